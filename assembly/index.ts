@@ -1,0 +1,5 @@
+// The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
+// validate; the TypeScript facade (src/) checks every input before calling them.
+export { alloc, free } from "./memory";
+export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
+export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";

@@ -1,0 +1,12 @@
+// rmcal's public API, shared by every entry point (DESIGN.md §4). The entries in src/entries/ add `init`,
+// each with its own way of obtaining the WebAssembly module.
+export { assess, type AssessOptions, type Assessment, type View } from "./metrics/assess";
+export { calibrationCurve, type CalibrationCurve, type CalibrationCurveOptions } from "./metrics/calibration-curve";
+export { expectedCalibrationError, type ExpectedCalibrationErrorOptions } from "./metrics/expected-calibration-error";
+export { brierScore, logLoss, type BinaryScoreOptions, type LogLossOptions } from "./metrics/binary-scores";
+export { wilsonInterval } from "./metrics/wilson-interval";
+export type { ReliabilityBin } from "./metrics/reliability-bins";
+export type { Binning } from "./metrics/bin-edges";
+export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
+export type { NumericColumn } from "./validate/columns";
+export { isInitialized, type InitOptions } from "./wasm/instance";

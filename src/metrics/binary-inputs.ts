@@ -1,0 +1,19 @@
+// The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
+import { unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty } from "../validate/columns";
+import type { NumericColumn } from "../validate/columns";
+
+export interface BinaryInputs {
+  yTrue: Float64Array;
+  yProb: Float64Array;
+  sampleWeight: Float64Array | null;
+}
+
+/** Labels (soft allowed) and probabilities in [0, 1], of one length, with optional non-negative weights. */
+export function binaryInputs(yTrue: NumericColumn, yProb: NumericColumn, sampleWeight: NumericColumn | undefined): BinaryInputs {
+  const labels = unitIntervalColumn(yTrue, "yTrue");
+  const probabilities = unitIntervalColumn(yProb, "yProb");
+  const weights = sampleWeight === undefined ? null : weightColumn(sampleWeight, "sampleWeight");
+  requireSameLength({ yTrue: labels, yProb: probabilities, ...(weights ? { sampleWeight: weights } : {}) });
+  requireNonEmpty(labels.length, "yTrue");
+  return { yTrue: labels, yProb: probabilities, sampleWeight: weights };
+}

@@ -1,0 +1,17 @@
+/** The standard normal quantile at 0.975 (scipy.stats.norm.ppf(0.975)), for 95% intervals. */
+export const Z_95 = 1.959963984540054;
+
+/**
+ * Wilson score interval for a proportion: better than the normal approximation near 0 and 1 and for small n.
+ * Wilson, "Probable inference, the law of succession, and statistical inference", JASA 1927. O(1).
+ * With weights, n is the effective sample size (Σw)²/Σw² (Kish), and `observed` the weighted share.
+ * @returns [low, high] within [0, 1]
+ * @example wilsonInterval(0.8, 10) // => [0.49016..., 0.94331...]
+ */
+export function wilsonInterval(observed: number, n: number, z = Z_95): [number, number] {
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const center = (observed + z2 / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((observed * (1 - observed)) / n + z2 / (4 * n * n))) / denominator;
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}

@@ -1,0 +1,24 @@
+// The kernels' signatures as JavaScript sees them (addresses are byte offsets into linear memory).
+// Keep in step with assembly/index.ts.
+
+type Ptr = number;
+
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  alloc(bytes: number): Ptr;
+  free(ptr: Ptr): void;
+  sigmoid(z: number): number;
+  logSigmoid(z: number): number;
+  naturalLog(x: number): number;
+  sigmoidOfScaled(margins: Ptr, n: number, temperature: number, out: Ptr): void;
+  accumulatePairs(
+    margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
+    bins: Ptr, totals: Ptr,
+  ): void;
+  accumulateProbabilities(
+    yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
+  ): void;
+  binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
+}
