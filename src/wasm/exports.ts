@@ -21,4 +21,6 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
+  /** The memory-streaming floor, used only by bench/. */
+  streamSum(values: Ptr, n: number): number;
 }
