@@ -1,6 +1,6 @@
 // The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
-export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
+export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
 export { streamSum } from "./stream-sum";
