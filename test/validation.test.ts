@@ -1,7 +1,7 @@
 // Bad input gets a RangeError or TypeError whose message names the argument and, for data, the first offending
 // index and value — never a NaN result and never a WebAssembly trap.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss } from "rmcal";
+import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, wilsonInterval } from "rmcal";
 
 beforeAll(async () => {
   await init();
@@ -62,12 +62,18 @@ const cases: [string, () => unknown, typeof RangeError | typeof TypeError, strin
     "pairs.margin[1] is NaN; pairs.margin must be finite"],
   ["a shape missing its label", () => assess({ scoreA: [1], scoreB: [0] } as never), TypeError,
     "pairs.label is missing; pairs with scoreA and scoreB also need label"],
+  ["a label next to chosen/rejected", () => assess({ chosen: [1], rejected: [0], label: [0] } as never), TypeError,
+    "pairs.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels"],
+  ["two shapes at once", () => assess({ scoreA: [1], scoreB: [0], label: [1], margin: [3] } as never), TypeError,
+    "pairs mixes the fields scoreA/scoreB and margin; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}"],
   ["no known fields", () => assess({ a: [1] } as never), TypeError,
     "pairs has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label"],
   ["pairs not an object", () => assess(3 as never), TypeError,
     "pairs must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got 3"],
   ["options not an object", () => assess({ margin: [1], label: [1] }, "folded" as never), TypeError,
     'options must be an object, got "folded"'],
+  ["wilsonInterval: observed 1.5", () => wilsonInterval(1.5, 10), RangeError, "observed is 1.5; it must be in [0, 1]"],
+  ["wilsonInterval: n 0", () => wilsonInterval(0.5, 0), RangeError, "n is 0; it must be a number > 0"],
   // The scikit-learn-shaped helpers share the same checks, with scikit-learn's argument names.
   ["calibrationCurve: yTrue 1.3", () => calibrationCurve([0, 1.3], [0.1, 0.2]), RangeError,
     "yTrue[1] is 1.3; yTrue must lie in [0, 1]"],
