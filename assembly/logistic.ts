@@ -60,13 +60,17 @@
 /**
  * Binary cross-entropy of σ(z) against a soft label y, from e = e^(−|z|):
  * y·softplus(−z) + (1 − y)·softplus(z), where softplus(±z) = max(±z, 0) + log1p(e^−|z|).
- * Written this way it is exact for y ∈ {0, 1} (no cancellation) and never NaN for finite z.
+ * Written this way it is exact for y ∈ {0, 1} (no cancellation) and never NaN, even for z = ±∞.
  */
 // @ts-ignore: decorator
 @inline export function crossEntropyFrom(z: f64, e: f64, y: f64): f64 {
   const shared = log1pUnit(e);
-  // max(±z, 0) as a select gives the same value as Math.max (+0 when z = ±0) without its NaN/−0 branches.
-  return shared + y * select<f64>(-z, 0.0, -z > 0) + (1.0 - y) * select<f64>(z, 0.0, z > 0);
+  // A term whose label share is 0 is skipped, not multiplied: z = d/T can overflow to ±∞ for a tiny T,
+  // and 0·∞ would make the loss NaN where the true value is finite. Selects, not branches (the signs are
+  // unpredictable); max(±z, 0) as a select is Math.max's value, +0 for z = ±0, without its NaN/−0 branches.
+  const positive = select<f64>(y * select<f64>(-z, 0.0, -z > 0), 0.0, y != 0.0);
+  const negative = select<f64>((1.0 - y) * select<f64>(z, 0.0, z > 0), 0.0, y != 1.0);
+  return shared + positive + negative;
 }
 
 /** σ(z), stable for every z. */
