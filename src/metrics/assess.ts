@@ -1,7 +1,7 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { accumulatePairSums } from "../wasm/binning";
-import { sigmoidOfScaled } from "../wasm/logistic";
-import { uniformLayout, distinctQuantileEdges, layoutEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
+import { withSortedPairConfidences } from "../wasm/order-statistics";
+import { uniformLayout, distinctEdges, percentileEdgesOfSorted, layoutEdges, type BinLayout, type Binning } from "./bin-edges";
 import { reliabilityBins, calibrationErrors, type ReliabilityBin } from "./reliability-bins";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
 
@@ -84,9 +84,8 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
 function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded: boolean, temperature: number): BinLayout {
   if (binning === "uniform") return uniformLayout(nBins, folded ? 0.5 : 0);
   // Pairs of zero weight take no part in the edges, so adding them changes nothing (a slice by 0/1 weights
-  // gives the same report as the subset itself).
-  const weighted = withPositiveWeight(columns.margin, columns.weight);
-  const margins = folded ? weighted.map(Math.abs) : weighted;
-  const edges = distinctQuantileEdges(sigmoidOfScaled(margins, temperature), nBins);
+  // gives the same report as the subset itself). The kernel leaves them out while computing the values.
+  const edges = withSortedPairConfidences(columns.margin, columns.weight, temperature, folded,
+    (sorted) => distinctEdges(percentileEdgesOfSorted(sorted, nBins)));
   return { kind: "edges", nBins: edges.length - 1, edges };
 }

@@ -23,4 +23,6 @@ export interface KernelExports {
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   /** The memory-streaming floor, used only by bench/. */
   streamSum(values: Ptr, n: number): number;
+  sortFloat64(values: Ptr, n: number, scratch: Ptr): void;
+  pairConfidences(margins: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean, out: Ptr): number;
 }
