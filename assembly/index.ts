@@ -4,5 +4,5 @@ export { alloc, free } from "./memory";
 export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
 export { streamSum } from "./stream-sum";
-export { sortFloat64 } from "./radix-sort";
+export { sortFloat64 } from "./value-radix-sort";
 export { pairConfidences } from "./pair-confidences";

@@ -1,5 +1,5 @@
 // Sorted values for order statistics (quantile bin edges), sorted in WebAssembly by a radix sort
-// (assembly/radix-sort.ts). The sorted values stay in WebAssembly memory: `read` gets a view of them that is
+// (assembly/value-radix-sort.ts). The sorted values stay in WebAssembly memory: `read` gets a view of them that is
 // valid only during the call (it must not allocate WebAssembly memory or keep the view), so only the few
 // order statistics it needs are ever copied out.
 import { kernels } from "./instance";

@@ -1,4 +1,6 @@
-// Sorting float64 values in linear time, for quantile bin edges (and anything else that needs order statistics).
+// Sorting float64 values themselves in linear time, for quantile bin edges (order statistics). Unlike the index
+// sort of ./radix-sort.ts (which carries a permutation and ties −0 with +0), it moves the values and keeps
+// TypedArray.prototype.sort's order, so the edges are the ones a JavaScript sort gave.
 // A JavaScript TypedArray sort took over a second for 10⁷ values; this takes a few passes over memory.
 // see: Herf, "Radix Tricks" (2001): float keys made sortable as unsigned integers, 11-bit digits, one histogram pass
 
