@@ -23,3 +23,4 @@ export {
 } from "./calibrators/fit-isotonic-regression";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";

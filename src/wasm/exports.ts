@@ -35,4 +35,6 @@ export interface KernelExports {
   mergeTiedX(x: Ptr, y: Ptr, w: Ptr, n: number, xOut: Ptr, yOut: Ptr, wOut: Ptr): number;
   interpolateLinear(tx: Ptr, ty: Ptr, m: number, xNew: Ptr, n: number, fillBelow: number, fillAbove: number, out: Ptr): void;
   logitClipped(p: Ptr, n: number, lo: number, hi: number, out: Ptr): void;
+  // Platt scaling (assembly/platt.ts)
+  plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
 }
