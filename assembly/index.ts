@@ -7,3 +7,4 @@ export { temperatureDerivatives, temperatureNll, exponential } from "./temperatu
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
 export { plattNewtonSums } from "./platt";
+export { bradleyTerryLoss } from "./bradley-terry";

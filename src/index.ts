@@ -24,3 +24,5 @@ export {
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
+// Training (DESIGN.md §4: train)
+export { bradleyTerryLoss, type BradleyTerryLossOptions } from "./training/bradley-terry-loss";

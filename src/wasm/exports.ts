@@ -37,4 +37,9 @@ export interface KernelExports {
   logitClipped(p: Ptr, n: number, lo: number, hi: number, out: Ptr): void;
   // Platt scaling (assembly/platt.ts)
   plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
+  // training (assembly/bradley-terry.ts)
+  bradleyTerryLoss(
+    margins: Ptr, labels: Ptr, offsets: Ptr, weights: Ptr, n: number, smoothing: number, offset: number,
+    gradient: Ptr, out: Ptr,
+  ): void;
 }
