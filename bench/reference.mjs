@@ -170,5 +170,15 @@ export function referenceIsotonicRegression(x, y) {
   start[blocks] = m;
   const fitted = new Float64Array(m);
   for (let b = 0; b < blocks; b++) fitted.fill(value[b], start[b], start[b + 1]);
-  return { x: ux.subarray(0, m), y: fitted };
+  return { x: ux.subarray(0, m), y: fitted, predict: (xNew) => interpolate(ux.subarray(0, m), fitted, xNew) };
+}
+
+/** Linear interpolation between thresholds, NaN outside them (scikit-learn's out_of_bounds="nan"). */
+function interpolate(tx, ty, xNew) {
+  return xNew.map((v) => {
+    if (!(v >= tx[0] && v <= tx[tx.length - 1])) return NaN;
+    let lo = 0, hi = tx.length - 1;
+    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (tx[mid] <= v) lo = mid; else hi = mid; }
+    return tx[hi] === tx[lo] ? ty[lo] : ty[lo] + ((v - tx[lo]) / (tx[hi] - tx[lo])) * (ty[hi] - ty[lo]);
+  });
 }

@@ -82,12 +82,8 @@ function runRow(task, variant, dataDir, n, warmups) {
     console.log(`failed:\n${child.stderr}`);
     return { task, variant, n, error: child.stderr.split("\n").slice(0, 5).join("\n") };
   }
-  const row = JSON.parse(child.stdout.trim().split("\n").at(-1));
-  const sorted = [...row.times].sort((a, b) => a - b);
-  row.medianMs = sorted[sorted.length >> 1];
-  row.minMs = sorted[0];
-  row.maxMs = sorted.at(-1);
-  console.log(`${row.medianMs.toFixed(2)} ms`);
+  const row = summarize(JSON.parse(child.stdout.trim().split("\n").at(-1)));
+  console.log(`${row.medianMs.toFixed(2)} ms (cpu ${row.cpuMedianMs.toFixed(2)} ms)`);
   return row;
 }
 
@@ -97,12 +93,17 @@ function runAnchors(dataDir, n, names) {
   });
   if (child.status !== 0) return { error: child.stderr.split("\n").slice(-5).join("\n") };
   const out = JSON.parse(child.stdout.trim().split("\n").at(-1));
-  for (const [name, entry] of Object.entries(out)) {
-    if (!entry.times) continue;
-    const sorted = [...entry.times].sort((a, b) => a - b);
-    Object.assign(entry, { medianMs: sorted[sorted.length >> 1], minMs: sorted[0], maxMs: sorted.at(-1), name });
-  }
+  for (const [name, entry] of Object.entries(out)) if (entry.times) Object.assign(summarize(entry), { name });
   return out;
+}
+
+/** Median, min and max of the wall times, and the median CPU time. */
+function summarize(entry) {
+  const sorted = [...entry.times].sort((a, b) => a - b);
+  const cpu = [...entry.cpuTimes].sort((a, b) => a - b);
+  return Object.assign(entry, {
+    medianMs: sorted[sorted.length >> 1], minMs: sorted[0], maxMs: sorted.at(-1), cpuMedianMs: cpu[cpu.length >> 1],
+  });
 }
 
 // Some machines set OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for other tools; the anchors run with numpy's defaults.

@@ -40,7 +40,7 @@ export const TASKS = {
   "isotonic-regression": {
     api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic"],
     wasm: (rm, d) => isotonicSummary(rm.fitIsotonicRegression(d.margin, d.label)),
-    reference: (d) => referenceIsotonicRegression(d.margin, d.label).y.length,
+    reference: (d) => isotonicSummary(referenceIsotonicRegression(d.margin, d.label)),
   },
   isotonic: {
     api: "fitIsotonic", columns: 2, anchors: ["sklearn_isotonic"],
