@@ -3,7 +3,7 @@
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
 import { uniformBinIndex, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
-import { expNegAbs, sigmoidFrom, crossEntropyFrom } from "./logistic";
+import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom } from "./logistic";
 
 export const BIN_STRIDE = 5;
 /** Layout of the totals output of accumulatePairs. */
@@ -107,11 +107,14 @@ function unweightedPairs(
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
     const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const z = d / temperature;
+    // d/1 is d exactly, so the default temperature skips the division.
+    const z = temperature == 1.0 ? d : d / temperature;
     const e = expNegAbs(z);
-    const p = sigmoidFrom(z, e);
+    const quotients = sigmoidPair(e);
+    const high = f64x2.extract_lane(quotients, 0);
+    const p = select<f64>(high, f64x2.extract_lane(quotients, 1), z >= 0);
     const correct = correctness(d, y);
-    const v = folded ? 1.0 / (1.0 + e) : p;
+    const v = folded ? high : p;
     const k = folded ? correct : y;
     const residual = p - y;
     sumNll += crossEntropyFrom(z, e, y);

@@ -8,6 +8,15 @@
 }
 
 /** σ(z) = 1 / (1 + e^−z) from e = e^(−|z|), without overflow for any z. */
+/**
+ * [1/(1 + e), e/(1 + e)] in one f64x2 division: σ(|z|) and σ(−|z|), each the same IEEE quotient as its own
+ * scalar division. sigmoidFrom(z, e) is lane 0 for z ≥ 0 and lane 1 otherwise.
+ */
+// @ts-ignore: decorator
+@inline export function sigmoidPair(e: f64): v128 {
+  return f64x2.div(f64x2.replace_lane(f64x2.splat(1.0), 1, e), f64x2.splat(1.0 + e));
+}
+
 // @ts-ignore: decorator
 @inline export function sigmoidFrom(z: f64, e: f64): f64 {
   // select, not a branch: the sign of z is unpredictable, and both quotients are cheaper than a mispredict.
@@ -38,15 +47,20 @@
   const ubits = reinterpret<u64>(u);
   const hu = <u32>(ubits >> 32) + (0x3FF00000 - 0x3FE6A09E);
   const kReduced = <i32>(hu >> 20) - 0x3FF;
-  const cReduced = (x - (u - 1.0)) / u;
   const fReduced = reinterpret<f64>((<u64>((hu & 0x000FFFFF) + 0x3FE6A09E) << 32) | (ubits & 0xFFFFFFFF)) - 1.0;
   // musl's path for x < 0.4142 (hx < 0x3FDA827A): k = 0, c = 0, f = x.
   const small = hx < 0x3FDA827A;
   const f = select<f64>(x, fReduced, small);
-  const c = select<f64>(0.0, cReduced, small);
+  // The two divisions, c = (x − (u − 1))/u and s = f/(2 + f), share one f64x2 division: each lane is the
+  // same IEEE quotient, at the cost of one.
+  const quotients = f64x2.div(
+    f64x2.replace_lane(f64x2.splat(x - (u - 1.0)), 1, f),
+    f64x2.replace_lane(f64x2.splat(u), 1, 2.0 + f),
+  );
+  const c = select<f64>(0.0, f64x2.extract_lane(quotients, 0), small);
   const dk = select<f64>(0.0, <f64>kReduced, small);
   const hfsq = 0.5 * f * f;
-  const s = f / (2.0 + f);
+  const s = f64x2.extract_lane(quotients, 1);
   const z = s * s;
   const w = z * z;
   const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
