@@ -1,5 +1,6 @@
 // Bundles the TypeScript facade with esbuild. Run after `asc --target release` (npm run build does both).
 import { build } from "esbuild";
+import { copyFile, mkdir } from "node:fs/promises";
 
 const common = { bundle: true, format: "esm", target: "es2022", sourcemap: true, logLevel: "warning" };
 
@@ -12,4 +13,13 @@ await Promise.all([
     platform: "neutral",
     loader: { ".wasm": "binary" },
   }),
+  // workerd: the .wasm stays an import ("./rmcal.wasm", resolved next to the bundle), compiled by the host.
+  build({
+    ...common,
+    entryPoints: { "rmcal.workerd": "src/entries/workerd.ts" },
+    outdir: "dist",
+    platform: "neutral",
+    external: ["./rmcal.wasm"],
+  }),
+  mkdir("dist", { recursive: true }).then(() => copyFile("build/rmcal.wasm", "dist/rmcal.wasm")),
 ]);

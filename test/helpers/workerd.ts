@@ -1,0 +1,96 @@
+// Runs real workerd (the `workerd` npm package's binary) on 127.0.0.1 with a generated capnp config.
+// The config lives in a fresh temporary folder; workerd's `embed` only takes paths relative to the config file.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port";
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const workerdBinary = join(repoRoot, "node_modules/.bin/workerd");
+
+/** One module of the worker: `name` is what imports resolve to ("rmcal", "rmcal.wasm", "./x.mjs" → "x.mjs"). */
+export interface WorkerdModule {
+  name: string;
+  type: "esModule" | "wasm" | "text" | "json";
+  /** A path relative to the repository root. */
+  path: string;
+}
+
+export interface RunningWorkerd {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The modules every rmcal worker needs: the package's workerd build, named as a bare import, and its .wasm. */
+export const rmcalWorkerdModules: WorkerdModule[] = [
+  { name: "rmcal", type: "esModule", path: "dist/rmcal.workerd.js" },
+  { name: "rmcal.wasm", type: "wasm", path: "dist/rmcal.wasm" },
+];
+
+/**
+ * Starts workerd serving one module worker (the first module is the main one) and waits until it answers HTTP.
+ * @throws if workerd exits or does not answer within `timeoutMs`, with its stderr in the message
+ */
+export async function startWorkerd(modules: WorkerdModule[], timeoutMs = 20_000): Promise<RunningWorkerd> {
+  const dir = await mkdtemp(join(tmpdir(), "rmcal-workerd-"));
+  const port = await freePort();
+  const moduleLines = modules
+    .map((m) => `    (name = ${JSON.stringify(m.name)}, ${m.type} = embed ${JSON.stringify(relative(dir, join(repoRoot, m.path)))}),`)
+    .join("\n");
+  await writeFile(
+    join(dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+${moduleLines}
+  ],
+  compatibilityDate = "2024-09-23",
+);
+`,
+  );
+  const child = spawn(workerdBinary, ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  child.stdout!.resume();
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopChild(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(url, child, timeoutMs, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`workerd exited with code ${child.exitCode}:\n${stderr()}`);
+    try {
+      // Any HTTP answer means the socket is up; the worker's own status does not matter here.
+      await fetch(`${url}/__ready`, { method: "HEAD" });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`workerd did not answer on ${url} within ${timeoutMs} ms:\n${stderr()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
