@@ -1,6 +1,9 @@
 // Bundles the TypeScript facade with esbuild. Run after `asc --target release` (npm run build does both).
 import { build } from "esbuild";
 import { copyFile, mkdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
 const common = { bundle: true, format: "esm", target: "es2022", sourcemap: true, logLevel: "warning" };
 
@@ -22,4 +25,20 @@ await Promise.all([
     external: ["./rmcal.wasm"],
   }),
   mkdir("dist", { recursive: true }).then(() => copyFile("build/rmcal.wasm", "dist/rmcal.wasm")),
+  // The CLI (bin/rmcal.js imports it): core, readers, papaparse and the report in one Node file.
+  build({
+    ...common,
+    entryPoints: { cli: "src/cli/main.ts" },
+    outdir: "dist",
+    platform: "node",
+    loader: { ".wasm": "binary" },
+    define: { __RMCAL_VERSION__: JSON.stringify(version) },
+  }),
+  // rmcal/node: streaming file readers and atomic output for Node (papaparse bundled in).
+  build({
+    ...common,
+    entryPoints: { node: "src/node/index.ts" },
+    outdir: "dist",
+    platform: "node",
+  }),
 ]);

@@ -17,3 +17,5 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";

@@ -1,0 +1,6 @@
+// The command table: name → runner.
+import { assessCommand } from "./assess";
+
+export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  assess: assessCommand,
+};
