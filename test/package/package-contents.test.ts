@@ -1,7 +1,6 @@
 // The published package: what `npm pack` would ship, publint's verdict on package.json, and which build a
 // workerd bundler picks. Runs on the built dist/ (npm test builds first); packing skips lifecycle scripts.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -42,13 +41,13 @@ describe("npm pack --dry-run", () => {
   });
 });
 
-// Until the cli branch lands, package.json already names its bin/rmcal.js and ./node entry, which do not exist yet.
-// TEMPORARY (issue 5, removed when cli is merged): skip instead of failing on another branch's missing files.
-const cliLanded = existsSync(join(repoRoot, "bin/rmcal.js"));
-it.skipIf(!cliLanded)("publint (strict) finds no error or warning in package.json", async () => {
+it("publint (strict) finds no error or warning in package.json", async () => {
   const pkg = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8"));
   const { messages } = await publint({ pkgDir: repoRoot, strict: true, pack: "npm" });
-  const problems = messages.filter((m) => m.type !== "suggestion").map((m) => `${m.type}: ${formatMessage(m, pkg)}`);
+  // TEMPORARY (issue 5): the cli branch names ./dist/node/index.d.ts in exports but does not emit it yet; that one
+  // missing file is tolerated until it does. Every other problem fails.
+  const pending = (m: (typeof messages)[number]) => m.code === "FILE_DOES_NOT_EXIST" && m.path.join(".") === "exports../node.types";
+  const problems = messages.filter((m) => m.type !== "suggestion" && !pending(m)).map((m) => `${m.type}: ${formatMessage(m, pkg)}`);
   expect(problems).toEqual([]);
 });
 
