@@ -30,12 +30,12 @@ export const rmcalWorkerdModules: WorkerdModule[] = [
 ];
 
 /**
- * Starts workerd serving one module worker (the first module is the main one) and waits until it answers HTTP.
+ * Starts workerd serving one module worker (the first module is the main one) from a generated config
+ * and waits until it answers HTTP.
  * @throws if workerd exits or does not answer within `timeoutMs`, with its stderr in the message
  */
 export async function startWorkerd(modules: WorkerdModule[], timeoutMs = 20_000): Promise<RunningWorkerd> {
   const dir = await mkdtemp(join(tmpdir(), "rmcal-workerd-"));
-  const port = await freePort();
   const moduleLines = modules
     .map((m) => `    (name = ${JSON.stringify(m.name)}, ${m.type} = embed ${JSON.stringify(relative(dir, join(repoRoot, m.path)))}),`)
     .join("\n");
@@ -44,7 +44,7 @@ export async function startWorkerd(modules: WorkerdModule[], timeoutMs = 20_000)
     `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+  sockets = [ (name = "http", address = "127.0.0.1:8080", http = (), service = "main") ],
 );
 const worker :Workerd.Worker = (
   modules = [
@@ -54,15 +54,29 @@ ${moduleLines}
 );
 `,
   );
-  const child = spawn(workerdBinary, ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const running = await startWorkerdConfig(join(dir, "config.capnp"), timeoutMs);
+    return { url: running.url, stop: () => running.stop().finally(() => rm(dir, { recursive: true, force: true })) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Serves an existing workerd config whose socket is named "http", moved to a free port on 127.0.0.1
+ * (workerd's --socket-addr overrides the address written in the file).
+ * @throws if workerd exits or does not answer within `timeoutMs`, with its stderr in the message
+ */
+export async function startWorkerdConfig(configFile: string, timeoutMs = 20_000): Promise<RunningWorkerd> {
+  const port = await freePort();
+  const args = ["serve", configFile, "--socket-addr", `http=127.0.0.1:${port}`];
+  const child = spawn(workerdBinary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   child.stdout!.resume();
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await stopChild(child);
-    await rm(dir, { recursive: true, force: true });
-  };
+  const stop = () => stopChild(child);
   try {
     await waitForHttp(url, child, timeoutMs, () => stderr);
   } catch (error) {

@@ -37,7 +37,7 @@ async function viaWorkerd(): Promise<string> {
     ...rmcalWorkerdModules,
   ]);
   try {
-    const response = await fetch(server.url);
+    const response = await fetch(`${server.url}/golden`);
     const text = await response.text();
     if (!response.ok) throw new Error(`workerd answered ${response.status}: ${text}`);
     return text;
