@@ -25,6 +25,17 @@ await Promise.all([
     external: ["./rmcal.wasm"],
   }),
   mkdir("dist", { recursive: true }).then(() => copyFile("build/rmcal.wasm", "dist/rmcal.wasm")),
+  // The web page (npm run web): main thread and Web Worker bundles plus the static files, in dist/web/.
+  build({
+    ...common,
+    entryPoints: { main: "src/web/main.ts", worker: "src/web/worker.ts" },
+    outdir: "dist/web",
+    platform: "browser",
+    loader: { ".wasm": "binary" },
+  }),
+  mkdir("dist/web", { recursive: true }).then(() =>
+    Promise.all(["index.html", "style.css"].map((f) => copyFile(`src/web/${f}`, `dist/web/${f}`))),
+  ),
   // The CLI (bin/rmcal.js imports it): core, readers, papaparse and the report in one Node file.
   build({
     ...common,

@@ -1,0 +1,135 @@
+// Must show 2: the web page works end to end in headless Chromium. The page is built into dist/web by npm run build
+// and served by scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes in through the
+// <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the library computes
+// in Node on the same file (rmcal/node's readPairFile + assess). A screenshot is saved to test-results/.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
+import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
+import { repoRoot } from "../helpers/workerd";
+
+let chromium: LaunchedBrowser;
+let server: ChildProcess;
+let pageUrl: string;
+let tmp: string;
+let page: Page;
+const requests: string[] = [];
+
+/** Starts `node scripts/serve-web.mjs --port 0` and reads the address it prints. */
+function startWebServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(repoRoot, "scripts/serve-web.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (match) resolve({ child, url: match[0] });
+    });
+    child.stderr!.on("data", (chunk) => (out += chunk));
+    child.once("exit", (code) => reject(new Error(`serve-web.mjs exited with ${code}: ${out}`)));
+  });
+}
+
+/** The library's numbers for a file, in Node, with the page's default settings (15 uniform bins, folded, 20% held out, seed 0). */
+async function expectedFor(path: string, options: ReadPairFileOptions = {}) {
+  const pairs = tablePairs(await readPairFile(path, options));
+  const { train, test } = splitPairs(pairs, { holdout: 0.2, seed: 0 });
+  const fitted = fitTemperature(train);
+  return {
+    all: assess(pairs),
+    heldOutRaw: assess(test),
+    heldOutCalibrated: assess(test, { temperature: fitted.temperature }),
+    calibrator: fitted.toJSON(),
+  };
+}
+
+const cellValue = (metric: string, column: string) =>
+  page.locator(`#metrics tr[data-metric="${metric}"] td[data-column="${column}"]`).getAttribute("data-value");
+
+async function waitForResult(fileName: string): Promise<void> {
+  await page.waitForFunction((name) => document.getElementById("summary")?.textContent?.startsWith(`${name}:`), fileName);
+  await page.waitForSelector("#diagram-raw svg");
+}
+
+beforeAll(async () => {
+  let url: string;
+  [chromium, { child: server, url }, tmp] = await Promise.all([
+    launchChromium(),
+    startWebServer(),
+    mkdtemp(join(tmpdir(), "rmcal-web-")),
+    init(),
+  ]);
+  pageUrl = url;
+  page = await chromium.context.newPage();
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("pageerror", (error) => requests.push(`pageerror: ${error.message}`));
+  await page.goto(pageUrl);
+}, 600_000); // installing chromium on a clean machine can take minutes
+
+afterAll(async () => {
+  server?.kill();
+  await chromium?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("the web page in headless Chromium", () => {
+  it("auto-detects chosen/rejected in a JSONL file and shows the diagram and the library's ECE", async () => {
+    // Real reward-model scores (OpenAssistant DeBERTa on RewardBench, test-only data) as chosen/rejected JSONL.
+    const [header, ...lines] = (await readFile(join(repoRoot, "test/data/rewardbench_rm_scores.csv"), "utf8")).trim().split("\n");
+    const col = header.split(",");
+    const [c, r] = [col.indexOf("deberta_chosen_score"), col.indexOf("deberta_rejected_score")];
+    const path = join(tmp, "deberta.jsonl");
+    await writeFile(path, lines.map((l) => l.split(",")).map((f) => JSON.stringify({ chosen: Number(f[c]), rejected: Number(f[r]) })).join("\n") + "\n");
+
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("deberta.jsonl");
+
+    const expected = await expectedFor(path);
+    expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
+    expect(await page.locator('#metrics tr[data-metric="ece"] td[data-column="all"]').textContent()).toBe(expected.all.ece.toFixed(4));
+    expect(await cellValue("ece", "held-out-raw")).toBe(String(expected.heldOutRaw.ece));
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+    expect(await cellValue("n", "all")).toBe(String(lines.length));
+    expect(await page.locator("#diagram-calibrated svg").count()).toBe(1);
+  });
+
+  it("asks for the fields of the LLMBar CSV, takes a label map, and downloads the calibrator Node fits", async () => {
+    const path = join(repoRoot, "examples/data/llmbar_rating_pairs.csv");
+    await page.setInputFiles("#file-input", path);
+    await page.waitForSelector("#fields:not([hidden])");
+    await page.selectOption("#shape", "scores");
+    await page.selectOption('#field-selects select[name="scoreA"]', "score_1");
+    await page.selectOption('#field-selects select[name="scoreB"]', "score_2");
+    await page.selectOption('#field-selects select[name="label"]', "gold_label");
+    await page.fill("#label-map", "1=1,2=0");
+    await page.click('#fields button[type="submit"]');
+    await waitForResult("llmbar_rating_pairs.csv");
+
+    const expected = await expectedFor(path, {
+      fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
+      labelMap: parseLabelMap("1=1,2=0"),
+    });
+    expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+    expect(await page.locator("#diagram-raw svg").getAttribute("role")).toBe("img");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const saved = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(saved).toEqual(JSON.parse(JSON.stringify(expected.calibrator)));
+    expect(saved.format).toBe("rmcal.calibrator");
+
+    await mkdir(join(repoRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-results/web-page.png"), fullPage: true });
+  });
+
+  it("fetched nothing but its own files and threw no page error", () => {
+    const foreign = requests.filter((u) => !u.startsWith(pageUrl) && !u.startsWith("blob:") && !u.startsWith("data:"));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
