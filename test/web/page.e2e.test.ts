@@ -127,6 +127,47 @@ describe("the web page in headless Chromium", () => {
     await page.screenshot({ path: join(repoRoot, "test-results/web-page.png"), fullPage: true });
   });
 
+  it("reads a 100,000-pair file in the worker with progress shown, while the page keeps running", async () => {
+    // Seeded scores (integer arithmetic, so the file is the same on every machine); about 3.5 MB of JSONL.
+    const n = 100_000;
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) rows.push(`{"chosen":${(next() * 4).toFixed(3)},"rejected":${(next() * 3).toFixed(3)}}`);
+    const path = join(tmp, "large.jsonl");
+    await writeFile(path, rows.join("\n") + "\n");
+
+    // Watch the main thread: a timer that cannot fire while the thread is blocked, and every progress text shown.
+    await page.evaluate(() => {
+      const w = window as unknown as { watch: { gaps: number[]; texts: string[]; timer: number } };
+      let last = performance.now();
+      w.watch = { gaps: [], texts: [], timer: 0 };
+      w.watch.timer = window.setInterval(() => {
+        const now = performance.now();
+        w.watch.gaps.push(now - last);
+        last = now;
+      }, 20);
+      new MutationObserver(() => w.watch.texts.push(document.getElementById("progress-text")!.textContent ?? ""))
+        .observe(document.getElementById("progress-text")!, { childList: true, characterData: true, subtree: true });
+    });
+    const started = Date.now();
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("large.jsonl");
+    const elapsed = Date.now() - started;
+    const watch = await page.evaluate(() => {
+      const w = window as unknown as { watch: { gaps: number[]; texts: string[]; timer: number } };
+      clearInterval(w.watch.timer);
+      return { maxGap: Math.max(...w.watch.gaps), ticks: w.watch.gaps.length, texts: w.watch.texts };
+    });
+    expect(watch.texts.some((t) => /^Reading large\.jsonl: [\d,]+ rows$/.test(t))).toBe(true);
+    expect(watch.ticks).toBeGreaterThan(5);
+    // Work on the main thread would stall the timer for about the whole read; relative to the elapsed time, so a
+    // slow, loaded machine does not make the test flaky.
+    expect(watch.maxGap).toBeLessThan(elapsed / 3);
+    expect(await cellValue("n", "all")).toBe(String(n));
+    expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
+  });
+
   it("fetched nothing but its own files and threw no page error", () => {
     const foreign = requests.filter((u) => !u.startsWith(pageUrl) && !u.startsWith("blob:") && !u.startsWith("data:"));
     expect(foreign).toEqual([]);
