@@ -16,6 +16,8 @@ import { fileChunks, sniffFieldNames } from "./file-chunks";
 const MIN_PAIRS_TO_SPLIT = 10;
 const PROGRESS_INTERVAL_MS = 100;
 
+// Each open bumps this; a read that finishes after a newer file was opened is dropped instead of shown.
+let generation = 0;
 let current: { fileName: string; fieldNames: string[]; table: PairTable; pairs: Pairs } | null = null;
 
 const post = (message: FromWorker): void => (self as unknown as Worker).postMessage(message);
@@ -27,10 +29,12 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
 });
 
 async function open(file: File, fields: FieldFlags | undefined, labelMapText: string | undefined, options: PageOptions): Promise<void> {
+  const mine = ++generation;
   await init();
   current = null;
   const format = await formatOf(file);
   const fieldNames = await sniffFieldNames(file, format);
+  if (mine !== generation) return;
   try {
     resolveFieldMapping(fields ?? {}, fieldNames);
   } catch (error) {
@@ -47,8 +51,10 @@ async function open(file: File, fields: FieldFlags | undefined, labelMapText: st
       onProgress: throttled((rows) => post({ type: "progress", phase: "reading", rows, fraction: file.size > 0 ? bytesRead / file.size : null })),
     });
   } catch (error) {
-    return post({ type: "error", message: (error as Error).message, fieldNames });
+    if (mine === generation) post({ type: "error", message: (error as Error).message, fieldNames });
+    return;
   }
+  if (mine !== generation) return;
   current = { fileName: file.name, fieldNames, table, pairs: tablePairs(table) };
   post({ type: "result", result: analyze(options), fieldNames });
 }

@@ -127,6 +127,25 @@ describe("the web page in headless Chromium", () => {
     await page.screenshot({ path: join(repoRoot, "test-results/web-page.png"), fullPage: true });
   });
 
+  it("recomputes from the kept columns when the settings change (oriented view, quantile bins)", async () => {
+    const path = join(repoRoot, "examples/data/llmbar_rating_pairs.csv");
+    const before = await cellValue("ece", "all");
+    await page.selectOption("#view", "oriented");
+    await page.selectOption("#binning", "quantile");
+    const pairs = tablePairs(await readPairFile(path, {
+      fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
+      labelMap: parseLabelMap("1=1,2=0"),
+    }));
+    const expected = String(assess(pairs, { view: "oriented", binning: "quantile" }).ece);
+    await page.waitForFunction(
+      (value) => document.querySelector('#metrics tr[data-metric="ece"] td[data-column="all"]')?.getAttribute("data-value") === value,
+      expected,
+    );
+    expect(expected).not.toBe(before);
+    await page.selectOption("#view", "folded");
+    await page.selectOption("#binning", "uniform");
+  });
+
   it("reads a 100,000-pair file in the worker with progress shown, while the page keeps running", async () => {
     // Seeded scores (integer arithmetic, so the file is the same on every machine); about 3.5 MB of JSONL.
     const n = 100_000;
