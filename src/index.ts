@@ -19,3 +19,12 @@ export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./cali
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
 export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
 export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
+export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
+export {
+  fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,
+} from "./calibrators/fit-isotonic-regression";
+export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
+export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
+// Training (DESIGN.md §4: train)
+export { bradleyTerryLoss, type BradleyTerryLossOptions } from "./training/bradley-terry-loss";
