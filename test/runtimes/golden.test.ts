@@ -1,6 +1,8 @@
 // Must show 1: the same golden JSON, byte for byte, from Node, Deno, Bun and workerd (Chromium: golden-chromium.test.ts).
 // test/golden/golden.json was written once by scripts/golden/make-golden.mjs in Node from test/golden/inputs.json
-// (real LLMBar ratings, a seeded simulated set with ties, soft labels and weights, extreme margins, binary data).
+// (real LLMBar ratings, a seeded simulated set with ties, soft labels and weights, extreme margins, binary data):
+// assess in both views and both binnings, fitTemperature (NLL and ECE), fitIsotonic, fitPlatt, loadCalibrator round
+// trips, bradleyTerryLoss with its gradient, and the scikit-learn-shaped helpers.
 // Each runtime runs the same test/golden/compute-golden.mjs against its own load of rmcal: Deno and Bun the default
 // (inlined WASM) build, workerd the "workerd" build that imports rmcal.wasm as a module.
 import { execFile } from "node:child_process";
@@ -78,6 +80,12 @@ describe("computeGolden(rmcal, inputs) reproduces test/golden/golden.json byte f
     const inputs = JSON.parse(await readFile(join(goldenDir, "inputs.json"), "utf8"));
     const parsed = JSON.parse(golden);
     expect(Object.keys(parsed.pairSets)).toEqual(inputs.pairSets.map((s: { name: string }) => s.name));
-    expect(parsed.pairSets["llmbar/GPT-4/Rating"].assess["folded/uniform"].n).toBe(417);
+    const gpt4 = parsed.pairSets["llmbar/GPT-4/Rating"];
+    expect(gpt4.assess["folded/uniform"].n).toBe(417);
+    expect(gpt4.fitTemperature.nll.atBound).toBeNull();
+    expect(gpt4.fitIsotonic.symmetric.json.kind).toBe("isotonic");
+    expect(gpt4.bradleyTerryLoss["smoothed/margin/weighted"].gradient).toHaveLength(417);
+    expect(parsed.pairSets["llmbar/ChatGPT/Rating"].fitTemperature.nll.atBound).toBe("upper");
+    expect(golden).not.toContain('"error"'); // every call in the golden set succeeds today
   });
 });
