@@ -3,3 +3,4 @@
 export { alloc, free } from "./memory";
 export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";

@@ -12,3 +12,10 @@ export type { NumericColumn } from "./validate/columns";
 export { isInitialized, type InitOptions } from "./wasm/instance";
 export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
 export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
+// Calibrators (DESIGN.md §4: fix) and pair splitting
+export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
+export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
+export type { PlattCalibrator } from "./calibrators/platt-calibrator";
+export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
+export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
+export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";

@@ -21,4 +21,8 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
+  // calibrators (assembly/temperature.ts)
+  temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, a: number, out: Ptr): void;
+  temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
+  exponential(x: number): number;
 }
