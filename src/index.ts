@@ -19,3 +19,9 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
+export {
+  fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,
+} from "./calibrators/fit-isotonic-regression";
+export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
+export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";

@@ -4,8 +4,9 @@ import { describeValue } from "../validate/columns";
 import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
+import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
 
-export type Calibrator = TemperatureCalibrator | PlattCalibrator;
+export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator;
 
 /**
  * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and
@@ -31,6 +32,20 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
       return temperatureCalibrator(positiveNumber(o.temperature, "calibrator.temperature"), fit, norm, {});
     case "platt":
       return plattCalibrator(finiteNumber(o.scale, "calibrator.scale"), finiteNumber(o.bias, "calibrator.bias"), fit, norm, {});
+    case "isotonic": {
+      const x = numberArray(o.x, "calibrator.x");
+      const y = numberArray(o.y, "calibrator.y");
+      if (x.length !== y.length) throw new RangeError(`calibrator.y has length ${y.length} but calibrator.x has length ${x.length}; they must match`);
+      if (x.length === 0) throw new RangeError("calibrator.x is empty; an isotonic calibrator needs at least one threshold");
+      for (let i = 1; i < x.length; i++) {
+        if (!(x[i] > x[i - 1])) throw new RangeError(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; thresholds must be strictly increasing`);
+      }
+      for (let i = 0; i < y.length; i++) {
+        if (y[i] < 0 || y[i] > 1) throw new RangeError(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`);
+        if (i > 0 && y[i] < y[i - 1]) throw new RangeError(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`);
+      }
+      return isotonicCalibrator(x, y, fit, norm, {});
+    }
     default:
       throw new RangeError(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`);
   }
