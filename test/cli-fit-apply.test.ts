@@ -106,6 +106,19 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     });
   });
 
+  it("round-trips an isotonic calibrator too: calibrated_prob = loadCalibrator(json).predict(margins)", () => {
+    const fit = rmcal(["fit", file("train.csv"), "--method", "isotonic", "--out", file("iso.json")]);
+    expect(fit.status, fit.stderr).toBe(0);
+    const r = rmcal(["apply", file("iso.json"), file("rows.jsonl"), "--out", file("iso.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(file("iso.json"), "utf8"));
+    expect(json.kind).toBe("isotonic");
+    const expected = loadCalibrator(json).predict(margins());
+    readFileSync(file("iso.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      expect(JSON.parse(line).calibrated_prob).toBe(expected[i]);
+    });
+  });
+
   it("refuses to write over its input", () => {
     const r = rmcal(["apply", file("cal.json"), file("rows.jsonl"), "--out", file("rows.jsonl"), "--force"]);
     expect(r.status).toBe(2);

@@ -2,7 +2,7 @@
 // bins and intervals are computed exactly as for raw scores.
 import { assess, type Assessment, type AssessOptions } from "../metrics/assess";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
-import { naturalLog } from "../wasm/logistic";
+import { logitClipped } from "../wasm/isotonic";
 
 /** What assessing needs of a calibrator: its kind, and T for temperature calibrators. */
 export interface PredictingCalibrator {
@@ -16,8 +16,7 @@ const EDGE = 1e-15;
 
 /**
  * Assessment of pairs after calibration. A temperature calibrator is assessed as assess(pairs, { temperature: T })
- * (bit-identical to σ(d/T)); any other calibrator through the logits of its probabilities, logit(p) = ln p − ln(1 − p)
- * in WebAssembly, with p clipped to [1e-15, 1 − 1e-15]. O(n) plus assess.
+ * (bit-identical to σ(d/T)); any other calibrator through the logits of its probabilities, logit(p) in WebAssembly, with p clipped to [1e-15, 1 − 1e-15]. O(n) plus assess.
  * @param calibrator a fitted or loaded calibrator
  * @param pairs the pairs to assess (held-out pairs)
  * @param options assess options (temperature is ignored: the calibrator decides)
@@ -30,11 +29,7 @@ export function calibratedAssessment(calibrator: PredictingCalibrator, pairs: Pa
   }
   const columns = toPairColumns(pairs);
   const p = calibrator.predict(columns.margin);
-  const logits = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    const q = Math.min(1 - EDGE, Math.max(EDGE, p[i]));
-    logits[i] = naturalLog(q) - naturalLog(1 - q);
-  }
+  const logits = logitClipped(p, EDGE, 1 - EDGE);
   const label = columns.label ?? new Float64Array(p.length).fill(1);
   return assess(columns.weight ? { margin: logits, label, weight: columns.weight } : { margin: logits, label }, { ...options, temperature: 1 });
 }

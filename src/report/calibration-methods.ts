@@ -1,5 +1,6 @@
 // The calibrators a report or `rmcal fit` can fit, by name. Each entry says when the data cannot support it.
 import { fitTemperature } from "../calibrators/fit-temperature";
+import { fitIsotonic } from "../calibrators/fit-isotonic";
 import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "../calibrators/calibrator";
@@ -34,5 +35,15 @@ const temperature: CalibrationMethod = {
   message: (c) => (c as unknown as { message: string | null }).message ?? null,
 };
 
-/** The methods available in this build, in report order. Platt and isotonic join when their fitters land. */
-export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature };
+const isotonic: CalibrationMethod = {
+  name: "isotonic",
+  label: "isotonic",
+  unsupported: () => null,
+  // Antisymmetric (g(−d) = 1 − g(d)): the pair's order carries no meaning, and chosen/rejected data can be fitted.
+  fit: (pairs) => fitIsotonic(pairs, { symmetric: true }),
+  describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} thresholds`,
+  message: () => null,
+};
+
+/** The methods available in this build, in report order. Platt joins when its fitter lands. */
+export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, isotonic };

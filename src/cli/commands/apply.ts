@@ -21,7 +21,8 @@ keeping every input field and the row order (JSONL in, JSONL out; CSV in, CSV ou
 Pair rows (fields detected as in rmcal assess, or --chosen/--rejected, --score-a/--score-b, --margin):
   adds calibrated_prob = calibrated P(A ≻ B) (P(chosen ≻ rejected) for chosen/rejected rows)
 Per-response rows:
-  --score F                adds calibrated_reward (r/T for temperature, α·r for Platt) and, when the calibrator
+  --score F                adds calibrated_reward (r/T for temperature, α·r for Platt,
+                           logit g(r − r_ref) for isotonic) and, when the calibrator
                            stores reward normalization, normalized_reward = (calibrated_reward − mean)/std, clipped
 
 Options:
@@ -45,8 +46,8 @@ export async function applyCommand(args: string[]): Promise<void> {
   if (out !== undefined) checkOutputPath(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const calibrator = await readCalibrator(calibratorPath);
   const scoreField = str(values.score);
-  if (scoreField !== undefined && (calibrator.kind as string) === "isotonic") {
-    throw new UsageError("an isotonic calibrator acts on margins; per-response rewards (--score) need a temperature or Platt calibrator");
+  if (scoreField !== undefined && calibrator.kind === "isotonic" && calibrator.rewardNormalization?.reference === undefined) {
+    throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards (--score)");
   }
 
   const source = await openFileSource(file).catch((error: NodeJS.ErrnoException) => {
