@@ -72,7 +72,7 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
   out += `<text x="${LEFT}" y="20" font-size="14" font-weight="600">${escapeXml(title)}</text>`;
   const xStep = niceStep(1 - x0, 5), yStep = niceStep(1 - y0, 5);
   out += yAxis(y, LEFT, plotWidth, ticks(y0, 1, yStep), folded ? "observed: share agreeing with the model" : "observed preference rate", 1);
-  out += xAxis(x, plotBottom, ticks(x0, 1, xStep), folded ? "confidence σ(|d|/T)" : "predicted P(A ≻ B)", 2);
+  out += xAxis(x, plotBottom, ticks(x0, 1, xStep), folded ? "confidence: probability given to the favoured side" : "predicted P(A ≻ B)", 2);
   const d0 = Math.max(x0, y0);
   out += `<line x1="${c(x(d0))}" y1="${c(y(d0))}" x2="${c(x(1))}" y2="${c(y(1))}" stroke="#999" stroke-dasharray="4 4"/>`;
 
