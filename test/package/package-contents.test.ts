@@ -1,7 +1,8 @@
 // The published package: what `npm pack` would ship, publint's verdict on package.json, and which build a
 // workerd bundler picks. Runs on the built dist/ (npm test builds first); packing skips lifecycle scripts.
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -12,13 +13,23 @@ import { repoRoot } from "../helpers/workerd";
 
 const run = promisify(execFile);
 let files: string[];
+let tarball: ArrayBuffer;
 
+// One real `npm pack` (to a temporary folder): its file list is checked here, and publint reads the same tarball.
 beforeAll(async () => {
-  const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repoRoot });
-  files = (JSON.parse(stdout)[0].files as { path: string }[]).map((f) => f.path).sort();
+  const dir = await mkdtemp(join(tmpdir(), "rmcal-pack-"));
+  try {
+    const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: repoRoot });
+    const [packed] = JSON.parse(stdout);
+    files = (packed.files as { path: string }[]).map((f) => f.path).sort();
+    const bytes = await readFile(join(dir, packed.filename));
+    tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
-describe("npm pack --dry-run", () => {
+describe("npm pack", () => {
   it("ships every build the exports map points to, with types and the .wasm next to the workerd build", async () => {
     const pkg = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8"));
     const root = pkg.exports["."];
@@ -43,7 +54,7 @@ describe("npm pack --dry-run", () => {
 
 it("publint (strict) finds no error or warning in package.json", async () => {
   const pkg = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8"));
-  const { messages } = await publint({ pkgDir: repoRoot, strict: true, pack: "npm" });
+  const { messages } = await publint({ strict: true, pack: { tarball } }); // pkgDir: the tarball's own root
   const problems = messages.filter((m) => m.type !== "suggestion").map((m) => `${m.type}: ${formatMessage(m, pkg)}`);
   expect(problems).toEqual([]);
 });

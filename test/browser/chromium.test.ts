@@ -1,7 +1,11 @@
-// Must show 2: the web page works end to end in headless Chromium. The page is built into dist/web by npm run build
-// and served by scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes in through the
-// <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the library computes
-// in Node on the same file (rmcal/node's readPairFile + assess). A screenshot is saved to test-results/.
+// Headless Chromium (Debian's /usr/bin/chromium driven by playwright-core), launched once for this file:
+// - Must show 1, browser part: computeGolden in the page reproduces test/golden/golden.json byte for byte. The
+//   page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a loopback
+//   server started here; see test/runtimes/golden.test.ts for how golden.json was made.
+// - Must show 2: the web page works end to end. It is built into dist/web by npm run build and served by
+//   scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes in through the
+//   <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the library
+//   computes in Node on the same file (rmcal/node's readPairFile + assess). A screenshot goes to test-results/.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,10 +15,13 @@ import type { Page } from "playwright-core";
 import { init, assess, fitTemperature, splitPairs } from "rmcal";
 import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
+import { firstDifference } from "../helpers/first-difference";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { repoRoot } from "../helpers/workerd";
 
 let chromium: LaunchedBrowser;
 let server: ChildProcess;
+let goldenServer: StaticServer;
 let pageUrl: string;
 let tmp: string;
 let page: Page;
@@ -58,9 +65,10 @@ async function waitForResult(fileName: string): Promise<void> {
 
 beforeAll(async () => {
   let url: string;
-  [chromium, { child: server, url }, tmp] = await Promise.all([
+  [chromium, { child: server, url }, goldenServer, tmp] = await Promise.all([
     launchChromium(),
     startWebServer(),
+    startStaticServer({ "/dist/": "dist", "/golden/": "test/golden" }),
     mkdtemp(join(tmpdir(), "rmcal-web-")),
     init(),
   ]);
@@ -73,8 +81,25 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.kill();
-  await chromium?.close();
+  await Promise.all([chromium?.close(), goldenServer?.close()]);
   if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("golden outputs in Chromium", () => {
+  it("computeGolden(rmcal, inputs) in Chromium equals golden.json byte for byte", async () => {
+    const golden = await readFile(join(repoRoot, "test/golden/golden.json"), "utf8");
+    const goldenPage = await chromium.context.newPage();
+    await goldenPage.goto(`${goldenServer.url}/golden/browser-golden.html`);
+    await goldenPage.waitForFunction(() => document.title === "done");
+    const { text, error } = await goldenPage.evaluate(() => {
+      const w = window as unknown as { goldenText?: string; goldenError?: string };
+      return { text: w.goldenText, error: w.goldenError };
+    });
+    expect(await goldenPage.evaluate(() => navigator.userAgent)).toContain("Chrome");
+    await goldenPage.close();
+    expect(error).toBeUndefined();
+    expect(firstDifference(text!, golden)).toBeNull();
+  });
 });
 
 describe("the web page in headless Chromium", () => {
