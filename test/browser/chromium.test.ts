@@ -17,7 +17,7 @@ import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } fro
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { firstDifference } from "../helpers/first-difference";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
-import { repoRoot } from "../helpers/workerd";
+import { repoRoot } from "../helpers/repo-root";
 
 let chromium: LaunchedBrowser;
 let server: ChildProcess;

@@ -3,9 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+import { repoRoot } from "./repo-root";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -4,10 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port";
+import { repoRoot } from "./repo-root";
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const workerdBinary = join(repoRoot, "node_modules/.bin/workerd");
 
 /** One module of the worker: `name` is what imports resolve to ("rmcal", "rmcal.wasm", "./x.mjs" → "x.mjs"). */

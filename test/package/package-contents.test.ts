@@ -9,7 +9,7 @@ import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../helpers/workerd";
+import { repoRoot } from "../helpers/repo-root";
 
 const run = promisify(execFile);
 let files: string[];

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { init, assess, fitTemperature, type AssessOptions, type Pairs } from "rmcal";
 import type { GoldenInputs } from "../golden/compute-golden.mjs";
-import { repoRoot, startWorkerdConfig, type RunningWorkerd } from "../helpers/workerd";
+import { repoRoot } from "../helpers/repo-root";
+import { startWorkerdConfig, type RunningWorkerd } from "../helpers/workerd";
 
 let worker: RunningWorkerd;
 let inputs: GoldenInputs;

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rmcal from "rmcal";
 import { computeGolden } from "../golden/compute-golden.mjs";
 import { firstDifference } from "../helpers/first-difference";
-import { repoRoot, rmcalWorkerdModules, startWorkerd } from "../helpers/workerd";
+import { repoRoot } from "../helpers/repo-root";
+import { rmcalWorkerdModules, startWorkerd } from "../helpers/workerd";
 
 const run = promisify(execFile);
 const goldenDir = join(repoRoot, "test/golden");

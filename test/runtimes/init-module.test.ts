@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { init, assess, isInitialized } from "rmcal";
-import { repoRoot } from "../helpers/workerd";
+import { repoRoot } from "../helpers/repo-root";
 
 it("init({ module }) instantiates from the given WebAssembly.Module, can be retried after a failure, and is required first", async () => {
   const pairs = { chosen: [2.1, 0.3, 1.5], rejected: [0.4, 0.9, 1.5] };
