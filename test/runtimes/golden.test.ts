@@ -28,7 +28,9 @@ let tmp: string;
 const results: Record<string, Promise<string>> = {};
 
 async function viaCli(command: string, args: string[], outFile: string): Promise<string> {
-  await run(command, args, { cwd: tmp, timeout: 30_000 });
+  // No update check or other network use by the runtimes themselves.
+  const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+  await run(command, args, { cwd: tmp, timeout: 30_000, env });
   return readFile(outFile, "utf8");
 }
 
