@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rmcal from "rmcal";
 import { computeGolden } from "../golden/compute-golden.mjs";
+import { bunBinary } from "../helpers/bun-binary";
 import { firstDifference } from "../helpers/first-difference";
 import { repoRoot } from "../helpers/repo-root";
 import { rmcalWorkerdModules, startWorkerd } from "../helpers/workerd";
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const denoOut = join(tmp, "deno.json");
   const bunOut = join(tmp, "bun.json");
   results.deno = viaCli(bin("deno"), ["run", "--no-prompt", `--allow-read=${repoRoot}`, `--allow-write=${denoOut}`, cliRunner, denoOut], denoOut);
-  results.bun = viaCli(bin("bun"), [cliRunner, bunOut], bunOut);
+  results.bun = viaCli(bunBinary(), [cliRunner, bunOut], bunOut);
   results.workerd = viaWorkerd();
   // Keep a failing runtime from becoming an unhandled rejection before its test awaits it.
   for (const p of Object.values(results)) p.catch(() => {});
