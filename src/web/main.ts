@@ -58,14 +58,14 @@ worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
       hideProgress();
       fieldNames = message.fieldNames;
       // With no choice made yet, say it in the page's terms; otherwise the library's reason (e.g. mixed shapes).
-      showFieldForm(chosenFields.fields ? message.reason : `which fields hold the scores could not be detected among ${fieldNames.join(", ")}.`);
+      showFieldForm(`Choose the fields: ${chosenFields.fields ? message.reason : `which fields hold the scores could not be detected among ${fieldNames.join(", ")}.`}`);
       break;
     case "error":
       hideProgress();
       showError(message.message);
       if (message.fieldNames) {
         fieldNames = message.fieldNames;
-        showFieldForm("Choose other fields or a label map, then try again.");
+        showFieldForm("If these are the wrong fields, choose others (or add a label map) and read the file again.");
       }
       break;
     case "result":
@@ -115,11 +115,13 @@ function showResult(result: AnalysisResult): void {
   const t = held?.temperature;
   $("temperature").textContent = t
     ? `Temperature fitted on ${held.nFit.toLocaleString("en-US")} pairs by NLL: T = ${t.temperature} ` +
-      `(${t.iterations} iterations${t.converged ? "" : ", not converged"})${t.message ? `. ${t.message}` : ""}. ` +
+      `(${t.iterations} iterations${t.converged ? "" : ", not converged"})${t.message ? `. ${capitalized(t.message)}` : ""}. ` +
       `Checked on ${held.nHeldOut.toLocaleString("en-US")} held-out pairs.`
     : "";
   setDownload(t ? t.json : null, result.fileName);
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function renderTable(all: Assessment, before: Assessment | null, after: Assessment | null): void {
   const body = $("metrics").querySelector("tbody")!;
@@ -164,9 +166,9 @@ const FIELDS_OF_SHAPE: Record<string, [keyof FieldFlags, string][]> = {
   margin: [["margin", "margin A − B"], ["label", "label: P(A ≻ B)"]],
 };
 
-function showFieldForm(reason: string): void {
+function showFieldForm(text: string): void {
   $("fields").hidden = false;
-  $("fields-reason").textContent = `Choose the fields: ${reason}`;
+  $("fields-reason").textContent = text;
   $("fields").querySelector("button")!.disabled = fieldNames.length === 0;
   renderFieldSelects();
 }

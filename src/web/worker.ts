@@ -103,7 +103,7 @@ function pairCount(pairs: Pairs): number {
 }
 
 function formatTemperature(t: number): string {
-  return t >= 100 || t < 0.01 ? t.toPrecision(3) : t.toFixed(3);
+  return t >= 100 ? t.toFixed(0) : t < 0.01 ? t.toPrecision(3) : t.toFixed(3);
 }
 
 async function formatOf(file: File): Promise<RowFormat> {

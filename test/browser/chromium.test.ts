@@ -171,6 +171,21 @@ describe("the web page in headless Chromium", () => {
     await page.selectOption("#binning", "uniform");
   });
 
+  it("takes a file dropped on the drop zone (margin/label JSONL with soft labels)", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ margin: ((i * 7) % 11) - 5, label: [1, 0, 0.5, 0.75][i % 4] }));
+    const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], "dropped.jsonl", { type: "application/x-ndjson" }));
+      return transfer;
+    }, text);
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+    await waitForResult("dropped.jsonl");
+    const pairs = { margin: rows.map((r) => r.margin), label: rows.map((r) => r.label) };
+    expect(await cellValue("ece", "all")).toBe(String(assess(pairs).ece));
+    expect(await cellValue("accuracy", "all")).toBe(String(assess(pairs).accuracy));
+  });
+
   it("reads a 100,000-pair file in the worker with progress shown, while the page keeps running", async () => {
     // Seeded scores (integer arithmetic, so the file is the same on every machine); about 3.5 MB of JSONL.
     const n = 100_000;
