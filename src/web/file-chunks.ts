@@ -10,6 +10,9 @@ const SNIFF_BYTES = 64 * 1024;
  * file's own bytes have been read so far. O(size) over the whole iteration, one chunk in memory at a time.
  * @param file the user's file (or any Blob with a name)
  * @param onBytes called with the number of (compressed) bytes read so far
+ * @returns the chunks, for rowsOf / readPairs
+ * @throws {TypeError} from DecompressionStream when a .gz file is not gzip
+ * @example readPairs(rowsOf(fileChunks(file, (b) => (read = b)), "jsonl"), { fileName: file.name })
  */
 export async function* fileChunks(file: Blob & { name: string }, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   let bytes = 0;
@@ -39,7 +42,10 @@ export async function* fileChunks(file: Blob & { name: string }, onBytes: (bytes
 
 /**
  * The field names of the file: the CSV/TSV header, or the keys of the first JSON line. Reads only the file's start.
+ * @param file the user's file
+ * @param format how to parse it
  * @returns the names, or [] when the start of the file holds no complete row
+ * @example await sniffFieldNames(file, "csv") // => ["subset", "score_1", "score_2", "gold_label", …]
  */
 export async function sniffFieldNames(file: Blob & { name: string }, format: RowFormat): Promise<string[]> {
   const head = /\.gz$/i.test(file.name) ? file : file.slice(0, SNIFF_BYTES);

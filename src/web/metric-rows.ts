@@ -25,7 +25,13 @@ const METRICS: [keyof Assessment, string][] = [
   ["brier", "Brier score"],
 ];
 
-/** One row per metric, one cell per assessment (null assessments give empty cells). */
+/**
+ * The metrics table of the page: one row per metric, one cell per assessment (a null assessment gives "—" cells).
+ * O(metrics × assessments).
+ * @param assessments the columns of the table, e.g. [all pairs, held out raw, held out calibrated]
+ * @returns rows with the shown text and the exact value of every cell
+ * @example metricRows([assess(pairs), null])[2].cells[0].value // => the ECE of pairs
+ */
 export function metricRows(assessments: (Assessment | null)[]): MetricRow[] {
   return METRICS.map(([key, label]) => ({
     key,
@@ -37,7 +43,12 @@ export function metricRows(assessments: (Assessment | null)[]): MetricRow[] {
   }));
 }
 
-/** Four decimals for values of order 1, four significant digits for small or large ones. */
+/**
+ * A metric as the page shows it: four decimals for values of order 1, four significant digits for small or large ones.
+ * @param x the value
+ * @returns its text
+ * @example formatMetric(0.074213) // => "0.0742"
+ */
 export function formatMetric(x: number): string {
   if (x === 0) return "0";
   const magnitude = Math.abs(x);
