@@ -6,3 +6,5 @@ export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./bin
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
+export { plattNewtonSums } from "./platt";
+export { bradleyTerryLoss } from "./bradley-terry";

@@ -25,3 +25,6 @@ export {
 } from "./calibrators/fit-isotonic-regression";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
+// Training (DESIGN.md §4: train)
+export { bradleyTerryLoss, type BradleyTerryLossOptions } from "./training/bradley-terry-loss";

@@ -10,6 +10,9 @@ import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature
 import { rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
 
+/** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
+const WARM_START_PAIRS = 2 ** 17;
+
 export interface FitTemperatureOptions {
   /** "nll" (default): minimize the weighted mean NLL. "ece": minimize the ECE by a bracketing search over log T. */
   objective?: "nll" | "ece";
@@ -26,7 +29,10 @@ export interface FitTemperatureOptions {
 /** A fitted temperature calibrator with its fitting report. */
 export interface FittedTemperature extends TemperatureCalibrator {
   readonly objective: "nll" | "ece";
-  /** Newton iterations (NLL) or ECE evaluations (ECE): each is one pass over the pairs. */
+  /**
+   * Newton iterations on all pairs (NLL) or ECE evaluations (ECE): each is one pass over the pairs. With
+   * 2^18 pairs or more, Newton starts from the fit of a systematic subsample, whose passes are not counted.
+   */
   readonly iterations: number;
   readonly converged: boolean;
   /** The bound of T the fit stopped at, or null for an interior optimum. */
@@ -63,7 +69,13 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
   return withResidentPairs(margin, label, weight, (resident) => {
     const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
     const accuracy = correctAtOne / sumW;
-    const newton = minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow);
+    // Large inputs start Newton from the optimum of a systematic subsample of about 2^17 pairs: it is within
+    // sampling error (~1/√(2^17)) of the answer, so the full-data iterations drop to about three.
+    const stride = Math.floor(columns.n / WARM_START_PAIRS);
+    const start = stride >= 2
+      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
+      : 1;
+    const newton = minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
     // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
     const nllTemperature =
       newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
