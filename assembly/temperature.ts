@@ -11,13 +11,16 @@ export const DERIVATIVE_CURVATURE = 2;
 /**
  * One Newton pass at inverse temperature a. With z = a·d and ℓ(a) = softplus(z) − y·z per pair:
  *   ∂ℓ/∂a = d·(σ(z) − y),   ∂²ℓ/∂a² = d²·σ(z)·(1 − σ(z)) = d²·e/(1 + e)²  with e = e^(−|z|).
- * out = [Σw, Σw·∂ℓ/∂a, Σw·∂²ℓ/∂a²]. labels == 0 means every label is 1; weights == 0 means every weight is 1.
- * One exp per pair and no log: the Newton iteration needs only the derivatives.
+ * out = [Σw, Σw·∂ℓ/∂a, Σw·∂²ℓ/∂a²] over pairs 0, stride, 2·stride, … (stride 1: all pairs; a larger stride
+ * gives a cheap warm start on a systematic subsample). labels == 0 means every label is 1; weights == 0 means
+ * every weight is 1. One exp per pair and no log: the Newton iteration needs only the derivatives.
  */
-export function temperatureDerivatives(margins: usize, labels: usize, weights: usize, n: i32, a: f64, out: usize): void {
+export function temperatureDerivatives(
+  margins: usize, labels: usize, weights: usize, n: i32, stride: i32, a: f64, out: usize,
+): void {
   let sumW = 0.0, gradient = 0.0, curvature = 0.0;
-  // Invariant: the three sums cover pairs [0, i).
-  for (let i = 0; i < n; i++) {
+  // Invariant: the three sums cover the sampled pairs before i.
+  for (let i = 0; i < n; i += stride) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
     const y = labels == 0 ? 1.0 : load<f64>(labels + offset);

@@ -53,6 +53,15 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(t.message).toMatch(/separable/);
   });
 
+  it("reports atBound 'lower' on separable pairs whose NLL gradient underflows to 0 before the bound", () => {
+    // With default bounds Newton reaches T ≈ 0.046, where σ(1.7/T) rounds to 1 and the gradient is exactly 0:
+    // a zero gradient there is underflow, not an optimum. The tied pair adds log 2 whatever T is.
+    const t = fitTemperature({ chosen: [2.1, 1.5], rejected: [0.4, 1.5] });
+    expect(t.atBound).toBe("lower");
+    expect(t.temperature).toBe(1e-3);
+    expect(t.message).toMatch(/separable/);
+  });
+
   it("reports atBound 'upper' on inverted scores (a negative optimum)", () => {
     const t = fitTemperature({ margin: [1, 2, 3, -1, -2], label: [0, 0, 1, 1, 1] });
     expect(t.atBound).toBe("upper");
@@ -81,6 +90,31 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(Object.isFrozen(t)).toBe(true);
     expect(Object.isFrozen(t.fit)).toBe(true);
     expect(() => t.predict([NaN])).toThrow(/margins\[0\] is NaN/);
+  });
+
+  it("treats an integer weight as that many copies of the pair", () => {
+    const pairs = llmbarPairs("GPT-4");
+    const n = pairs.label.length;
+    const weight = Float64Array.from({ length: n }, (_, i) => (i % 3) % 2 === 0 ? 2 : 1);
+    const copies = { scoreA: [] as number[], scoreB: [] as number[], label: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < weight[i]; c++) {
+        copies.scoreA.push(pairs.scoreA[i]);
+        copies.scoreB.push(pairs.scoreB[i]);
+        copies.label.push(pairs.label[i]);
+      }
+    }
+    const weighted = fitTemperature({ ...pairs, weight });
+    const duplicated = fitTemperature(copies);
+    expect(Math.abs(weighted.temperature - duplicated.temperature) / duplicated.temperature).toBeLessThan(1e-10);
+    expect(Math.abs(weighted.nllAfter - duplicated.nllAfter)).toBeLessThan(1e-12);
+    expect(Math.abs(weighted.temperature - fitTemperature(pairs).temperature)).toBeGreaterThan(1e-6);
+  });
+
+  it("says so when every margin is 0 (the temperature has no effect)", () => {
+    const t = fitTemperature({ margin: [0, 0, 0], label: [1, 0, 1] });
+    expect(t.temperature).toBe(1);
+    expect(t.message).toMatch(/every margin is 0/);
   });
 
   it("rejects invalid options, naming them", () => {

@@ -37,6 +37,15 @@ describe("rmcal assess FILE --json", () => {
     expect(r.stderr).toContain("fields: score-a=score_a, score-b=score_b, label=label");
   });
 
+  it("equals assess({ margin, label, weight }) with --weight on a TSV", () => {
+    const weight = pairs.a.map((_, i) => (i % 4) * 0.5);
+    const margin = pairs.a.map((a, i) => a - pairs.b[i]);
+    writeFileSync(join(dir, "margins.tsv"), "m\ty\tw\n" + margin.map((d, i) => `${d}\t${pairs.label[i]}\t${weight[i]}`).join("\n") + "\n");
+    const r = rmcal(["assess", join(dir, "margins.tsv"), "--margin", "m", "--label", "y", "--weight", "w", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(assess({ margin, label: pairs.label, weight }));
+  });
+
   it("reads .gz input to the same result as the plain file", () => {
     const plain = rmcal(["assess", join(dir, "pairs.jsonl"), "--json"]);
     const gz = rmcal(["assess", join(dir, "pairs.jsonl.gz"), "--json"]);

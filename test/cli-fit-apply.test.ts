@@ -106,17 +106,23 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     });
   });
 
-  it("round-trips an isotonic calibrator too: calibrated_prob = loadCalibrator(json).predict(margins)", () => {
-    const fit = rmcal(["fit", file("train.csv"), "--method", "isotonic", "--out", file("iso.json")]);
+  it.each(["isotonic", "platt"])("round-trips a %s calibrator too: calibrated_prob = loadCalibrator(json).predict(margins)", (method) => {
+    const fit = rmcal(["fit", file("train.csv"), "--method", method, "--out", file(`${method}.json`)]);
     expect(fit.status, fit.stderr).toBe(0);
-    const r = rmcal(["apply", file("iso.json"), file("rows.jsonl"), "--out", file("iso.jsonl")]);
+    const r = rmcal(["apply", file(`${method}.json`), file("rows.jsonl"), "--out", file(`${method}.jsonl`)]);
     expect(r.status, r.stderr).toBe(0);
-    const json = JSON.parse(readFileSync(file("iso.json"), "utf8"));
-    expect(json.kind).toBe("isotonic");
+    const json = JSON.parse(readFileSync(file(`${method}.json`), "utf8"));
+    expect(json.kind).toBe(method);
     const expected = loadCalibrator(json).predict(margins());
-    readFileSync(file("iso.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+    readFileSync(file(`${method}.jsonl`), "utf8").trimEnd().split("\n").forEach((line, i) => {
       expect(JSON.parse(line).calibrated_prob).toBe(expected[i]);
     });
+  });
+
+  it("fit --method platt on chosen/rejected pairs (every label 1) exits 2 and says why", () => {
+    const r = rmcal(["fit", file("rows.jsonl"), "--method", "platt", "--out", file("never.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("labels on both sides of 0.5");
   });
 
   it("refuses to write over its input", () => {

@@ -21,14 +21,14 @@ export const MAX_NEWTON_ITERATIONS = 100;
  * Minimizes the convex NLL over a ∈ [aLow, aHigh] from the derivatives at each a (one data pass per call).
  * A T bound is reported when the gradient at the matching a bound still points outward: g(aHigh) ≤ 0 means the
  * optimum is at larger a (T below its lower bound: separable data); g(aLow) ≥ 0 means it is at smaller a, maybe
- * a ≤ 0 (T above its upper bound: no signal, or inverted scores).
+ * a ≤ 0 (T above its upper bound: no signal, or inverted scores). The search starts at `start` (default 1).
  */
 export function minimizeInverseTemperature(
-  derivatives: (a: number) => TemperatureDerivatives, aLow: number, aHigh: number,
+  derivatives: (a: number) => TemperatureDerivatives, aLow: number, aHigh: number, start = 1,
 ): InverseTemperatureSolution {
   let lo = aLow, hi = aHigh;
   let loEvaluated = false, hiEvaluated = false;
-  let a = Math.min(Math.max(1, aLow), aHigh);
+  let a = Math.min(Math.max(start, aLow), aHigh);
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
     const { gradient: g, curvature: h } = derivatives(a);
     if (g === 0) return { a, iterations: iteration, converged: true, atBound: null };

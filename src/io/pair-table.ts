@@ -1,5 +1,5 @@
 // Pair tables as the library's input shapes, and their row subsets (groups, splits).
-import type { Pairs } from "../pairs/pairs";
+import type { PairColumns, Pairs } from "../pairs/pairs";
 import type { PairTable } from "./read-pairs";
 
 /**
@@ -7,6 +7,9 @@ import type { PairTable } from "./read-pairs";
  * @example assess(tablePairs(table))
  */
 export function tablePairs(table: PairTable): Pairs {
+  if (table.mapping.shape !== "margin" && table.scoreA === null) {
+    throw new TypeError("the table was read with marginsOnly; use tableColumns to assess it");
+  }
   const weight = table.weight ?? undefined;
   const withWeight = <T extends object>(p: T) => (weight ? { ...p, weight } : p);
   switch (table.mapping.shape) {
@@ -44,4 +47,35 @@ export function rowsOfGroup(table: PairTable, code: number): Uint32Array {
   const out = new Uint32Array(count);
   for (let i = 0, k = 0; i < codes.length; i++) if (codes[i] === code) out[k++] = i;
   return out;
+}
+
+/**
+ * The table as validated pair columns, without copying: what `assess` builds from pairs, for callers (the CLI) that
+ * read and validated the values already. The reader checked every value; this adds the checks that need all rows.
+ * O(n) for the margins when the table kept two score columns, else O(1) plus the weight sum.
+ * @throws {RangeError} if the weights sum to 0, or a difference of scores overflows
+ * @example assessColumns(tableColumns(table), { bins: 15 })
+ */
+export function tableColumns(table: PairTable): PairColumns {
+  const shape = table.mapping.shape;
+  let margin = table.margin;
+  if (margin === null) {
+    // The same subtraction as toPairColumns, so results match assess(tablePairs(table)) bit for bit.
+    const a = table.scoreA!, b = table.scoreB!;
+    margin = new Float64Array(table.n);
+    for (let i = 0; i < table.n; i++) {
+      margin[i] = a[i] - b[i];
+      if (!Number.isFinite(margin[i])) throw new RangeError(`row ${i}: the score difference overflows (${a[i]} − ${b[i]}); rescale the scores`);
+    }
+  }
+  if (table.weight !== null) {
+    let sum = 0;
+    for (let i = 0; i < table.n; i++) sum += table.weight[i];
+    if (!(sum > 0) || !Number.isFinite(sum)) throw new RangeError(`the weights sum to ${sum}; the total weight must be positive and finite`);
+  }
+  return {
+    shape, n: table.n, margin,
+    label: shape === "chosen-rejected" ? null : table.label,
+    weight: table.weight, scoreA: table.scoreA, scoreB: table.scoreB,
+  };
 }

@@ -21,6 +21,11 @@ export interface ReadPairsOptions {
   skipInvalid?: boolean;
   /** Called after each batch with the number of rows read so far. */
   onProgress?: (rows: number) => void;
+  /**
+   * Keep only the margins r_A − r_B, not the two score columns: half the memory, for callers that only assess.
+   * Fitting needs the scores (they give the reward normalization), so leave this off there.
+   */
+  marginsOnly?: boolean;
 }
 
 /** Pairs read from a file, as columns. Only the columns the mapping names are present. */
@@ -29,10 +34,10 @@ export interface PairTable {
   /** "chosen=…, rejected=…": the fields used, for messages. */
   fieldsUsed: string;
   n: number;
-  /** chosen or score A; null for margin input. */
+  /** chosen or score A; null for margin input or marginsOnly. */
   scoreA: Float64Array | null;
   scoreB: Float64Array | null;
-  /** margin input only. */
+  /** margin input, or r_A − r_B when read with marginsOnly. */
   margin: Float64Array | null;
   /** null for chosen/rejected input (every label is 1). */
   label: Float64Array | null;
@@ -60,7 +65,10 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   const groupFields = options.group ?? [];
   const where = options.where ?? [];
   let mapping: FieldMapping | null = null;
+  const marginsOnly = options.marginsOnly === true;
   let numeric: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
+  // What is stored: `numeric`, or with marginsOnly one margin column in place of the two scores.
+  let columns: typeof numeric = [];
   const codes = groupFields.length > 0 ? new GrowableCodes() : null;
   const groupIndex = new Map<string, number>();
   const skipped: SkippedRows = { count: 0, first: [] };
@@ -94,7 +102,13 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       code = groupIndex.get(name) ?? groupIndex.size;
       if (code === groupIndex.size) groupIndex.set(name, code);
     }
-    for (let i = 0; i < numeric.length; i++) numeric[i].column.push(parsed[i]);
+    if (marginsOnly && mapping!.shape !== "margin") {
+      // The same subtraction toPairColumns makes, so assessing these margins gives the library's numbers exactly.
+      const d = parsed[0] - parsed[1];
+      if (!Number.isFinite(d)) return reject(new InputError(fileName, row.line, numeric[0].field, `minus field "${numeric[1].field}" overflows; rescale the scores`));
+      parsed.splice(0, 2, d);
+    }
+    for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
     codes?.push(code);
     n++;
   }
@@ -128,6 +142,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (mapping === null) {
         mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values));
         numeric = numericFields(mapping);
+        columns = marginsOnly && mapping.shape !== "margin"
+          ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
+          : numeric;
       }
       readRow(row);
     }
@@ -137,15 +154,16 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters");
   }
   if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`);
-  const column = (kind: string, index = 0) => numeric.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
+  const column = (kind: string, index = 0) => columns.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
   const m = mapping as FieldMapping;
+  const scoresKept = m.shape !== "margin" && !marginsOnly;
   return {
     mapping: m,
     fieldsUsed: describeMapping(m),
     n,
-    scoreA: m.shape === "margin" ? null : column("score", 0),
-    scoreB: m.shape === "margin" ? null : column("score", 1),
-    margin: m.shape === "margin" ? column("score", 0) : null,
+    scoreA: scoresKept ? column("score", 0) : null,
+    scoreB: scoresKept ? column("score", 1) : null,
+    margin: scoresKept ? null : column("score", 0),
     label: column("label"),
     weight: column("weight"),
     groupCodes: codes?.view() ?? null,

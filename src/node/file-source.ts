@@ -22,7 +22,7 @@ export interface FileSource {
  */
 export async function openFileSource(path: string): Promise<FileSource> {
   const { size } = await stat(path);
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const file = createReadStream(path, { highWaterMark: 1 << 16 });
   const chunks = path.toLowerCase().endsWith(".gz") ? file.pipe(createGunzip()) : file;
   // A gunzip error (a truncated or non-gzip file) must reach the reader, not crash the process.
   if (chunks !== file) file.on("error", (error) => chunks.destroy(error));

@@ -15,7 +15,8 @@ export interface HistogramSvgOptions {
 }
 
 /**
- * Histogram of finite values as an SVG string, equal-width bins over [min, max]. O(n + bins).
+ * Histogram of finite values as an SVG string, equal-width bins over [min, max] (one bin per integer for integer
+ * data when `bins` is not given). O(n + bins).
  * @param values the values (non-finite ones are ignored)
  * @param options title, axis label, bin count, size, sparse threshold
  * @returns a complete `<svg>` element
@@ -23,7 +24,6 @@ export interface HistogramSvgOptions {
  * @example histogramSvg(margins, { title: "Margins", xLabel: "d = r_A − r_B", sparseBelow: 10 })
  */
 export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOptions = {}): string {
-  const nBins = options.bins ?? 40;
   const width = options.width ?? 560, height = options.height ?? 220;
   const title = options.title ?? "Histogram";
   let lo = Infinity, hi = -Infinity;
@@ -32,6 +32,13 @@ export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOpt
     if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
   }
   if (lo > hi) throw new RangeError("values holds no finite number");
+  // Integer data (judge ratings, their differences) get one bin per integer, so no bin falls between two values.
+  let nBins = options.bins ?? 40;
+  if (options.bins === undefined && hi - lo <= 80 && allIntegers(values)) {
+    nBins = hi - lo + 1;
+    lo -= 0.5;
+    hi += 0.5;
+  }
   if (lo === hi) { lo -= 0.5; hi += 0.5; }
   const counts = new Array<number>(nBins).fill(0);
   const step = (hi - lo) / nBins;
@@ -56,4 +63,9 @@ export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOpt
     out += `<rect x="${c(a + 0.5)}" y="${c(y(counts[b]))}" width="${c(Math.max(0.5, e - a - 1))}" height="${c(top + height - y(counts[b]))}" fill="${colour}"><title>${counts[b]}</title></rect>`;
   }
   return out + "</svg>";
+}
+
+function allIntegers(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]) && !Number.isInteger(values[i])) return false;
+  return true;
 }

@@ -34,7 +34,7 @@ export interface ReliabilitySvgOptions {
   style?: "line" | "bar";
 }
 
-const LEFT = 64, RIGHT = 16, TOP = 36, GAP = 46, BOTTOM = 44;
+const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
 
 /**
  * Reliability diagram of one or more series as an SVG string: the diagonal, each series' observed rate per bin with
@@ -62,6 +62,8 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
   const x0 = binned.length > 0 ? Math.min(...binned.map((s) => s.report.bins[0]?.lower ?? 0)) : 0;
   const lowest = Math.min(x0, ...binned.flatMap((s) => s.report.bins.map((b) => b.low ?? 1)));
   const y0 = Math.max(0, Math.floor(lowest * 10) / 10);
+  // The legend sits between the title and the plot, so it never hides a point.
+  const TOP = TITLE + LEGEND_ROW * series.length + 6;
   const plotBottom = TOP + height;
   const x = linearScale(x0, 1, LEFT, width - RIGHT);
   const y = linearScale(y0, 1, plotBottom, TOP);
@@ -80,7 +82,7 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
     const colour = PALETTE[i % PALETTE.length];
     out += "report" in s ? binnedSeries(s.report.bins, i, binned.length, colour, x, y, style) : curveSeries(s.curve, colour, x, y);
   });
-  out += legend(series, LEFT + 8, TOP + 8);
+  out += legend(series, LEFT, TITLE - 6);
   if (histogramHeight > 0 && binned.length > 0) {
     const top = plotBottom + GAP;
     out += countHistogram(binned, x, top, histogramHeight);

@@ -1,6 +1,7 @@
 // The calibrators a report or `rmcal fit` can fit, by name. Each entry says when the data cannot support it.
 import { fitTemperature } from "../calibrators/fit-temperature";
 import { fitIsotonic } from "../calibrators/fit-isotonic";
+import { fitPlatt } from "../calibrators/fit-platt";
 import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "../calibrators/calibrator";
@@ -35,6 +36,20 @@ const temperature: CalibrationMethod = {
   message: (c) => (c as unknown as { message: string | null }).message ?? null,
 };
 
+const platt: CalibrationMethod = {
+  name: "platt",
+  label: "Platt",
+  unsupported: (shape) => (shape === "chosen-rejected"
+    ? "needs labels on both sides of 0.5; chosen/rejected pairs have every label 1 (use score-a/score-b/label data)"
+    : null),
+  fit: (pairs) => fitPlatt(pairs),
+  describe: (c) => {
+    const { scale, bias } = c as unknown as { scale: number; bias: number };
+    return `α = ${scale.toPrecision(4)}, β = ${bias.toPrecision(3)}`;
+  },
+  message: (c) => (c as unknown as { message: string | null }).message ?? null,
+};
+
 const isotonic: CalibrationMethod = {
   name: "isotonic",
   label: "isotonic",
@@ -45,5 +60,5 @@ const isotonic: CalibrationMethod = {
   message: () => null,
 };
 
-/** The methods available in this build, in report order. Platt joins when its fitter lands. */
-export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, isotonic };
+/** The methods of `rmcal fit --method` and of the report, in report order. */
+export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic };

@@ -7,7 +7,7 @@ const STYLE = `
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
 table{border-collapse:collapse;margin:1rem 0}th,td{padding:.3rem .7rem;border-bottom:1px solid #eee;text-align:right}
-th:first-child,td:first-child{text-align:left}th{background:#f6f6f6}
+th:first-child,td:first-child{text-align:left}.metrics td:nth-child(2){white-space:nowrap}th{background:#f6f6f6}
 .figures{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}figcaption{font-size:.9rem;color:#555;max-width:560px}
 .note{color:#8a4b00}.muted{color:#666;font-size:.9rem}svg{max-width:100%;height:auto}`;
 

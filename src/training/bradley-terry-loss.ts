@@ -25,7 +25,8 @@ export interface BradleyTerryLossOptions {
  * @param options labels, labelSmoothing ε ∈ [0, 0.5), margin m, weights
  * @returns { loss, gradient }: the weighted mean loss and ∂loss/∂d per pair
  * @throws {TypeError|RangeError} naming the first invalid value, or ε outside [0, 0.5)
- * @example bradleyTerryLoss([0]).loss // => 0.6931… (log 2)
+ * At d = m the loss is log 2 whatever the label.
+ * @example bradleyTerryLoss([0]).loss // => 0.693147…
  */
 export function bradleyTerryLoss(
   margins: ArrayLike<number>, options?: BradleyTerryLossOptions,

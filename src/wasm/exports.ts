@@ -22,7 +22,7 @@ export interface KernelExports {
   ): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   // calibrators (assembly/temperature.ts)
-  temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, a: number, out: Ptr): void;
+  temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
   exponential(x: number): number;
   // sorting and isotonic regression (assembly/radix-sort.ts, assembly/isotonic.ts)

@@ -12,7 +12,8 @@ export interface TemperatureDerivatives {
 
 /** Pairs resident in WebAssembly memory for the duration of `body`. */
 export interface ResidentPairs {
-  derivatives(a: number): TemperatureDerivatives;
+  /** Derivatives at a over pairs 0, stride, 2·stride, … (stride 1: all pairs). */
+  derivatives(a: number, stride?: number): TemperatureDerivatives;
   /** [Σw, Σw·nll, Σw·correctness] at temperature T (probabilities σ(d/T)). */
   nll(temperature: number): Float64Array;
 }
@@ -30,8 +31,8 @@ export function withResidentPairs<T>(
     const weightPtr = scope.f64In(weight);
     const out = scope.f64Out(3);
     return body({
-      derivatives(a) {
-        k.temperatureDerivatives(marginPtr, labelPtr, weightPtr, n, a, out);
+      derivatives(a, stride = 1) {
+        k.temperatureDerivatives(marginPtr, labelPtr, weightPtr, n, stride, a, out);
         const [w, gradient, curvature] = scope.f64Read(out, 3);
         return { weight: w, gradient, curvature };
       },

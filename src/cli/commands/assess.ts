@@ -1,8 +1,8 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
 import { parseArgs } from "node:util";
 import { basename } from "node:path";
-import { assess, type Assessment, type AssessOptions } from "../../metrics/assess";
-import { tablePairs, subsetTable, rowsOfGroup, type PairTable } from "../../io/index";
+import { assessColumns, type Assessment, type AssessOptions } from "../../metrics/assess";
+import { tableColumns, subsetTable, rowsOfGroup, type PairTable } from "../../io/index";
 import { reliabilitySvg } from "../../plot/reliability-svg";
 import { writeFileAtomic } from "../../node/atomic-output";
 import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values } from "../options";
@@ -51,7 +51,7 @@ export function assessFlags(values: Values): AssessOptions {
 
 /** One assessment per group value, in order of first appearance. */
 export function assessGroups(table: PairTable, options: AssessOptions): { group: string; assessment: Assessment }[] {
-  return table.groupNames.map((group, code) => ({ group, assessment: assess(tablePairs(subsetTable(table, rowsOfGroup(table, code))), options) }));
+  return table.groupNames.map((group, code) => ({ group, assessment: assessColumns(tableColumns(subsetTable(table, rowsOfGroup(table, code))), options) }));
 }
 
 export async function assessCommand(args: string[]): Promise<void> {
@@ -61,8 +61,9 @@ export async function assessCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   const options = assessFlags(values);
   const group = groupFields(values);
-  const table = await loadPairs(file, inputOptions(values), group);
-  const overall = assess(tablePairs(table), options);
+  // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
+  const table = await loadPairs(file, inputOptions(values), group, true);
+  const overall = assessColumns(tableColumns(table), options);
   const groups = group ? assessGroups(table, options) : [];
   const svgPath = str(values.svg);
   if (svgPath !== undefined) {
