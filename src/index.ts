@@ -17,6 +17,8 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {
   fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,
