@@ -3,3 +3,7 @@
 export { alloc, free } from "./memory";
 export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { resampleIndices } from "./random";
+export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
+export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
+export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth } from "./smooth-ece";

@@ -10,3 +10,7 @@ export type { Binning } from "./metrics/bin-edges";
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
 export type { NumericColumn } from "./validate/columns";
 export { isInitialized, type InitOptions } from "./wasm/instance";
+export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./estimators/bootstrap-calibration";
+export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./estimators/smooth-ece";
+export { clopperPearsonInterval } from "./metrics/clopper-pearson-interval";
+export type { BinInterval } from "./metrics/reliability-bins";
