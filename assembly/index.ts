@@ -6,4 +6,4 @@ export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./bin
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
 export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
-export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth } from "./smooth-ece";
+export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";

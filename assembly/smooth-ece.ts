@@ -60,28 +60,44 @@ export function kernelHalfWidth(sigma: f64, h: f64): i32 {
   return <i32>Math.ceil((TRUNCATION_SIGMAS * sigma) / h);
 }
 
+/** f64 slots of scratch reflectedGaussianSmooth needs: D + 1 taps and the M + 2D reflected masses. */
+export function smoothingScratchLength(sigma: f64, h: f64, m: i32): i32 {
+  const half = kernelHalfWidth(sigma, h);
+  return 3 * half + m + 1;
+}
+
 /**
  * out[i] = Σ_p mass[reflect(p)]·φ_σ((i − p)·h) over |i − p| ≤ D: the mass convolved with the Gaussian density
- * of standard deviation sigma, reflected at both ends. taps must hold D + 1 f64 of scratch.
+ * of standard deviation sigma, reflected at both ends. scratch holds smoothingScratchLength(sigma, h, m) f64.
  */
-export function reflectedGaussianSmooth(mass: usize, m: i32, h: f64, sigma: f64, taps: usize, out: usize): void {
+export function reflectedGaussianSmooth(mass: usize, m: i32, h: f64, sigma: f64, scratch: usize, out: usize): void {
   const half = kernelHalfWidth(sigma, h);
   const norm = INV_SQRT_TWO_PI / sigma;
   const s = sigma / h;
+  const taps = scratch;
   // Invariant: taps[0..e) hold φ_σ(e'·h) for e' < e.
   for (let e = 0; e <= half; e++) {
     const x = <f64>e / s;
     store<f64>(taps + (<usize>e << 3), norm * Math.exp(-0.5 * x * x));
   }
+  // The reflected masses, padded by D on each side, so the convolution below needs no index arithmetic.
+  // A mass on an end point is its own mirror image, so it counts twice: the linear spreading of a point and
+  // of its reflection puts 2× the end point's share there. This keeps ∫ r̂ = Σ mass under the trapezoid rule.
+  const padded = scratch + (<usize>(half + 1) << 3);
+  // Invariant: padded[0..p) holds mass[reflect(p' − D)] (doubled at the ends) for p' < p.
+  for (let p = 0; p < m + 2 * half; p++) {
+    const q = reflectIndex(p - half, m);
+    const value = load<f64>(mass + (<usize>q << 3));
+    store<f64>(padded + (<usize>p << 3), q == 0 || q == m - 1 ? 2.0 * value : value);
+  }
   // Invariant: out[0..i) hold the smoothed values at grid points [0, i).
   for (let i = 0; i < m; i++) {
-    let sum = load<f64>(taps) * load<f64>(mass + (<usize>i << 3));
+    const center = padded + (<usize>(i + half) << 3);
+    let sum = load<f64>(taps) * load<f64>(center);
     // Invariant: sum covers the taps at distance < e on both sides of i.
     for (let e = 1; e <= half; e++) {
-      const left = i - e, right = i + e;
-      const a = left >= 0 ? left : reflectIndex(left, m);
-      const b = right < m ? right : reflectIndex(right, m);
-      sum += load<f64>(taps + (<usize>e << 3)) * (load<f64>(mass + (<usize>a << 3)) + load<f64>(mass + (<usize>b << 3)));
+      const offset = <usize>e << 3;
+      sum += load<f64>(taps + offset) * (load<f64>(center - offset) + load<f64>(center + offset));
     }
     store<f64>(out + (<usize>i << 3), sum);
   }
@@ -96,8 +112,8 @@ export function trapezoidAbsoluteIntegral(values: usize, m: i32, h: f64): f64 {
 }
 
 /** smECE_σ from the residual grid: smooths it into `smoothed` (M f64) and integrates |·|. */
-export function smoothEceAt(residual: usize, m: i32, lower: f64, upper: f64, sigma: f64, taps: usize, smoothed: usize): f64 {
+export function smoothEceAt(residual: usize, m: i32, lower: f64, upper: f64, sigma: f64, scratch: usize, smoothed: usize): f64 {
   const h = (upper - lower) / <f64>(m - 1);
-  reflectedGaussianSmooth(residual, m, h, sigma, taps, smoothed);
+  reflectedGaussianSmooth(residual, m, h, sigma, scratch, smoothed);
   return trapezoidAbsoluteIntegral(smoothed, m, h);
 }

@@ -14,3 +14,8 @@ export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, ty
 export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./estimators/smooth-ece";
 export { clopperPearsonInterval } from "./metrics/clopper-pearson-interval";
 export type { BinInterval } from "./metrics/reliability-bins";
+export { diagnose, type DiagnoseOptions, type Diagnosis, type Slice, type Deployment } from "./diagnostics/diagnose";
+export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/coverage";
+export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
+export type { LabelQuality } from "./diagnostics/label-quality";
+export { betaQuantile, regularizedIncompleteBeta } from "./metrics/beta-distribution";

@@ -71,7 +71,9 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
     const bandwidth = fixedPointBandwidth(grids, range);
     const m = gridSize(bandwidth, range);
     const smece = grids.smoothEce(bandwidth, m);
-    return { smece, bandwidth, view, temperature, curve: smoothCurve(grids, bandwidth, m, lower, range) };
+    // The curve's grid is at least as fine, with M − 1 a multiple of 100 so the curve's points are grid points.
+    const curveM = CURVE_STEPS * Math.ceil((m - 1) / CURVE_STEPS) + 1;
+    return { smece, bandwidth, view, temperature, curve: smoothCurve(grids, bandwidth, curveM, lower, range) };
   });
 }
 
@@ -87,24 +89,22 @@ export function valuesAndOutcomes(columns: PairColumns, folded: boolean, tempera
   return { values, outcomes };
 }
 
-/**
- * Grid size M = 100·2^k + 1 with spacing ≤ σ/16. Sizes come from a short list so that the pairs are spread
- * onto few grids during the search, and M − 1 is a multiple of 100 so the curve's points are grid points.
- */
+/** Grid size M for bandwidth σ: spacing h ≤ σ/16 (so 8σ is 128 taps), and at least 101 points. */
 export function gridSize(sigma: number, range: number): number {
-  let intervals = 200;
-  while (intervals * sigma < STEPS_PER_SIGMA * range && intervals < 102_400) intervals *= 2;
-  return intervals + 1;
+  return Math.max(100, Math.ceil((STEPS_PER_SIGMA * range) / sigma)) + 1;
 }
 
-/** Bisection for σ = smECE_σ on [range·1e-3, range]; returns the end of the final bracket where σ ≥ smECE_σ. */
+/**
+ * Bisection for σ = smECE_σ on [range·1e-3, range]; returns the end of the final bracket where σ ≥ smECE_σ.
+ * The lower end is never evaluated (its grid is the finest and costliest): when every midpoint is at or above
+ * its smECE, the bracket closes onto the lower end, which is then the answer, as in relplot.
+ */
 function fixedPointBandwidth(grids: SmoothingGrids, range: number): number {
   const above = (sigma: number) => sigma >= grids.smoothEce(sigma, gridSize(sigma, range));
   let low = MIN_BANDWIDTH_SHARE * range;
   let high = range;
-  if (above(low)) return low;
   if (!above(high)) return high;
-  // Invariant: σ = low is below its smECE and σ = high is at or above it.
+  // Invariant: σ = high is at or above its smECE, and every σ tried below low was below it.
   for (let step = 0; step < BISECTION_STEPS; step++) {
     const middle = 0.5 * (low + high);
     if (above(middle)) high = middle;

@@ -36,7 +36,8 @@ export interface KernelExports {
     values: Ptr, outcomes: Ptr, weights: Ptr, n: number, totalWeight: number,
     lower: number, upper: number, m: number, residual: Ptr, density: Ptr, outcome: Ptr,
   ): void;
-  reflectedGaussianSmooth(mass: Ptr, m: number, h: number, sigma: number, taps: Ptr, out: Ptr): void;
-  smoothEceAt(residual: Ptr, m: number, lower: number, upper: number, sigma: number, taps: Ptr, smoothed: Ptr): number;
+  reflectedGaussianSmooth(mass: Ptr, m: number, h: number, sigma: number, scratch: Ptr, out: Ptr): void;
+  smoothEceAt(residual: Ptr, m: number, lower: number, upper: number, sigma: number, scratch: Ptr, smoothed: Ptr): number;
+  smoothingScratchLength(sigma: number, h: number, m: number): number;
   kernelHalfWidth(sigma: number, h: number): number;
 }

@@ -1,9 +1,9 @@
-// Typed wrapper of the smooth-ECE kernels (assembly/smooth-ece.ts). The points are spread onto each grid
-// size once and kept in WASM memory while the caller searches for the bandwidth.
+// Typed wrapper of the smooth-ECE kernels (assembly/smooth-ece.ts). The points stay in WASM memory while the
+// caller searches for the bandwidth; each evaluation spreads them onto the grid it needs.
 import { kernels } from "./instance";
 import { withScope, type Scope } from "./memory";
 
-/** Grids of one data set: evaluate smECE_σ on an M-point grid, or smooth the outcome and density. */
+/** Grid operations on one data set. */
 export interface SmoothingGrids {
   /** smECE_σ = ∫|r̂_σ| on the M-point grid. */
   smoothEce(sigma: number, m: number): number;
@@ -27,30 +27,24 @@ export function withSmoothingGrids<T>(
     const valuesPtr = scope.f64In(values);
     const outcomesPtr = scope.f64In(outcomes);
     const weightPtr = scope.f64In(weight);
-    const deposits = new Map<number, Deposit>();
-    const deposit = (m: number): Deposit => {
-      let d = deposits.get(m);
-      if (!d) {
-        d = { residual: scope.f64Out(m), density: scope.f64Out(m), outcome: scope.f64Out(m) };
-        k.depositOnGrid(valuesPtr, outcomesPtr, weightPtr, n, totalWeight, lower, upper, m, d.residual, d.density, d.outcome);
-        deposits.set(m, d);
-      }
+    const deposit = (m: number, s: Scope): Deposit => {
+      const d = { residual: s.f64Out(m), density: s.f64Out(m), outcome: s.f64Out(m) };
+      k.depositOnGrid(valuesPtr, outcomesPtr, weightPtr, n, totalWeight, lower, upper, m, d.residual, d.density, d.outcome);
       return d;
     };
-    const taps = (sigma: number, m: number, s: Scope) => s.f64Out(k.kernelHalfWidth(sigma, (upper - lower) / (m - 1)) + 1);
+    const scratch = (sigma: number, m: number, s: Scope) => s.f64Out(k.smoothingScratchLength(sigma, (upper - lower) / (m - 1), m));
     return body({
       smoothEce(sigma, m) {
-        const d = deposit(m);
-        return withScope((s) => k.smoothEceAt(d.residual, m, lower, upper, sigma, taps(sigma, m, s), s.f64Out(m)));
+        return withScope((s) => k.smoothEceAt(deposit(m, s).residual, m, lower, upper, sigma, scratch(sigma, m, s), s.f64Out(m)));
       },
       smoothAll(sigma, m) {
-        const d = deposit(m);
         const h = (upper - lower) / (m - 1);
         return withScope((s) => {
-          const tapsPtr = taps(sigma, m, s);
+          const d = deposit(m, s);
+          const scratchPtr = scratch(sigma, m, s);
           const out = s.f64Out(m);
           return [d.residual, d.density, d.outcome].map((mass) => {
-            k.reflectedGaussianSmooth(mass, m, h, sigma, tapsPtr, out);
+            k.reflectedGaussianSmooth(mass, m, h, sigma, scratchPtr, out);
             return s.f64Read(out, m);
           }) as [Float64Array, Float64Array, Float64Array];
         });
