@@ -13,16 +13,20 @@ const TRUNCATION_SIGMAS: f64 = 8.0;
  * Spreads n weighted points onto the grid t_i = lower + i·(upper − lower)/(M − 1), i in [0, M):
  * residual[i] gets Σ share·(v − k), density[i] Σ share, outcome[i] Σ share·k, where share = w/Σw and each
  * point's share is split between its two neighbouring grid points in proportion to closeness.
- * weights == 0 means every weight is 1. totalWeight is Σw.
+ * weights == 0 means every weight is 1. totalWeight is Σw. density == 0 skips the density and outcome grids
+ * (the bandwidth search needs only the residuals).
  */
 export function depositOnGrid(
   values: usize, outcomes: usize, weights: usize, n: i32, totalWeight: f64,
   lower: f64, upper: f64, m: i32, residual: usize, density: usize, outcome: usize,
 ): void {
   const bytes = <usize>m << 3;
+  const all = density != 0;
   memory.fill(residual, 0, bytes);
-  memory.fill(density, 0, bytes);
-  memory.fill(outcome, 0, bytes);
+  if (all) {
+    memory.fill(density, 0, bytes);
+    memory.fill(outcome, 0, bytes);
+  }
   const scale = <f64>(m - 1) / (upper - lower);
   // Invariant: the grids hold the interpolated shares of points [0, i).
   for (let i = 0; i < n; i++) {
@@ -39,6 +43,7 @@ export function depositOnGrid(
     const at = <usize>j << 3;
     store<f64>(residual + at, load<f64>(residual + at) + left * share * (v - k));
     store<f64>(residual + at + 8, load<f64>(residual + at + 8) + right * share * (v - k));
+    if (!all) continue;
     store<f64>(density + at, load<f64>(density + at) + left * share);
     store<f64>(density + at + 8, load<f64>(density + at + 8) + right * share);
     store<f64>(outcome + at, load<f64>(outcome + at) + left * share * k);

@@ -27,20 +27,27 @@ export function withSmoothingGrids<T>(
     const valuesPtr = scope.f64In(values);
     const outcomesPtr = scope.f64In(outcomes);
     const weightPtr = scope.f64In(weight);
-    const deposit = (m: number, s: Scope): Deposit => {
-      const d = { residual: s.f64Out(m), density: s.f64Out(m), outcome: s.f64Out(m) };
+    const deposit = (m: number, s: Scope, all: boolean): Deposit => {
+      const d = { residual: s.f64Out(m), density: all ? s.f64Out(m) : 0, outcome: all ? s.f64Out(m) : 0 };
       k.depositOnGrid(valuesPtr, outcomesPtr, weightPtr, n, totalWeight, lower, upper, m, d.residual, d.density, d.outcome);
       return d;
+    };
+    // The bisection's last steps all land on one grid size: keep the residual grid of the last size used.
+    let last: { m: number; residual: number } | null = null;
+    const residualGrid = (m: number): number => {
+      if (last?.m !== m) last = { m, residual: deposit(m, scope, false).residual };
+      return last.residual;
     };
     const scratch = (sigma: number, m: number, s: Scope) => s.f64Out(k.smoothingScratchLength(sigma, (upper - lower) / (m - 1), m));
     return body({
       smoothEce(sigma, m) {
-        return withScope((s) => k.smoothEceAt(deposit(m, s).residual, m, lower, upper, sigma, scratch(sigma, m, s), s.f64Out(m)));
+        const residual = residualGrid(m);
+        return withScope((s) => k.smoothEceAt(residual, m, lower, upper, sigma, scratch(sigma, m, s), s.f64Out(m)));
       },
       smoothAll(sigma, m) {
         const h = (upper - lower) / (m - 1);
         return withScope((s) => {
-          const d = deposit(m, s);
+          const d = deposit(m, s, true);
           const scratchPtr = scratch(sigma, m, s);
           const out = s.f64Out(m);
           return [d.residual, d.density, d.outcome].map((mass) => {
