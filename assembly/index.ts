@@ -7,3 +7,8 @@ export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
 export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
 export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";
+export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
+export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
+export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
+export { plattNewtonSums } from "./platt";
+export { bradleyTerryLoss } from "./bradley-terry";

@@ -1,7 +1,7 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { accumulatePairSums } from "../wasm/binning";
 import { sigmoidOfScaled } from "../wasm/logistic";
-import { uniformLayout, distinctQuantileEdges, layoutEdges, type BinLayout, type Binning } from "./bin-edges";
+import { uniformLayout, distinctQuantileEdges, layoutEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
 import { reliabilityBins, calibrationErrors, type ReliabilityBin, type BinInterval } from "./reliability-bins";
 import { monotoneSweepLayout } from "./monotone-sweep";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
@@ -100,7 +100,11 @@ function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded
   return { kind: "edges", nBins: edges.length - 1, edges };
 }
 
-/** The values that are binned: σ(|d|/T) folded, σ(d/T) oriented. */
+/**
+ * The values whose quantiles make the edges: σ(|d|/T) folded, σ(d/T) oriented. Pairs of zero weight take no
+ * part in the edges, so adding them changes nothing (a slice by 0/1 weights gives the same report as the subset).
+ */
 function binnedValues(columns: PairColumns, folded: boolean, temperature: number): Float64Array {
-  return sigmoidOfScaled(folded ? columns.margin.map(Math.abs) : columns.margin, temperature);
+  const weighted = withPositiveWeight(columns.margin, columns.weight);
+  return sigmoidOfScaled(folded ? weighted.map(Math.abs) : weighted, temperature);
 }

@@ -1,5 +1,5 @@
 // From the kernels' per-bin sums to the bins users see and the calibration errors derived from them.
-import { wilsonInterval } from "./wilson-interval";
+import { wilsonBounds } from "./wilson-interval";
 import { clopperPearsonIntervals } from "./clopper-pearson-interval";
 
 /** How per-bin 95% intervals of the observed rate are computed. */
@@ -52,7 +52,7 @@ export function reliabilityBins(sums: Float64Array, edges: Float64Array, interva
     if (weight > 0) {
       const meanPredicted = sums[at + SUM_VALUE] / weight;
       const observed = sums[at + SUM_OUTCOME] / weight;
-      const [low, high] = wilsonInterval(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT]));
+      const [low, high] = wilsonBounds(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT]));
       Object.assign(bin, { meanPredicted, observed, gap: Math.abs(meanPredicted - observed), low, high });
     }
     bins.push(bin);
