@@ -19,7 +19,7 @@ export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/
 export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
 export type { LabelQuality } from "./diagnostics/label-quality";
 export { betaQuantile, regularizedIncompleteBeta } from "./metrics/beta-distribution";
-export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type SmoothEceSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
 export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 // Calibrators (DESIGN.md §4: fix) and pair splitting
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { init, diagnose } from "rmcal";
 import { rmcal, tempFolder } from "./helpers/cli";
+import { markupProblem } from "./helpers/markup";
 import { loadLlmbar } from "./helpers/llmbar";
 
 const LLMBAR = fileURLToPath(new URL("../examples/data/llmbar_rating_pairs.csv", import.meta.url));
@@ -67,5 +68,20 @@ describe("rmcal diagnose FILE [--deployment FILE2] [--group F]", () => {
     const r = rmcal(["diagnose", LLMBAR, ...FIELDS, "--resamples", "0"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--resamples is "0"');
+  });
+
+  it("rmcal report FILE --group adds a data diagnostics section: coverage, labels, slices with intervals", () => {
+    const out = join(dir, "report.html");
+    const r = rmcal(["report", LLMBAR, ...FIELDS, "--group", "subset", "--where", "evaluator=GPT-4", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(markupProblem(html)).toBeNull();
+    const section = html.slice(html.indexOf("<h3>Data diagnostics</h3>"));
+    expect(section).toContain("A calibrator fitted on these pairs extrapolates outside margins");
+    expect(section).toMatch(/tied margins/);
+    for (const subset of ["Natural", "Adversarial/GPTInst", "Adversarial/GPTOut", "Adversarial/Manual", "Adversarial/Neighbor"]) {
+      expect(section).toMatch(new RegExp(`<tr><td>${subset}</td><td>\\d+</td><td>[0-9.]+</td><td>[0-9.]+</td><td>\\[[0-9.]+, [0-9.]+\\]</td>`));
+    }
+    expect(html).toContain("smECE");
   });
 });

@@ -77,3 +77,20 @@ describe("smoothEce(pairs, { view })", () => {
     expect(() => smoothEce({ margin: [1], label: [1] }, { temperature: 0 })).toThrow(/options.temperature is 0/);
   });
 });
+
+describe("reliabilitySvg with a smoothEce series", () => {
+  it("draws the smooth curve as a polyline of its points and shows smECE in the legend", async () => {
+    const { reliabilitySvg, assess } = await import("rmcal");
+    const c = reference.cases[0] as unknown as Case;
+    const pairs = { margin: c.margin, label: c.label };
+    const smooth = smoothEce(pairs);
+    const svg = reliabilitySvg([{ name: "binned", report: assess(pairs) }, { name: "smooth", smooth }]);
+    expect(svg).toContain(`smooth — smECE ${smooth.smece.toFixed(4)}`);
+    const polylines = svg.match(/<polyline points="([^"]+)" fill="none" stroke="[^"]+" stroke-width="2"\/>/g) ?? [];
+    expect(polylines).toHaveLength(1);
+    expect(polylines[0].split(" ").filter((p) => p.includes(",")).length).toBe(smooth.curve.x.length);
+    // Alone, a folded smooth series gets the folded axes, from 0.5.
+    const alone = reliabilitySvg([{ name: "smooth", smooth }]);
+    expect(alone).toContain("confidence: probability given to the favoured side");
+  });
+});
