@@ -25,7 +25,7 @@ export interface Coverage {
  * @param margins calibration margins d = r_A − r_B
  * @returns the histogram, sparse regions and the extrapolation range
  * @throws {RangeError} if a margin is not finite or the options are invalid
- * @example marginCoverage([-1, 0, 0, 2], 2, 2).sparse // => [{ lower: 0.5, upper: 2, count: 1 }]
+ * @example marginCoverage([-1, 0, 0, 2], 2, 2).sparseShare // => 0.25
  */
 export function marginCoverage(margins: ArrayLike<number>, bins = 10, minPerBin = 30): Coverage {
   const d = finiteColumn(margins, "margins");

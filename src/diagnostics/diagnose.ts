@@ -54,7 +54,7 @@ export interface Diagnosis {
  * @param calibrationPairs the pairs a calibrator would be fitted or assessed on
  * @param options deployment, group, coverageBins, minPerBin, resamples, confidence, seed, and assess's options
  * @throws {TypeError|RangeError} naming the argument and first offending index and value
- * @example diagnose(pairs, { deployment: deploymentMargins, group: subsets }).shift.psi
+ * @example diagnose({ margin: [2, -1, 0.5, 3], label: [1, 0, 0, 1] }, { deployment: [3, 4, 5, -1] }).shift.outsideShare // => 0.5
  */
 export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Diagnosis {
   const columns = toPairColumns(calibrationPairs, "calibrationPairs");

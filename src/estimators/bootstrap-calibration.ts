@@ -51,7 +51,7 @@ const MAX_RESAMPLES = 10_000_000;
  * @param options metric, resamples, confidence, seed, and assess's options (bins, binning, view, temperature)
  * @returns the estimate on the full data, the interval and the resampled values
  * @throws {TypeError|RangeError} naming the field and index of the first invalid value, or the invalid option
- * @example bootstrapCalibration(pairs, { metric: "ece", resamples: 1000, seed: 7 }) // => { estimate, low, high, … }
+ * @example bootstrapCalibration({ margin: [2, -1, 0.5, 3, -2, 1.5, 0.2, -0.7], label: [1, 0, 0, 1, 1, 1, 0, 1] }, { bins: 5, resamples: 200, seed: 7 }).high // => 0.56109436...
  */
 export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): BootstrapInterval {
   return bootstrapCalibrationColumns(toPairColumns(pairs), options);

@@ -50,7 +50,7 @@ const MIN_BANDWIDTH_SHARE = 1e-3;
  * @param pairs {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
  * @returns smece, bandwidth and the smoothed reliability curve (101 points)
  * @throws {TypeError|RangeError} naming the field and index of the first invalid value, or the invalid option
- * @example smoothEce({ margin: [2, -1, 0.5, 3], label: [1, 0, 0, 1] }).smece // => about 0.2
+ * @example smoothEce({ margin: [2, -1, 0.5, 3], label: [1, 0, 0, 1] }).smece // => 0.128304...
  */
 export function smoothEce(pairs: Pairs, options?: SmoothEceOptions): SmoothEce {
   return smoothEceColumns(toPairColumns(pairs), options);

@@ -16,7 +16,7 @@ import { numberOption } from "../validate/columns";
  * @param confidence the coverage level, default 0.95
  * @returns [low, high] within [0, 1]
  * @throws {RangeError} if observed is outside [0, 1], n ≤ 0 or confidence outside (0, 1)
- * @example clopperPearsonInterval(0.8, 10) // => [0.44390454..., 0.97479180...]
+ * @example clopperPearsonInterval(0.8, 10) // => [0.44390454..., 0.97478927...]
  */
 export function clopperPearsonInterval(observed: number, n: number, confidence = 0.95): [number, number] {
   numberOption(observed, "observed", (x) => x >= 0 && x <= 1, "a number in [0, 1]");

@@ -15,7 +15,7 @@ import { sortedCopy } from "../sort/sorted-copy";
  * O(n·B*) for B* the answer (one binning pass per B), plus O(n log n) per B for the quantile edges.
  * @param values the binned values (probabilities or confidences), one per pair
  * @returns the quantile layout with B* bins (duplicate edges removed, as `assess` does)
- * @example monotoneSweepLayout(columns, values, 1, true).nBins // => 4
+ * @example assess(pairs, { bins: "sweep" }).sweepBins // the public way in
  */
 export function monotoneSweepLayout(columns: PairColumns, values: Float64Array, temperature: number, folded: boolean): BinLayout {
   // Sorted once: the edges are computed again for every B, and sorting sorted input is fast.
