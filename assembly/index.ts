@@ -3,6 +3,10 @@
 export { alloc, free } from "./memory";
 export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { resampleIndices } from "./random";
+export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
+export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
+export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
