@@ -8,10 +8,15 @@
  * e_k < v ≤ e_{k+1} against the edges computed exactly as numpy computes them, so the result does not depend
  * on how the guess was rounded. The guess is within one bin of the answer, so each loop runs at most once,
  * and both are almost never taken (a well-predicted branch).
- * @param inverseStep 1 / step, so the guess costs a multiplication rather than a division
  */
 // @ts-ignore: decorator
-@inline export function uniformBinIndex(v: f64, nBins: i32, start: f64, step: f64, inverseStep: f64): i32 {
+@inline export function uniformBinIndex(v: f64, nBins: i32, start: f64, step: f64): i32 {
+  return uniformBinIndexScaled(v, nBins, start, step, 1.0 / step);
+}
+
+/** uniformBinIndex with 1/step computed once by the caller (the result does not depend on the guess). */
+// @ts-ignore: decorator
+@inline export function uniformBinIndexScaled(v: f64, nBins: i32, start: f64, step: f64, inverseStep: f64): i32 {
   // trunc_sat: a value below start (or NaN, which the facade rejects) gives 0 or less, never a trap.
   let k = min(max(<i32>((v - start) * inverseStep), 0), nBins - 1);
   while (k > 0 && v <= <f64>k * step + start) k--;

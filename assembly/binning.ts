@@ -2,7 +2,7 @@
 // shards merge by addition (DESIGN.md §2). Layout of the bins output: for bin b, at index 5·b:
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
-import { uniformBinIndex, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
+import { uniformBinIndex, uniformBinIndexScaled, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
 import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom } from "./logistic";
 
 export const BIN_STRIDE = 5;
@@ -16,7 +16,7 @@ export const TOTALS_LENGTH = 5;
 
 // @ts-ignore: decorator
 @inline function binIndex(v: f64, nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32): i32 {
-  return innerEdges == 0 ? uniformBinIndex(v, nBins, start, step, 1.0 / step) : sortedEdgesBinIndex(v, innerEdges, nInner);
+  return innerEdges == 0 ? uniformBinIndex(v, nBins, start, step) : sortedEdgesBinIndex(v, innerEdges, nInner);
 }
 
 // @ts-ignore: decorator
@@ -135,7 +135,7 @@ function unweightedPairs(
     }
   }
   if (n & 1) {
-    addUnweighted(bins, innerEdges == 0 ? uniformBinIndex(v0, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+    addUnweighted(bins, innerEdges == 0 ? uniformBinIndexScaled(v0, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
   }
   storeTotals(totals, <f64>n, sumNll, sumBrier, sumCorrect, <f64>n);
 }
@@ -192,7 +192,7 @@ function unweightedUniformProbabilities(yTrue: usize, yProb: usize, n: i32, nBin
   if (pairs < n) {
     const offset = <usize>pairs << 3;
     const v = load<f64>(yProb + offset);
-    addUnweighted(bins, uniformBinIndex(v, nBins, start, step, inverseStep), v, load<f64>(yTrue + offset));
+    addUnweighted(bins, uniformBinIndexScaled(v, nBins, start, step, inverseStep), v, load<f64>(yTrue + offset));
   }
 }
 
