@@ -23,10 +23,10 @@ export function formatTable(rows, anchors) {
   const header = ["row", "n", "median ms", "cpu ms", "min–max ms", "pairs/s", "ns/pair", "× ref", "÷ floor", "Python anchors (× faster)", "peak RSS MiB", "WASM MiB"];
   const lines = [];
   const sizes = [...new Set(rows.map((r) => r.n))];
-  const taskNames = [...new Set(rows.filter((r) => r.variant === "wasm").map((r) => r.task))];
+  const taskNames = [...new Set(rows.filter((r) => r.variant === "wasm" || r.variant === "cli").map((r) => r.task))];
   for (const task of taskNames) {
     for (const n of sizes) {
-      const row = find(rows, task, "wasm", n);
+      const row = find(rows, task, "wasm", n) ?? find(rows, task, "cli", n);
       if (!row) continue;
       const reference = find(rows, task, "reference", n);
       const floor = floorFor(rows, task, n);

@@ -39,7 +39,8 @@ if (variant === "floor") {
   body = () => captured.streamSum(ptr, length);
 } else {
   const spec = TASKS[task];
-  body = variant === "wasm" ? () => spec.wasm(rmcal, data) : () => spec.reference(data);
+  const state = variant === "wasm" && spec.setup ? spec.setup(captured, data) : null;
+  body = variant === "wasm" ? () => spec.wasm(rmcal, data, state, captured) : () => spec.reference(data);
 }
 
 let result;

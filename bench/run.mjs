@@ -58,6 +58,7 @@ for (const n of sizes) {
     rows.push(runRow(name, "wasm", dataDir, n, warmups));
     if (spec.reference) rows.push(runRow(name, "reference", dataDir, n, warmups));
   }
+  if (n === 1e6 && !only) rows.push(runCli(dataDir, n));
   if (python.ok) {
     const wanted = new Set(["numpy_sum", ...tasks.flatMap(([, spec]) => spec.anchors)]);
     process.stdout.write(`n=${n}: Python anchors (${[...wanted].join(", ")}) … `);
@@ -84,6 +85,36 @@ function runRow(task, variant, dataDir, n, warmups) {
   }
   const row = summarize(JSON.parse(child.stdout.trim().split("\n").at(-1)));
   console.log(`${row.medianMs.toFixed(2)} ms (cpu ${row.cpuMedianMs.toFixed(2)} ms)`);
+  return row;
+}
+
+/**
+ * The CLI on a JSONL file of n pairs ({"score_a", "score_b", "label"} per line): the whole process, parsing
+ * included, timed and its peak RSS read by /usr/bin/time. Skipped without /usr/bin/time or bin/rmcal.js.
+ */
+function runCli(dataDir, n) {
+  const cli = join(here, "..", "bin", "rmcal.js");
+  const row = { task: "cli assess JSONL", variant: "cli", n, times: [], cpuTimes: [], peakRssMiB: 0, wasmMiB: null };
+  if (!existsSync("/usr/bin/time") || !existsSync(cli)) return { ...row, error: "needs /usr/bin/time and bin/rmcal.js" };
+  const file = join(dataDir, "pairs.jsonl");
+  if (!existsSync(file)) {
+    const read = (name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
+    const margin = read("margin"), label = read("label");
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`{"score_a":${margin[i]},"score_b":0,"label":${label[i]}}`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+  }
+  process.stdout.write(`n=${n} CLI assess on ${file} … `);
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, cli, "assess", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (child.status !== 0) return { ...row, error: child.stderr.slice(0, 400) };
+    const [elapsed, user, system, maxKiB] = child.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+    row.times.push(elapsed * 1e3);
+    row.cpuTimes.push((user + system) * 1e3);
+    row.peakRssMiB = Math.max(row.peakRssMiB, maxKiB / 1024);
+  }
+  summarize(row);
+  console.log(`${row.medianMs.toFixed(0)} ms, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);
   return row;
 }
 

@@ -32,6 +32,26 @@ export const TASKS = {
     wasm: (rm, d) => sumOf(rm.calibrationCurve(d.label, d.prob, { nBins: BINS }).probTrue),
     reference: (d) => sumOf(referenceCalibrationCurve(d.label, d.prob, BINS).probTrue),
   },
+  // The kernels alone, on data already in WebAssembly memory: what the boundary (checks and copies) adds is the
+  // difference from the rows above. Their memory comes from the package's own instance (see row.mjs).
+  "ece-kernel": {
+    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece"],
+    setup: (k, d) => ({ label: copyIn(k, d.label), prob: copyIn(k, d.prob), bins: k.alloc(BINS * 5 * 8), n: d.prob.length }),
+    wasm: (rm, d, s, k) => {
+      k.accumulateProbabilities(s.label, s.prob, 0, s.n, BINS, 0, 1 / BINS, 0, 0, s.bins);
+      return new Float64Array(k.memory.buffer, s.bins, BINS * 5)[2];
+    },
+    reference: (d) => referenceEce(d.label, d.prob, BINS),
+  },
+  "assess-kernel": {
+    api: "assess", columns: 2, anchors: ["numpy_ece"],
+    setup: (k, d) => ({ margin: copyIn(k, d.margin), label: copyIn(k, d.label), bins: k.alloc(BINS * 5 * 8), totals: k.alloc(64), n: d.margin.length }),
+    wasm: (rm, d, s, k) => {
+      k.accumulatePairs(s.margin, s.label, 0, s.n, 1, true, BINS, 0.5, 0.5 / BINS, 0, 0, s.bins, s.totals);
+      return new Float64Array(k.memory.buffer, s.totals, 5)[1];
+    },
+    reference: (d) => referenceAssess(d.margin, d.label, BINS, "uniform").ece,
+  },
   temperature: {
     api: "fitTemperature", columns: 2, anchors: ["scipy_temperature"],
     wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
@@ -48,16 +68,25 @@ export const TASKS = {
   },
   "smooth-ece": {
     api: "smoothEce", columns: 2, anchors: [],
-    wasm: (rm, d) => rm.smoothEce({ margin: d.margin, label: d.label }),
+    wasm: (rm, d) => rm.smoothEce({ margin: d.margin, label: d.label }).smece,
   },
   bootstrap: {
     api: "bootstrapCalibration", columns: 2, anchors: [], sizes: [1e5],
-    wasm: (rm, d) => rm.bootstrapCalibration({ margin: d.margin, label: d.label }, { resamples: 1000, seed: 1 }),
+    wasm: (rm, d) => {
+      const interval = rm.bootstrapCalibration({ margin: d.margin, label: d.label }, { resamples: 1000, seed: 1 });
+      return [interval.low, interval.high];
+    },
   },
 };
 
 /** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */
 export const ISOTONIC_GRID = Array.from({ length: 101 }, (_, i) => -8 + (16 * i) / 100);
+
+function copyIn(kernels, values) {
+  const ptr = kernels.alloc(values.length * 8);
+  new Float64Array(kernels.memory.buffer, ptr, values.length).set(values);
+  return ptr;
+}
 
 function isotonicSummary(model) {
   const predictions = model.predict(Float64Array.from(ISOTONIC_GRID));
