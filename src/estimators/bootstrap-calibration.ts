@@ -58,8 +58,10 @@ export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): 
 }
 
 /** `bootstrapCalibration` on pairs already validated by toPairColumns. */
-export function bootstrapCalibrationColumns(columns: PairColumns, options?: BootstrapOptions): BootstrapInterval {
+export function bootstrapCalibrationColumns(all: PairColumns, options?: BootstrapOptions): BootstrapInterval {
   const o = optionsObject(options);
+  // Pairs of weight 0 change no metric; leaving them out keeps every resample's total weight positive.
+  const columns = withoutZeroWeights(all);
   const metric = choiceOption(o.metric ?? "ece", "options.metric", METRICS);
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
@@ -96,6 +98,16 @@ function fastPath(
   const nBins = typeof options.bins === "number" ? options.bins : 15;
   return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,
     uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed);
+}
+
+function withoutZeroWeights(columns: PairColumns): PairColumns {
+  const { weight } = columns;
+  if (!weight || weight.every((w) => w > 0)) return columns;
+  const kept: number[] = [];
+  weight.forEach((w, i) => {
+    if (w > 0) kept.push(i);
+  });
+  return resampled(columns, Int32Array.from(kept));
 }
 
 /** The pairs at the given indices (a bootstrap resample). */
