@@ -6,6 +6,7 @@ import { bootstrapBinnedMetric, resampleIndices, type BinnedMetric } from "../wa
 import { smoothEceColumns } from "./smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
 import { sortedCopy } from "../sort/sorted-copy";
+import { linearQuantile } from "./linear-quantile";
 
 export type BootstrapMetric = BinnedMetric | "smece";
 
@@ -117,14 +118,4 @@ export function resampled(columns: PairColumns, indices: Int32Array): PairColumn
     shape: columns.shape, n: indices.length, margin: pick(columns.margin) as Float64Array,
     label: pick(columns.label), weight: pick(columns.weight), scoreA: pick(columns.scoreA), scoreB: pick(columns.scoreB),
   };
-}
-
-/** numpy.quantile(sorted, q) with the default linear method. */
-export function linearQuantile(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  if (below >= sorted.length - 1) return sorted[sorted.length - 1];
-  const gamma = position - below;
-  const a = sorted[below], b = sorted[below + 1];
-  return gamma >= 0.5 ? b - (b - a) * (1 - gamma) : a + (b - a) * gamma;
 }
