@@ -89,7 +89,8 @@ try {
     cliSeconds: +big.seconds.toFixed(2),
     naiveReadPeakRssMb: +naive.maxRssMb.toFixed(1),
     parsedObjectsHeapMb: objects === null ? "run with node --expose-gc" : +objects.toFixed(1),
-    columnsMb: +((3 * 8 * n) / 2 ** 20).toFixed(1),
+    // What assess keeps per pair: one float64 margin (chosen − rejected), read straight into a Float64Array.
+    marginColumnMb: +((8 * n) / 2 ** 20).toFixed(1),
     assessedN: assessed.n,
     node: process.version,
   };
