@@ -19,8 +19,6 @@ export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/
 export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
 export type { LabelQuality } from "./diagnostics/label-quality";
 export { betaQuantile, regularizedIncompleteBeta } from "./metrics/beta-distribution";
-export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type SmoothEceSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
-export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 // Calibrators (DESIGN.md §4: fix) and pair splitting
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
 export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
@@ -28,6 +26,8 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type SmoothEceSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {
   fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,

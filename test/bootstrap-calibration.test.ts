@@ -127,3 +127,16 @@ describe("coverage of the 90% percentile interval (simulation)", () => {
     expect(coverage).toBeLessThanOrEqual(0.95);
   });
 });
+
+describe("bootstrapCalibration with zero weights", () => {
+  it("leaves pairs of weight 0 out of the resampling: same result as without them, never NaN", () => {
+    const margin = [2, -1, 0.5, 3, -2, 1.5, 0.2, -0.7, 4, -4];
+    const label = [1, 0, 0, 1, 1, 1, 0, 1, 0, 1];
+    const weight = [1, 0, 1, 0, 1, 0, 0, 2, 0, 0];
+    const kept = weight.flatMap((w, i) => (w > 0 ? [i] : []));
+    const a = bootstrapCalibration({ margin, label, weight }, { resamples: 300, seed: 1 });
+    const b = bootstrapCalibration({ margin: kept.map((i) => margin[i]), label: kept.map((i) => label[i]), weight: kept.map((i) => weight[i]) }, { resamples: 300, seed: 1 });
+    expect(Array.from(a.distribution)).toEqual(Array.from(b.distribution));
+    expect(a.distribution.every(Number.isFinite)).toBe(true);
+  });
+});

@@ -51,6 +51,12 @@ describe("rmcal diagnose FILE [--deployment FILE2] [--group F]", () => {
     expect(Number(psi)).toBeGreaterThan(0.25);
     expect(Number(ks)).toBeGreaterThan(0.2);
     expect(Number(outside)).toBeGreaterThan(0);
+    // Deployment pairs usually come without labels: the same scores with the label column dropped give the same shift.
+    const unlabeled = join(dir, "deployment-unlabeled.csv");
+    writeFileSync(unlabeled, readFileSync(shifted, "utf8").trim().split("\n").map((l) => l.split(",").slice(0, 6).join(",")).join("\n") + "\n");
+    const u = rmcal(["diagnose", LLMBAR, ...FIELDS, "--deployment", unlabeled]);
+    expect(u.status, u.stderr).toBe(0);
+    expect(u.stdout.split("\n").find((l) => l.startsWith("shift to"))?.replace(unlabeled, "")).toBe(line.replace(shifted, ""));
   });
 
   it("--json equals the library's diagnose on the same columns", () => {

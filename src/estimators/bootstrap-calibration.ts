@@ -6,6 +6,7 @@ import { bootstrapBinnedMetric, resampleIndices, type BinnedMetric } from "../wa
 import { smoothEceColumns } from "./smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
 import { sortedCopy } from "../sort/sorted-copy";
+import { linearQuantile } from "./linear-quantile";
 
 export type BootstrapMetric = BinnedMetric | "smece";
 
@@ -58,8 +59,10 @@ export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): 
 }
 
 /** `bootstrapCalibration` on pairs already validated by toPairColumns. */
-export function bootstrapCalibrationColumns(columns: PairColumns, options?: BootstrapOptions): BootstrapInterval {
+export function bootstrapCalibrationColumns(all: PairColumns, options?: BootstrapOptions): BootstrapInterval {
   const o = optionsObject(options);
+  // Pairs of weight 0 change no metric; leaving them out keeps every resample's total weight positive.
+  const columns = withoutZeroWeights(all);
   const metric = choiceOption(o.metric ?? "ece", "options.metric", METRICS);
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
@@ -98,6 +101,16 @@ function fastPath(
     uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed);
 }
 
+function withoutZeroWeights(columns: PairColumns): PairColumns {
+  const { weight } = columns;
+  if (!weight || weight.every((w) => w > 0)) return columns;
+  const kept: number[] = [];
+  weight.forEach((w, i) => {
+    if (w > 0) kept.push(i);
+  });
+  return resampled(columns, Int32Array.from(kept));
+}
+
 /** The pairs at the given indices (a bootstrap resample). */
 export function resampled(columns: PairColumns, indices: Int32Array): PairColumns {
   const pick = (column: Float64Array | null) => (column ? Float64Array.from(indices, (i) => column[i]) : null);
@@ -105,14 +118,4 @@ export function resampled(columns: PairColumns, indices: Int32Array): PairColumn
     shape: columns.shape, n: indices.length, margin: pick(columns.margin) as Float64Array,
     label: pick(columns.label), weight: pick(columns.weight), scoreA: pick(columns.scoreA), scoreB: pick(columns.scoreB),
   };
-}
-
-/** numpy.quantile(sorted, q) with the default linear method. */
-export function linearQuantile(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  if (below >= sorted.length - 1) return sorted[sorted.length - 1];
-  const gamma = position - below;
-  const a = sorted[below], b = sorted[below + 1];
-  return gamma >= 0.5 ? b - (b - a) * (1 - gamma) : a + (b - a) * gamma;
 }

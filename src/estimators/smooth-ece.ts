@@ -2,7 +2,8 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { sigmoidOfScaled } from "../wasm/logistic";
 import { withSmoothingGrids, type SmoothingGrids } from "../wasm/smooth-ece";
-import { choiceOption, numberOption, optionsObject } from "../validate/columns";
+import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
+import { smoothCurveBand } from "./smooth-curve-band";
 import type { View } from "../metrics/assess";
 
 export interface SmoothEceOptions {
@@ -10,6 +11,12 @@ export interface SmoothEceOptions {
   view?: View;
   /** Probabilities are σ(d / temperature); default 1. */
   temperature?: number;
+  /** Bootstrap resamples for a pointwise band around the curve (default 0: no band). */
+  resamples?: number;
+  /** Coverage of the band (default 0.9). */
+  confidence?: number;
+  /** Seed of the resampling stream (default 0), as in bootstrapCalibration. */
+  seed?: number;
 }
 
 /** The smoothed reliability curve: at each x, the kernel-weighted mean outcome, and the smoothed density of x. */
@@ -18,6 +25,9 @@ export interface SmoothCurve {
   y: number[];
   /** Kernel density of the binned values at x (integrates to 1 over the range). */
   density: number[];
+  /** With options.resamples: the pointwise bootstrap band of y (null where no resample has mass). */
+  low?: (number | null)[];
+  high?: (number | null)[];
 }
 
 export interface SmoothEce {
@@ -61,20 +71,28 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
   const o = optionsObject(options);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
+  const resamples = integerOption(o.resamples ?? 0, "options.resamples", 0, 1_000_000);
+  const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
+  const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
   const folded = view === "folded";
   const { values, outcomes } = valuesAndOutcomes(columns, folded, temperature);
   const lower = folded ? 0.5 : 0;
   const range = 1 - lower;
   let totalWeight = columns.n;
   if (columns.weight) totalWeight = columns.weight.reduce((sum, w) => sum + w, 0);
-  return withSmoothingGrids(values, outcomes, columns.weight, totalWeight, lower, 1, (grids) => {
+  const result = withSmoothingGrids(values, outcomes, columns.weight, totalWeight, lower, 1, (grids) => {
     const bandwidth = fixedPointBandwidth(grids, range);
     const m = gridSize(bandwidth, range);
     const smece = grids.smoothEce(bandwidth, m);
     // The curve's grid is at least as fine, with M − 1 a multiple of 100 so the curve's points are grid points.
     const curveM = CURVE_STEPS * Math.ceil((m - 1) / CURVE_STEPS) + 1;
-    return { smece, bandwidth, view, temperature, curve: smoothCurve(grids, bandwidth, curveM, lower, range) };
+    return { smece, bandwidth, curveM, ...smoothCurve(grids, bandwidth, curveM, lower, range) };
   });
+  const { smece, bandwidth, curve, gridIndices, curveM } = result;
+  if (resamples > 0) {
+    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed));
+  }
+  return { smece, bandwidth, view, temperature, curve };
 }
 
 /** The binned value v and outcome k of each pair, as assess defines them for the view. */
@@ -113,10 +131,11 @@ function fixedPointBandwidth(grids: SmoothingGrids, range: number): number {
   return high;
 }
 
-function smoothCurve(grids: SmoothingGrids, sigma: number, m: number, lower: number, range: number): SmoothCurve {
+function smoothCurve(grids: SmoothingGrids, sigma: number, m: number, lower: number, range: number): { curve: SmoothCurve; gridIndices: number[] } {
   const [, density, outcome] = grids.smoothAll(sigma, m);
   const stride = (m - 1) / CURVE_STEPS;
   const curve: SmoothCurve = { x: [], y: [], density: [] };
+  const gridIndices: number[] = [];
   for (let i = 0; i <= CURVE_STEPS; i++) {
     const d = density[i * stride];
     // Beyond 8σ from every point the truncated kernel leaves no mass: there is no curve to draw there.
@@ -124,6 +143,7 @@ function smoothCurve(grids: SmoothingGrids, sigma: number, m: number, lower: num
     curve.x.push(lower + i * (range / CURVE_STEPS));
     curve.y.push(outcome[i * stride] / d);
     curve.density.push(d);
+    gridIndices.push(i * stride);
   }
-  return curve;
+  return { curve, gridIndices };
 }

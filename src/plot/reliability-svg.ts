@@ -22,7 +22,11 @@ export interface CurveSeries {
 /** A `smoothEce` result: its smooth reliability curve, labelled with smECE in the legend. */
 export interface SmoothEceSeries {
   name: string;
-  smooth: { curve: { x: ArrayLike<number>; y: ArrayLike<number> }; smece: number; view: "folded" | "oriented" };
+  smooth: {
+    curve: { x: ArrayLike<number>; y: ArrayLike<number>; low?: ArrayLike<number | null>; high?: ArrayLike<number | null> };
+    smece: number;
+    view: "folded" | "oriented";
+  };
 }
 
 export type ReliabilitySeries = AssessmentSeries | CurveSeries | SmoothEceSeries;
@@ -90,7 +94,10 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
     if ("report" in s) out += binnedSeries(s.report.bins, i, binned.length, colour, x, y, style);
-    else out += curveSeries("smooth" in s ? s.smooth.curve : s.curve, colour, x, y);
+    else {
+      if ("smooth" in s) out += curveBand(s.smooth.curve, colour, x, y);
+      out += curveSeries("smooth" in s ? s.smooth.curve : s.curve, colour, x, y);
+    }
   });
   out += legend(series, LEFT, TITLE - 6);
   if (histogramHeight > 0 && binned.length > 0) {
@@ -132,6 +139,21 @@ function curveSeries(curve: CurveSeries["curve"], colour: string, x: Scale, y: S
     if (Number.isFinite(px) && Number.isFinite(py) && px >= x0 && px <= x1) points.push(`${c(x(px))},${c(y(Math.max(y.domain[0], Math.min(1, py))))}`);
   }
   return points.length > 1 ? `<polyline points="${points.join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>` : "";
+}
+
+/** The pointwise band of a smooth curve (smoothEce with resamples) as a translucent polygon; nothing without one. */
+function curveBand(curve: SmoothEceSeries["smooth"]["curve"], colour: string, x: Scale, y: Scale): string {
+  const { low, high } = curve;
+  if (!low || !high) return "";
+  const clamp = (v: number) => c(y(Math.max(y.domain[0], Math.min(1, v))));
+  const upper: string[] = [], lower: string[] = [];
+  for (let i = 0; i < curve.x.length; i++) {
+    const l = low[i], h = high[i], px = curve.x[i];
+    if (l === null || h === null || px < x.domain[0]) continue;
+    upper.push(`${c(x(px))},${clamp(h)}`);
+    lower.unshift(`${c(x(px))},${clamp(l)}`);
+  }
+  return upper.length > 1 ? `<polygon points="${[...upper, ...lower].join(" ")}" fill="${colour}" fill-opacity="0.15" stroke="none"/>` : "";
 }
 
 /** Bin `bin`'s horizontal slot for series `index` of `count`: the bin's width split evenly, with a small gap. */

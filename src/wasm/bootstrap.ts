@@ -34,7 +34,7 @@ export function bootstrapBinnedMetric(
     const weightPtr = scope.f64In(weight);
     // A zero-length inner-edge array still needs a non-null address, or the kernel would take uniform bins.
     const edgesPtr = inner ? scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])) : 0;
-    const scratch = scope.f64Out(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8);
+    const scratch = scope.f64Out(Math.ceil(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
     k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
       layout.nBins, start, step, edgesPtr, inner ? inner.length : 0,

@@ -42,7 +42,23 @@ function pairSetGolden(rmcal, pairs) {
     "smoothed/margin/weighted": attempt(() =>
       rmcal.bradleyTerryLoss(margins, { labels: pairs.label, labelSmoothing: 0.05, margin: 0.5, weights: pairs.weight })),
   };
+  out.estimators = estimatorsGolden(rmcal, pairs);
   return out;
+}
+
+// Bootstrap (the seeded SplitMix64 stream and both resampling paths), smooth ECE with its curve and band,
+// Clopper–Pearson bins (the incomplete-beta inverse), the monotone sweep, and diagnose with a shifted deployment.
+function estimatorsGolden(rmcal, pairs) {
+  const shifted = marginsOf(pairs).map((d) => d + 1);
+  return {
+    bootstrapEce: attempt(() => rmcal.bootstrapCalibration(pairs, { resamples: 200, seed: 11, bins: 10 })),
+    bootstrapRmsceQuantile: attempt(() => rmcal.bootstrapCalibration(pairs, { metric: "rmsce", binning: "quantile", resamples: 20, seed: 3 })),
+    smoothEceFolded: attempt(() => rmcal.smoothEce(pairs, { resamples: 10, seed: 5 })),
+    smoothEceOriented: attempt(() => rmcal.smoothEce(pairs, { view: "oriented" })),
+    clopperPearsonBins: attempt(() => rmcal.assess(pairs, { interval: "clopper-pearson", bins: 10 }).bins),
+    sweep: attempt(() => rmcal.assess(pairs, { bins: "sweep" })),
+    diagnose: attempt(() => rmcal.diagnose(pairs, { deployment: shifted, resamples: 20 })),
+  };
 }
 
 // Subtraction is exact IEEE arithmetic, the same in every engine.

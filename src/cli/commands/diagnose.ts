@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { diagnose, type Diagnosis } from "../../diagnostics/diagnose";
 import { tableColumns, type PairTable } from "../../io/index";
-import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str } from "../options";
+import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
 import { assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -16,7 +16,8 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   labels     agreement ceiling (mean of max(y, 1 − y)), share of labels near 0.5, tied labels and tied margins
   slices     with --group: each group's calibration with a bootstrap interval of its ECE, largest ECE first
   shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
-             FILE2's margins outside FILE's range (FILE2 is read with the same field flags)
+             FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
+             --score-a/--score-b it needs no label column)
 
 Options:
   --deployment FILE2       deployment pairs to compare with
@@ -64,10 +65,20 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const group = groupFields(values);
   const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
-  const deployment = deploymentFile === undefined ? undefined : tableColumns(await loadPairs(deploymentFile, input, undefined, true)).margin;
+  const deployment = deploymentFile === undefined ? undefined : tableColumns(await loadPairs(deploymentFile, deploymentInput(input), undefined, true)).margin;
   const diagnosis = diagnose(tableColumnsAsPairs(table), { ...options, deployment, group: group ? groupKeys(table) : undefined });
   if (values.json) return void process.stdout.write(JSON.stringify(diagnosis, null, 2) + "\n");
   process.stdout.write(diagnosisText(diagnosis, { group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples }));
+}
+
+/**
+ * How to read the deployment file: the same fields, but deployment pairs usually have no labels, and only their
+ * margins matter, so scores of A and B are read as chosen/rejected (whose label is implied) and labels are not mapped.
+ */
+function deploymentInput(input: InputOptions): InputOptions {
+  const { scoreA, scoreB, weight } = input.fields;
+  if (scoreA === undefined || scoreB === undefined) return input;
+  return { ...input, fields: { chosen: scoreA, rejected: scoreB, weight }, labelMap: undefined };
 }
 
 /** The table's margins, labels and weights as library pairs (margins only were kept when reading). */
