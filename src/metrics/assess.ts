@@ -4,6 +4,7 @@ import { sigmoidOfScaled } from "../wasm/logistic";
 import { uniformLayout, distinctQuantileEdges, layoutEdges, type BinLayout, type Binning } from "./bin-edges";
 import { reliabilityBins, calibrationErrors, type ReliabilityBin } from "./reliability-bins";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
+import { scaleWeights, timesPowerOfTwo } from "./weight-scale";
 
 /** Folded: confidence σ(|d|/T) against the share agreeing with the model. Oriented: σ(d/T) against the label. */
 export type View = "folded" | "oriented";
@@ -64,12 +65,21 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
   const folded = view === "folded";
+  requireFiniteScaledMargins(columns, temperature);
   const layout = binLayout(columns, nBins, binning, folded, temperature);
-  const { bins, totals } = accumulatePairSums(columns.margin, columns.label, columns.weight, temperature, folded, layout);
+  // Every metric is a ratio of sums, so weights rescaled by a power of two give the same results; only the
+  // reported Σw are scaled back (./weight-scale.ts says why huge and subnormal weights need this).
+  const scaled = scaleWeights(columns.weight);
+  const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
+  if (!Number.isFinite(sumNll)) {
+    throw new RangeError(`pairs: the NLL overflows float64: some margins / temperature are near 1e308 on the wrong side; rescale the margins`);
+  }
+  const reliability = reliabilityBins(bins, layoutEdges(layout));
+  for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {
     n: count,
-    weight,
+    weight: timesPowerOfTwo(weight, scaled.exponent),
     view,
     binning,
     temperature,
@@ -77,8 +87,23 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
     nll: sumNll / weight,
     brier: sumBrier / weight,
     ...calibrationErrors(bins, layout.nBins),
-    bins: reliabilityBins(bins, layoutEdges(layout)),
+    bins: reliability,
   };
+}
+
+/**
+ * z = d/T must be finite: σ(±∞) is fine, but the NLL term (1 − y)·max(z, 0) would be 0·∞ = NaN for y = 1.
+ * A finite margin over a tiny temperature (1e308 / 1e-10) is the only way to get there.
+ */
+function requireFiniteScaledMargins(columns: PairColumns, temperature: number): void {
+  for (let i = 0; i < columns.n; i++) {
+    const d = columns.margin[i];
+    if (!Number.isFinite(d / temperature)) {
+      const margin = columns.shape === "margin" ? `pairs.margin[${i}]` : columns.shape === "scores"
+        ? `pairs.scoreA[${i}] − pairs.scoreB[${i}]` : `pairs.chosen[${i}] − pairs.rejected[${i}]`;
+      throw new RangeError(`${margin} is ${d}; divided by options.temperature ${temperature} it overflows; use a larger temperature or rescale the scores`);
+    }
+  }
 }
 
 function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded: boolean, temperature: number): BinLayout {
