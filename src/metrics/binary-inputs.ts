@@ -1,10 +1,12 @@
 // The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
 import { unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty } from "../validate/columns";
 import type { NumericColumn } from "../validate/columns";
+import { scaleWeights } from "./weight-scale";
 
 export interface BinaryInputs {
   yTrue: Float64Array;
   yProb: Float64Array;
+  /** Rescaled by a power of two when far from 1 (./weight-scale.ts): these helpers report only ratios of sums. */
   sampleWeight: Float64Array | null;
 }
 
@@ -15,5 +17,5 @@ export function binaryInputs(yTrue: NumericColumn, yProb: NumericColumn, sampleW
   const weights = sampleWeight === undefined ? null : weightColumn(sampleWeight, "sampleWeight");
   requireSameLength({ yTrue: labels, yProb: probabilities, ...(weights ? { sampleWeight: weights } : {}) });
   requireNonEmpty(labels.length, "yTrue");
-  return { yTrue: labels, yProb: probabilities, sampleWeight: weights };
+  return { yTrue: labels, yProb: probabilities, sampleWeight: scaleWeights(weights).weights };
 }
