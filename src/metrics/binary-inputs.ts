@@ -1,5 +1,5 @@
 // The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
-import { unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty } from "../validate/columns";
+import { unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity } from "../validate/columns";
 import type { NumericColumn } from "../validate/columns";
 import { scaleWeights } from "./weight-scale";
 
@@ -12,6 +12,7 @@ export interface BinaryInputs {
 
 /** Labels (soft allowed) and probabilities in [0, 1], of one length, with optional non-negative weights. */
 export function binaryInputs(yTrue: NumericColumn, yProb: NumericColumn, sampleWeight: NumericColumn | undefined): BinaryInputs {
+  requireWasmCapacity(columnLength(yTrue), 2 + Number(sampleWeight !== undefined), "yTrue");
   const labels = unitIntervalColumn(yTrue, "yTrue");
   const probabilities = unitIntervalColumn(yProb, "yProb");
   const weights = sampleWeight === undefined ? null : weightColumn(sampleWeight, "sampleWeight");

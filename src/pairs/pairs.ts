@@ -1,7 +1,7 @@
 // Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
 import {
   finiteColumn, unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty, describeValue,
-  type NumericColumn,
+  columnLength, requireWasmCapacity, type NumericColumn,
 } from "../validate/columns";
 
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
@@ -46,6 +46,9 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
     throw new TypeError(`${name} must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got ${describeValue(pairs)}`);
   }
   const p = pairs as Partial<ChosenRejectedPairs & ScoredPairs & MarginPairs>;
+  // Kernels take margin, label and weight columns: check they fit in WebAssembly memory before copying any.
+  const rows = columnLength(p.chosen ?? p.scoreA ?? p.margin);
+  requireWasmCapacity(rows, 1 + Number(p.chosen === undefined) + Number(p.weight !== undefined), name);
   const weight = p.weight === undefined ? null : weightColumn(p.weight, `${name}.weight`);
   let shape: PairShape;
   let margin: Float64Array;
