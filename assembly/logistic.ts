@@ -16,12 +16,16 @@
 /**
  * Binary cross-entropy of σ(z) against a soft label y, from e = e^(−|z|):
  * y·softplus(−z) + (1 − y)·softplus(z), where softplus(±z) = max(±z, 0) + log1p(e^−|z|).
- * Written this way it is exact for y ∈ {0, 1} (no cancellation) and never NaN for finite z.
+ * Written this way it is exact for y ∈ {0, 1} (no cancellation) and never NaN, even for z = ±∞.
  */
 // @ts-ignore: decorator
 @inline export function crossEntropyFrom(z: f64, e: f64, y: f64): f64 {
   const shared = Math.log1p(e);
-  return shared + y * Math.max(-z, 0.0) + (1.0 - y) * Math.max(z, 0.0);
+  // A term whose label share is 0 is skipped, not multiplied: z = d/T can overflow to ±∞ for a tiny T,
+  // and 0·∞ would make the loss NaN where the true value is finite.
+  const positive = y != 0.0 ? y * Math.max(-z, 0.0) : 0.0;
+  const negative = y != 1.0 ? (1.0 - y) * Math.max(z, 0.0) : 0.0;
+  return shared + positive + negative;
 }
 
 /** σ(z), stable for every z. */

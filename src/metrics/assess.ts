@@ -1,7 +1,7 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { accumulatePairSums } from "../wasm/binning";
 import { sigmoidOfScaled } from "../wasm/logistic";
-import { uniformLayout, distinctQuantileEdges, layoutEdges, type BinLayout, type Binning } from "./bin-edges";
+import { uniformLayout, distinctQuantileEdges, layoutEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
 import { reliabilityBins, calibrationErrors, type ReliabilityBin } from "./reliability-bins";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
 import { scaleWeights, timesPowerOfTwo } from "./weight-scale";
@@ -108,7 +108,10 @@ function requireFiniteScaledMargins(columns: PairColumns, temperature: number): 
 
 function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded: boolean, temperature: number): BinLayout {
   if (binning === "uniform") return uniformLayout(nBins, folded ? 0.5 : 0);
-  const margins = folded ? columns.margin.map(Math.abs) : columns.margin;
+  // Pairs of zero weight take no part in the edges, so adding them changes nothing (a slice by 0/1 weights
+  // gives the same report as the subset itself).
+  const weighted = withPositiveWeight(columns.margin, columns.weight);
+  const margins = folded ? weighted.map(Math.abs) : weighted;
   const edges = distinctQuantileEdges(sigmoidOfScaled(margins, temperature), nBins);
   return { kind: "edges", nBins: edges.length - 1, edges };
 }

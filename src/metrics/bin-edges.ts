@@ -62,3 +62,8 @@ export function distinctQuantileEdges(values: Float64Array, nBins: number): Floa
   if (distinct.length === 1) distinct.push(distinct[0]);
   return Float64Array.from(distinct);
 }
+
+/** The values whose weight is positive (all of them when weights are null, meaning all ones). */
+export function withPositiveWeight(values: Float64Array, weights: Float64Array | null): Float64Array {
+  return weights === null ? values : values.filter((_, i) => weights[i] > 0);
+}

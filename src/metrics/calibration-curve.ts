@@ -1,6 +1,6 @@
 import { accumulateProbabilitySums } from "../wasm/binning";
 import { binaryInputs } from "./binary-inputs";
-import { uniformLayout, numpyPercentileEdges, type BinLayout, type Binning } from "./bin-edges";
+import { uniformLayout, numpyPercentileEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
 import { BIN_STRIDE } from "./reliability-bins";
 import { choiceOption, integerOption, optionsObject, type NumericColumn } from "../validate/columns";
 import { MAX_BINS } from "./assess";
@@ -34,7 +34,7 @@ export function calibrationCurve(yTrue: NumericColumn, yProb: NumericColumn, opt
   const nBins = integerOption(o.nBins ?? 5, "options.nBins", 1, MAX_BINS);
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
   const inputs = binaryInputs(yTrue, yProb, o.sampleWeight);
-  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, nBins, strategy));
+  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy));
   const probTrue: number[] = [], probPred: number[] = [], counts: number[] = [];
   for (let b = 0; b < nBins; b++) {
     const at = b * BIN_STRIDE;
@@ -47,7 +47,11 @@ export function calibrationCurve(yTrue: NumericColumn, yProb: NumericColumn, opt
   return { probTrue: Float64Array.from(probTrue), probPred: Float64Array.from(probPred), counts: Float64Array.from(counts) };
 }
 
-/** scikit-learn's bins: linspace edges, or numpy percentiles with duplicates kept (they make empty bins). */
-export function sklearnLayout(yProb: Float64Array, nBins: number, strategy: Binning): BinLayout {
-  return strategy === "uniform" ? uniformLayout(nBins, 0) : { kind: "edges", nBins, edges: numpyPercentileEdges(yProb, nBins) };
+/**
+ * scikit-learn's bins: linspace edges, or numpy percentiles with duplicates kept (they make empty bins).
+ * Rows of zero weight take no part in the percentiles, so they change nothing.
+ */
+export function sklearnLayout(yProb: Float64Array, weight: Float64Array | null, nBins: number, strategy: Binning): BinLayout {
+  if (strategy === "uniform") return uniformLayout(nBins, 0);
+  return { kind: "edges", nBins, edges: numpyPercentileEdges(withPositiveWeight(yProb, weight), nBins) };
 }

@@ -29,7 +29,7 @@ export function expectedCalibrationError(yTrue: NumericColumn, yProb: NumericCol
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
   const norm = choiceOption(o.norm ?? "l1", "options.norm", ["l1", "l2", "max"] as const);
   const inputs = binaryInputs(yTrue, yProb, o.sampleWeight);
-  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, nBins, strategy));
+  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy));
   const errors = calibrationErrors(sums, nBins);
   return norm === "l1" ? errors.ece : norm === "l2" ? errors.rmsce : errors.mce;
 }

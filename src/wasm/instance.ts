@@ -39,7 +39,23 @@ async function instantiate(source: WasmSource): Promise<KernelExports> {
     source instanceof WebAssembly.Module
       ? await WebAssembly.instantiate(source, imports)
       : (await WebAssembly.instantiate(source, imports)).instance;
-  return created.exports as unknown as KernelExports;
+  return checkedExports(created.exports);
+}
+
+/**
+ * A module that instantiates but is not rmcal's (a host handed the wrong .wasm) must fail init, not the first
+ * call: otherwise init would resolve and every later call would die with "alloc is not a function".
+ */
+function checkedExports(exports: WebAssembly.Exports): KernelExports {
+  if (!(exports.memory instanceof WebAssembly.Memory)) {
+    throw new TypeError("init: the WebAssembly module is not rmcal's core (it exports no memory)");
+  }
+  for (const name of ["alloc", "free", "accumulatePairs"]) {
+    if (typeof exports[name] !== "function") {
+      throw new TypeError(`init: the WebAssembly module is not rmcal's core (it does not export ${name})`);
+    }
+  }
+  return exports as unknown as KernelExports;
 }
 
 // The kernels never validate, so reaching abort means a bug in rmcal, not in the caller's data.

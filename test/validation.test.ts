@@ -1,0 +1,109 @@
+// Bad input gets a RangeError or TypeError whose message names the argument and, for data, the first offending
+// index and value — never a NaN result and never a WebAssembly trap.
+import { beforeAll, describe, expect, it } from "vitest";
+import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss } from "rmcal";
+
+beforeAll(async () => {
+  await init();
+});
+
+function errorOf(call: () => unknown): Error {
+  try {
+    call();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a throw, got a result");
+}
+
+/** [description, call, error class, exact message] */
+const cases: [string, () => unknown, typeof RangeError | typeof TypeError, string][] = [
+  ["mismatched lengths", () => assess({ chosen: [1, 2, 3], rejected: [0, 1] }), RangeError,
+    "pairs.rejected has length 2 but pairs.chosen has length 3; they must match"],
+  ["a weight column of another length", () => assess({ margin: [1, 2], label: [1, 0], weight: [1] }), RangeError,
+    "pairs.weight has length 1 but pairs.margin has length 2; they must match"],
+  ["NaN score", () => assess({ chosen: [1, NaN, 3], rejected: [0, 0, 0] }), RangeError,
+    "pairs.chosen[1] is NaN; pairs.chosen must be finite"],
+  ["Infinity score", () => assess({ scoreA: [1, 2], scoreB: [0, Infinity], label: [1, 0] }), RangeError,
+    "pairs.scoreB[1] is Infinity; pairs.scoreB must be finite"],
+  ["-Infinity margin in a typed array", () => assess({ margin: Float64Array.of(0, 1, -Infinity), label: [1, 1, 1] }), RangeError,
+    "pairs.margin[2] is -Infinity; pairs.margin must be finite"],
+  ["label 1.3", () => assess({ margin: [1, 2, 3], label: [1, 0, 1.3] }), RangeError,
+    "pairs.label[2] is 1.3; pairs.label must lie in [0, 1]"],
+  ["label -0.1", () => assess({ scoreA: [1], scoreB: [0], label: [-0.1] }), RangeError,
+    "pairs.label[0] is -0.1; pairs.label must lie in [0, 1]"],
+  ["negative weight", () => assess({ chosen: [1, 2], rejected: [0, 0], weight: [1, -0.5] }), RangeError,
+    "pairs.weight[1] is -0.5; pairs.weight must be ≥ 0"],
+  ["zero total weight", () => assess({ chosen: [1, 2], rejected: [0, 0], weight: [0, 0] }), RangeError,
+    "pairs.weight sum to 0; at least one weight must be positive"],
+  ["a score that is not a number", () => assess({ margin: [1, "2"] as never, label: [1, 1] }), TypeError,
+    'pairs.margin[1] is "2"; pairs.margin must hold numbers'],
+  ["a margin that overflows", () => assess({ chosen: [1, 1e308], rejected: [0, -1e308] }), RangeError,
+    "pairs.chosen[1] − pairs.rejected[1] overflows (1e+308 − -1e+308); rescale the scores"],
+  ["bins 0", () => assess({ margin: [1], label: [1] }, { bins: 0 }), RangeError,
+    "options.bins is 0; it must be an integer from 1 to 1000000"],
+  ["bins 1.5", () => assess({ margin: [1], label: [1] }, { bins: 1.5 }), RangeError,
+    "options.bins is 1.5; it must be an integer from 1 to 1000000"],
+  ["unknown view", () => assess({ margin: [1], label: [1] }, { view: "symmetric" as never }), RangeError,
+    'options.view is "symmetric"; it must be one of "folded", "oriented"'],
+  ["unknown binning", () => assess({ margin: [1], label: [1] }, { binning: "equal" as never }), RangeError,
+    'options.binning is "equal"; it must be one of "uniform", "quantile"'],
+  ["temperature 0", () => assess({ margin: [1], label: [1] }, { temperature: 0 }), RangeError,
+    "options.temperature is 0; it must be a finite number > 0"],
+  ["temperature NaN", () => assess({ margin: [1], label: [1] }, { temperature: NaN }), RangeError,
+    "options.temperature is NaN; it must be a finite number > 0"],
+  ["empty columns", () => assess({ chosen: [], rejected: [] }), RangeError,
+    "pairs is empty; at least one row is needed"],
+  ["empty rows", () => assess([]), RangeError,
+    "pairs is empty; at least one pair is needed"],
+  ["a row missing a field", () => assess([{ chosen: 1, rejected: 0 }, { chosen: 2 } as never]), TypeError,
+    "pairs[1].rejected is missing; row 0 has it"],
+  ["a row with a NaN", () => assess([{ margin: 1, label: 1 }, { margin: NaN, label: 0 }]), RangeError,
+    "pairs.margin[1] is NaN; pairs.margin must be finite"],
+  ["a shape missing its label", () => assess({ scoreA: [1], scoreB: [0] } as never), TypeError,
+    "pairs.label is missing; pairs with scoreA and scoreB also need label"],
+  ["no known fields", () => assess({ a: [1] } as never), TypeError,
+    "pairs has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label"],
+  ["pairs not an object", () => assess(3 as never), TypeError,
+    "pairs must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got 3"],
+  ["options not an object", () => assess({ margin: [1], label: [1] }, "folded" as never), TypeError,
+    'options must be an object, got "folded"'],
+  // The scikit-learn-shaped helpers share the same checks, with scikit-learn's argument names.
+  ["calibrationCurve: yTrue 1.3", () => calibrationCurve([0, 1.3], [0.1, 0.2]), RangeError,
+    "yTrue[1] is 1.3; yTrue must lie in [0, 1]"],
+  ["calibrationCurve: yProb above 1", () => calibrationCurve([0, 1, 1], [0.1, 0.2, 1.0000001]), RangeError,
+    "yProb[2] is 1.0000001; yProb must lie in [0, 1]"],
+  ["calibrationCurve: lengths", () => calibrationCurve([0, 1], [0.1]), RangeError,
+    "yProb has length 1 but yTrue has length 2; they must match"],
+  ["calibrationCurve: nBins 0", () => calibrationCurve([0, 1], [0.1, 0.2], { nBins: 0 }), RangeError,
+    "options.nBins is 0; it must be an integer from 1 to 1000000"],
+  ["calibrationCurve: unknown strategy", () => calibrationCurve([0, 1], [0.1, 0.2], { strategy: "kmeans" as never }), RangeError,
+    'options.strategy is "kmeans"; it must be one of "uniform", "quantile"'],
+  ["calibrationCurve: empty", () => calibrationCurve([], []), RangeError,
+    "yTrue is empty; at least one row is needed"],
+  ["expectedCalibrationError: unknown norm", () => expectedCalibrationError([0, 1], [0.1, 0.2], { norm: "l3" as never }), RangeError,
+    'options.norm is "l3"; it must be one of "l1", "l2", "max"'],
+  ["expectedCalibrationError: negative sampleWeight", () => expectedCalibrationError([0, 1], [0.1, 0.2], { sampleWeight: [1, -2] }), RangeError,
+    "sampleWeight[1] is -2; sampleWeight must be ≥ 0"],
+  ["brierScore: NaN probability", () => brierScore([0, 1], [NaN, 0.2]), RangeError,
+    "yProb[0] is NaN; yProb must be finite"],
+  ["logLoss: eps 0", () => logLoss([0, 1], [0.1, 0.2], { eps: 0 }), RangeError,
+    "options.eps is 0; it must be in (0, 0.5)"],
+  ["logLoss: zero total weight", () => logLoss([0, 1], [0.1, 0.2], { sampleWeight: [0, 0] }), RangeError,
+    "sampleWeight sum to 0; at least one weight must be positive"],
+];
+
+describe("validation: errors name the argument, the first offending index and its value", () => {
+  for (const [description, call, type, message] of cases) {
+    it(`${description}: ${type.name} "${message}"`, () => {
+      const error = errorOf(call);
+      expect(error).toBeInstanceOf(type);
+      expect(error.message).toBe(message);
+    });
+  }
+
+  it("after any of those errors, the next valid call still works (no memory left allocated, no broken state)", () => {
+    for (const [, call] of cases) errorOf(call);
+    expect(assess({ margin: [0], label: [1] }).accuracy).toBe(0.5);
+  });
+});
