@@ -30,7 +30,11 @@ export interface Assessment {
   temperature: number;
   /** Weighted mean share agreeing with the model; a tied margin scores ½. */
   accuracy: number;
-  /** Weighted mean negative log-likelihood of the labels under σ(d/T) (natural log). */
+  /**
+   * Weighted mean negative log-likelihood of the labels under σ(d/T) (natural log). Never NaN; +Infinity only
+   * when the true value exceeds float64: a pair on the wrong side with d/T beyond ±1.8e308 (−log 0), or losses
+   * of ~1e308 that add up past it.
+   */
   nll: number;
   /** Weighted mean (σ(d/T) − y)². */
   brier: number;
@@ -65,16 +69,12 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
   const folded = view === "folded";
-  requireFiniteScaledMargins(columns, temperature);
-  const layout = binLayout(columns, nBins, binning, folded, temperature);
   // Every metric is a ratio of sums, so weights rescaled by a power of two give the same results; only the
   // reported Σw are scaled back (./weight-scale.ts says why huge and subnormal weights need this).
   const scaled = scaleWeights(columns.weight);
+  const layout = binLayout(columns.margin, scaled.weights, nBins, binning, folded, temperature);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
-  if (!Number.isFinite(sumNll)) {
-    throw new RangeError(`pairs: the NLL overflows float64: some margins / temperature are near 1e308 on the wrong side; rescale the margins`);
-  }
   const reliability = reliabilityBins(bins, layoutEdges(layout));
   for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {
@@ -91,26 +91,13 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   };
 }
 
-/**
- * z = d/T must be finite: σ(±∞) is fine, but the NLL term (1 − y)·max(z, 0) would be 0·∞ = NaN for y = 1.
- * A finite margin over a tiny temperature (1e308 / 1e-10) is the only way to get there.
- */
-function requireFiniteScaledMargins(columns: PairColumns, temperature: number): void {
-  for (let i = 0; i < columns.n; i++) {
-    const d = columns.margin[i];
-    if (!Number.isFinite(d / temperature)) {
-      const margin = columns.shape === "margin" ? `pairs.margin[${i}]` : columns.shape === "scores"
-        ? `pairs.scoreA[${i}] − pairs.scoreB[${i}]` : `pairs.chosen[${i}] − pairs.rejected[${i}]`;
-      throw new RangeError(`${margin} is ${d}; divided by options.temperature ${temperature} it overflows; use a larger temperature or rescale the scores`);
-    }
-  }
-}
-
-function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded: boolean, temperature: number): BinLayout {
+function binLayout(
+  margin: Float64Array, weight: Float64Array | null, nBins: number, binning: Binning, folded: boolean, temperature: number,
+): BinLayout {
   if (binning === "uniform") return uniformLayout(nBins, folded ? 0.5 : 0);
   // Pairs of zero weight take no part in the edges, so adding them changes nothing (a slice by 0/1 weights
   // gives the same report as the subset itself).
-  const weighted = withPositiveWeight(columns.margin, columns.weight);
+  const weighted = withPositiveWeight(margin, weight);
   const margins = folded ? weighted.map(Math.abs) : weighted;
   const edges = distinctQuantileEdges(sigmoidOfScaled(margins, temperature), nBins);
   return { kind: "edges", nBins: edges.length - 1, edges };

@@ -83,20 +83,24 @@ describe("float64 overflow of margins", () => {
     expect(() => assess({ scoreA: [-1.7e308], scoreB: [1.7e308], label: [1] })).toThrow(/^pairs\.scoreA\[0\] − pairs\.scoreB\[0\] overflows/);
   });
 
-  it("a finite margin over a tiny temperature is a RangeError, not a NaN NLL (0·∞)", () => {
-    expect(() => assess({ margin: [1, 1e308], label: [1, 1] }, { temperature: 0.5 })).toThrow(
-      new RangeError("pairs.margin[1] is 1e+308; divided by options.temperature 0.5 it overflows; use a larger temperature or rescale the scores"),
-    );
-    // 1e-300 / 5e-324 = 2e23 is fine; 5 / 5e-324 is not.
-    expect(() => assess({ chosen: [1e-300, 5], rejected: [0, 0] }, { temperature: 5e-324 })).toThrow(/^pairs\.chosen\[1\] − pairs\.rejected\[1\] is 5; divided by options\.temperature 5e-324/);
+  it("a finite margin over a tiny temperature saturates: NLL 0 on the right side, +Infinity on the wrong side, never NaN", () => {
+    const right = assess({ margin: [1e308, -1e308], label: [1, 0] }, { temperature: 0.5 });
+    expect([right.nll, right.brier, right.accuracy]).toEqual([0, 0, 1]);
+    const wrong = assess({ chosen: [1e-300, 5], rejected: [0, 0] }, { temperature: 5e-324, view: "oriented" });
+    expect(wrong.nll).toBe(0); // labels are 1 (chosen first): both pairs are on the right side
+    expect(assess({ margin: [5, 1], label: [0, 1] }, { temperature: 5e-324 }).nll).toBe(Infinity);
+    // A zero-weight pair adds nothing, even an infinite loss (0·∞ would be NaN).
+    expect(assess({ chosen: [-1e308, 1], rejected: [0, 0], weight: [0, 1] }, { temperature: 0.01 }).nll)
+      .toBe(assess({ chosen: [1], rejected: [0] }, { temperature: 0.01 }).nll);
   });
 
-  it("±1e308 margins on the right side are fine; on the wrong side their NLL sum overflows and says so", () => {
+  it("±1e308 margins on the right side are fine; on the wrong side their NLL sum exceeds float64: +Infinity", () => {
     const right = assess({ margin: [1e308, -1e308], label: [1, 0] });
     expect([right.accuracy, right.nll, right.brier, right.ece]).toEqual([1, 0, 0, 0]);
-    const one = assess({ margin: [1e308], label: [0] });
-    expect(one.nll).toBe(1e308);
-    expect(() => assess({ margin: [1e308, 1e308], label: [0, 0] })).toThrow(/^pairs: the NLL overflows float64/);
+    expect(assess({ margin: [1e308], label: [0] }).nll).toBe(1e308);
+    const sum = assess({ margin: [1e308, 1e308], label: [0, 0] });
+    expect(sum.nll).toBe(Infinity);
+    expect([sum.accuracy, sum.brier, sum.ece]).toEqual([0, 1, 1]);
   });
 });
 
