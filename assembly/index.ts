@@ -3,3 +3,8 @@
 export { alloc, free } from "./memory";
 export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
+export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
+export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
+export { plattNewtonSums } from "./platt";
+export { bradleyTerryLoss } from "./bradley-terry";

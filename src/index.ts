@@ -10,3 +10,19 @@ export type { Binning } from "./metrics/bin-edges";
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
 export type { NumericColumn } from "./validate/columns";
 export { isInitialized, type InitOptions } from "./wasm/instance";
+// Calibrators (DESIGN.md §4: fix) and pair splitting
+export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
+export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
+export type { PlattCalibrator } from "./calibrators/platt-calibrator";
+export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
+export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
+export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
+export {
+  fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,
+} from "./calibrators/fit-isotonic-regression";
+export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
+export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
+// Training (DESIGN.md §4: train)
+export { bradleyTerryLoss, type BradleyTerryLossOptions } from "./training/bradley-terry-loss";

@@ -1,7 +1,7 @@
 // Bad input gets a RangeError or TypeError whose message names the argument and, for data, the first offending
 // index and value — never a NaN result and never a WebAssembly trap.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss } from "rmcal";
+import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, wilsonInterval } from "rmcal";
 
 beforeAll(async () => {
   await init();
@@ -34,6 +34,10 @@ const cases: [string, () => unknown, typeof RangeError | typeof TypeError, strin
     "pairs.label[0] is -0.1; pairs.label must lie in [0, 1]"],
   ["negative weight", () => assess({ chosen: [1, 2], rejected: [0, 0], weight: [1, -0.5] }), RangeError,
     "pairs.weight[1] is -0.5; pairs.weight must be ≥ 0"],
+  ["a weight so large its square overflows", () => assess({ margin: [1, 2], label: [1, 1], weight: [1, 1e200] }), RangeError,
+    "pairs.weight[1] is 1e+200; non-zero pairs.weight must lie in [1e-100, 1e100] (rescale them: only their ratios matter)"],
+  ["a weight so small its square underflows", () => expectedCalibrationError([1, 0], [0.5, 0.5], { sampleWeight: [1e-200, 1] }), RangeError,
+    "sampleWeight[0] is 1e-200; non-zero sampleWeight must lie in [1e-100, 1e100] (rescale them: only their ratios matter)"],
   ["zero total weight", () => assess({ chosen: [1, 2], rejected: [0, 0], weight: [0, 0] }), RangeError,
     "pairs.weight sum to 0; at least one weight must be positive"],
   ["a score that is not a number", () => assess({ margin: [1, "2"] as never, label: [1, 1] }), TypeError,
@@ -62,12 +66,18 @@ const cases: [string, () => unknown, typeof RangeError | typeof TypeError, strin
     "pairs.margin[1] is NaN; pairs.margin must be finite"],
   ["a shape missing its label", () => assess({ scoreA: [1], scoreB: [0] } as never), TypeError,
     "pairs.label is missing; pairs with scoreA and scoreB also need label"],
+  ["a label next to chosen/rejected", () => assess({ chosen: [1], rejected: [0], label: [0] } as never), TypeError,
+    "pairs.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels"],
+  ["two shapes at once", () => assess({ scoreA: [1], scoreB: [0], label: [1], margin: [3] } as never), TypeError,
+    "pairs mixes the fields scoreA/scoreB and margin; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}"],
   ["no known fields", () => assess({ a: [1] } as never), TypeError,
     "pairs has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label"],
   ["pairs not an object", () => assess(3 as never), TypeError,
     "pairs must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got 3"],
   ["options not an object", () => assess({ margin: [1], label: [1] }, "folded" as never), TypeError,
     'options must be an object, got "folded"'],
+  ["wilsonInterval: observed 1.5", () => wilsonInterval(1.5, 10), RangeError, "observed is 1.5; it must be in [0, 1]"],
+  ["wilsonInterval: n 0", () => wilsonInterval(0.5, 0), RangeError, "n is 0; it must be a number > 0"],
   // The scikit-learn-shaped helpers share the same checks, with scikit-learn's argument names.
   ["calibrationCurve: yTrue 1.3", () => calibrationCurve([0, 1.3], [0.1, 0.2]), RangeError,
     "yTrue[1] is 1.3; yTrue must lie in [0, 1]"],

@@ -57,6 +57,9 @@ def case(name, rng, y_prob, n_bins, strategy):
     n = len(y_prob)
     y_true = (rng.random(n) < y_prob).astype(float)
     y_true[0], y_true[-1] = 0.0, 1.0  # both classes present (log_loss needs them)
+    # Confidently wrong rows (p = 0 with y = 1, p = 1 with y = 0) pin log_loss's clipping at eps.
+    wrong = np.flatnonzero((y_prob == 0) | (y_prob == 1))[:2]
+    y_true[wrong] = 1.0 - y_prob[wrong]
     weight = np.where(rng.random(n) < 0.2, 0.0, rng.uniform(0.1, 3.0, n))
     ones = np.ones(n)
     prob_true, prob_pred = calibration_curve(y_true, y_prob, n_bins=n_bins, strategy=strategy)
@@ -73,6 +76,7 @@ def case(name, rng, y_prob, n_bins, strategy):
         "brierWeighted": brier_score_loss(y_true, y_prob, sample_weight=weight),
         "logLoss": log_loss(y_true, y_prob),
         "logLossWeighted": log_loss(y_true, y_prob, sample_weight=weight),
+        "confidentlyWrong": len(wrong),
     }
 
 
@@ -85,6 +89,7 @@ def main():
         for n, n_bins in ((200, 5), (500, 10)):
             cases.append(case(f"clumped n={n}", rng, clumped(rng, n), n_bins, strategy))
     assert any(c["quantileEdgesDuplicate"] for c in cases), "no case has duplicate quantile edges"
+    assert all(c["confidentlyWrong"] > 0 for c in cases), "a case has no confidently wrong row"
     write("binary_metrics.json", {"producedBy": "scripts/reference/binary_metrics.py", "versions": versions(), "cases": cases})
 
 

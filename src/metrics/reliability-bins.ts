@@ -1,5 +1,5 @@
 // From the kernels' per-bin sums to the bins users see and the calibration errors derived from them.
-import { wilsonInterval } from "./wilson-interval";
+import { wilsonBounds } from "./wilson-interval";
 
 /** Offsets within one bin's five sums (assembly/binning.ts). */
 const COUNT = 0, WEIGHT = 1, SUM_VALUE = 2, SUM_OUTCOME = 3, SUM_SQUARED_WEIGHT = 4;
@@ -48,7 +48,7 @@ export function reliabilityBins(sums: Float64Array, edges: Float64Array): Reliab
     if (weight > 0) {
       const meanPredicted = sums[at + SUM_VALUE] / weight;
       const observed = sums[at + SUM_OUTCOME] / weight;
-      const [low, high] = wilsonInterval(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT], sums[at + COUNT]));
+      const [low, high] = wilsonBounds(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT], sums[at + COUNT]));
       Object.assign(bin, { meanPredicted, observed, gap: Math.abs(meanPredicted - observed), low, high });
     }
     bins.push(bin);

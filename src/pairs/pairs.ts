@@ -46,6 +46,7 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
     throw new TypeError(`${name} must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got ${describeValue(pairs)}`);
   }
   const p = pairs as Partial<ChosenRejectedPairs & ScoredPairs & MarginPairs>;
+  requireOneShape(p, name);
   // Kernels take margin, label and weight columns: check they fit in WebAssembly memory before copying any.
   const rows = columnLength(p.chosen ?? p.scoreA ?? p.margin);
   requireWasmCapacity(rows, 1 + Number(p.chosen === undefined) + Number(p.weight !== undefined), name);
@@ -81,6 +82,21 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   }
   requireNonEmpty(margin.length, name);
   return { shape, n: margin.length, margin, label, weight, scoreA, scoreB };
+}
+
+// Fields of two shapes at once are ambiguous (which margin counts? is a label next to chosen/rejected meant to
+// override the implied 1?), so they are refused rather than silently ignored.
+const SHAPE_FIELDS = [["chosen", "rejected"], ["scoreA", "scoreB"], ["margin"]] as const;
+
+function requireOneShape(p: object, name: string): void {
+  const given = (field: string) => (p as Record<string, unknown>)[field] !== undefined;
+  const present = SHAPE_FIELDS.filter((fields) => fields.some(given));
+  if (present.length > 1) {
+    throw new TypeError(`${name} mixes the fields ${present.map((f) => f.filter(given).join("/")).join(" and ")}; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}`);
+  }
+  if (present[0] === SHAPE_FIELDS[0] && given("label")) {
+    throw new TypeError(`${name}.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels`);
+  }
 }
 
 function requireFields(p: object, fields: string[], name: string): void {

@@ -50,12 +50,23 @@ export function unitIntervalColumn(values: unknown, name: string): Float64Array 
   return out;
 }
 
-/** A weight column: finite, ≥ 0, with a positive sum. */
+/**
+ * Non-zero weights must lie within these bounds, so that Σw² (the effective sample size of a bin) neither
+ * overflows nor underflows, which would turn interval bounds into NaN. Every metric depends only on ratios of
+ * weights, so rescaling them changes nothing.
+ */
+export const MIN_WEIGHT = 1e-100;
+export const MAX_WEIGHT = 1e100;
+
+/** A weight column: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive sum. */
 export function weightColumn(values: unknown, name: string): Float64Array {
   const out = finiteColumn(values, name);
   let sum = 0;
   for (let i = 0; i < out.length; i++) {
     if (out[i] < 0) throw new RangeError(`${name}[${i}] is ${out[i]}; ${name} must be ≥ 0`);
+    if (out[i] !== 0 && (out[i] < MIN_WEIGHT || out[i] > MAX_WEIGHT)) {
+      throw new RangeError(`${name}[${i}] is ${out[i]}; non-zero ${name} must lie in [1e-100, 1e100] (rescale them: only their ratios matter)`);
+    }
     sum += out[i];
   }
   if (out.length > 0 && !(sum > 0)) throw new RangeError(`${name} sum to 0; at least one weight must be positive`);

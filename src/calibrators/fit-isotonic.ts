@@ -1,0 +1,99 @@
+// The pairwise isotonic calibrator: a monotone map g from margin to P(A ≻ B), fitted by PAV.
+import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
+import { optionsObject } from "../validate/columns";
+import { interpolateLinear, logitClipped } from "../wasm/isotonic";
+import { isotonicThresholds, pruneThresholds } from "./fit-isotonic-regression";
+import { isotonicCalibrator, REWARD_EPSILON, type IsotonicCalibrator } from "./isotonic-calibrator";
+import { rewardNormalizationOf } from "./calibrator";
+import { rewardClipOption } from "./reward-clip";
+
+export interface FitIsotonicOptions {
+  /** Fit on both orientations of every pair so that g(−d) = 1 − g(d) (default true). */
+  symmetric?: boolean;
+  /** Stored in rewardNormalization.clip. */
+  rewardClip?: number | null;
+}
+
+/**
+ * Isotonic calibration of preference pairs: g = the isotonic regression of the label on the margin, with
+ * values in [0, 1] and constant beyond the fitted range. With symmetric (the default) every pair is used in
+ * both orientations, (d, y) and (−d, 1 − y), and g is made exactly antisymmetric, g(−d) = 1 − g(d), by
+ * averaging g(d) and 1 − g(−d) over the mirrored thresholds (both are the same function in exact arithmetic).
+ * Zadrozny & Elkan, "Transforming classifier scores into accurate multiclass probability estimates", KDD 2002.
+ * O(n) after a radix sort.
+ * @param pairs held-out pairs in any accepted shape
+ * @param options symmetric (default true), rewardClip
+ * @returns a frozen calibrator with x, y thresholds, predict, reward and toJSON
+ * @throws {TypeError|RangeError} naming the first invalid field, index or option
+ * @example fitIsotonic({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }).predict([0]) // => Float64Array [0.5]
+ */
+export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): IsotonicCalibrator {
+  const o = optionsObject(options);
+  if (o.symmetric !== undefined && typeof o.symmetric !== "boolean") {
+    throw new RangeError(`options.symmetric is ${String(o.symmetric)}; it must be true or false`);
+  }
+  const symmetric = o.symmetric ?? true;
+  const clip = rewardClipOption(o.rewardClip);
+  const columns = toPairColumns(pairs);
+  const [x, y] = symmetric ? antisymmetricThresholds(columns) : orientedThresholds(columns);
+  const weight = columns.weight ? columns.weight.reduce((s, w) => s + w, 0) : columns.n;
+  const fit = { n: columns.n, weight, symmetric, thresholds: x.length };
+  const calibrator = isotonicCalibrator(x, y, fit, null, {});
+  if (!columns.scoreA || !columns.scoreB) return calibrator;
+  return isotonicCalibrator(x, y, fit, rewardNormalization(columns, (d) => calibrator.predict(d), clip), {});
+}
+
+function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
+  return isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
+}
+
+function antisymmetricThresholds(c: PairColumns): [Float64Array, Float64Array] {
+  const n = c.n;
+  const x = new Float64Array(2 * n), y = new Float64Array(2 * n), w = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const label = c.label ? c.label[i] : 1;
+    const weight = c.weight ? c.weight[i] : 1;
+    x[i] = c.margin[i]; y[i] = label; w[i] = weight;
+    x[n + i] = -c.margin[i]; y[n + i] = 1 - label; w[n + i] = weight;
+  }
+  const [tx, ty] = isotonicThresholds(x, y, w, true, 0, 1, false);
+  // The mirrored threshold set S = tx ∪ −tx is symmetric by construction (negation is exact).
+  const s = mirroredUnion(tx);
+  const m = s.length;
+  const g = tx.length === 1 ? new Float64Array(m).fill(ty[0]) : interpolateLinear(tx, ty, s, ty[0], ty[tx.length - 1]);
+  const symmetricY = new Float64Array(m);
+  // −s[i] = s[m − 1 − i], so g(−s[i]) = g[m − 1 − i].
+  for (let i = 0; i < m; i++) symmetricY[i] = (g[i] + (1 - g[m - 1 - i])) / 2;
+  return pruneThresholds(s, symmetricY);
+}
+
+/** Sorted union of t and −t (t sorted ascending), with −0 and +0 as one point. */
+function mirroredUnion(t: Float64Array): Float64Array {
+  const m = t.length;
+  const out: number[] = [];
+  let i = 0, j = m - 1;
+  // Invariant: out is the sorted union of t[0..i) and −t(j..m−1], without repeats.
+  while (i < m || j >= 0) {
+    const next = j < 0 || (i < m && t[i] <= -t[j]) ? t[i++] : -t[j--];
+    const value = next === 0 ? 0 : next;
+    if (out.length === 0 || value > out[out.length - 1]) out.push(value);
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Per-response rewards logit(g(r − r_ref)) on the fitting data, against r_ref = the weighted mean score of all
+ * responses (stored as rewardNormalization.reference, the default reference of reward()).
+ */
+function rewardNormalization(c: PairColumns, g: (d: Float64Array) => Float64Array, clip: number | null) {
+  const a = c.scoreA as Float64Array, b = c.scoreB as Float64Array;
+  let sumW = 0, sum = 0;
+  for (let i = 0; i < c.n; i++) {
+    const w = c.weight ? c.weight[i] : 1;
+    sumW += 2 * w;
+    sum += w * a[i] + w * b[i];
+  }
+  const reference = sum / sumW;
+  const reward = (r: Float64Array) => logitClipped(g(r.map((v) => v - reference)), REWARD_EPSILON, 1 - REWARD_EPSILON);
+  return rewardNormalizationOf(reward(a), reward(b), c.weight, clip, reference);
+}

@@ -1,0 +1,101 @@
+// Restoring a calibrator from its JSON (DESIGN.md §4). Parameters are used exactly as stored, so predictions
+// after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
+import { describeValue } from "../validate/columns";
+import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";
+import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
+import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
+import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
+
+export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator;
+
+/**
+ * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and
+ * missing or invalid parameters, naming the field. O(k) for k isotonic thresholds.
+ * @param json the parsed JSON object, or the JSON text
+ * @returns a frozen calibrator of the stored kind, with predict, reward and toJSON
+ * @throws {TypeError|RangeError} naming the first missing or invalid field
+ * @example loadCalibrator({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 }).predict([2]) // => [0.731…]
+ */
+export function loadCalibrator(json: CalibratorJson | string | unknown): Calibrator {
+  const o = parsed(json);
+  if (o.format !== CALIBRATOR_FORMAT) {
+    throw new RangeError(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`);
+  }
+  if (o.version !== CALIBRATOR_VERSION) {
+    throw new RangeError(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`);
+  }
+  const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
+  const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
+    ? null : rewardNormalization(o.rewardNormalization);
+  switch (o.kind) {
+    case "temperature":
+      return temperatureCalibrator(positiveNumber(o.temperature, "calibrator.temperature"), fit, norm, {});
+    case "platt":
+      return plattCalibrator(finiteNumber(o.scale, "calibrator.scale"), finiteNumber(o.bias, "calibrator.bias"), fit, norm, {});
+    case "isotonic": {
+      const x = numberArray(o.x, "calibrator.x");
+      const y = numberArray(o.y, "calibrator.y");
+      if (x.length !== y.length) throw new RangeError(`calibrator.y has length ${y.length} but calibrator.x has length ${x.length}; they must match`);
+      if (x.length === 0) throw new RangeError("calibrator.x is empty; an isotonic calibrator needs at least one threshold");
+      for (let i = 1; i < x.length; i++) {
+        if (!(x[i] > x[i - 1])) throw new RangeError(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; thresholds must be strictly increasing`);
+      }
+      for (let i = 0; i < y.length; i++) {
+        if (y[i] < 0 || y[i] > 1) throw new RangeError(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`);
+        if (i > 0 && y[i] < y[i - 1]) throw new RangeError(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`);
+      }
+      return isotonicCalibrator(x, y, fit, norm, {});
+    }
+    default:
+      throw new RangeError(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`);
+  }
+}
+
+function parsed(json: unknown): Record<string, unknown> {
+  if (typeof json === "string") {
+    try {
+      return record(JSON.parse(json), "calibrator");
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new TypeError(`calibrator is a string that is not JSON: ${error.message}`);
+      throw error;
+    }
+  }
+  return record(json, "calibrator");
+}
+
+function record(value: unknown, name: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object, got ${describeValue(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function finiteNumber(value: unknown, name: string): number {
+  if (value === undefined) throw new TypeError(`${name} is missing`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new RangeError(`${name} is ${describeValue(value)}; it must be a finite number`);
+  return value;
+}
+
+function positiveNumber(value: unknown, name: string): number {
+  const x = finiteNumber(value, name);
+  if (!(x > 0)) throw new RangeError(`${name} is ${x}; it must be > 0`);
+  return x;
+}
+
+function numberArray(value: unknown, name: string): Float64Array {
+  if (value === undefined) throw new TypeError(`${name} is missing`);
+  if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of numbers, got ${describeValue(value)}`);
+  const out = new Float64Array(value.length);
+  value.forEach((v, i) => (out[i] = finiteNumber(v, `${name}[${i}]`)));
+  return out;
+}
+
+function rewardNormalization(value: unknown): RewardNormalization {
+  const o = record(value, "calibrator.rewardNormalization");
+  const mean = finiteNumber(o.mean, "calibrator.rewardNormalization.mean");
+  const std = finiteNumber(o.std, "calibrator.rewardNormalization.std");
+  if (std < 0) throw new RangeError(`calibrator.rewardNormalization.std is ${std}; it must be ≥ 0`);
+  const clip = o.clip === undefined || o.clip === null ? null : positiveNumber(o.clip, "calibrator.rewardNormalization.clip");
+  const reference = o.reference === undefined ? undefined : finiteNumber(o.reference, "calibrator.rewardNormalization.reference");
+  return Object.freeze(reference === undefined ? { mean, std, clip } : { mean, std, clip, reference });
+}

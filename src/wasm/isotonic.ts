@@ -1,0 +1,112 @@
+// Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/isotonic.ts).
+import { kernels } from "./instance";
+import { withScope, type Scope } from "./memory";
+
+/** Room for n u32 (permutations, PAV block targets), taken as f64 slots: the Scope allocates in f64 units. */
+function u32Scratch(scope: Scope, n: number): number {
+  return scope.f64Out(Math.ceil(n / 2));
+}
+
+/** Stable sort order of `index` by values (radix sort in WASM); index starts as the identity when omitted. */
+function sortIndices(scope: Scope, valuesPtr: number, indexPtr: number, n: number): void {
+  kernels().radixSortIndices(valuesPtr, indexPtr, n, scope.f64Out(n), scope.f64Out(n), u32Scratch(scope, n));
+}
+
+/** The permutation that sorts `values` ascending, stably (ties keep input order). −0 and +0 tie. */
+export function sortPermutation(values: Float64Array): Uint32Array {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = values.length;
+    const valuesPtr = scope.f64In(values);
+    const index = u32Scratch(scope, n);
+    k.identityIndex(index, n);
+    sortIndices(scope, valuesPtr, index, n);
+    return new Uint32Array(k.memory.buffer, index, n).slice();
+  });
+}
+
+/** scipy.stats.rankdata(values, method="average"). */
+export function averageRanks(values: Float64Array): Float64Array {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = values.length;
+    const valuesPtr = scope.f64In(values);
+    const index = u32Scratch(scope, n);
+    k.identityIndex(index, n);
+    sortIndices(scope, valuesPtr, index, n);
+    const out = scope.f64Out(n);
+    k.averageRanks(valuesPtr, index, n, out);
+    return scope.f64Read(out, n);
+  });
+}
+
+/** PAV solution for y in the given order (non-decreasing, or non-increasing when increasing is false). */
+export function poolAdjacentViolators(y: Float64Array, w: Float64Array, increasing: boolean): Float64Array {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = y.length;
+    const yPtr = scope.f64In(y);
+    const wPtr = scope.f64In(w);
+    if (!increasing) { k.reverseF64(yPtr, n); k.reverseF64(wPtr, n); }
+    k.poolAdjacentViolators(yPtr, wPtr, n, u32Scratch(scope, n));
+    if (!increasing) k.reverseF64(yPtr, n);
+    return scope.f64Read(yPtr, n);
+  });
+}
+
+/** Sorted, tie-merged data and its PAV fit: scikit-learn's _build_y before clipping and trimming. */
+export interface MergedIsotonicFit {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/**
+ * Sorts (x, y, w) by x then y (numpy.lexsort((y, x)): two stable radix passes, y first), merges ties in x
+ * into their weighted mean (scikit-learn's _make_unique), then runs PAV in the requested direction.
+ * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does).
+ */
+export function mergedIsotonicFit(x: Float64Array, y: Float64Array, w: Float64Array, increasing: boolean): MergedIsotonicFit {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = x.length;
+    const xPtr = scope.f64In(x), yPtr = scope.f64In(y), wPtr = scope.f64In(w);
+    const index = u32Scratch(scope, n);
+    k.identityIndex(index, n);
+    sortIndices(scope, yPtr, index, n);
+    sortIndices(scope, xPtr, index, n);
+    const xs = scope.f64Out(n), ys = scope.f64Out(n), ws = scope.f64Out(n);
+    k.gatherF64(xPtr, index, n, xs);
+    k.gatherF64(yPtr, index, n, ys);
+    k.gatherF64(wPtr, index, n, ws);
+    // The merged arrays reuse the unsorted input buffers, which are no longer needed.
+    const m = k.mergeTiedX(xs, ys, ws, n, xPtr, yPtr, wPtr);
+    if (!increasing) { k.reverseF64(yPtr, m); k.reverseF64(wPtr, m); }
+    k.poolAdjacentViolators(yPtr, wPtr, m, u32Scratch(scope, m));
+    if (!increasing) k.reverseF64(yPtr, m);
+    return { x: scope.f64Read(xPtr, m), y: scope.f64Read(yPtr, m) };
+  });
+}
+
+/**
+ * Linear interpolation between thresholds (tx strictly increasing, length ≥ 2) with numpy.interp's
+ * arithmetic; points below tx[0] get fillBelow and points above the last threshold get fillAbove.
+ */
+export function interpolateLinear(
+  tx: Float64Array, ty: Float64Array, xNew: Float64Array, fillBelow: number, fillAbove: number,
+): Float64Array {
+  return withScope((scope) => {
+    const n = xNew.length;
+    const out = scope.f64Out(n);
+    kernels().interpolateLinear(scope.f64In(tx), scope.f64In(ty), tx.length, scope.f64In(xNew), n, fillBelow, fillAbove, out);
+    return scope.f64Read(out, n);
+  });
+}
+
+/** logit(clamp(p, lo, hi)) per entry, in WASM. */
+export function logitClipped(p: Float64Array, lo: number, hi: number): Float64Array {
+  return withScope((scope) => {
+    const out = scope.f64Out(p.length);
+    kernels().logitClipped(scope.f64In(p), p.length, lo, hi, out);
+    return scope.f64Read(out, p.length);
+  });
+}

@@ -1,0 +1,50 @@
+// Typed wrappers of the temperature kernels (assembly/temperature.ts). The Newton loop keeps the pair columns
+// in WebAssembly memory across its passes, so they are copied in once per fit, not once per iteration.
+import { kernels } from "./instance";
+import { withScope } from "./memory";
+
+/** Σw, Σw·∂ℓ/∂a and Σw·∂²ℓ/∂a² at inverse temperature a. */
+export interface TemperatureDerivatives {
+  weight: number;
+  gradient: number;
+  curvature: number;
+}
+
+/** Pairs resident in WebAssembly memory for the duration of `body`. */
+export interface ResidentPairs {
+  /** Derivatives at a over pairs 0, stride, 2·stride, … (stride 1: all pairs). */
+  derivatives(a: number, stride?: number): TemperatureDerivatives;
+  /** [Σw, Σw·nll, Σw·correctness] at temperature T (probabilities σ(d/T)). */
+  nll(temperature: number): Float64Array;
+}
+
+/** Copies the pair columns in once, runs `body` with passes over them, and frees them afterwards. */
+export function withResidentPairs<T>(
+  margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
+  body: (pairs: ResidentPairs) => T,
+): T {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = margin.length;
+    const marginPtr = scope.f64In(margin);
+    const labelPtr = scope.f64In(label);
+    const weightPtr = scope.f64In(weight);
+    const out = scope.f64Out(3);
+    return body({
+      derivatives(a, stride = 1) {
+        k.temperatureDerivatives(marginPtr, labelPtr, weightPtr, n, stride, a, out);
+        const [w, gradient, curvature] = scope.f64Read(out, 3);
+        return { weight: w, gradient, curvature };
+      },
+      nll(temperature) {
+        k.temperatureNll(marginPtr, labelPtr, weightPtr, n, temperature, out);
+        return scope.f64Read(out, 3);
+      },
+    });
+  });
+}
+
+/** e^x for one number, computed in WebAssembly. */
+export function exponential(x: number): number {
+  return kernels().exponential(x);
+}
