@@ -32,8 +32,8 @@ export interface Assessment {
   accuracy: number;
   /**
    * Weighted mean negative log-likelihood of the labels under σ(d/T) (natural log). Never NaN; +Infinity only
-   * when the true value exceeds float64: a pair on the wrong side with d/T beyond ±1.8e308 (−log 0), or losses
-   * of ~1e308 that add up past it.
+   * when the true value (nearly) exceeds float64: a pair on the wrong side with d/T beyond ±1.8e308 (−log 0), or
+   * losses near 1e308 that add up past it.
    */
   nll: number;
   /** Weighted mean (σ(d/T) − y)². */

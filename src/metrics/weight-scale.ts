@@ -1,12 +1,8 @@
-// Weights far from 1 break the per-bin sums: Σw² overflows above ~1e154 and underflows below ~1e-154, and
-// w·v loses every digit when w is subnormal (5e-324 · 0.7 rounds to 5e-324 or 0). Every metric is a ratio of
-// sums, so multiplying all weights by one power of two changes no result (it is exact in binary floating point)
-// while keeping the sums in range. Ordinary weights are left alone, so their results stay bit for bit the same.
-// A weight that is subnormal after scaling (below 2^-1022 times the largest) has too few bits for w·v to mean
-// anything (a bin holding only such pairs would report a mean of 1 for values of 0.7), so it counts as zero.
-
-/** Weights whose largest value lies outside [2^-300, 2^300] are rescaled; inside, nothing is touched. */
-const SAFE_EXPONENT = 300;
+// Every metric and loss here is a ratio of weighted sums, so multiplying all weights by one power of two changes
+// no result: the scaling is exact in binary floating point, and rounding commutes with it in the normal range
+// (validation keeps non-zero weights in [1e-100, 1e100], so scaled weights stay normal). Scaling the largest
+// weight into [1, 2) keeps w·loss from overflowing where the weighted mean itself is finite (a weight of 1e100
+// times a loss of 1e250 would be +∞), so an infinite NLL always means a true value beyond float64.
 
 export interface ScaledWeights {
   /** The weights times 2^−exponent (the caller's array itself when exponent is 0), or null for "all ones". */
@@ -15,35 +11,30 @@ export interface ScaledWeights {
   exponent: number;
 }
 
-/** The smallest normal float64, 2^-1022. */
-const MIN_NORMAL = 2.2250738585072014e-308;
-
 /**
- * Rescales weights by a power of two so that the largest lies in [1, 2), when it lies outside [2^-300, 2^300],
- * and sets to zero the weights below 2^-1022 times the largest. O(n).
- * @param weights validated weights (finite, ≥ 0, positive finite sum), or null
+ * Rescales weights by the power of two that puts the largest in [1, 2). O(n).
+ * @param weights validated weights (finite, ≥ 0), or null
  * @returns the weights to hand to a kernel and the exponent that undoes the scaling
- * @example scaleWeights(Float64Array.of(1e200, 3e200)).exponent // => 665
+ * @example scaleWeights(Float64Array.of(1e30, 3e30)).exponent // => 101
  */
 export function scaleWeights(weights: Float64Array | null): ScaledWeights {
   if (weights === null) return { weights, exponent: 0 };
   let max = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] > max) max = weights[i];
-  const e = binaryExponent(max);
-  const exponent = Math.abs(e) <= SAFE_EXPONENT ? 0 : e;
-  if (exponent === 0 && !weights.some((w) => w > 0 && w < MIN_NORMAL)) return { weights, exponent };
+  // No positive weight (an empty column, or all zeros, which validation reports elsewhere): nothing to scale,
+  // and binaryExponent(0) would never return.
+  if (!(max > 0 && max < Infinity)) return { weights, exponent: 0 };
+  const exponent = binaryExponent(max);
+  if (exponent === 0) return { weights, exponent };
+  const factor = powerOfTwo(-exponent);
   const scaled = new Float64Array(weights.length);
-  for (let i = 0; i < weights.length; i++) {
-    const w = timesPowerOfTwo(weights[i], -exponent);
-    scaled[i] = w < MIN_NORMAL ? 0 : w;
-  }
+  for (let i = 0; i < weights.length; i++) scaled[i] = weights[i] * factor;
   return { weights: scaled, exponent };
 }
 
-/** x·2^k, exact unless the result is subnormal or overflows (applied in two halves: 2^1074 is not a double). */
+/** x·2^k for |k| ≤ 1022, exact unless the result is subnormal or overflows. */
 export function timesPowerOfTwo(x: number, k: number): number {
-  const half = Math.trunc(k / 2);
-  return x * powerOfTwo(half) * powerOfTwo(k - half);
+  return k === 0 ? x : x * powerOfTwo(k);
 }
 
 /** ⌊log2 x⌋ for a positive finite x, by exact halving and doubling (no engine-dependent Math.log2). */

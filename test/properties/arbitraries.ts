@@ -77,3 +77,23 @@ export const anyOption: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -3, max: 30 }),
   anyDouble,
 );
+
+/** Valid-looking pairs in one of the four input shapes, each column of length n. */
+export const pairsOfLength = (n: number) =>
+  fc.record({
+    shape: fc.constantFrom("chosen-rejected", "scores", "margin", "rows"),
+    a: fc.array(margin, { minLength: n, maxLength: n }),
+    b: fc.array(margin, { minLength: n, maxLength: n }),
+    label: fc.array(label, { minLength: n, maxLength: n }),
+    weight: fc.option(fc.array(weight, { minLength: n, maxLength: n }), { nil: undefined }),
+  }).map(({ shape, a, b, label, weight }) => {
+    const w = weight ? { weight } : {};
+    if (shape === "chosen-rejected") return { chosen: a, rejected: b, ...w };
+    if (shape === "scores") return { scoreA: a, scoreB: b, label, ...w };
+    if (shape === "margin") return { margin: a, label, ...w };
+    return a.map((m, i) => ({ margin: m, label: label[i], ...(weight ? { weight: weight[i] } : {}) }));
+  });
+
+/** Valid-looking pairs of 1–40 rows (extremes included: the contract allows a named error for them). */
+export const validPairs = fc.integer({ min: 1, max: 40 }).chain(pairsOfLength);
+
