@@ -1,5 +1,8 @@
 // Bundles the TypeScript facade with esbuild. Run after `asc --target release` (npm run build does both).
 import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
 const common = { bundle: true, format: "esm", target: "es2022", sourcemap: true, logLevel: "warning" };
 
@@ -11,5 +14,21 @@ await Promise.all([
     outdir: "dist",
     platform: "neutral",
     loader: { ".wasm": "binary" },
+  }),
+  // The CLI (bin/rmcal.js imports it): core, readers, papaparse and the report in one Node file.
+  build({
+    ...common,
+    entryPoints: { cli: "src/cli/main.ts" },
+    outdir: "dist",
+    platform: "node",
+    loader: { ".wasm": "binary" },
+    define: { __RMCAL_VERSION__: JSON.stringify(version) },
+  }),
+  // rmcal/node: streaming file readers and atomic output for Node (papaparse bundled in).
+  build({
+    ...common,
+    entryPoints: { node: "src/node/index.ts" },
+    outdir: "dist",
+    platform: "node",
   }),
 ]);

@@ -10,6 +10,8 @@ export type { Binning } from "./metrics/bin-edges";
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
 export type { NumericColumn } from "./validate/columns";
 export { isInitialized, type InitOptions } from "./wasm/instance";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 // Calibrators (DESIGN.md §4: fix) and pair splitting
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
 export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";

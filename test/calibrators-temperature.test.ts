@@ -83,6 +83,31 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(() => t.predict([NaN])).toThrow(/margins\[0\] is NaN/);
   });
 
+  it("treats an integer weight as that many copies of the pair", () => {
+    const pairs = llmbarPairs("GPT-4");
+    const n = pairs.label.length;
+    const weight = Float64Array.from({ length: n }, (_, i) => (i % 3) % 2 === 0 ? 2 : 1);
+    const copies = { scoreA: [] as number[], scoreB: [] as number[], label: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < weight[i]; c++) {
+        copies.scoreA.push(pairs.scoreA[i]);
+        copies.scoreB.push(pairs.scoreB[i]);
+        copies.label.push(pairs.label[i]);
+      }
+    }
+    const weighted = fitTemperature({ ...pairs, weight });
+    const duplicated = fitTemperature(copies);
+    expect(Math.abs(weighted.temperature - duplicated.temperature) / duplicated.temperature).toBeLessThan(1e-10);
+    expect(Math.abs(weighted.nllAfter - duplicated.nllAfter)).toBeLessThan(1e-12);
+    expect(Math.abs(weighted.temperature - fitTemperature(pairs).temperature)).toBeGreaterThan(1e-6);
+  });
+
+  it("says so when every margin is 0 (the temperature has no effect)", () => {
+    const t = fitTemperature({ margin: [0, 0, 0], label: [1, 0, 1] });
+    expect(t.temperature).toBe(1);
+    expect(t.message).toMatch(/every margin is 0/);
+  });
+
   it("rejects invalid options, naming them", () => {
     const pairs = { margin: [1, -1], label: [1, 1] };
     expect(() => fitTemperature(pairs, { bounds: [0, 10] })).toThrow(/options\.bounds\[0\]/);

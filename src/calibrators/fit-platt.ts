@@ -37,7 +37,7 @@ const LOCAL_STEP = 1e-6;
  * @returns a frozen calibrator with scale (α), bias (β), predict, reward (α·r) and toJSON
  * @throws {RangeError} when every label is ≥ 0.5 or every label is ≤ 0.5 (chosen/rejected input): β is then
  *   meaningless; use fitTemperature
- * @example fitPlatt({ margin: [2, -1, 1, -2, 0.5], label: [1, 0, 0, 0, 1] }).scale
+ * @example fitPlatt({ margin: [2, -1, 1, -2, 0.5], label: [1, 0, 0, 0, 1] }).scale // => 1.5654…
  */
 export function fitPlatt(pairs: Pairs, options?: FitPlattOptions): FittedPlatt {
   const o = optionsObject(options);

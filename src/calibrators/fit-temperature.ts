@@ -54,7 +54,7 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * @param options objective ("nll" | "ece"), bounds [1e-3, 1e3], view and bins (ECE), rewardClip
  * @returns a frozen calibrator with temperature, predict, reward, toJSON and the fitting report
  * @throws {TypeError|RangeError} naming the first invalid field, index or option
- * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => about 3.9
+ * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => 1.7266…
  */
 export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): FittedTemperature {
   const o = optionsObject(options);

@@ -13,11 +13,8 @@ export interface InverseTemperatureSolution {
   atBound: "lower" | "upper" | null;
 }
 
-/**
- * Newton steps shorter than this relative to a end the search. Convergence is quadratic, so the error left after
- * taking such a step is of the order of its square (1e-16), at the limit of double precision.
- */
-const RELATIVE_STEP_TOLERANCE = 1e-8;
+/** Newton steps shorter than this relative to a end the search: the next would change a by about its square. */
+const RELATIVE_STEP_TOLERANCE = 1e-10;
 export const MAX_NEWTON_ITERATIONS = 100;
 
 /**

@@ -14,7 +14,7 @@ export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalib
  * @param json the parsed JSON object, or the JSON text
  * @returns a frozen calibrator of the stored kind, with predict, reward and toJSON
  * @throws {TypeError|RangeError} naming the first missing or invalid field
- * @example loadCalibrator({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 }).predict([2]) // => [0.731…]
+ * @example loadCalibrator({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 }).predict([2]) // => Float64Array [0.7310…]
  */
 export function loadCalibrator(json: CalibratorJson | string | unknown): Calibrator {
   const o = parsed(json);

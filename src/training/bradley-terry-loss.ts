@@ -27,7 +27,8 @@ export interface BradleyTerryLossOptions {
  * @returns { loss, gradient }: the weighted mean loss and ∂loss/∂d per pair. The loss is never NaN; it is +Infinity
  *   only when a pair's d − m overflows float64 (−log 0) or losses near 1e308 add up past it
  * @throws {TypeError|RangeError} naming the first invalid value, or ε outside [0, 0.5)
- * @example bradleyTerryLoss([0]).loss // => 0.6931… (log 2)
+ * At d = m the loss is log 2 whatever the label.
+ * @example bradleyTerryLoss([0]).loss // => 0.693147…
  */
 export function bradleyTerryLoss(
   margins: ArrayLike<number>, options?: BradleyTerryLossOptions,

@@ -1,0 +1,43 @@
+// Regenerates examples/data/simulated_overconfident_rm.csv: a simulated reward model that ranks well but is
+// overconfident, with three slices that differ. Deterministic (seeded); run `node scripts/make-example-data.mjs`.
+// The file is committed, so the JavaScript Math.exp/log used here never affects a user's results.
+import { writeFileSync } from "node:fs";
+
+// mulberry32: a small, well-known 32-bit PRNG (public domain), so the file is the same on every run.
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = mulberry32(20240601);
+const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const sigmoid = (x) => 1 / (1 + Math.exp(-x));
+
+// Per slice: how many pairs, the spread of true preference strengths, and how much the RM inflates them.
+const SLICES = [
+  { subset: "chat", n: 2400, spread: 1.2, overconfidence: 3.0 },
+  { subset: "code", n: 1800, spread: 1.6, overconfidence: 2.0 },
+  { subset: "safety", n: 1800, spread: 1.0, overconfidence: 4.5 },
+];
+
+const lines = ["pair_id,subset,score_a,score_b,label"];
+let id = 0;
+for (const { subset, n, spread, overconfidence } of SLICES) {
+  for (let i = 0; i < n; i++) {
+    // z: the true log-odds that A is preferred; the label is drawn from it.
+    const z = spread * normal();
+    const label = random() < sigmoid(z) ? 1 : 0;
+    // The RM sees z with noise and scales it up: its margin d ≈ overconfidence·z.
+    const base = normal();
+    const d = overconfidence * (z + 0.3 * normal());
+    lines.push(`${id++},${subset},${(base + d / 2).toFixed(4)},${(base - d / 2).toFixed(4)},${label}`);
+  }
+}
+writeFileSync(new URL("../examples/data/simulated_overconfident_rm.csv", import.meta.url), lines.join("\n") + "\n");
+console.log(`wrote ${lines.length - 1} pairs`);

@@ -1,0 +1,12 @@
+// The command table: name → runner.
+import { assessCommand } from "./assess";
+import { fitCommand } from "./fit";
+import { applyCommand } from "./apply";
+import { reportCommand } from "./report";
+
+export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  assess: assessCommand,
+  fit: fitCommand,
+  apply: applyCommand,
+  report: reportCommand,
+};

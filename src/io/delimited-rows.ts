@@ -1,0 +1,93 @@
+// CSV and TSV through papaparse's parser (quoted fields, embedded delimiters and newlines, CRLF), fed chunk by
+// chunk: the unfinished last row of a chunk is carried into the next, as papaparse's own streamers do.
+import Papa from "papaparse";
+import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
+
+/**
+ * Reads a CSV or TSV file with a header row as batches of rows. A row whose cell count differs from the header's, or
+ * with a broken quote, becomes a row with `values: null` and an `error`. O(n) in the file's size.
+ * @param source the file's chunks
+ * @param delimiter "," for CSV, "\t" for TSV
+ * @returns an async iterable of row batches; each row's `raw` holds its cells
+ * @throws {RangeError} if the file has no header row
+ * @example for await (const batch of delimitedRows(["a,b\n1,2\n"], ",")) console.log(batch.rows[0].values); // {a:"1",b:"2"}
+ */
+export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"): AsyncGenerator<RowBatch> {
+  let parser: Papa.Parser | null = null;
+  // papaparse's step callback is fixed when the parser is made; it forwards to the current parse call's handler.
+  let currentStep: (r: Papa.ParseStepResult<string[]>) => void = () => {};
+  let newlineChar = "\n";
+  let pending = "";
+  let line = 1;
+  let header: string[] | null = null;
+
+  for await (const text of decodeText(source)) {
+    pending += text;
+    if (parser === null) {
+      const newline = detectNewline(pending);
+      if (newline === null) continue;
+      newlineChar = newline === "\r" ? "\r" : "\n";
+      parser = makeParser(delimiter, newline, (r) => currentStep(r));
+    }
+    const rows = runParse(false);
+    if (rows.length > 0) yield { header, rows };
+  }
+  if (parser === null) parser = makeParser(delimiter, "\n", (r) => currentStep(r));
+  const rows = runParse(true);
+  if (header === null) throw new RangeError("the file is empty; a CSV/TSV file needs a header row");
+  if (rows.length > 0) yield { header, rows };
+
+  function runParse(final: boolean): SourceRow[] {
+    const rows: SourceRow[] = [];
+    const input = pending;
+    let previous = 0;
+    currentStep = (r) => {
+      const cells = (r.data as unknown as string[][])[0]; // step mode: data holds the one row
+      const startLine = line;
+      line += countChar(input, newlineChar, previous, r.meta.cursor);
+      previous = r.meta.cursor;
+      if (cells.length === 1 && cells[0] === "") return;
+      if (header === null) {
+        header = cells.map((c) => c.trim());
+        return;
+      }
+      if (r.errors.length > 0) {
+        rows.push({ line: startLine, values: null, raw: cells, error: `is not valid CSV (${r.errors[0].message})` });
+      } else if (cells.length !== header.length) {
+        rows.push({ line: startLine, values: null, raw: cells, error: `has ${cells.length} fields but the header has ${header.length}` });
+      } else {
+        const values: Record<string, unknown> = {};
+        for (let i = 0; i < header.length; i++) values[header[i]] = cells[i];
+        rows.push({ line: startLine, values, raw: cells });
+      }
+    };
+    const result = parser!.parse(input, 0, !final);
+    pending = final ? "" : input.slice(result.meta.cursor);
+    return rows;
+  }
+}
+
+function makeParser(delimiter: string, newline: "\n" | "\r\n" | "\r", step: (r: Papa.ParseStepResult<string[]>) => void): Papa.Parser {
+  return new Papa.Parser({ delimiter, newline, step } as Papa.ParseConfig);
+}
+
+/** The line ending of the first line outside quotes; null until a line ending has been seen. */
+function detectNewline(text: string): "\n" | "\r\n" | "\r" | null {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === "\n") return "\n";
+    else if (!quoted && c === "\r") {
+      if (i + 1 >= text.length) return null;
+      return text[i + 1] === "\n" ? "\r\n" : "\r";
+    }
+  }
+  return null;
+}
+
+function countChar(text: string, char: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf(char, from); i >= 0 && i < to; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}

@@ -1,0 +1,60 @@
+// Turning one field of a row into a number, with the reason when it cannot be one.
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The number a field holds: a JSON number, a decimal string ("0.5", "-1e3", " 2 "), or a one-element array of
+ * those (RewardBench stores scores as [x]). Returns a string describing the problem when it is not a finite number.
+ * O(length of the text).
+ * @param value the field's raw value
+ * @returns the number, or the reason as a string
+ * @example numericField("1.5") // => 1.5
+ */
+export function numericField(value: unknown): number | string {
+  if (typeof value === "number") return Number.isFinite(value) ? value : `is ${value}; it must be a finite number`;
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (!DECIMAL.test(text)) return `is ${show(value)}; it must be a number`;
+    const x = Number(text);
+    return Number.isFinite(x) ? x : `is ${show(value)}; it must be a finite number`;
+  }
+  if (Array.isArray(value) && value.length === 1) return numericField(value[0]);
+  if (value === undefined) return "is missing";
+  return `is ${show(value)}; it must be a number`;
+}
+
+/** How a raw value looks in a message: quoted and cut to 40 characters. */
+export function show(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+/** A group (slice) value as text: strings, numbers and booleans; anything else is a problem. */
+export function groupField(value: unknown): string | { problem: string } {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === undefined) return { problem: "is missing" };
+  return { problem: `is ${show(value)}; a group value must be text or a number` };
+}
+
+/**
+ * Parses a label mapping such as "1=1,2=0" or "A=1,B=0,tie=0.5": raw label text → label in [0, 1].
+ * @throws {RangeError} naming the entry that is not KEY=NUMBER or whose number lies outside [0, 1]
+ * @example parseLabelMap("1=1,2=0").get("2") // => 0
+ */
+export function parseLabelMap(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const entry of text.split(",")) {
+    const at = entry.lastIndexOf("=");
+    const key = entry.slice(0, at).trim();
+    const value = at < 0 ? NaN : Number(entry.slice(at + 1).trim());
+    if (at < 0 || key === "" || !(value >= 0 && value <= 1)) {
+      throw new RangeError(`--label-map entry ${show(entry)} must look like RAW=LABEL with LABEL in [0, 1], e.g. --label-map 1=1,2=0`);
+    }
+    map.set(key, value);
+  }
+  return map;
+}

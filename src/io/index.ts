@@ -1,0 +1,21 @@
+// rmcal's readers for pair files: isomorphic (no node: imports), fed with chunks by a runtime adapter.
+export { jsonlRows } from "./jsonl-rows";
+export { delimitedRows } from "./delimited-rows";
+export { decodeText, formatFromFileName, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource } from "./rows";
+export { readPairs, type PairTable, type ReadPairsOptions } from "./read-pairs";
+export { tablePairs, tableColumns, subsetTable, rowsOfGroup } from "./pair-table";
+export { resolveFieldMapping, describeMapping, DETECTED_FIELDS, type FieldFlags, type FieldMapping } from "./pair-fields";
+export { InputError, describeSkipped, type SkippedRows } from "./input-error";
+export { numericField, parseLabelMap } from "./field-values";
+
+import { jsonlRows } from "./jsonl-rows";
+import { delimitedRows } from "./delimited-rows";
+import type { RowBatch, RowFormat, TextSource } from "./rows";
+
+/**
+ * Rows of a JSONL, CSV or TSV source.
+ * @example rowsOf(chunks, "csv")
+ */
+export function rowsOf(source: TextSource, format: RowFormat): AsyncGenerator<RowBatch> {
+  return format === "jsonl" ? jsonlRows(source) : delimitedRows(source, format === "tsv" ? "\t" : ",");
+}

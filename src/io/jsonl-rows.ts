@@ -1,0 +1,50 @@
+// JSON Lines: one JSON object per line. Blank lines are skipped but counted, so line numbers match an editor's.
+import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
+
+/**
+ * Reads a JSON Lines file as batches of rows, one batch per decoded chunk. A malformed line becomes a row with
+ * `values: null` and an `error`, so the caller decides whether to stop or skip. O(n) in the file's size.
+ * @param source the file's chunks
+ * @returns an async iterable of row batches
+ * @example for await (const batch of jsonlRows(["{\"margin\":1,\"label\":1}\n"])) console.log(batch.rows[0].values);
+ */
+export async function* jsonlRows(source: TextSource): AsyncGenerator<RowBatch> {
+  let pending = "";
+  let line = 0;
+  for await (const text of decodeText(source)) {
+    pending += text;
+    const end = pending.lastIndexOf("\n");
+    if (end < 0) continue;
+    const rows: SourceRow[] = [];
+    let start = 0;
+    // Invariant: pending[start..] begins a line whose number is line + 1.
+    while (start <= end) {
+      const stop = pending.indexOf("\n", start);
+      line++;
+      const row = parseLine(pending.slice(start, stop), line);
+      if (row) rows.push(row);
+      start = stop + 1;
+    }
+    pending = pending.slice(end + 1);
+    if (rows.length > 0) yield { header: null, rows };
+  }
+  if (pending.length > 0) {
+    const row = parseLine(pending, line + 1);
+    if (row) yield { header: null, rows: [row] };
+  }
+}
+
+function parseLine(text: string, line: number): SourceRow | null {
+  if (text.endsWith("\r")) text = text.slice(0, -1);
+  if (text.trim() === "") return null;
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch (error) {
+    return { line, values: null, raw: text, error: `not valid JSON (${(error as Error).message})` };
+  }
+  if (values === null || typeof values !== "object" || Array.isArray(values)) {
+    return { line, values: null, raw: text, error: "is not a JSON object; each line must be an object of fields" };
+  }
+  return { line, values: values as Record<string, unknown>, raw: text };
+}

@@ -1,0 +1,188 @@
+// From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
+// million pairs costs a few arrays of a million doubles, never a million objects.
+import { GrowableCodes, GrowableColumn } from "./growable-column";
+import { InputError, noteSkipped, type SkippedRows } from "./input-error";
+import { groupField, numericField, show } from "./field-values";
+import { describeMapping, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
+import type { RowBatch, SourceRow } from "./rows";
+
+export interface ReadPairsOptions {
+  /** How the file is named in messages. */
+  fileName: string;
+  /** Field names from flags; the rest is detected. */
+  fields?: FieldFlags;
+  /** Field(s) whose value names the row's group (slice); several fields are joined with " / ". */
+  group?: readonly string[];
+  /** Raw label text → label, for labels coded otherwise than in [0, 1] (e.g. LLMBar's gold_label 1/2). */
+  labelMap?: ReadonlyMap<string, number>;
+  /** Keep only rows whose field equals the value (as text). */
+  where?: readonly { field: string; value: string }[];
+  /** Skip invalid rows (counted and reported) instead of stopping at the first. */
+  skipInvalid?: boolean;
+  /** Called after each batch with the number of rows read so far. */
+  onProgress?: (rows: number) => void;
+  /**
+   * Keep only the margins r_A − r_B, not the two score columns: half the memory, for callers that only assess.
+   * Fitting needs the scores (they give the reward normalization), so leave this off there.
+   */
+  marginsOnly?: boolean;
+}
+
+/** Pairs read from a file, as columns. Only the columns the mapping names are present. */
+export interface PairTable {
+  mapping: FieldMapping;
+  /** "chosen=…, rejected=…": the fields used, for messages. */
+  fieldsUsed: string;
+  n: number;
+  /** chosen or score A; null for margin input or marginsOnly. */
+  scoreA: Float64Array | null;
+  scoreB: Float64Array | null;
+  /** margin input, or r_A − r_B when read with marginsOnly. */
+  margin: Float64Array | null;
+  /** null for chosen/rejected input (every label is 1). */
+  label: Float64Array | null;
+  weight: Float64Array | null;
+  /** Group code per row (index into groupNames), when a group field was given. */
+  groupCodes: Uint32Array | null;
+  groupNames: string[];
+  skipped: SkippedRows;
+  /** Rows left out by `where`. */
+  filtered: number;
+}
+
+/**
+ * Reads preference pairs from row batches (jsonlRows / delimitedRows) into float64 columns. O(n) time; memory is
+ * O(n) doubles per used field, the row objects of one batch at a time.
+ * @param batches the file's rows
+ * @param options file name for messages, field flags, group, label map, filters, --skip-invalid
+ * @returns the columns, the mapping used and what was skipped
+ * @throws {InputError} naming the file, line and field of the first invalid row (unless skipInvalid)
+ * @throws {TypeError} if the fields cannot be resolved
+ * @example const table = await readPairs(jsonlRows(chunks), { fileName: "pairs.jsonl" });
+ */
+export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadPairsOptions): Promise<PairTable> {
+  const { fileName, labelMap, skipInvalid = false } = options;
+  const groupFields = options.group ?? [];
+  const where = options.where ?? [];
+  let mapping: FieldMapping | null = null;
+  const marginsOnly = options.marginsOnly === true;
+  let numeric: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
+  // What is stored: `numeric`, or with marginsOnly one margin column in place of the two scores.
+  let columns: typeof numeric = [];
+  const codes = groupFields.length > 0 ? new GrowableCodes() : null;
+  const groupIndex = new Map<string, number>();
+  const skipped: SkippedRows = { count: 0, first: [] };
+  let filtered = 0, seen = 0, n = 0;
+
+  const reject = (error: InputError): void => {
+    if (!skipInvalid) throw error;
+    noteSkipped(skipped, error);
+  };
+
+  function readRow(row: SourceRow): void {
+    const values = row.values!;
+    // Every field is checked before any column grows, so a bad row leaves no partial entry.
+    const parsed = new Array<number>(numeric.length);
+    for (let i = 0; i < numeric.length; i++) {
+      const { field, kind } = numeric[i];
+      const x = kind === "label" ? labelValue(values[field]) : numericField(values[field]);
+      if (typeof x === "string") return reject(new InputError(fileName, row.line, field, x));
+      if (kind === "weight" && x < 0) return reject(new InputError(fileName, row.line, field, `is ${x}; weights must be ≥ 0`));
+      parsed[i] = x;
+    }
+    let code = 0;
+    if (codes) {
+      const parts: string[] = [];
+      for (const field of groupFields) {
+        const g = groupField(values[field]);
+        if (typeof g !== "string") return reject(new InputError(fileName, row.line, field, g.problem));
+        parts.push(g);
+      }
+      const name = parts.join(" / ");
+      code = groupIndex.get(name) ?? groupIndex.size;
+      if (code === groupIndex.size) groupIndex.set(name, code);
+    }
+    if (marginsOnly && mapping!.shape !== "margin") {
+      // The same subtraction toPairColumns makes, so assessing these margins gives the library's numbers exactly.
+      const d = parsed[0] - parsed[1];
+      if (!Number.isFinite(d)) return reject(new InputError(fileName, row.line, numeric[0].field, `minus field "${numeric[1].field}" overflows; rescale the scores`));
+      parsed.splice(0, 2, d);
+    }
+    for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
+    codes?.push(code);
+    n++;
+  }
+
+  function labelValue(value: unknown): number | string {
+    if (labelMap) {
+      const key = typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : null;
+      const mapped = key === null ? undefined : labelMap.get(key);
+      if (mapped !== undefined) return mapped;
+      return value === undefined ? "is missing"
+        : `is ${show(value)}, which --label-map does not list (it maps ${[...labelMap.keys()].map((k) => show(k)).join(", ")})`;
+    }
+    const x = numericField(value);
+    if (typeof x === "number" && !(x >= 0 && x <= 1)) {
+      return `is ${x}; labels must lie in [0, 1] (1: first preferred, 0: second, 0.5: tie; recode with --label-map, e.g. 1=1,2=0)`;
+    }
+    return x;
+  }
+
+  for await (const batch of batches) {
+    for (const row of batch.rows) {
+      seen++;
+      if (row.values === null) {
+        reject(new InputError(fileName, row.line, null, row.error ?? "could not be parsed"));
+        continue;
+      }
+      if (where.length > 0 && !where.every((w) => textOf(row.values![w.field]) === w.value)) {
+        filtered++;
+        continue;
+      }
+      if (mapping === null) {
+        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values));
+        numeric = numericFields(mapping);
+        columns = marginsOnly && mapping.shape !== "margin"
+          ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
+          : numeric;
+      }
+      readRow(row);
+    }
+    options.onProgress?.(seen);
+  }
+  if (mapping === null) {
+    throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters");
+  }
+  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`);
+  const column = (kind: string, index = 0) => columns.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
+  const m = mapping as FieldMapping;
+  const scoresKept = m.shape !== "margin" && !marginsOnly;
+  return {
+    mapping: m,
+    fieldsUsed: describeMapping(m),
+    n,
+    scoreA: scoresKept ? column("score", 0) : null,
+    scoreB: scoresKept ? column("score", 1) : null,
+    margin: scoresKept ? null : column("score", 0),
+    label: column("label"),
+    weight: column("weight"),
+    groupCodes: codes?.view() ?? null,
+    groupNames: [...groupIndex.keys()],
+    skipped,
+    filtered,
+  };
+}
+
+function numericFields(mapping: FieldMapping): { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] {
+  const out: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
+  const add = (field: string, kind: "score" | "label" | "weight") => out.push({ field, column: new GrowableColumn(), kind });
+  if (mapping.shape === "chosen-rejected") { add(mapping.chosen, "score"); add(mapping.rejected, "score"); }
+  else if (mapping.shape === "scores") { add(mapping.scoreA, "score"); add(mapping.scoreB, "score"); add(mapping.label, "label"); }
+  else { add(mapping.margin, "score"); add(mapping.label, "label"); }
+  if (mapping.weight !== undefined) add(mapping.weight, "weight");
+  return out;
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}

@@ -1,0 +1,56 @@
+// The shared shape of rows read from a text file, whatever its format. Isomorphic: no node: imports.
+
+/** A piece of a text file: bytes (UTF-8) or already decoded text. */
+export type TextChunk = string | Uint8Array;
+/** A file as a stream of chunks, e.g. a Node read stream, a fetch body reader wrapped as an async iterable, or a string array. */
+export type TextSource = AsyncIterable<TextChunk> | Iterable<TextChunk>;
+
+export type RowFormat = "jsonl" | "csv" | "tsv";
+
+/** One row of the file. */
+export interface SourceRow {
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  /** Field values (JSON values for JSONL, strings for CSV/TSV); null when the row could not be parsed. */
+  values: Record<string, unknown> | null;
+  /** Why the row could not be parsed (values is null then). */
+  error?: string;
+  /** JSONL: the line's text. CSV/TSV: the row's cells, in header order. */
+  raw: string | string[];
+}
+
+/** Rows arrive in batches (about one chunk each), so a streamed file is never held whole. */
+export interface RowBatch {
+  /** CSV/TSV: the header's field names; JSONL: null. */
+  header: string[] | null;
+  rows: SourceRow[];
+}
+
+/** Called as the file is read: characters consumed so far and rows produced so far. */
+export type ProgressCallback = (rows: number) => void;
+
+/** Decodes byte chunks as UTF-8 (streaming, so a character split across chunks survives) and drops a leading BOM. */
+export async function* decodeText(source: TextSource): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  let first = true;
+  for await (const chunk of source as AsyncIterable<TextChunk>) {
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      // TextDecoder already drops a byte-order mark; this covers sources that hand over strings.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
+}
+
+/** The format implied by a file name (".gz" ignored), or null when the extension says nothing. */
+export function formatFromFileName(fileName: string): RowFormat | null {
+  const name = fileName.toLowerCase().replace(/\.gz$/, "");
+  if (/\.(jsonl|ndjson|json)$/.test(name)) return "jsonl";
+  if (/\.csv$/.test(name)) return "csv";
+  if (/\.(tsv|tab)$/.test(name)) return "tsv";
+  return null;
+}

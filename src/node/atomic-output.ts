@@ -1,0 +1,106 @@
+// Output files appear whole or not at all: write a temporary file next to the target, then rename it over.
+import { createWriteStream, existsSync, realpathSync, type WriteStream } from "node:fs";
+import { rename, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { createGzip, type Gzip } from "node:zlib";
+import { once } from "node:events";
+
+export interface OutputOptions {
+  /** Replace an existing file (default false). */
+  force?: boolean;
+  /** Input files that must never be overwritten, whatever `force` says. */
+  inputs?: readonly string[];
+}
+
+/** An output path that cannot be used; the CLI turns it into exit code 2. */
+export class OutputError extends Error {
+  override name = "OutputError";
+}
+
+/**
+ * Checks that `path` may be written: not one of the inputs, and not an existing file unless `force`.
+ * @throws {OutputError} naming the path and the flag that would allow it
+ * @example checkOutputPath("out.json", { inputs: ["in.jsonl"] })
+ */
+export function checkOutputPath(path: string, options: OutputOptions = {}): void {
+  const target = canonical(path);
+  for (const input of options.inputs ?? []) {
+    if (canonical(input) === target) throw new OutputError(`${path} is an input file; rmcal never overwrites its input`);
+  }
+  if (!options.force && existsSync(path)) throw new OutputError(`${path} already exists; pass --force to replace it`);
+}
+
+function canonical(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    return full;
+  }
+}
+
+/**
+ * A file written through a temporary sibling and renamed into place by `commit()`; `abort()` removes the temporary.
+ * A name ending in ".gz" is gzip-compressed. Writes wait for the stream to drain, so memory stays bounded.
+ * @example const out = await AtomicFile.open("out.jsonl"); await out.write("{}\n"); await out.commit();
+ */
+export class AtomicFile {
+  private constructor(
+    readonly path: string,
+    private readonly temporary: string,
+    private readonly file: WriteStream,
+    private readonly sink: WriteStream | Gzip,
+  ) {}
+
+  /**
+   * Opens the temporary file after checking the target with checkOutputPath.
+   * @throws {OutputError} when the target may not be written
+   */
+  static async open(path: string, options: OutputOptions = {}): Promise<AtomicFile> {
+    checkOutputPath(path, options);
+    const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    const file = createWriteStream(temporary, { flags: "wx" });
+    await once(file, "open");
+    let sink: WriteStream | Gzip = file;
+    if (path.toLowerCase().endsWith(".gz")) {
+      const gzip = createGzip();
+      gzip.pipe(file);
+      sink = gzip;
+    }
+    return new AtomicFile(path, temporary, file, sink);
+  }
+
+  async write(text: string): Promise<void> {
+    if (!this.sink.write(text)) await once(this.sink, "drain");
+  }
+
+  /** Finishes the file and renames it over the target. */
+  async commit(): Promise<void> {
+    this.sink.end();
+    if (this.file.writableFinished === false) await once(this.file, "finish");
+    await rename(this.temporary, this.path);
+  }
+
+  /** Drops the temporary file; the target is untouched. */
+  async abort(): Promise<void> {
+    this.sink.destroy();
+    this.file.destroy();
+    await unlink(this.temporary).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `text` to `path` atomically (temporary file, then rename).
+ * @throws {OutputError} when the target exists without `force`, or is an input
+ * @example await writeFileAtomic("calibrator.json", json, { force: true });
+ */
+export async function writeFileAtomic(path: string, text: string, options: OutputOptions = {}): Promise<void> {
+  const out = await AtomicFile.open(path, options);
+  try {
+    await out.write(text);
+    await out.commit();
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}

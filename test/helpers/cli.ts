@@ -1,0 +1,65 @@
+// Runs the real `rmcal` process (bin/rmcal.js → dist/cli.js), as users do, with NO_COLOR set for stable output.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../../bin/rmcal.js", import.meta.url));
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function rmcal(args: string[], cwd?: string): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 64 << 20,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempFolder(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "rmcal-cli-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** mulberry32: deterministic test data. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** n reward pairs with scores rounded to 6 decimals (exact in text), and a label that is right ~75% of the time. */
+export function randomPairs(n: number, seed: number): { a: number[]; b: number[]; label: number[] } {
+  const next = seeded(seed);
+  const a: number[] = [], b: number[] = [], label: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = Math.round((next() * 6 - 3) * 1e6) / 1e6;
+    const y = Math.round((next() * 6 - 3) * 1e6) / 1e6;
+    a.push(x);
+    b.push(y);
+    label.push(next() < (x > y ? 0.75 : 0.25) ? 1 : 0);
+  }
+  return { a, b, label };
+}
+
+/** Like rmcal(), without blocking: independent runs can overlap. */
+export function rmcalAsync(args: string[], cwd?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "", stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
