@@ -2,8 +2,8 @@
 // shards merge by addition (DESIGN.md §2). Layout of the bins output: for bin b, at index 5·b:
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
-import { uniformBinIndex, sortedEdgesBinIndex } from "./bin-index";
-import { expNegAbs, sigmoidFrom, crossEntropyFrom } from "./logistic";
+import { uniformBinIndex, uniformBinIndexScaled, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
+import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom } from "./logistic";
 
 export const BIN_STRIDE = 5;
 /** Layout of the totals output of accumulatePairs. */
@@ -44,17 +44,22 @@ export function accumulatePairs(
   bins: usize, totals: usize,
 ): void {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  if (weights == 0) {
+    unweightedPairs(margins, labels, n, temperature, folded, nBins, start, step, innerEdges, nInner, bins, totals);
+    completeUnweightedBins(bins, nBins);
+    return;
+  }
   let sumW = 0.0, sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0, count = 0.0;
   // Invariant: the sums cover pairs [0, i), and bins holds their per-bin sums.
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
     const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const w = load<f64>(weights + offset);
     const z = d / temperature;
     const e = expNegAbs(z);
     const p = sigmoidFrom(z, e);
-    const correct = d > 0 ? y : d < 0 ? 1.0 - y : 0.5;
+    const correct = correctness(d, y);
     const v = folded ? 1.0 / (1.0 + e) : p;
     const k = folded ? correct : y;
     addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, k);
@@ -66,11 +71,74 @@ export function accumulatePairs(
     sumCorrect += w * correct;
     if (w != 0) count += 1.0;
   }
+  storeTotals(totals, sumW, sumNll, sumBrier, sumCorrect, count);
+}
+
+/** Share of annotators agreeing with the model: y when d > 0, 1 − y when d < 0, ½ for a tie. */
+// @ts-ignore: decorator
+@inline function correctness(d: f64, y: f64): f64 {
+  return select<f64>(y, select<f64>(1.0 - y, 0.5, d < 0), d > 0);
+}
+
+// @ts-ignore: decorator
+@inline function storeTotals(totals: usize, sumW: f64, sumNll: f64, sumBrier: f64, sumCorrect: f64, count: f64): void {
   store<f64>(totals + (TOTAL_WEIGHT << 3), sumW);
   store<f64>(totals + (TOTAL_NLL << 3), sumNll);
   store<f64>(totals + (TOTAL_BRIER << 3), sumBrier);
   store<f64>(totals + (TOTAL_CORRECT << 3), sumCorrect);
   store<f64>(totals + (TOTAL_COUNT << 3), count);
+}
+
+/**
+ * accumulatePairs without weights: w = 1 makes every w·x exactly x, and Σw = count = n, so the per-pair sums
+ * are the weighted loop's, bit for bit, with three bin sums instead of five. Two pairs per step so that their
+ * uniform bins are found together in SIMD; pairs still enter every sum in index order.
+ */
+function unweightedPairs(
+  margins: usize, labels: usize, n: i32, temperature: f64, folded: bool,
+  nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize, totals: usize,
+): void {
+  const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
+  const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
+  let sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0;
+  let v0 = 0.0, k0 = 0.0;
+  // Invariant: the sums cover pairs [0, i); bins holds the per-bin sums of pairs [0, i) when i is even, and of
+  // pairs [0, i − 1) when i is odd (pair i − 1's v and k wait in v0, k0 to be binned with pair i).
+  for (let i = 0; i < n; i++) {
+    const offset = <usize>i << 3;
+    const d = load<f64>(margins + offset);
+    const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
+    // d/1 is d exactly, so the default temperature skips the division.
+    const z = temperature == 1.0 ? d : d / temperature;
+    const e = expNegAbs(z);
+    const quotients = sigmoidPair(e);
+    const high = f64x2.extract_lane(quotients, 0);
+    const p = select<f64>(high, f64x2.extract_lane(quotients, 1), z >= 0);
+    const correct = correctness(d, y);
+    const v = folded ? high : p;
+    const k = folded ? correct : y;
+    const residual = p - y;
+    sumNll += crossEntropyFrom(z, e, y);
+    sumBrier += residual * residual;
+    sumCorrect += correct;
+    if ((i & 1) == 0) {
+      v0 = v;
+      k0 = k;
+      continue;
+    }
+    if (innerEdges == 0) {
+      const b = uniformBinIndexPair(f64x2.replace_lane(f64x2.splat(v0), 1, v), last, startLanes, stepLanes, inverseStepLanes);
+      addUnweighted(bins, i32x4.extract_lane(b, 0), v0, k0);
+      addUnweighted(bins, i32x4.extract_lane(b, 1), v, k);
+    } else {
+      addUnweighted(bins, sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+      addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, k);
+    }
+  }
+  if (n & 1) {
+    addUnweighted(bins, innerEdges == 0 ? uniformBinIndexScaled(v0, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+  }
+  storeTotals(totals, <f64>n, sumNll, sumBrier, sumCorrect, <f64>n);
 }
 
 /**
@@ -83,12 +151,69 @@ export function accumulateProbabilities(
   nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
 ): void {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  if (weights == 0) {
+    if (innerEdges == 0) unweightedUniformProbabilities(yTrue, yProb, n, nBins, start, step, bins);
+    else unweightedEdgeProbabilities(yTrue, yProb, n, innerEdges, nInner, bins);
+    completeUnweightedBins(bins, nBins);
+    return;
+  }
   // Invariant: bins holds the per-bin sums of rows [0, i).
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const v = load<f64>(yProb + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const w = load<f64>(weights + offset);
     addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, load<f64>(yTrue + offset));
+  }
+}
+
+// Without weights, Σw and Σw² of a bin both equal its count, so the loops below keep three sums per row instead
+// of five: the count, Σv and Σk. Each sum still runs in index order with the same additions as the weighted loop
+// (1·v is v exactly), so the results are bit-identical to it. completeUnweightedBins then copies the count.
+
+// @ts-ignore: decorator
+@inline function addUnweighted(bins: usize, b: i32, v: f64, k: f64): void {
+  const at = bins + (<usize>(b * BIN_STRIDE) << 3);
+  store<f64>(at, load<f64>(at) + 1.0);
+  store<f64>(at + 16, load<f64>(at + 16) + v);
+  store<f64>(at + 24, load<f64>(at + 24) + k);
+}
+
+function unweightedUniformProbabilities(yTrue: usize, yProb: usize, n: i32, nBins: i32, start: f64, step: f64, bins: usize): void {
+  const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
+  const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
+  const pairs = n & ~1;
+  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin; rows are added in index order.
+  for (let i = 0; i < pairs; i += 2) {
+    const offset = <usize>i << 3;
+    const v = v128.load(yProb + offset);
+    const b = uniformBinIndexPair(v, last, startLanes, stepLanes, inverseStepLanes);
+    addUnweighted(bins, i32x4.extract_lane(b, 0), f64x2.extract_lane(v, 0), load<f64>(yTrue + offset));
+    addUnweighted(bins, i32x4.extract_lane(b, 1), f64x2.extract_lane(v, 1), load<f64>(yTrue + offset, 8));
+  }
+  if (pairs < n) {
+    const offset = <usize>pairs << 3;
+    const v = load<f64>(yProb + offset);
+    addUnweighted(bins, uniformBinIndexScaled(v, nBins, start, step, inverseStep), v, load<f64>(yTrue + offset));
+  }
+}
+
+function unweightedEdgeProbabilities(yTrue: usize, yProb: usize, n: i32, innerEdges: usize, nInner: i32, bins: usize): void {
+  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin.
+  for (let i = 0; i < n; i++) {
+    const offset = <usize>i << 3;
+    const v = load<f64>(yProb + offset);
+    addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, load<f64>(yTrue + offset));
+  }
+}
+
+/** Σw and Σw² of unweighted bins: both equal the count. */
+function completeUnweightedBins(bins: usize, nBins: i32): void {
+  // Invariant: bins [0, b) have Σw and Σw² filled in.
+  for (let b = 0; b < nBins; b++) {
+    const at = bins + (<usize>(b * BIN_STRIDE) << 3);
+    const count = load<f64>(at);
+    store<f64>(at + 8, count);
+    store<f64>(at + 32, count);
   }
 }
 

@@ -1,10 +1,17 @@
 // The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
-export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled } from "./logistic";
+export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { resampleIndices } from "./random";
+export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
+export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
+export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
 export { plattNewtonSums } from "./platt";
 export { bradleyTerryLoss } from "./bradley-terry";
+export { streamSum } from "./stream-sum";
+export { sortFloat64 } from "./value-radix-sort";
+export { pairConfidences } from "./pair-confidences";

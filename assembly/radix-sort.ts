@@ -3,9 +3,11 @@
 // regression sorts x and moves y and w with it).
 // see: Knuth, TAOCP vol. 3, §5.2.5 (radix sorting); Herf, "Radix Tricks" (2001) for the float-to-integer map
 
-const DIGIT_BITS = 8;
+// 11-bit digits: six passes over 64-bit keys instead of eight with bytes, and a 2048-bucket histogram still
+// fits in L1. A stable LSD sort gives the same order whatever the digit width.
+const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
-const DIGITS = 64 / DIGIT_BITS;
+const DIGITS = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
 /** One histogram per digit, filled in a single pass over the keys. */
 const HISTOGRAMS: usize = memory.data(DIGITS * BUCKETS * 4, 16);
 

@@ -28,7 +28,8 @@ export function temperatureDerivatives(
     const z = a * d;
     const e = expNegAbs(z);
     const q = 1.0 / (1.0 + e);
-    const p = z >= 0 ? q : e * q;
+    // A select, not a branch: the sign of z is a coin flip on real data, and e·q costs less than a mispredict.
+    const p = select<f64>(q, e * q, z >= 0);
     sumW += w;
     // Terms that are exactly 0 are skipped, not added: with |d| near 1e308, w·d or d·d overflow to ∞ and ∞·0 is
     // NaN, which sent Newton to the wrong bound (T = 1000 on separable data). Skipping a ±0 term changes no sum.

@@ -1,5 +1,6 @@
 // Bundles the TypeScript facade with esbuild. Run after `asc --target release` (npm run build does both).
 import { build } from "esbuild";
+import { copyFile, mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -15,6 +16,26 @@ await Promise.all([
     platform: "neutral",
     loader: { ".wasm": "binary" },
   }),
+  // workerd: the .wasm stays an import ("./rmcal.wasm", resolved next to the bundle), compiled by the host.
+  build({
+    ...common,
+    entryPoints: { "rmcal.workerd": "src/entries/workerd.ts" },
+    outdir: "dist",
+    platform: "neutral",
+    external: ["./rmcal.wasm"],
+  }),
+  mkdir("dist", { recursive: true }).then(() => copyFile("build/rmcal.wasm", "dist/rmcal.wasm")),
+  // The web page (npm run web): main thread and Web Worker bundles plus the static files, in dist/web/.
+  build({
+    ...common,
+    entryPoints: { main: "src/web/main.ts", worker: "src/web/worker.ts" },
+    outdir: "dist/web",
+    platform: "browser",
+    loader: { ".wasm": "binary" },
+  }),
+  mkdir("dist/web", { recursive: true }).then(() =>
+    Promise.all(["index.html", "style.css"].map((f) => copyFile(`src/web/${f}`, `dist/web/${f}`))),
+  ),
   // The CLI (bin/rmcal.js imports it): core, readers, papaparse and the report in one Node file.
   build({
     ...common,

@@ -10,8 +10,15 @@ export type { Binning } from "./metrics/bin-edges";
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
 export type { NumericColumn } from "./validate/columns";
 export { isInitialized, type InitOptions } from "./wasm/instance";
-export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
-export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
+export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./estimators/bootstrap-calibration";
+export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./estimators/smooth-ece";
+export { clopperPearsonInterval } from "./metrics/clopper-pearson-interval";
+export type { BinInterval } from "./metrics/reliability-bins";
+export { diagnose, type DiagnoseOptions, type Diagnosis, type Slice, type Deployment } from "./diagnostics/diagnose";
+export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/coverage";
+export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
+export type { LabelQuality } from "./diagnostics/label-quality";
+export { betaQuantile, regularizedIncompleteBeta } from "./metrics/beta-distribution";
 // Calibrators (DESIGN.md §4: fix) and pair splitting
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
 export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
@@ -19,6 +26,8 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type SmoothEceSeries, type ReliabilitySvgOptions } from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {
   fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,

@@ -11,7 +11,7 @@ import { expectClose } from "./helpers/compare";
 interface Case {
   name: string;
   pairs: Record<string, number[]>;
-  options: AssessOptions;
+  options: AssessOptions & { bins?: number };
   expected: Record<string, unknown> & { bins: Record<string, unknown>[] };
 }
 

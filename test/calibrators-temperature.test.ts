@@ -53,6 +53,15 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(t.message).toMatch(/separable/);
   });
 
+  it("reports atBound 'lower' on separable pairs whose NLL gradient underflows to 0 before the bound", () => {
+    // With default bounds Newton reaches T ≈ 0.046, where σ(1.7/T) rounds to 1 and the gradient is exactly 0:
+    // a zero gradient there is underflow, not an optimum. The tied pair adds log 2 whatever T is.
+    const t = fitTemperature({ chosen: [2.1, 1.5], rejected: [0.4, 1.5] });
+    expect(t.atBound).toBe("lower");
+    expect(t.temperature).toBe(1e-3);
+    expect(t.message).toMatch(/separable/);
+  });
+
   it("reports atBound 'upper' on inverted scores (a negative optimum)", () => {
     const t = fitTemperature({ margin: [1, 2, 3, -1, -2], label: [0, 0, 1, 1, 1] });
     expect(t.atBound).toBe("upper");

@@ -1,7 +1,8 @@
 // scikit-learn's IsotonicRegression on generic (x, y): fit, then predict by linear interpolation.
 import {
-  choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength, weightColumn,
+  choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength,
 } from "../validate/columns";
+import { finiteView, weightView } from "../validate/column-views";
 import { interpolateLinear, mergedIsotonicFit } from "../wasm/isotonic";
 import { checkIncreasing } from "./check-increasing";
 import { boundsOptions, clipInPlace, increasingOption } from "./isotonic-options";
@@ -50,10 +51,11 @@ export function fitIsotonicRegression(
   x: ArrayLike<number>, y: ArrayLike<number>, options?: FitIsotonicRegressionOptions,
 ): IsotonicRegressionModel {
   const o = optionsObject(options);
-  const xs = finiteColumn(x, "x");
-  const ys = finiteColumn(y, "y");
+  // Checked, not copied: x and y are only read, then copied once into WebAssembly memory.
+  const xs = finiteView(x, "x");
+  const ys = finiteView(y, "y");
   requireNonEmpty(xs.length, "x");
-  const weight = o.sampleWeight === undefined ? null : weightColumn(o.sampleWeight, "options.sampleWeight");
+  const weight = o.sampleWeight === undefined ? null : weightView(o.sampleWeight, "options.sampleWeight");
   requireSameLength({ x: xs, y: ys, ...(weight ? { "options.sampleWeight": weight } : {}) });
   const increasingSetting = increasingOption(o.increasing ?? true, true);
   const [yMin, yMax] = boundsOptions(o.yMin, o.yMax);
@@ -69,16 +71,18 @@ export function isotonicThresholds(
   x: Float64Array, y: Float64Array, weight: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
   prune = true,
 ): [Float64Array, Float64Array] {
-  let xs = x, ys = y, ws = weight ?? new Float64Array(x.length).fill(1);
+  let xs = x, ys = y, ws = weight;
   if (weight && weight.some((w) => w === 0)) {
     const keep = weight.reduce((k: number[], w, i) => (w > 0 && k.push(i), k), []);
     xs = Float64Array.from(keep, (i) => x[i]);
     ys = Float64Array.from(keep, (i) => y[i]);
     ws = Float64Array.from(keep, (i) => weight[i]);
   }
-  const merged = mergedIsotonicFit(xs, ys, ws, increasing);
-  clipInPlace(merged.y, yMin, yMax);
-  return prune ? pruneThresholds(merged.x, merged.y) : [merged.x, merged.y];
+  // The merged fit is clipped and pruned where it lies (in WebAssembly memory); only the result is copied out.
+  return mergedIsotonicFit(xs, ys, ws, increasing, (mergedX, mergedY): [Float64Array, Float64Array] => {
+    clipInPlace(mergedY, yMin, yMax);
+    return prune ? pruneThresholds(mergedX, mergedY) : [mergedX.slice(), mergedY.slice()];
+  });
 }
 
 /** Keeps the first and last points and every point whose y differs from its predecessor's or successor's. */

@@ -49,12 +49,13 @@ function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
 
 function antisymmetricThresholds(c: PairColumns): [Float64Array, Float64Array] {
   const n = c.n;
-  const x = new Float64Array(2 * n), y = new Float64Array(2 * n), w = new Float64Array(2 * n);
+  // Without weights, w stays null (all ones) rather than a column of 2n ones.
+  const x = new Float64Array(2 * n), y = new Float64Array(2 * n), w = c.weight ? new Float64Array(2 * n) : null;
   for (let i = 0; i < n; i++) {
     const label = c.label ? c.label[i] : 1;
-    const weight = c.weight ? c.weight[i] : 1;
-    x[i] = c.margin[i]; y[i] = label; w[i] = weight;
-    x[n + i] = -c.margin[i]; y[n + i] = 1 - label; w[n + i] = weight;
+    x[i] = c.margin[i]; y[i] = label;
+    x[n + i] = -c.margin[i]; y[n + i] = 1 - label;
+    if (w && c.weight) w[i] = w[n + i] = c.weight[i];
   }
   const [tx, ty] = isotonicThresholds(x, y, w, true, 0, 1, false);
   // The mirrored threshold set S = tx ∪ −tx is symmetric by construction (negation is exact).

@@ -75,7 +75,11 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
     const start = stride >= 2
       ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
       : 1;
-    const newton = minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
+    // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
+    // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
+    const newton = isSeparable(columns)
+      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
+      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
     // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
     const nllTemperature =
       newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
@@ -103,6 +107,23 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
       objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter,
     });
   });
+}
+
+/**
+ * Whether no pair with weight is on the wrong side and at least one margin is non-zero: every pair with d > 0 has
+ * label 1 and every pair with d < 0 label 0 (tied margins add a constant to the NLL whatever T is).
+ */
+function isSeparable({ margin, label, weight }: PairColumns): boolean {
+  let anyNonZero = false;
+  for (let i = 0; i < margin.length; i++) {
+    if (weight !== null && weight[i] === 0) continue;
+    const d = margin[i];
+    if (d === 0) continue;
+    anyNonZero = true;
+    const y = label === null ? 1 : label[i];
+    if (y !== (d > 0 ? 1 : 0)) return false;
+  }
+  return anyNonZero;
 }
 
 function boundsOption(value: unknown): [number, number] {

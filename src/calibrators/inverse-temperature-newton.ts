@@ -44,7 +44,9 @@ export function minimizeInverseTemperature(
     const step = g / h;
     let next = a - step;
     const inside = next > lo && next < hi;
-    if (inside && Math.abs(step) <= RELATIVE_STEP_TOLERANCE * a) {
+    // A step below half an ulp leaves a where it is, and a was just made an end of the bracket: that is
+    // convergence, not a step out of the bracket (at 10^7 pairs, taking it for one cost 35 extra passes).
+    if ((inside || next === a) && Math.abs(step) <= RELATIVE_STEP_TOLERANCE * a) {
       return { a: next, iterations: iteration, converged: true, atBound: null };
     }
     if (!inside) {

@@ -16,6 +16,7 @@ Commands:
   fit FILE --method M     fit a calibrator (temperature, platt, isotonic) on a split; write its JSON
   apply CALIBRATOR FILE   add calibrated_prob (pairs) or calibrated_reward (--score) to every row
   report [FILE]           write a self-contained HTML report; without FILE, on bundled example data
+  diagnose FILE           coverage, label quality, per-group slices with intervals, shift to --deployment FILE2
 
 Options:
   --help, -h              show this help
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply or report`);
+    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report or diagnose`);
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {

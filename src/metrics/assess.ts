@@ -1,8 +1,12 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { accumulatePairSums } from "../wasm/binning";
 import { sigmoidOfScaled } from "../wasm/logistic";
-import { uniformLayout, distinctQuantileEdges, layoutEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
-import { reliabilityBins, calibrationErrors, type ReliabilityBin } from "./reliability-bins";
+import { withSortedPairConfidences } from "../wasm/order-statistics";
+import {
+  uniformLayout, distinctEdges, percentileEdgesOfSorted, layoutEdges, withPositiveWeight, type BinLayout, type Binning,
+} from "./bin-edges";
+import { reliabilityBins, calibrationErrors, type ReliabilityBin, type BinInterval } from "./reliability-bins";
+import { monotoneSweepLayout } from "./monotone-sweep";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
 import { scaleWeights, timesPowerOfTwo } from "./weight-scale";
 
@@ -10,14 +14,19 @@ import { scaleWeights, timesPowerOfTwo } from "./weight-scale";
 export type View = "folded" | "oriented";
 
 export interface AssessOptions {
-  /** Number of bins (default 15). */
-  bins?: number;
+  /**
+   * Number of bins (default 15), or "sweep": the largest number of equal-mass bins whose observed rates stay
+   * monotone (Roelofs et al. 2022); `binning` is then ignored.
+   */
+  bins?: number | "sweep";
   /** Equal-width bins, or equal-count bins at the quantiles of the binned values (duplicates removed). */
   binning?: Binning;
   /** Default "folded" (DESIGN.md §2). */
   view?: View;
   /** Probabilities are σ(d / temperature); default 1. */
   temperature?: number;
+  /** Per-bin 95% interval of the observed rate: "wilson" (default) or "clopper-pearson". */
+  interval?: BinInterval;
 }
 
 export interface Assessment {
@@ -43,6 +52,8 @@ export interface Assessment {
   mce: number;
   /** Debiased RMSCE (Kumar et al. 2019, DESIGN.md §2). */
   rmsceDebiased: number;
+  /** With bins: "sweep", the number of equal-mass bins the sweep chose. */
+  sweepBins?: number;
   bins: ReliabilityBin[];
 }
 
@@ -64,18 +75,22 @@ export function assess(pairs: Pairs, options?: AssessOptions): Assessment {
 /** `assess` on pairs already validated by toPairColumns (for callers that assess the same pairs many times). */
 export function assessColumns(columns: PairColumns, options?: AssessOptions): Assessment {
   const o = optionsObject(options);
-  const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
-  const binning = choiceOption(o.binning ?? "uniform", "options.binning", ["uniform", "quantile"] as const);
+  const sweep = o.bins === "sweep";
+  const nBins = sweep ? 1 : integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
+  const binning = sweep ? "quantile" : choiceOption(o.binning ?? "uniform", "options.binning", ["uniform", "quantile"] as const);
+  const interval = choiceOption(o.interval ?? "wilson", "options.interval", ["wilson", "clopper-pearson"] as const);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
   const folded = view === "folded";
+  const layout = sweep
+    ? monotoneSweepLayout(columns, binnedValues(columns, folded, temperature), temperature, folded)
+    : binLayout(columns, nBins, binning, folded, temperature);
   // Every metric is a ratio of sums, so weights rescaled by a power of two give the same results; only the
-  // reported Σw are scaled back (./weight-scale.ts says why huge and subnormal weights need this).
+  // reported Σw are scaled back (./weight-scale.ts says why: w·loss stays finite wherever the mean is).
   const scaled = scaleWeights(columns.weight);
-  const layout = binLayout(columns.margin, scaled.weights, nBins, binning, folded, temperature);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
-  const reliability = reliabilityBins(bins, layoutEdges(layout));
+  const reliability = reliabilityBins(bins, layoutEdges(layout), interval);
   for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {
     n: count,
@@ -87,18 +102,26 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
     nll: sumNll / weight,
     brier: sumBrier / weight,
     ...calibrationErrors(bins, layout.nBins),
+    ...(sweep ? { sweepBins: layout.nBins } : {}),
     bins: reliability,
   };
 }
 
-function binLayout(
-  margin: Float64Array, weight: Float64Array | null, nBins: number, binning: Binning, folded: boolean, temperature: number,
-): BinLayout {
+function binLayout(columns: PairColumns, nBins: number, binning: Binning, folded: boolean, temperature: number): BinLayout {
   if (binning === "uniform") return uniformLayout(nBins, folded ? 0.5 : 0);
   // Pairs of zero weight take no part in the edges, so adding them changes nothing (a slice by 0/1 weights
-  // gives the same report as the subset itself).
-  const weighted = withPositiveWeight(margin, weight);
-  const margins = folded ? weighted.map(Math.abs) : weighted;
-  const edges = distinctQuantileEdges(sigmoidOfScaled(margins, temperature), nBins);
+  // gives the same report as the subset itself). The kernel leaves them out while computing the values, and
+  // sorts them where they are (WebAssembly memory): these are the values binnedValues returns, sorted.
+  const edges = withSortedPairConfidences(columns.margin, columns.weight, temperature, folded,
+    (sorted) => distinctEdges(percentileEdgesOfSorted(sorted, nBins)));
   return { kind: "edges", nBins: edges.length - 1, edges };
+}
+
+/**
+ * The values whose quantiles make the edges: σ(|d|/T) folded, σ(d/T) oriented. Pairs of zero weight take no
+ * part in the edges, so adding them changes nothing (a slice by 0/1 weights gives the same report as the subset).
+ */
+function binnedValues(columns: PairColumns, folded: boolean, temperature: number): Float64Array {
+  const weighted = withPositiveWeight(columns.margin, columns.weight);
+  return sigmoidOfScaled(folded ? weighted.map(Math.abs) : weighted, temperature);
 }

@@ -1,5 +1,5 @@
 // Bin edges for reliability diagrams (DESIGN.md §2, "Bins").
-import { sortedCopy } from "../sort/sorted-copy";
+import { withSortedValues } from "../wasm/order-statistics";
 
 export type Binning = "uniform" | "quantile";
 
@@ -28,10 +28,15 @@ export function layoutEdges(layout: BinLayout): Float64Array {
 /**
  * numpy.percentile(values, linspace(0, 1, B + 1) * 100) with the default "linear" method, reproduced
  * operation by operation so that edges equal numpy's bit for bit (scikit-learn's quantile strategy uses it).
+ * O(n): the values are radix-sorted in WebAssembly.
  * see: numpy/lib/function_base.py, _quantile and _lerp (numpy 1.22+)
  */
 export function numpyPercentileEdges(values: Float64Array, nBins: number): Float64Array {
-  const sorted = sortedCopy(values);
+  return withSortedValues(values, (sorted) => percentileEdgesOfSorted(sorted, nBins));
+}
+
+/** numpyPercentileEdges of values already sorted ascending: reads only the 2(B + 1) order statistics it needs. */
+export function percentileEdgesOfSorted(sorted: Float64Array, nBins: number): Float64Array {
   const n = sorted.length;
   const edges = new Float64Array(nBins + 1);
   const step = 1 / nBins;
@@ -55,10 +60,13 @@ export function numpyPercentileEdges(values: Float64Array, nBins: number): Float
 
 /** Quantile edges with duplicates removed (assess's rule: no empty bins by construction). */
 export function distinctQuantileEdges(values: Float64Array, nBins: number): Float64Array {
-  const edges = numpyPercentileEdges(values, nBins);
+  return distinctEdges(numpyPercentileEdges(values, nBins));
+}
+
+/** Edges with duplicates removed; all values equal gives one bin holding everything. */
+export function distinctEdges(edges: Float64Array): Float64Array {
   const distinct: number[] = [edges[0]];
   for (let i = 1; i < edges.length; i++) if (edges[i] > distinct[distinct.length - 1]) distinct.push(edges[i]);
-  // All values equal: one bin holding everything.
   if (distinct.length === 1) distinct.push(distinct[0]);
   return Float64Array.from(distinct);
 }

@@ -1,5 +1,9 @@
 // From the kernels' per-bin sums to the bins users see and the calibration errors derived from them.
 import { wilsonBounds } from "./wilson-interval";
+import { clopperPearsonIntervals } from "./clopper-pearson-interval";
+
+/** How per-bin 95% intervals of the observed rate are computed. */
+export type BinInterval = "wilson" | "clopper-pearson";
 
 /** Offsets within one bin's five sums (assembly/binning.ts). */
 const COUNT = 0, WEIGHT = 1, SUM_VALUE = 2, SUM_OUTCOME = 3, SUM_SQUARED_WEIGHT = 4;
@@ -19,7 +23,7 @@ export interface ReliabilityBin {
   observed: number | null;
   /** |meanPredicted − observed|. */
   gap: number | null;
-  /** 95% interval of `observed` (Wilson, effective sample size). */
+  /** 95% interval of `observed` (Wilson by default, or Clopper–Pearson; effective sample size). */
   low: number | null;
   high: number | null;
 }
@@ -36,7 +40,7 @@ export interface CalibrationErrors {
 }
 
 /** Builds the bins from the kernel's sums (5 per bin) and the B + 1 edges. */
-export function reliabilityBins(sums: Float64Array, edges: Float64Array): ReliabilityBin[] {
+export function reliabilityBins(sums: Float64Array, edges: Float64Array, interval: BinInterval = "wilson"): ReliabilityBin[] {
   const bins: ReliabilityBin[] = [];
   for (let b = 0; b + 1 < edges.length; b++) {
     const at = b * BIN_STRIDE;
@@ -53,7 +57,17 @@ export function reliabilityBins(sums: Float64Array, edges: Float64Array): Reliab
     }
     bins.push(bin);
   }
+  if (interval === "clopper-pearson") replaceWithClopperPearson(bins, sums);
   return bins;
+}
+
+/** Sets low/high of every non-empty bin to its Clopper–Pearson interval, all bins in one WebAssembly call. */
+function replaceWithClopperPearson(bins: ReliabilityBin[], sums: Float64Array): void {
+  const filled = bins.flatMap((bin, b) => (bin.observed === null ? [] : [b]));
+  const observed = Float64Array.from(filled, (b) => bins[b].observed as number);
+  const n = Float64Array.from(filled, (b) => effectiveSampleSize(bins[b].weight, sums[b * BIN_STRIDE + SUM_SQUARED_WEIGHT], bins[b].count));
+  const [low, high] = clopperPearsonIntervals(observed, n, 0.95);
+  filled.forEach((b, i) => Object.assign(bins[b], { low: low[i], high: high[i] }));
 }
 
 /**

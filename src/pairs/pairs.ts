@@ -1,8 +1,8 @@
 // Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
 import {
-  finiteColumn, unitIntervalColumn, weightColumn, requireSameLength, requireNonEmpty, describeValue,
-  columnLength, requireWasmCapacity, type NumericColumn,
+  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
 } from "../validate/columns";
+import { finiteView, unitIntervalView, weightView } from "../validate/column-views";
 
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
 export interface ChosenRejectedPairs { chosen: NumericColumn; rejected: NumericColumn; weight?: NumericColumn }
@@ -21,7 +21,10 @@ export type Pairs = ChosenRejectedPairs | ScoredPairs | MarginPairs | readonly P
 
 export type PairShape = "chosen-rejected" | "scores" | "margin";
 
-/** Validated pairs as float64 columns: what every kernel call starts from. */
+/**
+ * Validated pairs as float64 columns: what every kernel call starts from. A column may be the caller's own
+ * Float64Array (checked, not copied; see ../validate/column-views.ts): read the columns, never write to them.
+ */
 export interface PairColumns {
   readonly shape: PairShape;
   readonly n: number;
@@ -50,7 +53,7 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   // Kernels take margin, label and weight columns: check they fit in WebAssembly memory before copying any.
   const rows = columnLength(p.chosen ?? p.scoreA ?? p.margin);
   requireWasmCapacity(rows, 1 + Number(p.chosen === undefined) + Number(p.weight !== undefined), name);
-  const weight = p.weight === undefined ? null : weightColumn(p.weight, `${name}.weight`);
+  const weight = p.weight === undefined ? null : weightView(p.weight, `${name}.weight`);
   let shape: PairShape;
   let margin: Float64Array;
   let label: Float64Array | null = null;
@@ -59,23 +62,23 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   if (p.chosen !== undefined || p.rejected !== undefined) {
     shape = "chosen-rejected";
     requireFields(p, ["chosen", "rejected"], name);
-    scoreA = finiteColumn(p.chosen, `${name}.chosen`);
-    scoreB = finiteColumn(p.rejected, `${name}.rejected`);
+    scoreA = finiteView(p.chosen, `${name}.chosen`);
+    scoreB = finiteView(p.rejected, `${name}.rejected`);
     requireSameLength({ [`${name}.chosen`]: scoreA, [`${name}.rejected`]: scoreB, ...(weight ? { [`${name}.weight`]: weight } : {}) });
     margin = difference(scoreA, scoreB, name, "chosen", "rejected");
   } else if (p.scoreA !== undefined || p.scoreB !== undefined) {
     shape = "scores";
     requireFields(p, ["scoreA", "scoreB", "label"], name);
-    scoreA = finiteColumn(p.scoreA, `${name}.scoreA`);
-    scoreB = finiteColumn(p.scoreB, `${name}.scoreB`);
-    label = unitIntervalColumn(p.label, `${name}.label`);
+    scoreA = finiteView(p.scoreA, `${name}.scoreA`);
+    scoreB = finiteView(p.scoreB, `${name}.scoreB`);
+    label = unitIntervalView(p.label, `${name}.label`);
     requireSameLength({ [`${name}.scoreA`]: scoreA, [`${name}.scoreB`]: scoreB, [`${name}.label`]: label, ...(weight ? { [`${name}.weight`]: weight } : {}) });
     margin = difference(scoreA, scoreB, name, "scoreA", "scoreB");
   } else if (p.margin !== undefined) {
     shape = "margin";
     requireFields(p, ["margin", "label"], name);
-    margin = finiteColumn(p.margin, `${name}.margin`);
-    label = unitIntervalColumn(p.label, `${name}.label`);
+    margin = finiteView(p.margin, `${name}.margin`);
+    label = unitIntervalView(p.label, `${name}.label`);
     requireSameLength({ [`${name}.margin`]: margin, [`${name}.label`]: label, ...(weight ? { [`${name}.weight`]: weight } : {}) });
   } else {
     throw new TypeError(`${name} has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label`);

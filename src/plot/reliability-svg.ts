@@ -19,7 +19,17 @@ export interface CurveSeries {
   ece?: number;
 }
 
-export type ReliabilitySeries = AssessmentSeries | CurveSeries;
+/** A `smoothEce` result: its smooth reliability curve, labelled with smECE in the legend. */
+export interface SmoothEceSeries {
+  name: string;
+  smooth: {
+    curve: { x: ArrayLike<number>; y: ArrayLike<number>; low?: ArrayLike<number | null>; high?: ArrayLike<number | null> };
+    smece: number;
+    view: "folded" | "oriented";
+  };
+}
+
+export type ReliabilitySeries = AssessmentSeries | CurveSeries | SmoothEceSeries;
 
 export interface ReliabilitySvgOptions {
   /** Title above the chart (also the accessible name). */
@@ -49,7 +59,9 @@ const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
 export function reliabilitySvg(series: readonly ReliabilitySeries[], options: ReliabilitySvgOptions = {}): string {
   if (!Array.isArray(series) || series.length === 0) throw new TypeError("series must be a non-empty array of { name, report } or { name, curve }");
   series.forEach((s, i) => {
-    if (!s || typeof s !== "object" || (!("report" in s) && !("curve" in s))) throw new TypeError(`series[${i}] needs a report or a curve`);
+    if (!s || typeof s !== "object" || (!("report" in s) && !("curve" in s) && !("smooth" in s))) {
+      throw new TypeError(`series[${i}] needs a report, a curve or a smooth (smoothEce) result`);
+    }
   });
   const title = options.title ?? "Reliability diagram";
   const width = options.width ?? 560;
@@ -57,9 +69,10 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
   const histogramHeight = options.histogramHeight ?? 90;
   const style = options.style ?? "line";
   const binned = series.filter((s): s is AssessmentSeries => "report" in s);
-  const folded = binned.length > 0 && binned[0].report.view === "folded";
+  const smooth = series.filter((s): s is SmoothEceSeries => "smooth" in s);
+  const folded = binned.length > 0 ? binned[0].report.view === "folded" : smooth.length > 0 && smooth.every((s) => s.smooth.view === "folded");
 
-  const x0 = binned.length > 0 ? Math.min(...binned.map((s) => s.report.bins[0]?.lower ?? 0)) : 0;
+  const x0 = binned.length > 0 ? Math.min(...binned.map((s) => s.report.bins[0]?.lower ?? 0)) : folded ? 0.5 : 0;
   const lowest = Math.min(x0, ...binned.flatMap((s) => s.report.bins.map((b) => b.low ?? 1)));
   const y0 = Math.max(0, Math.floor(lowest * 10) / 10);
   // The legend sits between the title and the plot, so it never hides a point.
@@ -80,7 +93,11 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options: Re
 
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
-    out += "report" in s ? binnedSeries(s.report.bins, i, binned.length, colour, x, y, style) : curveSeries(s.curve, colour, x, y);
+    if ("report" in s) out += binnedSeries(s.report.bins, i, binned.length, colour, x, y, style);
+    else {
+      if ("smooth" in s) out += curveBand(s.smooth.curve, colour, x, y);
+      out += curveSeries("smooth" in s ? s.smooth.curve : s.curve, colour, x, y);
+    }
   });
   out += legend(series, LEFT, TITLE - 6);
   if (histogramHeight > 0 && binned.length > 0) {
@@ -124,6 +141,21 @@ function curveSeries(curve: CurveSeries["curve"], colour: string, x: Scale, y: S
   return points.length > 1 ? `<polyline points="${points.join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>` : "";
 }
 
+/** The pointwise band of a smooth curve (smoothEce with resamples) as a translucent polygon; nothing without one. */
+function curveBand(curve: SmoothEceSeries["smooth"]["curve"], colour: string, x: Scale, y: Scale): string {
+  const { low, high } = curve;
+  if (!low || !high) return "";
+  const clamp = (v: number) => c(y(Math.max(y.domain[0], Math.min(1, v))));
+  const upper: string[] = [], lower: string[] = [];
+  for (let i = 0; i < curve.x.length; i++) {
+    const l = low[i], h = high[i], px = curve.x[i];
+    if (l === null || h === null || px < x.domain[0]) continue;
+    upper.push(`${c(x(px))},${clamp(h)}`);
+    lower.unshift(`${c(x(px))},${clamp(l)}`);
+  }
+  return upper.length > 1 ? `<polygon points="${[...upper, ...lower].join(" ")}" fill="${colour}" fill-opacity="0.15" stroke="none"/>` : "";
+}
+
 /** Bin `bin`'s horizontal slot for series `index` of `count`: the bin's width split evenly, with a small gap. */
 function slot(bin: ReliabilityBin, index: number, count: number, x: Scale): [number, number] {
   const left = x(bin.lower), width = (x(bin.upper) - left) / count;
@@ -156,8 +188,8 @@ function countHistogram(series: readonly AssessmentSeries[], x: Scale, top: numb
 function legend(series: readonly ReliabilitySeries[], left: number, top: number): string {
   let out = `<g>`;
   series.forEach((s, i) => {
-    const ece = "report" in s ? s.report.ece : s.ece;
-    const label = ece === undefined ? s.name : `${s.name} — ECE ${ece.toFixed(4)}`;
+    const ece = "report" in s ? s.report.ece : "smooth" in s ? s.smooth.smece : s.ece;
+    const label = ece === undefined ? s.name : `${s.name} — ${"smooth" in s ? "smECE" : "ECE"} ${ece.toFixed(4)}`;
     const row = top + i * 18;
     out += `<rect x="${left}" y="${row}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`;
     out += `<text x="${left + 18}" y="${row + 10}">${escapeXml(label)}</text>`;

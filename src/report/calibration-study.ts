@@ -9,6 +9,8 @@ import { histogramSvg } from "../plot/histogram-svg";
 import { calibratedAssessment } from "./calibrated-assessment";
 import { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator } from "./calibration-methods";
 import type { GroupResult, MethodResult, ReportSection } from "./report-model";
+import { reportDiagnostics } from "./diagnostics-section";
+import { smoothEce } from "../estimators/smooth-ece";
 
 export interface StudyOptions {
   title: string;
@@ -70,7 +72,10 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
   }
   const temperature = fitted.find((f) => f.method.name === "temperature");
   const diagrams = [
-    { caption: `Before: raw scores σ(d) on ${test.n} held-out pairs.`, svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }], { title: `${options.title}: before` }) },
+    {
+      caption: `Before: raw scores σ(d) on ${test.n} held-out pairs; the line is the smooth reliability curve (smooth ECE, Błasiok & Nakkiran 2023).`,
+      svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }, { name: "raw, smoothed", smooth: smoothEce(testPairs, assessOptions) }], { title: `${options.title}: before` }),
+    },
   ];
   if (fitted.length > 0) {
     diagrams.push({
@@ -111,6 +116,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     marginHistogram: histogramSvg(marginsOf(train), { title: "Training margins d = r_A − r_B", xLabel: "margin d", sparseBelow: 10 }),
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,
+    diagnostics: reportDiagnostics(table, assessOptions, seed),
   };
 }
 

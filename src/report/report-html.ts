@@ -2,6 +2,7 @@
 import { escapeXml as e } from "../plot/escape-xml";
 import type { Assessment } from "../metrics/assess";
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
+import { diagnosticsHtml } from "./diagnostics-section";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#222;line-height:1.45}
@@ -61,6 +62,7 @@ ${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption
 calibrators have little data, and their fit is extrapolation.</figcaption></figure>
 </div>
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
+${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField) : ""}
 </section>`;
 }
 

@@ -1,5 +1,6 @@
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 import type { Assessment } from "../metrics/assess";
+import type { Diagnosis } from "../diagnostics/diagnose";
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
 export interface MethodResult {
@@ -42,6 +43,8 @@ export interface ReportSection {
   marginHistogram: string;
   groupField: string | null;
   groups: GroupResult[];
+  /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
+  diagnostics?: Diagnosis;
 }
 
 export interface ReportModel {

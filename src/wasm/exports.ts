@@ -21,6 +21,25 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
+  resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
+  bootstrapScratchBytes(n: number, nBins: number): number;
+  bootstrapBinnedMetric(
+    margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
+    metric: number, resamples: number, seed: number, scratch: Ptr, out: Ptr,
+  ): void;
+  logGamma(x: number): number;
+  regularizedIncompleteBeta(x: number, a: number, b: number): number;
+  betaQuantile(p: number, a: number, b: number): number;
+  clopperPearsonBounds(successes: Ptr, trials: Ptr, m: number, alpha: number, low: Ptr, high: Ptr): void;
+  depositOnGrid(
+    values: Ptr, outcomes: Ptr, weights: Ptr, n: number, totalWeight: number,
+    lower: number, upper: number, m: number, residual: Ptr, density: Ptr, outcome: Ptr,
+  ): void;
+  reflectedGaussianSmooth(mass: Ptr, m: number, h: number, sigma: number, scratch: Ptr, out: Ptr): void;
+  smoothEceAt(residual: Ptr, m: number, lower: number, upper: number, sigma: number, scratch: Ptr, smoothed: Ptr): number;
+  smoothingScratchLength(sigma: number, h: number, m: number): number;
+  kernelHalfWidth(sigma: number, h: number): number;
   // calibrators (assembly/temperature.ts)
   temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
@@ -42,4 +61,8 @@ export interface KernelExports {
     margins: Ptr, labels: Ptr, offsets: Ptr, weights: Ptr, n: number, smoothing: number, offset: number,
     gradient: Ptr, out: Ptr,
   ): void;
+  /** The memory-streaming floor, used only by bench/. */
+  streamSum(values: Ptr, n: number): number;
+  sortFloat64(values: Ptr, n: number, scratch: Ptr): void;
+  pairConfidences(margins: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean, out: Ptr): number;
 }

@@ -61,8 +61,8 @@ export function poolAdjacentViolators(y0: Float64Array, w0: Float64Array, increa
  * mean is finite. Weights are scaled into [1, 2) and, when |y| reaches 2^896, y by 2^-128: powers of two, so the
  * fit is unchanged bit for bit (scikit-learn's results included) wherever nothing overflowed before.
  */
-function pavRange(y: Float64Array, w: Float64Array): { y: Float64Array; w: Float64Array; yExponent: number } {
-  const ws = scaleWeights(w).weights ?? w;
+function pavRange<W extends Float64Array | null>(y: Float64Array, w: W): { y: Float64Array; w: W; yExponent: number } {
+  const ws = (scaleWeights(w).weights ?? w) as W;
   let big = 0;
   for (let i = 0; i < y.length; i++) big = Math.max(big, Math.abs(y[i]));
   if (big < 2 ** 896) return { y, w: ws, yExponent: 0 };
@@ -81,32 +81,58 @@ export interface MergedIsotonicFit {
 }
 
 /**
- * Sorts (x, y, w) by x then y (numpy.lexsort((y, x)): two stable radix passes, y first), merges ties in x
- * into their weighted mean (scikit-learn's _make_unique), then runs PAV in the requested direction.
- * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does).
+ * Sorts (x, y, w) by x then y (numpy.lexsort((y, x))), merges ties in x into their weighted mean (scikit-learn's
+ * _make_unique), then runs PAV in the requested direction. `finish` gets views of the merged fit (x, y), valid
+ * only during the call: it may change y in place (clipping) and must return copies of what it keeps, so that
+ * the 10⁷ merged points of continuous data are never copied out when a few hundred thresholds remain.
+ * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
  */
-export function mergedIsotonicFit(x: Float64Array, y0: Float64Array, w0: Float64Array, increasing: boolean): MergedIsotonicFit {
+export function mergedIsotonicFit<T>(
+  x: Float64Array, y0: Float64Array, w0: Float64Array | null, increasing: boolean,
+  finish: (mergedX: Float64Array, mergedY: Float64Array) => T,
+): T {
   const { y, w, yExponent } = pavRange(y0, w0);
-  const fit = withScope((scope) => {
+  return withScope((scope) => {
     const k = kernels();
     const n = x.length;
-    const xPtr = scope.f64In(x), yPtr = scope.f64In(y), wPtr = scope.f64In(w);
+    const xPtr = scope.f64In(x), yPtr = scope.f64In(y);
+    const wPtr = w ? scope.f64In(w) : scope.f64Out(n);
     const index = u32Scratch(scope, n);
-    k.identityIndex(index, n);
-    sortIndices(scope, yPtr, index, n);
-    sortIndices(scope, xPtr, index, n);
     const xs = scope.f64Out(n), ys = scope.f64Out(n), ws = scope.f64Out(n);
-    k.gatherF64(xPtr, index, n, xs);
+    lexsortByXThenY(scope, xPtr, yPtr, index, xs, n);
     k.gatherF64(yPtr, index, n, ys);
-    k.gatherF64(wPtr, index, n, ws);
+    // Without weights the sorted weights are all ones: fill them rather than gather a column of ones.
+    if (w) k.gatherF64(wPtr, index, n, ws);
+    else scope.f64View(ws, n).fill(1);
     // The merged arrays reuse the unsorted input buffers, which are no longer needed.
     const m = k.mergeTiedX(xs, ys, ws, n, xPtr, yPtr, wPtr);
     if (!increasing) { k.reverseF64(yPtr, m); k.reverseF64(wPtr, m); }
     k.poolAdjacentViolators(yPtr, wPtr, m, u32Scratch(scope, m));
     if (!increasing) k.reverseF64(yPtr, m);
-    return { x: scope.f64Read(xPtr, m), y: scope.f64Read(yPtr, m) };
+    return finish(scope.f64View(xPtr, m), unscaled(yExponent, scope.f64View(yPtr, m)));
   });
-  return { x: fit.x, y: unscaled(yExponent, fit.y) };
+}
+
+/**
+ * index := the lexsort((y, x)) order, and xs := x in that order. Stable radix passes give it as a sort by y, then
+ * by x. When no two x are equal the y pass cannot change the result, so the x pass runs first and the y pass
+ * (then the x pass again) only when the sorted x show a tie: a stable sort by y of the x order, then by x, is
+ * again lexsort's order (within equal x and y, both keep the input order). −0 and +0 tie, as in the sort.
+ */
+function lexsortByXThenY(scope: Scope, xPtr: number, yPtr: number, index: number, xs: number, n: number): void {
+  const k = kernels();
+  k.identityIndex(index, n);
+  sortIndices(scope, xPtr, index, n);
+  k.gatherF64(xPtr, index, n, xs);
+  if (!hasEqualNeighbours(scope.f64View(xs, n))) return;
+  sortIndices(scope, yPtr, index, n);
+  sortIndices(scope, xPtr, index, n);
+  k.gatherF64(xPtr, index, n, xs);
+}
+
+function hasEqualNeighbours(sorted: Float64Array): boolean {
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+  return false;
 }
 
 /**

@@ -60,6 +60,14 @@ export class Scope {
     return this.alloc(length * F64);
   }
 
+  /**
+   * A view of `length` float64 values in WASM memory, without a copy. Valid only until the next allocation
+   * (which may grow memory and detach it) and never beyond the scope: read what you need and let it go.
+   */
+  f64View(ptr: number, length: number): Float64Array {
+    return new Float64Array(kernels().memory.buffer, ptr, length);
+  }
+
   /** Copies `length` float64 values out of WASM memory. */
   f64Read(ptr: number, length: number): Float64Array {
     return new Float64Array(kernels().memory.buffer, ptr, length).slice();

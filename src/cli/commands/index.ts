@@ -3,10 +3,12 @@ import { assessCommand } from "./assess";
 import { fitCommand } from "./fit";
 import { applyCommand } from "./apply";
 import { reportCommand } from "./report";
+import { diagnoseCommand } from "./diagnose";
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   assess: assessCommand,
   fit: fitCommand,
   apply: applyCommand,
   report: reportCommand,
+  diagnose: diagnoseCommand,
 };

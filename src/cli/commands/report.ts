@@ -18,8 +18,9 @@ declare const __RMCAL_VERSION__: string;
 export const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [options]
 
 Writes one self-contained HTML file (no network): reliability diagrams before and after calibration with 95%
-intervals and pair counts, the held-out metrics table, the fitted temperature, the margin histogram, and
-per-group results with --group. Without FILE, runs on the example data shipped with rmcal: a simulated
+intervals and pair counts, the smooth reliability curve (smooth ECE), the held-out metrics table, the fitted
+temperature, the margin histogram, per-group results with --group, and data diagnostics (coverage, label quality,
+slices with 90% bootstrap ECE intervals; see rmcal diagnose). Without FILE, runs on the example data shipped with rmcal: a simulated
 overconfident reward model, and real LLMBar judge ratings (GPT-4 and ChatGPT, "Rating" strategy).
 
 Options:

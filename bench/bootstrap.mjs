@@ -1,0 +1,43 @@
+// Benchmark: bootstrapCalibration's one-pass WebAssembly resampling (uniform bins: each resample draws n pair
+// indices and adds their precomputed bin contributions) against the generic path (draw indices, gather the
+// resampled pairs, run assess on them), which quantile bins need. Same seed, same resamples.
+// Run: npm run build && node bench/bootstrap.mjs
+import { init, bootstrapCalibration } from "../dist/rmcal.js";
+
+await init();
+
+function data(n, seed) {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const margin = new Float64Array(n), label = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    margin[i] = (random() - 0.5) * 8;
+    label[i] = random() < 1 / (1 + Math.exp(-margin[i] / 2)) ? 1 : 0;
+  }
+  return { margin, label };
+}
+
+function time(fn) {
+  fn();
+  const start = performance.now();
+  const result = fn();
+  return { result, ms: performance.now() - start };
+}
+
+console.log("pairs     resamples  one-pass WASM ms  (ns per drawn pair)  | gather + assess ms  (quantile bins)");
+for (const [n, resamples] of [[1_000, 1_000], [10_000, 1_000], [100_000, 1_000], [1_000_000, 100]]) {
+  const pairs = data(n, 1);
+  const fast = time(() => bootstrapCalibration(pairs, { resamples, seed: 1 }));
+  const generic = n <= 100_000 ? time(() => bootstrapCalibration(pairs, { resamples: Math.min(resamples, 200), seed: 1, binning: "quantile" })) : null;
+  const genericMs = generic ? (generic.ms * resamples) / Math.min(resamples, 200) : null;
+  console.log(
+    `${String(n).padEnd(9)} ${String(resamples).padStart(9)}  ${fast.ms.toFixed(1).padStart(16)}  ${((fast.ms * 1e6) / (n * resamples)).toFixed(2).padStart(19)}  | ` +
+      (genericMs === null ? "(skipped)" : `${genericMs.toFixed(1).padStart(18)}  (scaled from ${Math.min(resamples, 200)} resamples)`),
+  );
+}

@@ -1,0 +1,39 @@
+// Synthetic preference pairs for the benchmark, identical in every process that asks for the same n and seed.
+// A reward model that is overconfident by a factor 1.6: the true log-odds is s, the model reports d = 1.6·s + noise,
+// and the label is drawn from σ(s). So the fitted temperature is near 1.6 and the ECE is far from 0, like real RMs.
+
+/** xoshiro128** (Blackman & Vigna): a fast seeded generator; uniform() returns doubles in [0, 1). */
+function generator(seed) {
+  let a = 0x9e3779b9 ^ seed, b = 0x243f6a88, c = 0xb7e15162, d = 0x5851f42d;
+  const next = () => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    return result;
+  };
+  for (let i = 0; i < 16; i++) next();
+  const uniform = () => (next() * 2 ** 21 + (next() >>> 11)) / 2 ** 53;
+  const normal = () => {
+    const u = 1 - uniform(); // (0, 1]
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
+  };
+  return { uniform, normal };
+}
+function rotl(x, k) { return (x << k) | (x >>> (32 - k)); }
+
+/**
+ * n pairs: margin d, binary label y ∈ {0, 1}, and the oriented probability p = σ(d) for the binary helpers.
+ * @returns {{ margin: Float64Array, label: Float64Array, prob: Float64Array }}
+ */
+export function makePairs(n, seed = 20261127) {
+  const g = generator(seed);
+  const margin = new Float64Array(n), label = new Float64Array(n), prob = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = 1.5 * g.normal();
+    const d = 1.6 * s + 0.3 * g.normal();
+    margin[i] = d;
+    label[i] = g.uniform() < 1 / (1 + Math.exp(-s)) ? 1 : 0;
+    prob[i] = 1 / (1 + Math.exp(-d));
+  }
+  return { margin, label, prob };
+}

@@ -1,0 +1,127 @@
+// The benchmark's table and the issue's targets, computed from the rows of run.mjs (medians of one invocation).
+import { TASKS, ISOTONIC_GRID } from "./tasks.mjs";
+
+const ANCHOR_LABELS = {
+  numpy_sum: "numpy sum", numpy_ece: "numpy ECE", sklearn_curve: "sklearn curve",
+  scipy_temperature: "scipy T", sklearn_isotonic: "sklearn iso",
+};
+
+function find(rows, task, variant, n) {
+  return rows.find((r) => r.task === task && r.variant === variant && r.n === n && !r.error);
+}
+
+/** Median time of the floor over the same bytes as `task`'s inputs. */
+function floorFor(rows, task, n) {
+  return find(rows, `floor-${TASKS[task]?.columns ?? 1}`, "floor", n);
+}
+
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
+
+/** The table: one line per (row, n) for the WebAssembly path, then the floor and the Python anchors. */
+export function formatTable(rows, anchors) {
+  const header = ["row", "n", "median ms", "cpu ms", "min–max ms", "pairs/s", "ns/pair", "× ref", "÷ floor", "Python anchors (× faster)", "peak RSS MiB", "WASM MiB"];
+  const lines = [];
+  const sizes = [...new Set(rows.map((r) => r.n))];
+  const taskNames = [...new Set(rows.filter((r) => r.variant === "wasm" || r.variant === "cli").map((r) => r.task))];
+  for (const task of taskNames) {
+    for (const n of sizes) {
+      const row = find(rows, task, "wasm", n) ?? find(rows, task, "cli", n);
+      if (!row) continue;
+      const reference = find(rows, task, "reference", n);
+      const floor = floorFor(rows, task, n);
+      const anchorText = (TASKS[task]?.anchors ?? [])
+        .map((name) => anchors[n]?.[name])
+        .filter((a) => a?.medianMs)
+        .map((a) => `${ANCHOR_LABELS[a.name]} ${ms(a.medianMs)} ms (${ratio(a.medianMs / row.medianMs)}×)`)
+        .join("; ");
+      lines.push([
+        task, n.toExponential(0), ms(row.medianMs), ms(row.cpuMedianMs), `${ms(row.minMs)}–${ms(row.maxMs)}`,
+        `${((n / row.medianMs) * 1e3).toExponential(2)}`, ((row.medianMs * 1e6) / n).toFixed(1),
+        reference ? ratio(reference.medianMs / row.medianMs) : "—",
+        floor ? ratio(row.medianMs / floor.medianMs) : "—",
+        anchorText || "—", row.peakRssMiB.toFixed(0), row.wasmMiB?.toFixed(1) ?? "—",
+      ]);
+    }
+  }
+  for (const n of sizes) {
+    for (const columns of [1, 2]) {
+      const floor = find(rows, `floor-${columns}`, "floor", n);
+      if (floor) lines.push([`floor (${columns} col SIMD sum)`, n.toExponential(0), ms(floor.medianMs), ms(floor.cpuMedianMs), `${ms(floor.minMs)}–${ms(floor.maxMs)}`, ((n / floor.medianMs) * 1e3).toExponential(2), ((floor.medianMs * 1e6) / n).toFixed(2), "—", "1", "—", floor.peakRssMiB.toFixed(0), floor.wasmMiB.toFixed(1)]);
+    }
+    for (const [name, a] of Object.entries(anchors[n] ?? {})) {
+      if (a?.medianMs) lines.push([`python ${ANCHOR_LABELS[name]}`, n.toExponential(0), ms(a.medianMs), ms(a.cpuMedianMs), `${ms(a.minMs)}–${ms(a.maxMs)}`, ((n / a.medianMs) * 1e3).toExponential(2), ((a.medianMs * 1e6) / n).toFixed(1), "—", "—", "—", "—", "—"]);
+    }
+  }
+  return markdown(header, lines);
+}
+
+function markdown(header, lines) {
+  const all = [header, ...lines];
+  const widths = header.map((_, i) => Math.max(...all.map((l) => String(l[i]).length)));
+  const fmt = (l) => `| ${l.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  return [fmt(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(fmt)].join("\n");
+}
+
+/**
+ * The issue's targets at the largest n measured: each with the measured value from wall-clock medians (what the
+ * targets are stated in), the same from CPU-time medians (stable on a shared machine), the goal, and whether the
+ * wall-clock value meets it.
+ */
+export function evaluateTargets(rows, anchors) {
+  const wall = targetValues(rows, anchors, "medianMs");
+  const cpu = new Map(targetValues(rows, anchors, "cpuMedianMs").map((t) => [t.target, t.measured]));
+  return wall.map((t) => ({ ...t, measuredCpu: cpu.get(t.target) ?? null }));
+}
+
+function targetValues(rows, anchors, clock) {
+  const n = Math.max(...rows.map((r) => r.n));
+  const out = [];
+  const wasm = (task) => find(rows, task, "wasm", n);
+  const anchor = (name) => anchors[n]?.[name];
+  const time = (entry) => entry?.[clock];
+  const add = (target, measured, goal, atLeast) => {
+    if (measured === undefined || !Number.isFinite(measured)) return;
+    out.push({ target, n, measured: Number(measured.toPrecision(3)), goal, met: atLeast ? measured >= goal : measured <= goal });
+  };
+  for (const task of ["ece", "curve"]) {
+    const row = wasm(task);
+    if (!row) continue;
+    add(`${task}: × faster than numpy ECE line`, time(anchor("numpy_ece")) / time(row), 3, true);
+    add(`${task}: ÷ SIMD floor over the same bytes`, time(row) / time(floorFor(rows, task, n)), 4, false);
+  }
+  if (wasm("curve")) add("curve: × faster than sklearn calibration_curve", time(anchor("sklearn_curve")) / time(wasm("curve")), 10, true);
+  if (wasm("assess")) add("assess (margins): ÷ numpy ECE line", time(wasm("assess")) / time(anchor("numpy_ece")), 2, false);
+  const temperature = wasm("temperature");
+  if (temperature) {
+    add("fitTemperature: × faster than scipy", time(anchor("scipy_temperature")) / time(temperature), 10, true);
+    const t = anchor("scipy_temperature")?.result;
+    if (t) add("fitTemperature: |T − T_scipy| / T", Math.abs(temperature.result - t) / t, 1e-6, false);
+  }
+  const isotonic = wasm("isotonic-regression");
+  if (isotonic) {
+    add("fitIsotonicRegression: × faster than sklearn fit", time(anchor("sklearn_isotonic")) / time(isotonic), 8, true);
+    const theirs = anchor("sklearn_isotonic")?.result;
+    if (theirs) add("fitIsotonicRegression: max |Δ prediction| vs sklearn on a 101-point grid", maxDifference(isotonic.result, theirs), 1e-12, false);
+  }
+  for (const row of rows.filter((r) => r.variant === "wasm" && r.n === n)) {
+    const reference = find(rows, row.task, "reference", n);
+    if (reference) add(`${row.task}: × faster than the JS reference`, time(reference) / time(row), 2, true);
+  }
+  return out;
+}
+
+function maxDifference(a, b) {
+  let worst = 0;
+  for (let i = 0; i < ISOTONIC_GRID.length; i++) {
+    const x = a[i], y = b[i];
+    if ((x === null || Number.isNaN(x)) !== (y === null)) return Infinity;
+    if (y !== null) worst = Math.max(worst, Math.abs(x - y));
+  }
+  return worst;
+}
+
+export function formatTargets(targets) {
+  if (targets.length === 0) return "Targets: nothing to compare (need the rows and their anchors at one size).";
+  return ["Targets (issue 7) at the largest n:", ...targets.map((t) => `  ${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured} (CPU time: ${t.measuredCpu}; goal ${t.goal.toString()})`)].join("\n");
+}

@@ -1,0 +1,179 @@
+// rmcal's benchmark: every hot path of the built package at n = 1e4 … 1e7, against a plain-JavaScript reference,
+// the WebAssembly memory-streaming floor and Python anchors (numpy, scikit-learn, scipy) in the same invocation.
+// Prints a table and writes bench/results.json. Not a test: nothing here asserts a time.
+//   npm run bench                                   all rows, all sizes (build first: npm run build)
+//   npm run bench -- --sizes 1e5,1e6 --only ece,curve --runs 5 --no-python
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir, cpus, availableParallelism, loadavg, totalmem } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { makePairs } from "./data.mjs";
+import { TASKS } from "./tasks.mjs";
+import { formatTable, evaluateTargets, formatTargets } from "./report.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PYTHON = "/usr/bin/python3";
+
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1e4,1e5,1e6,1e7" },
+    only: { type: "string" },
+    runs: { type: "string", default: "5" },
+    "no-python": { type: "boolean", default: false },
+    out: { type: "string", default: join(here, "results.json") },
+  },
+});
+const sizes = flags.sizes.split(",").map(Number);
+const runs = Math.max(5, Number(flags.runs));
+const only = flags.only ? flags.only.split(",") : null;
+for (const name of only ?? []) {
+  if (!(name in TASKS)) throw new Error(`--only: unknown row "${name}"; rows are ${Object.keys(TASKS).join(", ")}`);
+}
+
+const rmcal = await import("rmcal");
+const tasks = Object.entries(TASKS).filter(([name, spec]) => {
+  if (only && !only.includes(name)) return false;
+  if (typeof rmcal[spec.api] !== "function") {
+    console.log(`skip ${name}: rmcal.${spec.api} is not in this build`);
+    return false;
+  }
+  return true;
+});
+
+const machine = describeMachine();
+console.log(`machine: ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverage}`);
+const python = flags["no-python"] ? { ok: false, reason: "--no-python" } : probePython();
+if (!python.ok) console.log(`Python anchors skipped: ${python.reason}`);
+
+const rows = [];
+const anchors = {};
+for (const n of sizes) {
+  const dataDir = ensureData(n);
+  const warmups = n >= 1e7 ? 1 : n >= 1e6 ? 2 : 5;
+  for (const columns of [1, 2]) rows.push(runRow(`floor-${columns}`, "floor", dataDir, n, warmups));
+  for (const [name, spec] of tasks) {
+    if (spec.sizes && !spec.sizes.includes(n)) continue;
+    rows.push(runRow(name, "wasm", dataDir, n, warmups));
+    if (spec.reference) rows.push(runRow(name, "reference", dataDir, n, warmups));
+  }
+  if (n === 1e6 && !only) rows.push(runCli(dataDir, n));
+  if (python.ok) {
+    const wanted = new Set(["numpy_sum", ...tasks.flatMap(([, spec]) => spec.anchors)]);
+    process.stdout.write(`n=${n}: Python anchors (${[...wanted].join(", ")}) … `);
+    anchors[n] = runAnchors(dataDir, n, [...wanted]);
+    console.log("done");
+  }
+}
+
+const table = formatTable(rows, anchors);
+console.log(`\n${table}`);
+const targets = evaluateTargets(rows, anchors);
+console.log(`\n${formatTargets(targets)}`);
+writeFileSync(flags.out, `${JSON.stringify({ machine, python, sizes, runs, rows, anchors, targets }, null, 1)}\n`);
+console.log(`\nwrote ${flags.out}`);
+
+function runRow(task, variant, dataDir, n, warmups) {
+  process.stdout.write(`n=${n} ${task} (${variant}) … `);
+  const child = spawnSync(process.execPath, ["--max-old-space-size=8192", join(here, "row.mjs"), task, variant, dataDir, String(n), String(runs), String(warmups)], {
+    encoding: "utf8", maxBuffer: 1 << 26,
+  });
+  if (child.status !== 0) {
+    console.log(`failed:\n${child.stderr}`);
+    return { task, variant, n, error: child.stderr.split("\n").slice(0, 5).join("\n") };
+  }
+  const row = summarize(JSON.parse(child.stdout.trim().split("\n").at(-1)));
+  console.log(`${row.medianMs.toFixed(2)} ms (cpu ${row.cpuMedianMs.toFixed(2)} ms)`);
+  return row;
+}
+
+/**
+ * The CLI on a JSONL file of n pairs ({"score_a", "score_b", "label"} per line): the whole process, parsing
+ * included, timed and its peak RSS read by /usr/bin/time. Skipped without /usr/bin/time or bin/rmcal.js.
+ */
+function runCli(dataDir, n) {
+  const cli = join(here, "..", "bin", "rmcal.js");
+  const row = { task: "cli assess JSONL", variant: "cli", n, times: [], cpuTimes: [], peakRssMiB: 0, wasmMiB: null };
+  if (!existsSync("/usr/bin/time") || !existsSync(cli)) return { ...row, error: "needs /usr/bin/time and bin/rmcal.js" };
+  const file = join(dataDir, "pairs.jsonl");
+  if (!existsSync(file)) {
+    const read = (name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
+    const margin = read("margin"), label = read("label");
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`{"score_a":${margin[i]},"score_b":0,"label":${label[i]}}`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+  }
+  process.stdout.write(`n=${n} CLI assess on ${file} … `);
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, cli, "assess", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (child.status !== 0) return { ...row, error: child.stderr.slice(0, 400) };
+    const [elapsed, user, system, maxKiB] = child.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+    row.times.push(elapsed * 1e3);
+    row.cpuTimes.push((user + system) * 1e3);
+    row.peakRssMiB = Math.max(row.peakRssMiB, maxKiB / 1024);
+  }
+  summarize(row);
+  console.log(`${row.medianMs.toFixed(0)} ms, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);
+  return row;
+}
+
+function runAnchors(dataDir, n, names) {
+  const child = spawnSync(PYTHON, [join(here, "anchors.py"), dataDir, String(n), String(runs), names.join(",")], {
+    encoding: "utf8", env: pythonEnv(), maxBuffer: 1 << 26,
+  });
+  if (child.status !== 0) return { error: child.stderr.split("\n").slice(-5).join("\n") };
+  const out = JSON.parse(child.stdout.trim().split("\n").at(-1));
+  for (const [name, entry] of Object.entries(out)) if (entry.times) Object.assign(summarize(entry), { name });
+  return out;
+}
+
+/** Median, min and max of the wall times, and the median CPU time. */
+function summarize(entry) {
+  const sorted = [...entry.times].sort((a, b) => a - b);
+  const cpu = [...entry.cpuTimes].sort((a, b) => a - b);
+  return Object.assign(entry, {
+    medianMs: sorted[sorted.length >> 1], minMs: sorted[0], maxMs: sorted.at(-1), cpuMedianMs: cpu[cpu.length >> 1],
+  });
+}
+
+// Some machines set OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for other tools; the anchors run with numpy's defaults.
+function pythonEnv() {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+function probePython() {
+  if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
+  const probe = spawnSync(PYTHON, ["-c", "import numpy, scipy, sklearn; print(numpy.__version__, scipy.__version__, sklearn.__version__)"], {
+    encoding: "utf8", env: pythonEnv(),
+  });
+  if (probe.status !== 0) return { ok: false, reason: `numpy, scipy and scikit-learn do not all import in ${PYTHON}` };
+  const [numpy, scipy, sklearn] = probe.stdout.trim().split(" ");
+  return { ok: true, numpy, scipy, sklearn };
+}
+
+/** Writes the pairs of size n as raw float64 files once; later runs (and Python) read the same bytes. */
+function ensureData(n) {
+  const dir = join(tmpdir(), "rmcal-bench", `n${n}`);
+  const names = ["margin", "label", "prob"];
+  if (names.every((name) => existsSync(join(dir, `${name}.f64`)) && statSync(join(dir, `${name}.f64`)).size === n * 8)) return dir;
+  process.stdout.write(`n=${n}: generating data in ${dir} … `);
+  mkdirSync(dir, { recursive: true });
+  const data = makePairs(n);
+  for (const name of names) writeFileSync(join(dir, `${name}.f64`), new Uint8Array(data[name].buffer));
+  console.log("done");
+  return dir;
+}
+
+function describeMachine() {
+  const info = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  const model = /^model name\s*:\s*(.*)$/m.exec(info)?.[1] ?? cpus()[0]?.model ?? "unknown";
+  return {
+    cpu: model, nproc: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node,
+    v8: process.versions.v8, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg().map((x) => x.toFixed(2)).join(" "),
+    date: new Date().toISOString(),
+  };
+}

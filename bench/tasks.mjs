@@ -1,0 +1,104 @@
+// The benchmark's rows: each hot path with its WebAssembly call (the public API of the built package), its
+// plain-JavaScript reference, how many float64 input columns it streams (for the memory floor), and which
+// Python anchors it is compared with. A row whose API is missing from the build is skipped with a message.
+import {
+  referenceAssess, referenceEce, referenceCalibrationCurve, referenceFitTemperature, referenceIsotonicRegression,
+} from "./reference.mjs";
+
+const BINS = 15;
+
+/**
+ * name → { api: the rmcal export it needs, columns, anchors, wasm(rmcal, data), reference(data)?, sizes? }.
+ * `summary` turns a result into a few numbers that the report prints next to Python's for a correctness check.
+ */
+export const TASKS = {
+  assess: {
+    api: "assess", columns: 2, anchors: ["numpy_ece"],
+    wasm: (rm, d) => assessSummary(rm.assess({ margin: d.margin, label: d.label }, { bins: BINS })),
+    reference: (d) => referenceAssess(d.margin, d.label, BINS, "uniform").ece,
+  },
+  "assess-quantile": {
+    api: "assess", columns: 2, anchors: ["numpy_ece"],
+    wasm: (rm, d) => assessSummary(rm.assess({ margin: d.margin, label: d.label }, { bins: BINS, binning: "quantile" })),
+    reference: (d) => referenceAssess(d.margin, d.label, BINS, "quantile").ece,
+  },
+  ece: {
+    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece"],
+    wasm: (rm, d) => rm.expectedCalibrationError(d.label, d.prob, { nBins: BINS }),
+    reference: (d) => referenceEce(d.label, d.prob, BINS),
+  },
+  curve: {
+    api: "calibrationCurve", columns: 2, anchors: ["sklearn_curve", "numpy_ece"],
+    wasm: (rm, d) => sumOf(rm.calibrationCurve(d.label, d.prob, { nBins: BINS }).probTrue),
+    reference: (d) => sumOf(referenceCalibrationCurve(d.label, d.prob, BINS).probTrue),
+  },
+  // The kernels alone, on data already in WebAssembly memory: what the boundary (checks and copies) adds is the
+  // difference from the rows above. Their memory comes from the package's own instance (see row.mjs).
+  "ece-kernel": {
+    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece"],
+    setup: (k, d) => ({ label: copyIn(k, d.label), prob: copyIn(k, d.prob), bins: k.alloc(BINS * 5 * 8), n: d.prob.length }),
+    wasm: (rm, d, s, k) => {
+      k.accumulateProbabilities(s.label, s.prob, 0, s.n, BINS, 0, 1 / BINS, 0, 0, s.bins);
+      return new Float64Array(k.memory.buffer, s.bins, BINS * 5)[2];
+    },
+    reference: (d) => referenceEce(d.label, d.prob, BINS),
+  },
+  "assess-kernel": {
+    api: "assess", columns: 2, anchors: ["numpy_ece"],
+    setup: (k, d) => ({ margin: copyIn(k, d.margin), label: copyIn(k, d.label), bins: k.alloc(BINS * 5 * 8), totals: k.alloc(64), n: d.margin.length }),
+    wasm: (rm, d, s, k) => {
+      k.accumulatePairs(s.margin, s.label, 0, s.n, 1, true, BINS, 0.5, 0.5 / BINS, 0, 0, s.bins, s.totals);
+      return new Float64Array(k.memory.buffer, s.totals, 5)[1];
+    },
+    reference: (d) => referenceAssess(d.margin, d.label, BINS, "uniform").ece,
+  },
+  temperature: {
+    api: "fitTemperature", columns: 2, anchors: ["scipy_temperature"],
+    wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
+    reference: (d) => referenceFitTemperature(d.margin, d.label).temperature,
+  },
+  "isotonic-regression": {
+    api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic"],
+    wasm: (rm, d) => isotonicSummary(rm.fitIsotonicRegression(d.margin, d.label)),
+    reference: (d) => isotonicSummary(referenceIsotonicRegression(d.margin, d.label)),
+  },
+  isotonic: {
+    api: "fitIsotonic", columns: 2, anchors: ["sklearn_isotonic"],
+    wasm: (rm, d) => rm.fitIsotonic({ margin: d.margin, label: d.label }).x.length,
+  },
+  "smooth-ece": {
+    api: "smoothEce", columns: 2, anchors: [],
+    wasm: (rm, d) => rm.smoothEce({ margin: d.margin, label: d.label }).smece,
+  },
+  bootstrap: {
+    api: "bootstrapCalibration", columns: 2, anchors: [], sizes: [1e5],
+    wasm: (rm, d) => {
+      const interval = rm.bootstrapCalibration({ margin: d.margin, label: d.label }, { resamples: 1000, seed: 1 });
+      return [interval.low, interval.high];
+    },
+  },
+};
+
+/** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */
+export const ISOTONIC_GRID = Array.from({ length: 101 }, (_, i) => -8 + (16 * i) / 100);
+
+function copyIn(kernels, values) {
+  const ptr = kernels.alloc(values.length * 8);
+  new Float64Array(kernels.memory.buffer, ptr, values.length).set(values);
+  return ptr;
+}
+
+function isotonicSummary(model) {
+  const predictions = model.predict(Float64Array.from(ISOTONIC_GRID));
+  return Array.from(predictions);
+}
+
+function assessSummary(report) {
+  return report.ece;
+}
+
+function sumOf(values) {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}

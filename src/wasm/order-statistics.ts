@@ -1,0 +1,40 @@
+// Sorted values for order statistics (quantile bin edges), sorted in WebAssembly by a radix sort
+// (assembly/value-radix-sort.ts). The sorted values stay in WebAssembly memory: `read` gets a view of them that is
+// valid only during the call (it must not allocate WebAssembly memory or keep the view), so only the few
+// order statistics it needs are ever copied out.
+import { kernels } from "./instance";
+import { withScope } from "./memory";
+
+/**
+ * Calls `read` with `values` sorted ascending (TypedArray.prototype.sort's order, −0 before +0). O(n).
+ * @param values finite numbers (the facade has checked them)
+ */
+export function withSortedValues<T>(values: Float64Array, read: (sorted: Float64Array) => T): T {
+  return withScope((scope) => {
+    const n = values.length;
+    const ptr = scope.f64In(values);
+    const scratch = scope.f64Out(n);
+    kernels().sortFloat64(ptr, n, scratch);
+    return read(scope.f64View(ptr, n));
+  });
+}
+
+/**
+ * Calls `read` with the binned values of the pairs of positive weight, sorted ascending: σ(|d|/T) (folded)
+ * or σ(d/T) (oriented), the very values accumulatePairs bins. O(n).
+ */
+export function withSortedPairConfidences<T>(
+  margin: Float64Array, weight: Float64Array | null, temperature: number, folded: boolean, read: (sorted: Float64Array) => T,
+): T {
+  return withScope((scope) => {
+    const k = kernels();
+    const n = margin.length;
+    const marginPtr = scope.f64In(margin);
+    const weightPtr = scope.f64In(weight);
+    const values = scope.f64Out(n);
+    const scratch = scope.f64Out(n);
+    const count = k.pairConfidences(marginPtr, weightPtr, n, temperature, folded, values);
+    k.sortFloat64(values, count, scratch);
+    return read(scope.f64View(values, count));
+  });
+}

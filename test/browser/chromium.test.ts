@@ -1,0 +1,235 @@
+// Headless Chromium (Debian's /usr/bin/chromium driven by playwright-core), launched once for this file:
+// - Must show 1, browser part: computeGolden in the page reproduces test/golden/golden.json byte for byte. The
+//   page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a loopback
+//   server started here; see test/runtimes/golden.test.ts for how golden.json was made.
+// - Must show 2: the web page works end to end. It is built into dist/web by npm run build and served by
+//   scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes in through the
+//   <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the library
+//   computes in Node on the same file (rmcal/node's readPairFile + assess). A screenshot goes to test-results/.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
+import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
+import { firstDifference } from "../helpers/first-difference";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { repoRoot } from "../helpers/repo-root";
+
+let chromium: LaunchedBrowser;
+let server: ChildProcess;
+let goldenServer: StaticServer;
+let pageUrl: string;
+let tmp: string;
+let page: Page;
+const requests: string[] = [];
+
+/** Starts `node scripts/serve-web.mjs --port 0` and reads the address it prints. */
+function startWebServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(repoRoot, "scripts/serve-web.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (match) resolve({ child, url: match[0] });
+    });
+    child.stderr!.on("data", (chunk) => (out += chunk));
+    child.once("exit", (code) => reject(new Error(`serve-web.mjs exited with ${code}: ${out}`)));
+  });
+}
+
+/** The library's numbers for a file, in Node, with the page's default settings (15 uniform bins, folded, 20% held out, seed 0). */
+async function expectedFor(path: string, options: ReadPairFileOptions = {}) {
+  const pairs = tablePairs(await readPairFile(path, options));
+  const { train, test } = splitPairs(pairs, { holdout: 0.2, seed: 0 });
+  const fitted = fitTemperature(train);
+  return {
+    all: assess(pairs),
+    heldOutRaw: assess(test),
+    heldOutCalibrated: assess(test, { temperature: fitted.temperature }),
+    calibrator: fitted.toJSON(),
+  };
+}
+
+const cellValue = (metric: string, column: string) =>
+  page.locator(`#metrics tr[data-metric="${metric}"] td[data-column="${column}"]`).getAttribute("data-value");
+
+async function waitForResult(fileName: string): Promise<void> {
+  await page.waitForFunction((name) => document.getElementById("summary")?.textContent?.startsWith(`${name}:`), fileName);
+  await page.waitForSelector("#diagram-raw svg");
+}
+
+beforeAll(async () => {
+  let url: string;
+  [chromium, { child: server, url }, goldenServer, tmp] = await Promise.all([
+    launchChromium(),
+    startWebServer(),
+    startStaticServer({ "/dist/": "dist", "/golden/": "test/golden" }),
+    mkdtemp(join(tmpdir(), "rmcal-web-")),
+    init(),
+  ]);
+  pageUrl = url;
+  page = await chromium.context.newPage();
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("pageerror", (error) => requests.push(`pageerror: ${error.message}`));
+  await page.goto(pageUrl);
+}, 600_000); // installing chromium on a clean machine can take minutes
+
+afterAll(async () => {
+  server?.kill();
+  await Promise.all([chromium?.close(), goldenServer?.close()]);
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("golden outputs in Chromium", () => {
+  it("computeGolden(rmcal, inputs) in Chromium equals golden.json byte for byte", async () => {
+    const golden = await readFile(join(repoRoot, "test/golden/golden.json"), "utf8");
+    const goldenPage = await chromium.context.newPage();
+    await goldenPage.goto(`${goldenServer.url}/golden/browser-golden.html`);
+    await goldenPage.waitForFunction(() => document.title === "done");
+    const { text, error } = await goldenPage.evaluate(() => {
+      const w = window as unknown as { goldenText?: string; goldenError?: string };
+      return { text: w.goldenText, error: w.goldenError };
+    });
+    expect(await goldenPage.evaluate(() => navigator.userAgent)).toContain("Chrome");
+    await goldenPage.close();
+    expect(error).toBeUndefined();
+    expect(firstDifference(text!, golden)).toBeNull();
+  });
+});
+
+describe("the web page in headless Chromium", () => {
+  it("auto-detects chosen/rejected in a JSONL file and shows the diagram and the library's ECE", async () => {
+    // Real reward-model scores (OpenAssistant DeBERTa on RewardBench, test-only data) as chosen/rejected JSONL.
+    const [header, ...lines] = (await readFile(join(repoRoot, "test/data/rewardbench_rm_scores.csv"), "utf8")).trim().split("\n");
+    const col = header.split(",");
+    const [c, r] = [col.indexOf("deberta_chosen_score"), col.indexOf("deberta_rejected_score")];
+    const path = join(tmp, "deberta.jsonl");
+    await writeFile(path, lines.map((l) => l.split(",")).map((f) => JSON.stringify({ chosen: Number(f[c]), rejected: Number(f[r]) })).join("\n") + "\n");
+
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("deberta.jsonl");
+
+    const expected = await expectedFor(path);
+    expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
+    expect(await page.locator('#metrics tr[data-metric="ece"] td[data-column="all"]').textContent()).toBe(expected.all.ece.toFixed(4));
+    expect(await cellValue("ece", "held-out-raw")).toBe(String(expected.heldOutRaw.ece));
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+    expect(await cellValue("n", "all")).toBe(String(lines.length));
+    expect(await page.locator("#diagram-calibrated svg").count()).toBe(1);
+  });
+
+  it("asks for the fields of the LLMBar CSV, takes a label map, and downloads the calibrator Node fits", async () => {
+    const path = join(repoRoot, "examples/data/llmbar_rating_pairs.csv");
+    await page.setInputFiles("#file-input", path);
+    await page.waitForSelector("#fields:not([hidden])");
+    await page.selectOption("#shape", "scores");
+    await page.selectOption('#field-selects select[name="scoreA"]', "score_1");
+    await page.selectOption('#field-selects select[name="scoreB"]', "score_2");
+    await page.selectOption('#field-selects select[name="label"]', "gold_label");
+    await page.fill("#label-map", "1=1,2=0");
+    await page.click('#fields button[type="submit"]');
+    await waitForResult("llmbar_rating_pairs.csv");
+
+    const expected = await expectedFor(path, {
+      fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
+      labelMap: parseLabelMap("1=1,2=0"),
+    });
+    expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+    expect(await page.locator("#diagram-raw svg").getAttribute("role")).toBe("img");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const saved = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(saved).toEqual(JSON.parse(JSON.stringify(expected.calibrator)));
+    expect(saved.format).toBe("rmcal.calibrator");
+
+    await mkdir(join(repoRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-results/web-page.png"), fullPage: true });
+  });
+
+  it("recomputes from the kept columns when the settings change (oriented view, quantile bins)", async () => {
+    const path = join(repoRoot, "examples/data/llmbar_rating_pairs.csv");
+    const before = await cellValue("ece", "all");
+    await page.selectOption("#view", "oriented");
+    await page.selectOption("#binning", "quantile");
+    const pairs = tablePairs(await readPairFile(path, {
+      fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
+      labelMap: parseLabelMap("1=1,2=0"),
+    }));
+    const expected = String(assess(pairs, { view: "oriented", binning: "quantile" }).ece);
+    await page.waitForFunction(
+      (value) => document.querySelector('#metrics tr[data-metric="ece"] td[data-column="all"]')?.getAttribute("data-value") === value,
+      expected,
+    );
+    expect(expected).not.toBe(before);
+    await page.selectOption("#view", "folded");
+    await page.selectOption("#binning", "uniform");
+  });
+
+  it("takes a file dropped on the drop zone (margin/label JSONL with soft labels)", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ margin: ((i * 7) % 11) - 5, label: [1, 0, 0.5, 0.75][i % 4] }));
+    const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], "dropped.jsonl", { type: "application/x-ndjson" }));
+      return transfer;
+    }, text);
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+    await waitForResult("dropped.jsonl");
+    const pairs = { margin: rows.map((r) => r.margin), label: rows.map((r) => r.label) };
+    expect(await cellValue("ece", "all")).toBe(String(assess(pairs).ece));
+    expect(await cellValue("accuracy", "all")).toBe(String(assess(pairs).accuracy));
+  });
+
+  it("reads a 100,000-pair file in the worker with progress shown, while the page keeps running", async () => {
+    // Seeded scores (integer arithmetic, so the file is the same on every machine); about 3.5 MB of JSONL.
+    const n = 100_000;
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) rows.push(`{"chosen":${(next() * 4).toFixed(3)},"rejected":${(next() * 3).toFixed(3)}}`);
+    const path = join(tmp, "large.jsonl");
+    await writeFile(path, rows.join("\n") + "\n");
+
+    // Watch the main thread: a timer that cannot fire while the thread is blocked, and every progress text shown.
+    await page.evaluate(() => {
+      const w = window as unknown as { watch: { gaps: number[]; texts: string[]; timer: number } };
+      let last = performance.now();
+      w.watch = { gaps: [], texts: [], timer: 0 };
+      w.watch.timer = window.setInterval(() => {
+        const now = performance.now();
+        w.watch.gaps.push(now - last);
+        last = now;
+      }, 20);
+      new MutationObserver(() => w.watch.texts.push(document.getElementById("progress-text")!.textContent ?? ""))
+        .observe(document.getElementById("progress-text")!, { childList: true, characterData: true, subtree: true });
+    });
+    const started = Date.now();
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("large.jsonl");
+    const elapsed = Date.now() - started;
+    const watch = await page.evaluate(() => {
+      const w = window as unknown as { watch: { gaps: number[]; texts: string[]; timer: number } };
+      clearInterval(w.watch.timer);
+      return { maxGap: Math.max(...w.watch.gaps), ticks: w.watch.gaps.length, texts: w.watch.texts };
+    });
+    expect(watch.texts.some((t) => /^Reading large\.jsonl: [\d,]+ rows$/.test(t))).toBe(true);
+    expect(watch.ticks).toBeGreaterThan(5);
+    // Work on the main thread would stall the timer for about the whole read; relative to the elapsed time, so a
+    // slow, loaded machine does not make the test flaky.
+    expect(watch.maxGap).toBeLessThan(elapsed / 3);
+    expect(await cellValue("n", "all")).toBe(String(n));
+    expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
+  });
+
+  it("fetched nothing but its own files and threw no page error", () => {
+    const foreign = requests.filter((u) => !u.startsWith(pageUrl) && !u.startsWith("blob:") && !u.startsWith("data:"));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
