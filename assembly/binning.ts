@@ -65,7 +65,8 @@ export function accumulatePairs(
     addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, k);
     const residual = p - y;
     sumW += w;
-    sumNll += w * crossEntropyFrom(z, e, y);
+    // A pair of zero weight adds nothing, even when its loss is +∞ (d/T overflowed on the wrong side): 0·∞ is NaN.
+    if (w != 0) sumNll += w * crossEntropyFrom(z, e, y);
     sumBrier += w * residual * residual;
     sumCorrect += w * correct;
     if (w != 0) count += 1.0;

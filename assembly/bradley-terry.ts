@@ -26,7 +26,8 @@ export function bradleyTerryLoss(
     const x = load<f64>(margins + at) - m;
     const t = y * (1.0 - 2.0 * smoothing) + smoothing;
     const e = expNegAbs(x);
-    loss += w * crossEntropyFrom(x, e, t);
+    // A zero-weight pair adds nothing, even when x = d − m overflowed to ±∞ and its loss is +∞ (0·∞ is NaN).
+    if (w != 0) loss += w * crossEntropyFrom(x, e, t);
     store<f64>(gradient + at, w * (sigmoidFrom(x, e) - t) / sumW);
   }
   store<f64>(out, sumW);

@@ -124,7 +124,13 @@ export function interpolateLinear(
       const x0 = load<f64>(tx + (<usize>lo << 3)), x1 = load<f64>(tx + (<usize>(lo + 1) << 3));
       const y0 = load<f64>(ty + (<usize>lo << 3)), y1 = load<f64>(ty + (<usize>(lo + 1) << 3));
       if (x0 == x) result = y0;
-      else {
+      else if (!isFinite(x1 - x0)) {
+        // Thresholds more than 1.8e308 apart (numpy's slope would be dy/∞ = 0): work on halves, where nothing
+        // overflows; h ∈ [0, 1], and each added term is at most half of |y1 − y0|.
+        const h = (x * 0.5 - x0 * 0.5) / (x1 * 0.5 - x0 * 0.5);
+        const half = y1 * 0.5 - y0 * 0.5;
+        result = y0 + h * half + h * half;
+      } else {
         const slope = (y1 - y0) / (x1 - x0);
         result = slope * (x - x0) + y0;
         // numpy's fallback for an overflowing slope: interpolate from the other end.

@@ -31,8 +31,14 @@ export function temperatureDerivatives(
     // A select, not a branch: the sign of z is a coin flip on real data, and e·q costs less than a mispredict.
     const p = select<f64>(q, e * q, z >= 0);
     sumW += w;
-    gradient += w * d * (p - y);
-    curvature += w * (d * d) * (e * q * q);
+    // Terms that are exactly 0 are skipped, not added: with |d| near 1e308, w·d or d·d overflow to ∞ and ∞·0 is
+    // NaN, which sent Newton to the wrong bound (T = 1000 on separable data). Skipping a ±0 term changes no sum.
+    if (p != y) {
+      // w·d overflows for |d| near 1e308 although w·d·(p − y) may be tiny (a soft label of 1e-300): then regroup.
+      const wd = w * d;
+      gradient += isFinite(wd) ? wd * (p - y) : w * (d * (p - y));
+    }
+    if (e != 0) curvature += w * (d * d) * (e * q * q);
   }
   store<f64>(out + (DERIVATIVE_WEIGHT << 3), sumW);
   store<f64>(out + (DERIVATIVE_GRADIENT << 3), gradient);
@@ -53,7 +59,8 @@ export function temperatureNll(margins: usize, labels: usize, weights: usize, n:
     const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
     const z = d / temperature;
     sumW += w;
-    sumNll += w * crossEntropyFrom(z, expNegAbs(z), y);
+    // A zero-weight pair adds nothing, even an infinite loss (0·∞ would be NaN).
+    if (w != 0) sumNll += w * crossEntropyFrom(z, expNegAbs(z), y);
     sumCorrect += w * (d > 0 ? y : d < 0 ? 1.0 - y : 0.5);
   }
   store<f64>(out, sumW);

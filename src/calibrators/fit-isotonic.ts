@@ -94,7 +94,18 @@ function rewardNormalization(c: PairColumns, g: (d: Float64Array) => Float64Arra
     sumW += 2 * w;
     sum += w * a[i] + w * b[i];
   }
-  const reference = sum / sumW;
-  const reward = (r: Float64Array) => logitClipped(g(r.map((v) => v - reference)), REWARD_EPSILON, 1 - REWARD_EPSILON);
+  const reference = Number.isFinite(sum / sumW) ? sum / sumW : scaledMean(a, b, c.weight, sumW);
+  // r − r_ref can overflow for scores near ±1e308; g is constant beyond its thresholds, so ±MAX_VALUE gives g(±∞).
+  const difference = (v: number) => Math.min(Math.max(v - reference, -Number.MAX_VALUE), Number.MAX_VALUE);
+  const reward = (r: Float64Array) => logitClipped(g(r.map(difference)), REWARD_EPSILON, 1 - REWARD_EPSILON);
   return rewardNormalizationOf(reward(a), reward(b), c.weight, clip, reference);
+}
+
+/** The weighted mean score computed on s / max|s| (the plain sum overflows for scores near ±1e308). */
+function scaledMean(a: Float64Array, b: Float64Array, weight: Float64Array | null, sumW: number): number {
+  let big = 0;
+  for (let i = 0; i < a.length; i++) big = Math.max(big, Math.abs(a[i]), Math.abs(b[i]));
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (weight ? weight[i] : 1) * (a[i] / big + b[i] / big);
+  return (sum / sumW) * big;
 }

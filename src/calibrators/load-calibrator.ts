@@ -9,6 +9,15 @@ import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrat
 export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator;
 
 /**
+ * The most isotonic thresholds a calibrator JSON may hold: 2^24 (two arrays of 128 MiB as float64). A hand-edited
+ * or hostile file beyond it is refused before anything is allocated.
+ */
+export const MAX_THRESHOLDS = 2 ** 24;
+
+/** How deeply the optional `fit` and `rewardNormalization` records may nest (they are copied recursively). */
+export const MAX_DEPTH = 32;
+
+/**
  * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and
  * missing or invalid parameters, naming the field. O(k) for k isotonic thresholds.
  * @param json the parsed JSON object, or the JSON text
@@ -18,6 +27,7 @@ export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalib
  */
 export function loadCalibrator(json: CalibratorJson | string | unknown): Calibrator {
   const o = parsed(json);
+  refuseHostileKeys(o, "calibrator", 0);
   if (o.format !== CALIBRATOR_FORMAT) {
     throw new RangeError(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`);
   }
@@ -56,7 +66,10 @@ function parsed(json: unknown): Record<string, unknown> {
     try {
       return record(JSON.parse(json), "calibrator");
     } catch (error) {
-      if (error instanceof SyntaxError) throw new TypeError(`calibrator is a string that is not JSON: ${error.message}`);
+      // JSON.parse itself can also fail with a RangeError (nesting deeper than the engine's stack).
+      if (error instanceof SyntaxError || (error instanceof RangeError && !error.message.startsWith("calibrator"))) {
+        throw new TypeError(`calibrator is a string that is not JSON: ${error.message.slice(0, 200)}`);
+      }
       throw error;
     }
   }
@@ -85,6 +98,9 @@ function positiveNumber(value: unknown, name: string): number {
 function numberArray(value: unknown, name: string): Float64Array {
   if (value === undefined) throw new TypeError(`${name} is missing`);
   if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of numbers, got ${describeValue(value)}`);
+  if (value.length > MAX_THRESHOLDS) {
+    throw new RangeError(`${name} has ${value.length} entries; a calibrator holds at most ${MAX_THRESHOLDS} thresholds`);
+  }
   const out = new Float64Array(value.length);
   value.forEach((v, i) => (out[i] = finiteNumber(v, `${name}[${i}]`)));
   return out;
@@ -98,4 +114,29 @@ function rewardNormalization(value: unknown): RewardNormalization {
   const clip = o.clip === undefined || o.clip === null ? null : positiveNumber(o.clip, "calibrator.rewardNormalization.clip");
   const reference = o.reference === undefined ? undefined : finiteNumber(o.reference, "calibrator.rewardNormalization.reference");
   return Object.freeze(reference === undefined ? { mean, std, clip } : { mean, std, clip, reference });
+}
+
+/**
+ * Refuses keys that change an object's meaning rather than its data (`__proto__`, `constructor`, `prototype`: a
+ * copy made by assignment would take `__proto__` as its prototype), and records nested deeper than MAX_DEPTH.
+ * Iterates over own keys only; never calls a getter-free JSON value's methods, and never evaluates anything.
+ */
+function refuseHostileKeys(value: unknown, path: string, depth: number): void {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_DEPTH) throw new RangeError(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+  // Large arrays are numbers (thresholds), checked by numberArray; their entries are not records.
+  if (Array.isArray(value)) {
+    if (value.length > MAX_THRESHOLDS) return;
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] !== null && typeof value[i] === "object") refuseHostileKeys(value[i], `${path}[${i}]`, depth + 1);
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") {
+      throw new RangeError(`${path} has a key named "${key}"; such keys are refused in a calibrator JSON`);
+    }
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== null && typeof v === "object") refuseHostileKeys(v, `${path}.${key}`, depth + 1);
+  }
 }

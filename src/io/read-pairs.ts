@@ -3,7 +3,7 @@
 import { GrowableCodes, GrowableColumn } from "./growable-column";
 import { InputError, noteSkipped, type SkippedRows } from "./input-error";
 import { groupField, numericField, show } from "./field-values";
-import { describeMapping, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
+import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
 
 export interface ReadPairsOptions {
@@ -128,7 +128,15 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     return x;
   }
 
-  for await (const batch of batches) {
+  try {
+    for await (const batch of batches) await readBatch(batch);
+  } catch (error) {
+    // The readers know no file name ("the file is empty; …"): name it here.
+    if (error instanceof RangeError && error.message.startsWith("the file")) throw new InputError(fileName, null, null, error.message.slice(9));
+    throw error;
+  }
+
+  async function readBatch(batch: RowBatch): Promise<void> {
     for (const row of batch.rows) {
       seen++;
       if (row.values === null) {
@@ -141,6 +149,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       }
       if (mapping === null) {
         mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values));
+        if (batch.header) requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...where.map((w) => w.field)], fileName);
         numeric = numericFields(mapping);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
@@ -185,4 +194,17 @@ function numericFields(mapping: FieldMapping): { field: string; column: Growable
 
 function textOf(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+/**
+ * A CSV/TSV header that names a field the pairs are read from twice would make one column silently win; refuse it.
+ * Unused duplicates (e.g. empty names from trailing delimiters) are harmless and allowed.
+ */
+function requireUniqueHeaderFields(header: readonly string[], used: readonly string[], fileName: string): void {
+  for (const field of new Set(used)) {
+    const columns = header.flatMap((name, i) => (name === field ? [i + 1] : []));
+    if (columns.length > 1) {
+      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import {
 import { reliabilityBins, calibrationErrors, type ReliabilityBin, type BinInterval } from "./reliability-bins";
 import { monotoneSweepLayout } from "./monotone-sweep";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validate/columns";
+import { scaleWeights, timesPowerOfTwo } from "./weight-scale";
 
 /** Folded: confidence σ(|d|/T) against the share agreeing with the model. Oriented: σ(d/T) against the label. */
 export type View = "folded" | "oriented";
@@ -38,7 +39,11 @@ export interface Assessment {
   temperature: number;
   /** Weighted mean share agreeing with the model; a tied margin scores ½. */
   accuracy: number;
-  /** Weighted mean negative log-likelihood of the labels under σ(d/T) (natural log). */
+  /**
+   * Weighted mean negative log-likelihood of the labels under σ(d/T) (natural log). Never NaN; +Infinity only
+   * when the true value (nearly) exceeds float64: a pair on the wrong side with d/T beyond ±1.8e308 (−log 0), or
+   * losses near 1e308 that add up past it.
+   */
   nll: number;
   /** Weighted mean (σ(d/T) − y)². */
   brier: number;
@@ -80,11 +85,16 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const layout = sweep
     ? monotoneSweepLayout(columns, binnedValues(columns, folded, temperature), temperature, folded)
     : binLayout(columns, nBins, binning, folded, temperature);
-  const { bins, totals } = accumulatePairSums(columns.margin, columns.label, columns.weight, temperature, folded, layout);
+  // Every metric is a ratio of sums, so weights rescaled by a power of two give the same results; only the
+  // reported Σw are scaled back (./weight-scale.ts says why: w·loss stays finite wherever the mean is).
+  const scaled = scaleWeights(columns.weight);
+  const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
+  const reliability = reliabilityBins(bins, layoutEdges(layout), interval);
+  for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {
     n: count,
-    weight,
+    weight: timesPowerOfTwo(weight, scaled.exponent),
     view,
     binning,
     temperature,
@@ -93,7 +103,7 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
     brier: sumBrier / weight,
     ...calibrationErrors(bins, layout.nBins),
     ...(sweep ? { sweepBins: layout.nBins } : {}),
-    bins: reliabilityBins(bins, layoutEdges(layout), interval),
+    bins: reliability,
   };
 }
 

@@ -52,7 +52,7 @@ export function reliabilityBins(sums: Float64Array, edges: Float64Array, interva
     if (weight > 0) {
       const meanPredicted = sums[at + SUM_VALUE] / weight;
       const observed = sums[at + SUM_OUTCOME] / weight;
-      const [low, high] = wilsonBounds(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT]));
+      const [low, high] = wilsonBounds(observed, effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT], sums[at + COUNT]));
       Object.assign(bin, { meanPredicted, observed, gap: Math.abs(meanPredicted - observed), low, high });
     }
     bins.push(bin);
@@ -65,14 +65,20 @@ export function reliabilityBins(sums: Float64Array, edges: Float64Array, interva
 function replaceWithClopperPearson(bins: ReliabilityBin[], sums: Float64Array): void {
   const filled = bins.flatMap((bin, b) => (bin.observed === null ? [] : [b]));
   const observed = Float64Array.from(filled, (b) => bins[b].observed as number);
-  const n = Float64Array.from(filled, (b) => effectiveSampleSize(bins[b].weight, sums[b * BIN_STRIDE + SUM_SQUARED_WEIGHT]));
+  const n = Float64Array.from(filled, (b) => effectiveSampleSize(bins[b].weight, sums[b * BIN_STRIDE + SUM_SQUARED_WEIGHT], bins[b].count));
   const [low, high] = clopperPearsonIntervals(observed, n, 0.95);
   filled.forEach((b, i) => Object.assign(bins[b], { low: low[i], high: high[i] }));
 }
 
-/** Kish's effective sample size (Σw)²/Σw²: the count itself when all weights are equal. */
-export function effectiveSampleSize(weight: number, squaredWeight: number): number {
-  return (weight * weight) / squaredWeight;
+/**
+ * Kish's effective sample size (Σw)²/Σw²: the count itself when all weights are equal. It always lies in
+ * [1, count] (Cauchy–Schwarz), so it is clamped there: rounding can step outside, and when Σw² underflows
+ * (weights below ~1e-154 times the largest) the ratio is 0/0 or x/0, and 1, the widest interval, is the honest answer.
+ */
+export function effectiveSampleSize(weight: number, squaredWeight: number, count: number): number {
+  const n = (weight * weight) / squaredWeight;
+  if (Number.isNaN(n)) return 1;
+  return Math.min(Math.max(n, 1), Math.max(count, 1));
 }
 
 /** ECE, RMSCE, MCE and debiased RMSCE from the kernel's per-bin sums. */
@@ -90,7 +96,7 @@ export function calibrationErrors(sums: Float64Array, nBins: number): Calibratio
     const absGap = Math.abs(gap);
     ece += share * absGap;
     squared += share * gap * gap;
-    const nEffective = effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT]);
+    const nEffective = effectiveSampleSize(weight, sums[at + SUM_SQUARED_WEIGHT], sums[at + COUNT]);
     if (nEffective >= 2) debiased += share * (gap * gap - (observed * (1 - observed)) / (nEffective - 1));
     if (absGap > mce) mce = absGap;
   }

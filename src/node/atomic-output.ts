@@ -1,5 +1,5 @@
 // Output files appear whole or not at all: write a temporary file next to the target, then rename it over.
-import { createWriteStream, existsSync, realpathSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, realpathSync, unlinkSync, type WriteStream } from "node:fs";
 import { rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createGzip, type Gzip } from "node:zlib";
@@ -10,6 +10,38 @@ export interface OutputOptions {
   force?: boolean;
   /** Input files that must never be overwritten, whatever `force` says. */
   inputs?: readonly string[];
+}
+
+/**
+ * Temporary files not yet committed or aborted. An interrupted run (Ctrl-C, SIGTERM from a job scheduler) removes
+ * them before the signal takes its default effect, so nothing half-written is left behind. SIGKILL cannot be
+ * caught: then a hidden `.NAME.PID.TIME.tmp` sibling may remain, but the target itself is never half-written.
+ */
+const openTemporaries = new Set<string>();
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function removeTemporariesAndResignal(signal: NodeJS.Signals): void {
+  for (const path of openTemporaries) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone: nothing to clean.
+    }
+  }
+  openTemporaries.clear();
+  for (const s of SIGNALS) process.removeListener(s, removeTemporariesAndResignal);
+  // Re-raise, so the process ends as it would have without us (exit status 128 + signal number).
+  process.kill(process.pid, signal);
+}
+
+function track(path: string): void {
+  if (openTemporaries.size === 0) for (const s of SIGNALS) process.on(s, removeTemporariesAndResignal);
+  openTemporaries.add(path);
+}
+
+function untrack(path: string): void {
+  openTemporaries.delete(path);
+  if (openTemporaries.size === 0) for (const s of SIGNALS) process.removeListener(s, removeTemporariesAndResignal);
 }
 
 /** An output path that cannot be used; the CLI turns it into exit code 2. */
@@ -61,6 +93,7 @@ export class AtomicFile {
     const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     const file = createWriteStream(temporary, { flags: "wx" });
     await once(file, "open");
+    track(temporary);
     let sink: WriteStream | Gzip = file;
     if (path.toLowerCase().endsWith(".gz")) {
       const gzip = createGzip();
@@ -79,6 +112,7 @@ export class AtomicFile {
     this.sink.end();
     if (this.file.writableFinished === false) await once(this.file, "finish");
     await rename(this.temporary, this.path);
+    untrack(this.temporary);
   }
 
   /** Drops the temporary file; the target is untouched. */
@@ -86,6 +120,7 @@ export class AtomicFile {
     this.sink.destroy();
     this.file.destroy();
     await unlink(this.temporary).catch(() => undefined);
+    untrack(this.temporary);
   }
 }
 

@@ -1,5 +1,7 @@
 // Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
-import { requireSameLength, requireNonEmpty, describeValue, type NumericColumn } from "../validate/columns";
+import {
+  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
+} from "../validate/columns";
 import { finiteView, unitIntervalView, weightView } from "../validate/column-views";
 
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
@@ -48,6 +50,9 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   }
   const p = pairs as Partial<ChosenRejectedPairs & ScoredPairs & MarginPairs>;
   requireOneShape(p, name);
+  // Kernels take margin, label and weight columns: check they fit in WebAssembly memory before copying any.
+  const rows = columnLength(p.chosen ?? p.scoreA ?? p.margin);
+  requireWasmCapacity(rows, 1 + Number(p.chosen === undefined) + Number(p.weight !== undefined), name);
   const weight = p.weight === undefined ? null : weightView(p.weight, `${name}.weight`);
   let shape: PairShape;
   let margin: Float64Array;

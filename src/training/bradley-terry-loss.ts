@@ -3,6 +3,7 @@ import {
   finiteColumn, numberOption, optionsObject, requireNonEmpty, requireSameLength, unitIntervalColumn, weightColumn,
 } from "../validate/columns";
 import { bradleyTerryLossKernel } from "../wasm/bradley-terry";
+import { scaleWeights } from "../metrics/weight-scale";
 
 export interface BradleyTerryLossOptions {
   /** Observed P(A ≻ B) per pair, in [0, 1]; default all 1 (the first response is the chosen one). */
@@ -23,7 +24,8 @@ export interface BradleyTerryLossOptions {
  * Bradley & Terry (1952); label smoothing: Szegedy et al. (2016). O(n).
  * @param margins d = r_chosen − r_rejected (or r_A − r_B with labels)
  * @param options labels, labelSmoothing ε ∈ [0, 0.5), margin m, weights
- * @returns { loss, gradient }: the weighted mean loss and ∂loss/∂d per pair
+ * @returns { loss, gradient }: the weighted mean loss and ∂loss/∂d per pair. The loss is never NaN; it is +Infinity
+ *   only when a pair's d − m overflows float64 (−log 0) or losses near 1e308 add up past it
  * @throws {TypeError|RangeError} naming the first invalid value, or ε outside [0, 0.5)
  * At d = m the loss is log 2 whatever the label.
  * @example bradleyTerryLoss([0]).loss // => 0.693147…
@@ -35,7 +37,9 @@ export function bradleyTerryLoss(
   const d = finiteColumn(margins, "margins");
   requireNonEmpty(d.length, "margins");
   const labels = o.labels === undefined ? null : unitIntervalColumn(o.labels, "options.labels");
-  const weights = o.weights === undefined ? null : weightColumn(o.weights, "options.weights");
+  // Loss and gradient are ratios to Σw, so weights far from 1 are rescaled by a power of two (exact) to keep
+  // w·loss and Σw in range (see ../metrics/weight-scale.ts).
+  const weights = scaleWeights(o.weights === undefined ? null : weightColumn(o.weights, "options.weights")).weights;
   const smoothing = numberOption(o.labelSmoothing ?? 0, "options.labelSmoothing", (e) => e >= 0 && e < 0.5, "a number in [0, 0.5)");
   let offset = 0;
   let offsets: Float64Array | null = null;

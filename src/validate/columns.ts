@@ -1,5 +1,6 @@
 // Input checks shared by every public function. Kernels never validate, so everything that reaches
 // WebAssembly has passed through here. Messages name the argument, the first offending index and value.
+import { requireWasmCapacity } from "../wasm/memory";
 
 /** A column of numbers: a plain array or any typed array. */
 export type NumericColumn = ArrayLike<number>;
@@ -25,6 +26,8 @@ export function finiteColumn(values: unknown, name: string): Float64Array {
   if (!isColumn(values)) {
     throw new TypeError(`${name} must be an array or a typed array of numbers, got ${describe(values)}`);
   }
+  // Before allocating the copy: a column that cannot reach WebAssembly should not cost gigabytes first.
+  requireWasmCapacity(values.length, 1, name);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -81,6 +84,13 @@ export function requireSameLength(columns: Record<string, { length: number }>): 
   }
   return first.length;
 }
+
+/** The length of a column-like value (0 when it is not one; finiteColumn reports that). */
+export function columnLength(values: unknown): number {
+  return isColumn(values) ? values.length : 0;
+}
+
+export { requireWasmCapacity };
 
 export function requireNonEmpty(n: number, name: string): void {
   if (n === 0) throw new RangeError(`${name} is empty; at least one row is needed`);

@@ -1,6 +1,7 @@
 // Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/isotonic.ts).
 import { kernels } from "./instance";
 import { withScope, type Scope } from "./memory";
+import { scaleWeights, timesPowerOfTwo } from "../metrics/weight-scale";
 
 /** Room for n u32 (permutations, PAV block targets), taken as f64 slots: the Scope allocates in f64 units. */
 function u32Scratch(scope: Scope, n: number): number {
@@ -41,8 +42,9 @@ export function averageRanks(values: Float64Array): Float64Array {
 }
 
 /** PAV solution for y in the given order (non-decreasing, or non-increasing when increasing is false). */
-export function poolAdjacentViolators(y: Float64Array, w: Float64Array, increasing: boolean): Float64Array {
-  return withScope((scope) => {
+export function poolAdjacentViolators(y0: Float64Array, w0: Float64Array, increasing: boolean): Float64Array {
+  const { y, w, yExponent } = pavRange(y0, w0);
+  return unscaled(yExponent, withScope((scope) => {
     const k = kernels();
     const n = y.length;
     const yPtr = scope.f64In(y);
@@ -51,7 +53,25 @@ export function poolAdjacentViolators(y: Float64Array, w: Float64Array, increasi
     k.poolAdjacentViolators(yPtr, wPtr, n, u32Scratch(scope, n));
     if (!increasing) k.reverseF64(yPtr, n);
     return scope.f64Read(yPtr, n);
-  });
+  }));
+}
+
+/**
+ * PAV pools Σw·y: with y near ±1e308 (or weights up to 1e100 and y beyond 1e208) it overflows to ±∞ although every
+ * mean is finite. Weights are scaled into [1, 2) and, when |y| reaches 2^896, y by 2^-128: powers of two, so the
+ * fit is unchanged bit for bit (scikit-learn's results included) wherever nothing overflowed before.
+ */
+function pavRange<W extends Float64Array | null>(y: Float64Array, w: W): { y: Float64Array; w: W; yExponent: number } {
+  const ws = (scaleWeights(w).weights ?? w) as W;
+  let big = 0;
+  for (let i = 0; i < y.length; i++) big = Math.max(big, Math.abs(y[i]));
+  if (big < 2 ** 896) return { y, w: ws, yExponent: 0 };
+  return { y: y.map((v) => timesPowerOfTwo(v, -128)), w: ws, yExponent: 128 };
+}
+
+function unscaled(exponent: number, values: Float64Array): Float64Array {
+  if (exponent !== 0) for (let i = 0; i < values.length; i++) values[i] = timesPowerOfTwo(values[i], exponent);
+  return values;
 }
 
 /** Sorted, tie-merged data and its PAV fit: scikit-learn's _build_y before clipping and trimming. */
@@ -68,9 +88,10 @@ export interface MergedIsotonicFit {
  * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
  */
 export function mergedIsotonicFit<T>(
-  x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean,
+  x: Float64Array, y0: Float64Array, w0: Float64Array | null, increasing: boolean,
   finish: (mergedX: Float64Array, mergedY: Float64Array) => T,
 ): T {
+  const { y, w, yExponent } = pavRange(y0, w0);
   return withScope((scope) => {
     const k = kernels();
     const n = x.length;
@@ -88,7 +109,7 @@ export function mergedIsotonicFit<T>(
     if (!increasing) { k.reverseF64(yPtr, m); k.reverseF64(wPtr, m); }
     k.poolAdjacentViolators(yPtr, wPtr, m, u32Scratch(scope, m));
     if (!increasing) k.reverseF64(yPtr, m);
-    return finish(scope.f64View(xPtr, m), scope.f64View(yPtr, m));
+    return finish(scope.f64View(xPtr, m), unscaled(yExponent, scope.f64View(yPtr, m)));
   });
 }
 

@@ -6,7 +6,41 @@ import { kernels } from "./instance";
 /** wasm32 addresses at most 4 GiB; leave room for the module's own data and stack. */
 export const MAX_WASM_BYTES = 4 * 1024 ** 3 - 64 * 1024 ** 2;
 
+/**
+ * The largest single allocation: AssemblyScript's TLSF allocator caps a block at 1 GiB less its header
+ * (BLOCK_MAXSIZE in std/assembly/rt/common.ts) and aborts beyond it, so one float64 column holds at most
+ * 134,217,726 values. Checked here, before anything is copied, so the user sees this message, not an abort.
+ */
+export const MAX_WASM_BLOCK_BYTES = 2 ** 30 - 16;
+
 const F64 = 8;
+
+/** The most rows a call can copy when it needs `columns` float64 columns of them in WebAssembly memory. */
+export function maxWasmRows(columns: number): number {
+  return Math.floor(Math.min(MAX_WASM_BLOCK_BYTES / F64, MAX_WASM_BYTES / (F64 * columns)));
+}
+
+/**
+ * Fails up front, before any copy, when `rows` rows of `columns` float64 columns cannot fit in wasm32 memory.
+ * O(1).
+ * @param name the argument, for the message
+ * @throws {RangeError} saying how much memory was needed and how many rows fit
+ * @example requireWasmCapacity(2e8, 3, "pairs") // throws: pairs has 200000000 rows: … needs 4.47 GiB …
+ */
+export function requireWasmCapacity(rows: number, columns: number, name: string): void {
+  const column = rows * F64;
+  const total = column * columns;
+  if (column <= MAX_WASM_BLOCK_BYTES && total <= MAX_WASM_BYTES) return;
+  const limit = column > MAX_WASM_BLOCK_BYTES
+    ? `one float64 column of them needs ${formatBytes(column)} of WebAssembly memory, more than the ` +
+      `${formatBytes(MAX_WASM_BLOCK_BYTES)} a single wasm32 allocation can hold`
+    : `its ${columns} float64 columns need ${formatBytes(total)} of WebAssembly memory, more than the ` +
+      `${formatBytes(MAX_WASM_BYTES)} a wasm32 module can address`;
+  throw new RangeError(
+    `${name} has ${rows} rows: ${limit}; split the data into shards of at most ` +
+      `${maxWasmRows(columns)} rows`,
+  );
+}
 
 export class Scope {
   private readonly pointers: number[] = [];
@@ -47,7 +81,13 @@ export class Scope {
           `more than the ${formatBytes(MAX_WASM_BYTES)} a wasm32 module can address; split the data into shards`,
       );
     }
-    const ptr = kernels().alloc(size);
+    if (size > MAX_WASM_BLOCK_BYTES) {
+      throw new RangeError(
+        `input too large: one block of ${formatBytes(size)} exceeds the ${formatBytes(MAX_WASM_BLOCK_BYTES)} ` +
+          `a wasm32 allocation can hold; split the data into shards`,
+      );
+    }
+    const ptr = growingAlloc(size, this.bytes);
     this.pointers.push(ptr);
     this.bytes += size;
     return ptr;
@@ -58,6 +98,24 @@ export class Scope {
     for (const ptr of this.pointers) free(ptr);
     this.pointers.length = 0;
     this.bytes = 0;
+  }
+}
+
+/**
+ * kernels().alloc, with the one trap it can raise turned into a message: when the engine refuses to grow
+ * memory (a host limit below 4 GiB, or the machine is out of memory), the allocator executes `unreachable`
+ * before changing any state, so the instance stays usable after this error.
+ */
+function growingAlloc(size: number, alreadyHeld: number): number {
+  try {
+    return kernels().alloc(size);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    const current = kernels().memory.buffer.byteLength;
+    throw new RangeError(
+      `input too large: the WebAssembly engine refused to grow memory beyond ${formatBytes(current)} ` +
+        `(this call needed ${formatBytes(alreadyHeld + size)}); split the data into shards`,
+    );
   }
 }
 
@@ -72,5 +130,5 @@ export function withScope<T>(body: (scope: Scope) => T): T {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return bytes >= 1000 * 1024 ** 2 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
