@@ -1,6 +1,5 @@
 // Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core. On a clean
-// machine (CI runs as root) the package is installed first, so `.ci/run` needs nothing preinstalled.
-import { execFileSync } from "node:child_process";
+// machine (CI runs as root) `npm test` installs the package before vitest starts (scripts/ensure-chromium.mjs).
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,15 +7,11 @@ import { chromium, type BrowserContext } from "playwright-core";
 
 export const chromiumPath = "/usr/bin/chromium";
 
-/** Installs Debian's chromium package when the binary is missing. Needs root (as in CI); otherwise explains. */
+/** The Chromium binary; `npm test` installs it first (scripts/ensure-chromium.mjs) when it is missing. */
 export function ensureChromium(): string {
-  if (existsSync(chromiumPath)) return chromiumPath;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${chromiumPath} is missing; install it with: sudo apt-get install -y chromium`);
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing; run the tests with npm test (it installs chromium as root), or apt-get install -y chromium`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
   return chromiumPath;
 }
 
