@@ -7,21 +7,14 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../scripts/lib/mulberry32.mjs";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), "rmcal-bench-"));
 const file = join(dir, "pairs.jsonl");
 const measure = fileURLToPath(new URL("./measure-rss.mjs", import.meta.url));
 
-// mulberry32, so every run writes the same file.
-let state = 12345;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(12345); // seeded, so every run writes the same file
 const line = (i) => `{"id":${i},"chosen":${(random() * 6 - 2).toFixed(6)},"rejected":${(random() * 6 - 3).toFixed(6)}}\n`;
 
 async function writePairs() {

@@ -2,18 +2,7 @@
 // overconfident, with three slices that differ. Deterministic (seeded); run `node scripts/make-example-data.mjs`.
 // The file is committed, so the JavaScript Math.exp/log used here never affects a user's results.
 import { writeFileSync } from "node:fs";
-
-// mulberry32: a small, well-known 32-bit PRNG (public domain), so the file is the same on every run.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./lib/mulberry32.mjs"; // seeded, so the file is the same on every run
 
 const random = mulberry32(20240601);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

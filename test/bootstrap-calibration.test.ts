@@ -2,7 +2,7 @@
 // coverage simulation showing the 90% percentile interval covers the population ECE about 90% of the time.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, bootstrapCalibration } from "rmcal";
-import { mulberry32, sigmoid } from "./helpers/random";
+import { mulberry32, sigmoid } from "./helpers/prng";
 import { referenceResampleIndices } from "./reference/splitmix64";
 import { referenceBinnedMetrics } from "./reference/binned-metrics";
 

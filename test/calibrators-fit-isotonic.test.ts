@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, fitIsotonic, fitIsotonicRegression, loadCalibrator } from "rmcal";
 import { llmbarPairs, imdbPairs } from "./helpers/calibrator-data";
-import { mulberry32 } from "./helpers/seeded";
+import { mulberry32 } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

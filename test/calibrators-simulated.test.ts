@@ -3,7 +3,7 @@
 // other split ECE and NLL should fall. All randomness is seeded.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, fitTemperature, fitIsotonic, splitPairs } from "rmcal";
-import { mulberry32, normal } from "./helpers/seeded";
+import { mulberry32, normal } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

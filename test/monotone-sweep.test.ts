@@ -2,7 +2,7 @@
 // written out with assess's own quantile bins: try B = 1, 2, … and stop at the first non-monotone diagram.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess } from "rmcal";
-import { mulberry32, sigmoid } from "./helpers/random";
+import { mulberry32, sigmoid } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

@@ -3,13 +3,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, reliabilitySvg, histogramSvg } from "rmcal";
 import { markupProblem } from "./helpers/markup";
-import { seeded } from "./helpers/cli";
+import { mulberry32 } from "./helpers/prng";
 
 let report: ReturnType<typeof assess>;
 
 beforeAll(async () => {
   await init();
-  const next = seeded(3);
+  const next = mulberry32(3);
   const margin = Array.from({ length: 500 }, () => next() * 8 - 4);
   const label = margin.map((d) => (next() < 1 / (1 + 2 ** -d) ? 1 : 0));
   report = assess({ margin, label });

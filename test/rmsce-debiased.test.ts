@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess } from "rmcal";
 import { referenceBinnedMetrics } from "./reference/binned-metrics";
-import { mulberry32, sigmoid } from "./helpers/random";
+import { mulberry32, sigmoid } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

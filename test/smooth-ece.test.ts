@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { init, smoothEce, reliabilitySvg } from "rmcal";
 import reference from "./reference-values/smooth-ece.json";
 import { referenceSmoothEce, referenceValuesOutcomes } from "./reference/smooth-ece";
-import { mulberry32, sigmoid } from "./helpers/random";
+import { mulberry32, sigmoid } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, bradleyTerryLoss } from "rmcal";
 import { referenceBradleyTerryLoss } from "./reference/bradley-terry";
-import { mulberry32, normal } from "./helpers/seeded";
+import { mulberry32, normal } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();

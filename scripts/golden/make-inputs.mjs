@@ -6,6 +6,7 @@
 //   - extremes: margins at the edges of float64 (−0, subnormal, ±745, ±1e300) where a sloppy exp/log would differ.
 //   - binary: (yTrue, yProb, sampleWeight) for the scikit-learn-shaped helpers.
 import { readFileSync, writeFileSync } from "node:fs";
+import { mulberry32 } from "../lib/mulberry32.mjs"; // seeded, so the simulated set can be regenerated exactly
 
 const root = new URL("../../", import.meta.url);
 
@@ -23,18 +24,6 @@ function llmbarSets() {
     set.label.push(f[col.gold_label] === "1" ? 1 : 0);
   }
   return [...byModel].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, pairs]) => ({ name, pairs }));
-}
-
-// mulberry32: a tiny seeded PRNG, so the simulated set can be regenerated exactly.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function simulatedSet(n, seed) {

@@ -53,7 +53,9 @@ export function shuffledIndices(n: number, seed: number): Uint32Array {
 
 /** mulberry32: a uniform number in [0, 1) with 32 random bits per call. */
 // see: https://gist.github.com/tommyettinger/46a874533244883189143505d203312c (mulberry32, public domain)
-export function mulberry32(seed: number): () => number {
+// The same generator as scripts/lib/mulberry32.mjs (used by tests, scripts and benchmarks); the library keeps its own
+// copy because the published package cannot import from scripts/. Not exported: only splitPairs uses it.
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

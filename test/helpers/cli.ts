@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "./prng";
 
 export const BIN = fileURLToPath(new URL("../../bin/rmcal.js", import.meta.url));
 
@@ -26,21 +27,9 @@ export function tempFolder(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** mulberry32: deterministic test data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n reward pairs with scores rounded to 6 decimals (exact in text), and a label that is right ~75% of the time. */
 export function randomPairs(n: number, seed: number): { a: number[]; b: number[]; label: number[] } {
-  const next = seeded(seed);
+  const next = mulberry32(seed);
   const a: number[] = [], b: number[] = [], label: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = Math.round((next() * 6 - 3) * 1e6) / 1e6;
