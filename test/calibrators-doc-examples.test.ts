@@ -1,8 +1,6 @@
 // The @example lines of the calibrator, training and split functions' doc comments run, and give what they say
-// (the same harness as test/doc-examples.test.ts, over this part's files).
-import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
-import * as rmcal from "rmcal";
+// (harness and rule for claimed digits: test/helpers/doc-examples.ts).
+import { describeDocExamples } from "./helpers/doc-examples";
 
 const files = [
   "calibrators/fit-temperature.ts", "calibrators/fit-platt.ts", "calibrators/fit-isotonic.ts",
@@ -10,37 +8,6 @@ const files = [
   "training/bradley-terry-loss.ts", "pairs/split-pairs.ts",
 ];
 
-/** "0.2333…" claims only the digits shown; "0.5" claims the value to 1e-12. */
-function numbersOf(text: string): { value: number; tolerance: number }[] {
-  return [...text.replace(/[A-Za-z_]\w*/g, "").matchAll(/(-?\d+(?:\.(\d+))?)(\.\.\.|…)?/g)].map((m) => ({
-    value: Number(m[1]),
-    tolerance: m[3] ? 10 ** -(m[2]?.length ?? 0) : 1e-12,
-  }));
-}
-
-const examples = files.flatMap((file) =>
-  [...readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8").matchAll(/@example (.+?) \/\/ => (.+)$/gm)].map((m) => ({
-    file, code: m[1], claim: m[2],
-  })),
+describeDocExamples(
+  "doc comment examples (calibrators, training, splitPairs)", "there is one example per function", files, files.length,
 );
-
-beforeAll(async () => {
-  await rmcal.init();
-});
-
-describe("doc comment examples (calibrators, training, splitPairs)", () => {
-  it("there is one example per function", () => {
-    expect(examples.length).toBe(files.length);
-  });
-
-  for (const { file, code, claim } of examples) {
-    it(`${code} // => ${claim} (${file})`, () => {
-      const names = Object.keys(rmcal);
-      const result = new Function(...names, `return (${code});`)(...names.map((n) => (rmcal as Record<string, unknown>)[n]));
-      const actual = typeof result === "number" ? [result] : Array.from(result as ArrayLike<number>);
-      const claimed = numbersOf(claim);
-      expect(actual.length).toBe(claimed.length);
-      claimed.forEach(({ value, tolerance }, i) => expect(Math.abs(actual[i] - value)).toBeLessThan(tolerance));
-    });
-  }
-});

@@ -1,45 +1,10 @@
-// The @example lines of the assessment functions' doc comments run, and give what they say.
-import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
-import * as rmcal from "rmcal";
+// The @example lines of the assessment functions' doc comments run, and give what they say
+// (harness and rule for claimed digits: test/helpers/doc-examples.ts).
+import { describeDocExamples } from "./helpers/doc-examples";
 
 const files = [
   "metrics/assess.ts", "metrics/wilson-interval.ts", "metrics/expected-calibration-error.ts",
   "metrics/binary-scores.ts", "metrics/calibration-curve.ts",
 ];
 
-/** "0.2333…" or "0.49016..." claims only the digits shown; "0.5" claims the value to 1e-12. */
-function numbersOf(text: string): { value: number; tolerance: number }[] {
-  // Names such as "Float64Array" are not claims.
-  return [...text.replace(/[A-Za-z_]\w*/g, "").matchAll(/(-?\d+(?:\.(\d+))?)(\.\.\.|…)?/g)].map((m) => ({
-    value: Number(m[1]),
-    tolerance: m[3] ? 10 ** -(m[2]?.length ?? 0) : 1e-12,
-  }));
-}
-
-const examples = files.flatMap((file) =>
-  [...readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8").matchAll(/@example (.+?) \/\/ => (.+)$/gm)].map((m) => ({
-    file, code: m[1], claim: m[2],
-  })),
-);
-
-beforeAll(async () => {
-  await rmcal.init();
-});
-
-describe("doc comment examples", () => {
-  it("there is one example per assessment function", () => {
-    expect(examples.length).toBe(6);
-  });
-
-  for (const { file, code, claim } of examples) {
-    it(`${code} // => ${claim} (${file})`, () => {
-      const names = Object.keys(rmcal);
-      const result = new Function(...names, `return (${code});`)(...names.map((n) => (rmcal as Record<string, unknown>)[n]));
-      const actual = typeof result === "number" ? [result] : Array.from(result as ArrayLike<number>);
-      const claimed = numbersOf(claim);
-      expect(actual.length).toBe(claimed.length);
-      claimed.forEach(({ value, tolerance }, i) => expect(Math.abs(actual[i] - value)).toBeLessThan(tolerance));
-    });
-  }
-});
+describeDocExamples("doc comment examples", "there is one example per assessment function", files, 6);
