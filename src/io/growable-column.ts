@@ -1,13 +1,16 @@
-// A Float64Array that grows by doubling, so a streamed file becomes a column of numbers without ever holding
+// A typed array that grows by doubling, so a streamed file becomes a column of numbers without ever holding
 // one JavaScript object per row.
 
-/** A column of float64 values filled one row at a time. Amortized O(1) per push; memory at most 2× the data. */
-export class GrowableColumn {
-  private data: Float64Array;
+/**
+ * A typed array filled one row at a time: when full, it moves to one of twice the capacity.
+ * Amortized O(1) per push; memory at most 2× the data. The two exported kinds differ only in the element type.
+ */
+class GrowableArray<A extends Float64Array | Uint32Array> {
+  private data: A;
   private size = 0;
 
-  constructor(initialCapacity = 1024) {
-    this.data = new Float64Array(Math.max(1, initialCapacity));
+  constructor(private readonly allocate: (length: number) => A, initialCapacity: number) {
+    this.data = allocate(Math.max(1, initialCapacity));
   }
 
   get length(): number {
@@ -16,7 +19,7 @@ export class GrowableColumn {
 
   push(value: number): void {
     if (this.size === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      const bigger = this.allocate(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -29,38 +32,21 @@ export class GrowableColumn {
   }
 
   /** The filled part, as a view (no copy); later pushes may reallocate, so use it once filling is done. */
-  view(): Float64Array {
-    return this.data.subarray(0, this.size);
+  view(): A {
+    return this.data.subarray(0, this.size) as A;
+  }
+}
+
+/** A column of float64 values filled one row at a time. Amortized O(1) per push; memory at most 2× the data. */
+export class GrowableColumn extends GrowableArray<Float64Array> {
+  constructor(initialCapacity = 1024) {
+    super((length) => new Float64Array(length), initialCapacity);
   }
 }
 
 /** Like GrowableColumn for small non-negative integers (group codes). */
-export class GrowableCodes {
-  private data: Uint32Array;
-  private size = 0;
-
+export class GrowableCodes extends GrowableArray<Uint32Array> {
   constructor(initialCapacity = 1024) {
-    this.data = new Uint32Array(Math.max(1, initialCapacity));
-  }
-
-  get length(): number {
-    return this.size;
-  }
-
-  push(value: number): void {
-    if (this.size === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.size++] = value;
-  }
-
-  pop(): void {
-    if (this.size > 0) this.size--;
-  }
-
-  view(): Uint32Array {
-    return this.data.subarray(0, this.size);
+    super((length) => new Uint32Array(length), initialCapacity);
   }
 }
