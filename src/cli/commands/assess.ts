@@ -27,11 +27,16 @@ Options:
 
 ${INPUT_HELP}`;
 
-export const ASSESS_OPTIONS = {
-  ...INPUT_OPTIONS,
+/** The binning flags read by assessFlags, declared once for every command that assesses (assess, fit, report, diagnose). */
+export const BINNING_OPTIONS = {
   bins: { type: "string" },
   binning: { type: "string" },
   view: { type: "string" },
+} as const;
+
+export const ASSESS_OPTIONS = {
+  ...INPUT_OPTIONS,
+  ...BINNING_OPTIONS,
   temperature: { type: "string" },
   group: { type: "string" },
   json: { type: "boolean" },

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { diagnose, type Diagnosis } from "../../diagnostics/diagnose";
 import { tableColumns, type PairTable } from "../../io/index";
 import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
-import { assessFlags } from "./assess";
+import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
 
@@ -41,9 +41,7 @@ const DIAGNOSE_OPTIONS = {
   resamples: { type: "string" },
   confidence: { type: "string" },
   seed: { type: "string" },
-  bins: { type: "string" },
-  binning: { type: "string" },
-  view: { type: "string" },
+  ...BINNING_OPTIONS,
   temperature: { type: "string" },
   json: { type: "boolean" },
 } as const;

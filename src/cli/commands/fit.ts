@@ -7,7 +7,7 @@ import { calibratedAssessment } from "../../report/calibrated-assessment";
 import { CALIBRATION_METHODS, type MethodName } from "../../report/calibration-methods";
 import { splitIndices } from "../../report/calibration-study";
 import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
-import { assessFlags } from "./assess";
+import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
@@ -36,9 +36,7 @@ const FIT_OPTIONS = {
   seed: { type: "string" },
   out: { type: "string" },
   force: { type: "boolean" },
-  bins: { type: "string" },
-  binning: { type: "string" },
-  view: { type: "string" },
+  ...BINNING_OPTIONS,
 } as const;
 
 export async function fitCommand(args: string[]): Promise<void> {

@@ -9,7 +9,7 @@ import type { ReportSection } from "../../report/report-model";
 import { checkOutputPath, writeFileAtomic } from "../../node/atomic-output";
 import { parseLabelMap } from "../../io/field-values";
 import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
-import { assessFlags } from "./assess";
+import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
 
@@ -42,9 +42,7 @@ const REPORT_OPTIONS = {
   holdout: { type: "string" },
   seed: { type: "string" },
   title: { type: "string" },
-  bins: { type: "string" },
-  binning: { type: "string" },
-  view: { type: "string" },
+  ...BINNING_OPTIONS,
 } as const;
 
 /** The bundled examples/data folder, next to dist/ in the installed package. */
