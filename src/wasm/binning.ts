@@ -1,6 +1,6 @@
 // Typed wrappers of the binning kernels (assembly/binning.ts): copy in, call, copy out, free.
 import { kernels } from "./instance";
-import { withScope } from "./memory";
+import { withScope, type Scope } from "./memory";
 import type { BinLayout } from "../metrics/bin-edges";
 
 const BIN_STRIDE = 5;
@@ -12,13 +12,17 @@ export interface PairSums {
   totals: Float64Array;
 }
 
-function layoutArguments(layout: BinLayout): [number, number] {
-  return layout.kind === "uniform" ? [layout.start, layout.step] : [0, 0];
-}
-
-/** Inner edges e_1 … e_{B−1} of an edge layout, or null for uniform bins. */
-function innerEdges(layout: BinLayout): Float64Array | null {
-  return layout.kind === "edges" ? layout.edges.subarray(1, layout.edges.length - 1) : null;
+/**
+ * The kernels' four bin-layout arguments (start, step, innerEdges, nInner), with the inner edges e_1 … e_{B−1}
+ * copied into `scope`: uniform bins pass (start, step, 0, 0); edge layouts pass (0, 0, edges pointer, count).
+ */
+export function binLayoutArguments(
+  scope: Scope, layout: BinLayout,
+): [start: number, step: number, innerEdges: number, nInner: number] {
+  if (layout.kind === "uniform") return [layout.start, layout.step, 0, 0];
+  const inner = layout.edges.subarray(1, layout.edges.length - 1);
+  // A zero-length inner-edge array still needs a non-null address, or the kernel would take uniform bins.
+  return [0, 0, scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])), inner.length];
 }
 
 export function accumulatePairSums(
@@ -27,17 +31,14 @@ export function accumulatePairSums(
 ): PairSums {
   return withScope((scope) => {
     const k = kernels();
-    const inner = innerEdges(layout);
-    const [start, step] = layoutArguments(layout);
     const marginPtr = scope.f64In(margin);
     const labelPtr = scope.f64In(label);
     const weightPtr = scope.f64In(weight);
-    // A zero-length inner-edge array still needs a non-null address, or the kernel would take uniform bins.
-    const edgesPtr = inner ? scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])) : 0;
+    const bins = binLayoutArguments(scope, layout);
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
     const totalsPtr = scope.f64Out(TOTALS_LENGTH);
     k.accumulatePairs(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-      layout.nBins, start, step, edgesPtr, inner ? inner.length : 0, binsPtr, totalsPtr);
+      layout.nBins, ...bins, binsPtr, totalsPtr);
     return { bins: scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE), totals: scope.f64Read(totalsPtr, TOTALS_LENGTH) };
   });
 }
@@ -47,15 +48,12 @@ export function accumulateProbabilitySums(
   yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, layout: BinLayout,
 ): Float64Array {
   return withScope((scope) => {
-    const inner = innerEdges(layout);
-    const [start, step] = layoutArguments(layout);
     const yTruePtr = scope.f64In(yTrue);
     const yProbPtr = scope.f64In(yProb);
     const weightPtr = scope.f64In(weight);
-    const edgesPtr = inner ? scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])) : 0;
+    const bins = binLayoutArguments(scope, layout);
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
-    kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length,
-      layout.nBins, start, step, edgesPtr, inner ? inner.length : 0, binsPtr);
+    kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length, layout.nBins, ...bins, binsPtr);
     return scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
   });
 }

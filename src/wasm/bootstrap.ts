@@ -1,6 +1,7 @@
 // Typed wrappers of the resampling kernels (assembly/random.ts, assembly/bootstrap.ts).
 import { kernels } from "./instance";
 import { withScope } from "./memory";
+import { binLayoutArguments } from "./binning";
 import type { BinLayout } from "../metrics/bin-edges";
 
 /** Metric codes of assembly/bootstrap.ts. */
@@ -27,18 +28,14 @@ export function bootstrapBinnedMetric(
 ): Float64Array {
   return withScope((scope) => {
     const k = kernels();
-    const inner = layout.kind === "edges" ? layout.edges.subarray(1, layout.edges.length - 1) : null;
-    const [start, step] = layout.kind === "uniform" ? [layout.start, layout.step] : [0, 0];
     const marginPtr = scope.f64In(margin);
     const labelPtr = scope.f64In(label);
     const weightPtr = scope.f64In(weight);
-    // A zero-length inner-edge array still needs a non-null address, or the kernel would take uniform bins.
-    const edgesPtr = inner ? scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])) : 0;
+    const bins = binLayoutArguments(scope, layout);
     const scratch = scope.f64Out(Math.ceil(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
     k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-      layout.nBins, start, step, edgesPtr, inner ? inner.length : 0,
-      BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
+      layout.nBins, ...bins, BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
     return scope.f64Read(out, resamples);
   });
 }
