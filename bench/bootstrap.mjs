@@ -3,18 +3,12 @@
 // resampled pairs, run assess on them), which quantile bins need. Same seed, same resamples.
 // Run: npm run build && node bench/bootstrap.mjs
 import { init, bootstrapCalibration } from "../dist/rmcal.js";
+import { mulberry32 } from "../scripts/lib/mulberry32.mjs";
 
 await init();
 
 function data(n, seed) {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const margin = new Float64Array(n), label = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     margin[i] = (random() - 0.5) * 8;
