@@ -1,17 +1,5 @@
 // Real data for the calibrator tests, read from the CSV files committed in the repository.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-
-function readCsv(path: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(root + path, "utf8").trim().split(/\r?\n/);
-  const names = header.split(",");
-  return lines.map((line) => {
-    const cells = line.split(",");
-    return Object.fromEntries(names.map((name, i) => [name, cells[i]]));
-  });
-}
+import { readCsv } from "./read-csv";
 
 /** IMDB cross-validated sentiment logits as margin pairs (oriented: margin = logit_1_vs_0, label = label). */
 export function imdbPairs(): { margin: Float64Array; label: Float64Array } {
