@@ -8,6 +8,7 @@
 import { uniformBinIndex, sortedEdgesBinIndex } from "./bin-index";
 import { expNegAbs, sigmoidFrom, crossEntropyFrom } from "./logistic";
 import { streamStart, nextIndex } from "./random";
+import { loadOrOne } from "./optional-column";
 
 /** Per-pair record: [bin, w, w·v, w·k, w², w·nll, w·brier, w·correct]. */
 const RECORD = 8;
@@ -44,8 +45,8 @@ export function bootstrapBinnedMetric(
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
-    const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const y = loadOrOne(labels, offset);
+    const w = loadOrOne(weights, offset);
     const z = d / temperature;
     const e = expNegAbs(z);
     const p = sigmoidFrom(z, e);

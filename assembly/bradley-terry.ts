@@ -2,6 +2,7 @@
 // see: Bradley & Terry, Biometrika 39 (1952); Szegedy et al., "Rethinking the Inception Architecture", CVPR 2016
 //      (label smoothing); Touvron et al., "Llama 2" (2023), §3.2.2 (the margin term)
 import { expNegAbs, sigmoidFrom, crossEntropyFrom } from "./logistic";
+import { loadOrOne } from "./optional-column";
 
 /**
  * With x = d − m and smoothed target t = y(1 − 2ε) + ε per pair:
@@ -14,14 +15,15 @@ export function bradleyTerryLoss(
   gradient: usize, out: usize,
 ): void {
   let sumW = 0.0;
-  // Invariant: sumW covers pairs [0, i).
+  // Invariant: sumW covers pairs [0, i). Written out rather than loadOrOne, which would compute the offset
+  // before testing for the null column and so compile to a slightly different loop.
   for (let i = 0; i < n; i++) sumW += weights == 0 ? 1.0 : load<f64>(weights + (<usize>i << 3));
   let loss = 0.0;
   // Invariant: loss covers pairs [0, i) and gradient[0..i) is written.
   for (let i = 0; i < n; i++) {
     const at = <usize>i << 3;
-    const y = labels == 0 ? 1.0 : load<f64>(labels + at);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + at);
+    const y = loadOrOne(labels, at);
+    const w = loadOrOne(weights, at);
     const m = offsets == 0 ? offset : load<f64>(offsets + at);
     const x = load<f64>(margins + at) - m;
     const t = y * (1.0 - 2.0 * smoothing) + smoothing;

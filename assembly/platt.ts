@@ -2,6 +2,7 @@
 // see: Platt, "Probabilistic outputs for support vector machines" (1999); Lin, Lin & Weng, "A note on Platt's
 //      probabilistic outputs for support vector machines", Machine Learning 68 (2007) (Newton with line search)
 import { expNegAbs, crossEntropyFrom } from "./logistic";
+import { loadOrOne } from "./optional-column";
 
 /**
  * At (α, β), with z = α·d + β, p = σ(z), s = p(1 − p), writes
@@ -15,8 +16,8 @@ export function plattNewtonSums(margins: usize, labels: usize, weights: usize, n
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
-    const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const y = loadOrOne(labels, offset);
+    const w = loadOrOne(weights, offset);
     const z = scale * d + bias;
     const e = expNegAbs(z);
     const q = 1.0 / (1.0 + e);

@@ -5,6 +5,8 @@
 // see: Błasiok & Nakkiran, "Smooth ECE: Principled Reliability Diagrams via Kernel Smoothing", ICLR 2024, §3–4
 // see: github.com/apple/ml-calibration, src/relplot/kernels.py (smooth_round_to_grid, ReflectedGaussianKernel)
 
+import { loadOrOne } from "./optional-column";
+
 const INV_SQRT_TWO_PI: f64 = 0.3989422804014327;
 /** The kernel is cut where it falls below e^(−32) ≈ 1e-14 of its peak. */
 const TRUNCATION_SIGMAS: f64 = 8.0;
@@ -33,7 +35,7 @@ export function depositOnGrid(
     const offset = <usize>i << 3;
     const v = load<f64>(values + offset);
     const k = load<f64>(outcomes + offset);
-    const share = (weights == 0 ? 1.0 : load<f64>(weights + offset)) / totalWeight;
+    const share = loadOrOne(weights, offset) / totalWeight;
     const u = (v - lower) * scale;
     let j = <i32>Math.floor(u);
     if (j < 0) j = 0;

@@ -2,6 +2,7 @@
 // NLL itself at a given T. Kept apart so a Newton iteration costs one exp per pair and no log.
 // see: Guo et al., "On Calibration of Modern Neural Networks", ICML 2017, §4.2 (temperature scaling)
 import { expNegAbs, crossEntropyFrom } from "./logistic";
+import { loadOrOne } from "./optional-column";
 
 /** Layout of the output of temperatureDerivatives. */
 export const DERIVATIVE_WEIGHT = 0;
@@ -23,8 +24,8 @@ export function temperatureDerivatives(
   for (let i = 0; i < n; i += stride) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
-    const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const y = loadOrOne(labels, offset);
+    const w = loadOrOne(weights, offset);
     const z = a * d;
     const e = expNegAbs(z);
     const q = 1.0 / (1.0 + e);
@@ -55,8 +56,8 @@ export function temperatureNll(margins: usize, labels: usize, weights: usize, n:
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
-    const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
+    const y = loadOrOne(labels, offset);
+    const w = loadOrOne(weights, offset);
     const z = d / temperature;
     sumW += w;
     // A zero-weight pair adds nothing, even an infinite loss (0·∞ would be NaN).
