@@ -15,3 +15,5 @@ export { bradleyTerryLoss } from "./bradley-terry";
 export { streamSum } from "./stream-sum";
 export { sortFloat64 } from "./value-radix-sort";
 export { pairConfidences } from "./pair-confidences";
+export { sortRecordsByX, mirrorPairs } from "./record-radix-sort";
+export { mirroredUnion, interpolateAscending, antisymmetrize, pruneThresholds } from "./antisymmetric-isotonic";

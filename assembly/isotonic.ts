@@ -67,7 +67,8 @@ export function reverseF64(values: usize, n: i32): void {
 /**
  * scikit-learn's _make_unique on (x, y, w) sorted by x then y: a new group starts where x − (the group's
  * first x) ≥ 1e-15; each group becomes (its first x, weighted mean of y, total weight). Returns the number
- * of groups written to xOut, yOut, wOut.
+ * of groups written to xOut, yOut, wOut. w = 0 means all weights 1. The outputs may be the inputs (in place):
+ * group g is written after row j ≥ g + 1 is read.
  */
 export function mergeTiedX(x: usize, y: usize, w: usize, n: i32, xOut: usize, yOut: usize, wOut: usize): i32 {
   let groups = 0;
@@ -75,7 +76,7 @@ export function mergeTiedX(x: usize, y: usize, w: usize, n: i32, xOut: usize, yO
   // Invariant: groups [0, groups) are written; the open group starts at currentX and sums rows up to j.
   for (let j = 0; j < n; j++) {
     const xj = load<f64>(x + (<usize>j << 3));
-    const wj = load<f64>(w + (<usize>j << 3));
+    const wj = w ? load<f64>(w + (<usize>j << 3)) : 1.0;
     if (xj - currentX >= TIE_RESOLUTION) {
       store<f64>(xOut + (<usize>groups << 3), currentX);
       store<f64>(wOut + (<usize>groups << 3), currentW);

@@ -54,6 +54,14 @@ export interface KernelExports {
   mergeTiedX(x: Ptr, y: Ptr, w: Ptr, n: number, xOut: Ptr, yOut: Ptr, wOut: Ptr): number;
   interpolateLinear(tx: Ptr, ty: Ptr, m: number, xNew: Ptr, n: number, fillBelow: number, fillAbove: number, out: Ptr): void;
   logitClipped(p: Ptr, n: number, lo: number, hi: number, out: Ptr): void;
+  // records sorted with their payloads, the antisymmetric isotonic step (assembly/record-radix-sort.ts,
+  // assembly/antisymmetric-isotonic.ts)
+  sortRecordsByX(x: Ptr, y: Ptr, w: Ptr, n: number, xAlt: Ptr, yAlt: Ptr, wAlt: Ptr): number;
+  mirrorPairs(margin: Ptr, label: Ptr, weight: Ptr, n: number, x: Ptr, y: Ptr, w: Ptr): void;
+  mirroredUnion(t: Ptr, m: number, out: Ptr): number;
+  interpolateAscending(tx: Ptr, ty: Ptr, m: number, xs: Ptr, n: number, out: Ptr): void;
+  antisymmetrize(g: Ptr, m: number): void;
+  pruneThresholds(x: Ptr, y: Ptr, m: number, xOut: Ptr, yOut: Ptr): number;
   // Platt scaling (assembly/platt.ts)
   plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
   // training (assembly/bradley-terry.ts)

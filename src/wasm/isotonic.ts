@@ -72,24 +72,57 @@ export function mergedIsotonicFit<T>(
   finish: (mergedX: Float64Array, mergedY: Float64Array) => T,
 ): T {
   return withScope((scope) => {
-    const k = kernels();
     const n = x.length;
-    const xPtr = scope.f64In(x), yPtr = scope.f64In(y);
-    const wPtr = w ? scope.f64In(w) : scope.f64Out(n);
+    const xPtr = scope.f64In(x), yPtr = scope.f64In(y), wPtr = scope.f64In(w);
+    const refill = () => {
+      scope.f64View(xPtr, n).set(x);
+      scope.f64View(yPtr, n).set(y);
+      if (w) scope.f64View(wPtr, n).set(w);
+    };
+    const fit = sortedIsotonicFit(scope, xPtr, yPtr, wPtr, n, increasing, refill);
+    return finish(scope.f64View(fit.x, fit.m), scope.f64View(fit.y, fit.m));
+  });
+}
+
+/** Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory. */
+export interface MergedFitPointers {
+  x: number;
+  y: number;
+  m: number;
+}
+
+/**
+ * mergedIsotonicFit on records already in WebAssembly memory (wPtr 0: all weights 1); the buffers are
+ * overwritten. The records are sorted by x carrying y and w along (sequential memory traffic); when two x are
+ * equal, lexsort needs y to order them, and `refill` must write the original records back for the slower
+ * permutation path.
+ */
+export function sortedIsotonicFit(
+  scope: Scope, xPtr: number, yPtr: number, wPtr: number, n: number, increasing: boolean, refill: () => void,
+): MergedFitPointers {
+  const k = kernels();
+  const xAlt = scope.f64Out(n), yAlt = scope.f64Out(n), wAlt = wPtr ? scope.f64Out(n) : 0;
+  const order = k.sortRecordsByX(xPtr, yPtr, wPtr, n, xAlt, yAlt, wAlt);
+  let xs: number, ys: number, ws: number, wOut: number, target: number;
+  if (order >= 0) {
+    [xs, ys, ws] = order === 0 ? [xPtr, yPtr, wPtr] : [xAlt, yAlt, wAlt];
+    // The buffers the sort left free hold the merged weights and PAV's block targets.
+    [wOut, target] = order === 0 ? [yAlt, xAlt] : [yPtr, xPtr];
+  } else {
+    refill();
     const index = u32Scratch(scope, n);
-    const xs = scope.f64Out(n), ys = scope.f64Out(n), ws = scope.f64Out(n);
+    xs = xAlt; ys = yAlt; ws = wAlt;
     lexsortByXThenY(scope, xPtr, yPtr, index, xs, n);
     k.gatherF64(yPtr, index, n, ys);
-    // Without weights the sorted weights are all ones: fill them rather than gather a column of ones.
-    if (w) k.gatherF64(wPtr, index, n, ws);
-    else scope.f64View(ws, n).fill(1);
-    // The merged arrays reuse the unsorted input buffers, which are no longer needed.
-    const m = k.mergeTiedX(xs, ys, ws, n, xPtr, yPtr, wPtr);
-    if (!increasing) { k.reverseF64(yPtr, m); k.reverseF64(wPtr, m); }
-    k.poolAdjacentViolators(yPtr, wPtr, m, u32Scratch(scope, m));
-    if (!increasing) k.reverseF64(yPtr, m);
-    return finish(scope.f64View(xPtr, m), scope.f64View(yPtr, m));
-  });
+    if (wPtr) k.gatherF64(wPtr, index, n, ws);
+    wOut = yPtr; target = xPtr;
+  }
+  // Merging in place is safe: group g is written after row g + 1 was read.
+  const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
+  if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
+  k.poolAdjacentViolators(ys, wOut, m, target);
+  if (!increasing) k.reverseF64(ys, m);
+  return { x: xs, y: ys, m };
 }
 
 /**
