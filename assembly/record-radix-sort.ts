@@ -39,81 +39,92 @@ const INSERTION_RUN = 48;
 
 /**
  * Stable LSD radix sort of the records (x[i], y[i], w[i]) by x ascending (no NaN; the facade rejects them).
- * w = 0 means "no weights": only x and y move. The sorted records end in (x, y, w) when the result is 0 and in
- * (xAlt, yAlt, wAlt) when it is 1. When two x are equal (−0 and +0 included) the result is −1 and the buffers
- * hold no usable order: lexsort by (x, y) then needs y to break the ties, which the caller does from its
- * inputs (see src/wasm/isotonic.ts).
+ * The records come in as columns in `a`: x at a, y at a + 8n, and w at a + 16n when weighted. They move as
+ * interleaved 16- or 24-byte records between a and b (one write stream per bucket instead of two or three) and
+ * leave as columns again, laid out the same way, in a (result 0) or in b (result 1); a and b each hold 2n or
+ * 3n float64. When two x are equal (−0 and +0 included) the result is −1 and the buffers hold no usable order:
+ * lexsort by (x, y) then needs y to break the ties, which the caller does from its inputs (src/wasm/isotonic.ts).
  * Radix passes run over the 31 high key bits only (sign, exponent, 19 bits of mantissa); the records that
  * share them form short runs for continuous data (about n / 2¹⁹ per binade), which a stable insertion sort
- * finishes in cache. A long run gets the three low radix passes of its own. Three passes instead of six,
- * each moving 16 or 24 bytes per record. O(n) per pass; scratch: three more arrays of n float64.
+ * finishes in cache. A long run gets the three low radix passes of its own. O(n) per pass, at most three.
  */
-export function sortRecordsByX(x: usize, y: usize, w: usize, n: i32, xAlt: usize, yAlt: usize, wAlt: usize): i32 {
+export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 {
   if (n < 2) return 0;
+  const stride: usize = weighted ? 24 : 16;
+  const column = <usize>n << 3;
   memory.fill(counts, 0, PASSES * RADIX * 4);
   let negativeZero = false;
-  // Invariant: x[0, i) hold keys, counts holds per high pass how many of them have each digit, and
-  // negativeZero tells whether one of them was −0.
+  // Invariant: b[0, i) hold the records (key, y, w) of columns [0, i), counts holds per high pass how many
+  // keys have each digit, and negativeZero tells whether an x was −0.
   for (let i = 0; i < n; i++) {
-    const at = x + (<usize>i << 3);
+    const at = a + (<usize>i << 3);
     const bits = load<u64>(at);
     negativeZero = negativeZero || bits == SIGN;
     const key = toKey(bits);
-    store<u64>(at, key);
+    const record = b + <usize>i * stride;
+    store<u64>(record, key);
+    store<u64>(record, load<u64>(at + column), 8);
+    if (weighted) store<u64>(record, load<u64>(at + (column << 1)), 16);
     for (let pass = HIGH_PASS; pass < PASSES; pass++) {
       const c = countAt(pass, (key >> (<u64>(pass * DIGIT_BITS))) & DIGIT_MASK);
       store<u32>(c, load<u32>(c) + 1);
     }
   }
-  const inAlt = radixPasses(x, y, w, n, xAlt, yAlt, wAlt, HIGH_PASS, PASSES);
-  const sx = inAlt ? xAlt : x, sy = inAlt ? yAlt : y, sw = inAlt ? wAlt : w;
-  const tx = inAlt ? x : xAlt, ty = inAlt ? y : yAlt, tw = inAlt ? w : wAlt;
+  const sorted = radixPasses(b, a, n, stride, HIGH_PASS, PASSES) ? a : b;
+  const free = sorted == a ? b : a;
   let start = 0;
+  let startHigh = load<u64>(sorted) >> LOW_BITS;
   // Invariant: records [0, start) are in full-key order; [start, i) share their high bits.
   for (let i = 1; i <= n; i++) {
-    if (i < n && load<u64>(sx + (<usize>i << 3)) >> LOW_BITS == load<u64>(sx + (<usize>start << 3)) >> LOW_BITS) continue;
+    const high = i < n ? load<u64>(sorted + <usize>i * stride) >> LOW_BITS : 0;
+    if (i < n && high == startHigh) continue;
     const length = i - start;
-    const offset = <usize>start << 3;
-    if (length > INSERTION_RUN) {
-      sortRun(sx + offset, sy + offset, sw ? sw + offset : 0, length, tx + offset, ty + offset, tw ? tw + offset : 0);
-    } else if (length > 1) {
-      insertionSort(sx + offset, sy + offset, sw ? sw + offset : 0, length);
-    }
+    const offset = <usize>start * stride;
+    if (length > INSERTION_RUN) sortRun(sorted + offset, length, stride, free + offset);
+    else if (length > 1) insertionSort(sorted + offset, length, stride);
     start = i;
+    startHigh = high;
   }
-  // Invariant: sx[0, i) are floats again and no two of them are equal.
-  let previous = load<u64>(sx);
-  store<u64>(sx, fromKey(previous));
-  for (let i = 1; i < n; i++) {
-    const at = sx + (<usize>i << 3);
-    const key = load<u64>(at);
-    if (key == previous) return -1;
+  // Invariant: the columns of `free` hold records [0, i) as floats again, and no two keys of them are equal.
+  let previous: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const record = sorted + <usize>i * stride;
+    const key = load<u64>(record);
+    if (i > 0 && key == previous) return -1;
+    const at = free + (<usize>i << 3);
     store<u64>(at, fromKey(key));
+    store<u64>(at + column, load<u64>(record, 8));
+    if (weighted) store<u64>(at + (column << 1), load<u64>(record, 16));
     previous = key;
   }
   // With no ties there is a single zero: give it back the sign it had.
   if (negativeZero) {
-    // Invariant: sx[0, i) are not zero.
+    // Invariant: x[0, i) are not zero.
     for (let i = 0; i < n; i++) {
-      const at = sx + (<usize>i << 3);
+      const at = free + (<usize>i << 3);
       if (load<f64>(at) == 0) { store<f64>(at, -0.0); break; }
     }
   }
-  return inAlt ? 1 : 0;
+  return free == a ? 0 : 1;
+}
+
+/** Copies one record: key and y as one 16-byte vector, then w. */
+// @ts-ignore: decorator
+@inline function moveRecord(to: usize, from: usize, stride: usize): void {
+  v128.store(to, v128.load(from));
+  if (stride == 24) store<u64>(to, load<u64>(from, 16), 16);
 }
 
 /**
- * The stable radix passes [firstPass, endPass) over records whose digit counts are in `counts`, ping-ponging
- * between the two sets of buffers; a pass whose digit is the same for every key is skipped. Returns whether
- * the records ended in the alternate buffers.
+ * The stable radix passes [firstPass, endPass) over n records whose digit counts are in `counts`, ping-ponging
+ * between `from` and `to`; a pass whose digit is the same for every key is skipped. Returns whether the
+ * records ended in `to`.
  */
-function radixPasses(
-  x: usize, y: usize, w: usize, n: i32, xAlt: usize, yAlt: usize, wAlt: usize, firstPass: i32, endPass: i32,
-): bool {
-  let fromX = x, toX = xAlt, fromY = y, toY = yAlt, fromW = w, toW = wAlt;
+function radixPasses(from: usize, to: usize, n: i32, stride: usize, firstPass: i32, endPass: i32): bool {
+  const start = from;
   for (let pass = firstPass; pass < endPass; pass++) {
     const shift = <u64>(pass * DIGIT_BITS);
-    if (load<u32>(countAt(pass, (load<u64>(fromX) >> shift) & DIGIT_MASK)) == <u32>n) continue;
+    if (load<u32>(countAt(pass, (load<u64>(from) >> shift) & DIGIT_MASK)) == <u32>n) continue;
     let offset: u32 = 0;
     // Invariant: counts of digits [0, d) now hold where their first record goes; offset is the total before d.
     for (let d: u64 = 0; d < <u64>RADIX; d++) {
@@ -122,77 +133,51 @@ function radixPasses(
       store<u32>(c, offset);
       offset += count;
     }
-    if (w) {
-      // Invariant: records [0, i) are placed, stably, at their digit's slots.
-      for (let i = 0; i < n; i++) {
-        const from = <usize>i << 3;
-        const key = load<u64>(fromX + from);
-        const c = countAt(pass, (key >> shift) & DIGIT_MASK);
-        const slot = load<u32>(c);
-        store<u32>(c, slot + 1);
-        const to = <usize>slot << 3;
-        store<u64>(toX + to, key);
-        store<u64>(toY + to, load<u64>(fromY + from));
-        store<u64>(toW + to, load<u64>(fromW + from));
-      }
-      const sw = fromW; fromW = toW; toW = sw;
-    } else {
-      // Invariant: records [0, i) are placed, stably, at their digit's slots.
-      for (let i = 0; i < n; i++) {
-        const from = <usize>i << 3;
-        const key = load<u64>(fromX + from);
-        const c = countAt(pass, (key >> shift) & DIGIT_MASK);
-        const slot = load<u32>(c);
-        store<u32>(c, slot + 1);
-        const to = <usize>slot << 3;
-        store<u64>(toX + to, key);
-        store<u64>(toY + to, load<u64>(fromY + from));
-      }
+    // Invariant: records [0, i) are placed, stably, at their digit's slots.
+    for (let i = 0; i < n; i++) {
+      const record = from + <usize>i * stride;
+      const c = countAt(pass, (load<u64>(record) >> shift) & DIGIT_MASK);
+      const slot = load<u32>(c);
+      store<u32>(c, slot + 1);
+      moveRecord(to + <usize>slot * stride, record, stride);
     }
-    const sx = fromX; fromX = toX; toX = sx;
-    const sy = fromY; fromY = toY; toY = sy;
+    const swap = from; from = to; to = swap;
   }
-  return fromX != x;
+  return from != start;
 }
 
-/** A long run of equal high bits: the three low radix passes over the run, left in place (x, y, w). */
-function sortRun(x: usize, y: usize, w: usize, n: i32, xAlt: usize, yAlt: usize, wAlt: usize): void {
+/** A long run of equal high bits: the three low radix passes over the run, left in place. */
+function sortRun(records: usize, n: i32, stride: usize, scratch: usize): void {
   memory.fill(counts, 0, HIGH_PASS * RADIX * 4);
   // Invariant: counts holds, per low pass, the digits of keys [0, i).
   for (let i = 0; i < n; i++) {
-    const key = load<u64>(x + (<usize>i << 3));
+    const key = load<u64>(records + <usize>i * stride);
     for (let pass = 0; pass < HIGH_PASS; pass++) {
       const c = countAt(pass, (key >> (<u64>(pass * DIGIT_BITS))) & DIGIT_MASK);
       store<u32>(c, load<u32>(c) + 1);
     }
   }
   // The high digits are equal within the run: only the low passes are left.
-  if (radixPasses(x, y, w, n, xAlt, yAlt, wAlt, 0, HIGH_PASS)) {
-    memory.copy(x, xAlt, <usize>n << 3);
-    memory.copy(y, yAlt, <usize>n << 3);
-    if (w) memory.copy(w, wAlt, <usize>n << 3);
-  }
+  if (radixPasses(records, scratch, n, stride, 0, HIGH_PASS)) memory.copy(records, scratch, <usize>n * stride);
 }
 
 /** Stable insertion sort of a short run by key: a record moves left past strictly greater keys only. */
-function insertionSort(x: usize, y: usize, w: usize, n: i32): void {
+function insertionSort(records: usize, n: i32, stride: usize): void {
   // Invariant: records [0, i) are in order.
   for (let i = 1; i < n; i++) {
-    const key = load<u64>(x + (<usize>i << 3));
-    if (load<u64>(x + (<usize>(i - 1) << 3)) <= key) continue;
-    const yi = load<u64>(y + (<usize>i << 3));
-    const wi = w ? load<u64>(w + (<usize>i << 3)) : 0;
-    let j = i;
-    // Invariant: records [j, i) have keys greater than key and have moved one slot right.
-    while (j > 0 && load<u64>(x + (<usize>(j - 1) << 3)) > key) {
-      store<u64>(x + (<usize>j << 3), load<u64>(x + (<usize>(j - 1) << 3)));
-      store<u64>(y + (<usize>j << 3), load<u64>(y + (<usize>(j - 1) << 3)));
-      if (w) store<u64>(w + (<usize>j << 3), load<u64>(w + (<usize>(j - 1) << 3)));
-      j--;
+    const at = records + <usize>i * stride;
+    const key = load<u64>(at);
+    if (load<u64>(at - stride) <= key) continue;
+    const head = v128.load(at);
+    const tail = stride == 24 ? load<u64>(at, 16) : 0;
+    let j = at;
+    // Invariant: the records between j and i have keys greater than key and have moved one slot right.
+    while (j > records && load<u64>(j - stride) > key) {
+      moveRecord(j, j - stride, stride);
+      j -= stride;
     }
-    store<u64>(x + (<usize>j << 3), key);
-    store<u64>(y + (<usize>j << 3), yi);
-    if (w) store<u64>(w + (<usize>j << 3), wi);
+    v128.store(j, head);
+    if (stride == 24) store<u64>(j, tail, 16);
   }
 }
 

@@ -21,10 +21,11 @@ export function antisymmetricIsotonicThresholds(
     const k = kernels();
     const n = margin.length;
     const marginPtr = scope.f64In(margin), labelPtr = scope.f64In(label), weightPtr = scope.f64In(weight);
-    const x = scope.f64Out(2 * n), y = scope.f64Out(2 * n), w = weight ? scope.f64Out(2 * n) : 0;
-    const mirror = () => k.mirrorPairs(marginPtr, labelPtr, weightPtr, n, x, y, w);
+    // The 2n records as columns x, y (and w) in one buffer, as sortedIsotonicFit takes them.
+    const columns = scope.f64Out((weight ? 3 : 2) * 2 * n), bytes = 8 * 2 * n;
+    const mirror = () => k.mirrorPairs(marginPtr, labelPtr, weightPtr, n, columns, columns + bytes, weight ? columns + 2 * bytes : 0);
     mirror();
-    const fit = sortedIsotonicFit(scope, x, y, w, 2 * n, true, mirror);
+    const fit = sortedIsotonicFit(scope, columns, 2 * n, weight !== null, true, mirror);
     // The fit is clipped to [0, 1], as isotonicThresholds does with yMin = 0 and yMax = 1.
     const ty = scope.f64View(fit.y, fit.m);
     for (let i = 0; i < ty.length; i++) ty[i] = Math.min(Math.max(ty[i], 0), 1);

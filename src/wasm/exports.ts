@@ -56,7 +56,7 @@ export interface KernelExports {
   logitClipped(p: Ptr, n: number, lo: number, hi: number, out: Ptr): void;
   // records sorted with their payloads, the antisymmetric isotonic step (assembly/record-radix-sort.ts,
   // assembly/antisymmetric-isotonic.ts)
-  sortRecordsByX(x: Ptr, y: Ptr, w: Ptr, n: number, xAlt: Ptr, yAlt: Ptr, wAlt: Ptr): number;
+  sortRecordsByX(a: Ptr, n: number, weighted: boolean, b: Ptr): number;
   mirrorPairs(margin: Ptr, label: Ptr, weight: Ptr, n: number, x: Ptr, y: Ptr, w: Ptr): void;
   mirroredUnion(t: Ptr, m: number, out: Ptr): number;
   interpolateAscending(tx: Ptr, ty: Ptr, m: number, xs: Ptr, n: number, out: Ptr): void;

@@ -73,13 +73,15 @@ export function mergedIsotonicFit<T>(
 ): T {
   return withScope((scope) => {
     const n = x.length;
-    const xPtr = scope.f64In(x), yPtr = scope.f64In(y), wPtr = scope.f64In(w);
-    const refill = () => {
-      scope.f64View(xPtr, n).set(x);
-      scope.f64View(yPtr, n).set(y);
-      if (w) scope.f64View(wPtr, n).set(w);
+    const columns = scope.f64Out((w ? 3 : 2) * n);
+    const fill = () => {
+      const view = scope.f64View(columns, (w ? 3 : 2) * n);
+      view.set(x, 0);
+      view.set(y, n);
+      if (w) view.set(w, 2 * n);
     };
-    const fit = sortedIsotonicFit(scope, xPtr, yPtr, wPtr, n, increasing, refill);
+    fill();
+    const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill);
     return finish(scope.f64View(fit.x, fit.m), scope.f64View(fit.y, fit.m));
   });
 }
@@ -92,31 +94,32 @@ export interface MergedFitPointers {
 }
 
 /**
- * mergedIsotonicFit on records already in WebAssembly memory (wPtr 0: all weights 1); the buffers are
- * overwritten. The records are sorted by x carrying y and w along (sequential memory traffic); when two x are
- * equal, lexsort needs y to order them, and `refill` must write the original records back for the slower
- * permutation path.
+ * mergedIsotonicFit on n records already in WebAssembly memory as columns: x at `columns`, y after it, and w
+ * after y when weighted (otherwise all weights are 1); the buffer is overwritten. The records are sorted by x
+ * carrying y and w along (sequential memory traffic); when two x are equal, lexsort needs y to order them, and
+ * `refill` must write the original columns back for the slower permutation path.
  */
 export function sortedIsotonicFit(
-  scope: Scope, xPtr: number, yPtr: number, wPtr: number, n: number, increasing: boolean, refill: () => void,
+  scope: Scope, columns: number, n: number, weighted: boolean, increasing: boolean, refill: () => void,
 ): MergedFitPointers {
   const k = kernels();
-  const xAlt = scope.f64Out(n), yAlt = scope.f64Out(n), wAlt = wPtr ? scope.f64Out(n) : 0;
-  const order = k.sortRecordsByX(xPtr, yPtr, wPtr, n, xAlt, yAlt, wAlt);
-  let xs: number, ys: number, ws: number, wOut: number, target: number;
+  const bytes = 8 * n;
+  const other = scope.f64Out((weighted ? 3 : 2) * n);
+  const order = k.sortRecordsByX(columns, n, weighted, other);
+  let sorted: number, free: number;
   if (order >= 0) {
-    [xs, ys, ws] = order === 0 ? [xPtr, yPtr, wPtr] : [xAlt, yAlt, wAlt];
-    // The buffers the sort left free hold the merged weights and PAV's block targets.
-    [wOut, target] = order === 0 ? [yAlt, xAlt] : [yPtr, xPtr];
+    [sorted, free] = order === 0 ? [columns, other] : [other, columns];
   } else {
     refill();
     const index = u32Scratch(scope, n);
-    xs = xAlt; ys = yAlt; ws = wAlt;
-    lexsortByXThenY(scope, xPtr, yPtr, index, xs, n);
-    k.gatherF64(yPtr, index, n, ys);
-    if (wPtr) k.gatherF64(wPtr, index, n, ws);
-    wOut = yPtr; target = xPtr;
+    lexsortByXThenY(scope, columns, columns + bytes, index, other, n);
+    k.gatherF64(columns + bytes, index, n, other + bytes);
+    if (weighted) k.gatherF64(columns + 2 * bytes, index, n, other + 2 * bytes);
+    [sorted, free] = [other, columns];
   }
+  const xs = sorted, ys = sorted + bytes, ws = weighted ? sorted + 2 * bytes : 0;
+  // The columns the sort left free hold the merged weights and PAV's block targets.
+  const wOut = free, target = free + bytes;
   // Merging in place is safe: group g is written after row g + 1 was read.
   const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
   if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
