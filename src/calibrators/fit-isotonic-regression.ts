@@ -3,7 +3,7 @@ import {
   choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength,
 } from "../validate/columns";
 import { finiteView, weightView } from "../validate/column-views";
-import { interpolateLinear, mergedIsotonicFit } from "../wasm/isotonic";
+import { interpolateLinear, isotonicFitThresholds } from "../wasm/isotonic";
 import { checkIncreasing } from "./check-increasing";
 import { boundsOptions, clipInPlace, increasingOption } from "./isotonic-options";
 
@@ -69,7 +69,6 @@ export function fitIsotonicRegression(
 /** Zero weights dropped, sorted, merged, PAV, clipped, pruned: scikit-learn's _build_y. */
 export function isotonicThresholds(
   x: Float64Array, y: Float64Array, weight: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
-  prune = true,
 ): [Float64Array, Float64Array] {
   let xs = x, ys = y, ws = weight;
   if (weight && weight.some((w) => w === 0)) {
@@ -79,20 +78,7 @@ export function isotonicThresholds(
     ws = Float64Array.from(keep, (i) => weight[i]);
   }
   // The merged fit is clipped and pruned where it lies (in WebAssembly memory); only the result is copied out.
-  return mergedIsotonicFit(xs, ys, ws, increasing, (mergedX, mergedY): [Float64Array, Float64Array] => {
-    clipInPlace(mergedY, yMin, yMax);
-    return prune ? pruneThresholds(mergedX, mergedY) : [mergedX.slice(), mergedY.slice()];
-  });
-}
-
-/** Keeps the first and last points and every point whose y differs from its predecessor's or successor's. */
-export function pruneThresholds(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
-  const m = x.length;
-  const keep: number[] = [];
-  for (let i = 0; i < m; i++) {
-    if (i === 0 || i === m - 1 || y[i] !== y[i - 1] || y[i] !== y[i + 1]) keep.push(i);
-  }
-  return [Float64Array.from(keep, (i) => x[i]), Float64Array.from(keep, (i) => y[i])];
+  return isotonicFitThresholds(xs, ys, ws, increasing, (mergedY) => clipInPlace(mergedY, yMin, yMax));
 }
 
 /**

@@ -62,15 +62,14 @@ export interface MergedIsotonicFit {
 
 /**
  * Sorts (x, y, w) by x then y (numpy.lexsort((y, x))), merges ties in x into their weighted mean (scikit-learn's
- * _make_unique), then runs PAV in the requested direction. `finish` gets views of the merged fit (x, y), valid
- * only during the call: it may change y in place (clipping) and must return copies of what it keeps, so that
- * the 10⁷ merged points of continuous data are never copied out when a few hundred thresholds remain.
+ * _make_unique), runs PAV in the requested direction, lets `clip` change the merged fit in place (a view valid
+ * only during the call), then prunes it to the thresholds where the fit changes (scikit-learn's _build_y).
+ * Only the pruned thresholds are copied out: continuous data has 10⁷ merged points and a few hundred thresholds.
  * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
  */
-export function mergedIsotonicFit<T>(
-  x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean,
-  finish: (mergedX: Float64Array, mergedY: Float64Array) => T,
-): T {
+export function isotonicFitThresholds(
+  x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean, clip: (mergedY: Float64Array) => void,
+): [Float64Array, Float64Array] {
   return withScope((scope) => {
     const n = x.length;
     const columns = scope.f64Out((w ? 3 : 2) * n);
@@ -82,15 +81,22 @@ export function mergedIsotonicFit<T>(
     };
     fill();
     const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill);
-    return finish(scope.f64View(fit.x, fit.m), scope.f64View(fit.y, fit.m));
+    clip(scope.f64View(fit.y, fit.m));
+    // PAV's scratch (the merged weights and block targets) is free again: the pruned thresholds go there.
+    const kept = kernels().pruneThresholds(fit.x, fit.y, fit.m, fit.free, fit.free + 8 * n);
+    return [scope.f64Read(fit.free, kept), scope.f64Read(fit.free + 8 * n, kept)];
   });
 }
 
-/** Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory. */
+/**
+ * Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory; `free` is scratch of
+ * 2n float64 that the caller may reuse.
+ */
 export interface MergedFitPointers {
   x: number;
   y: number;
   m: number;
+  free: number;
 }
 
 /**
@@ -125,7 +131,7 @@ export function sortedIsotonicFit(
   if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
   k.poolAdjacentViolators(ys, wOut, m, target);
   if (!increasing) k.reverseF64(ys, m);
-  return { x: xs, y: ys, m };
+  return { x: xs, y: ys, m, free };
 }
 
 /**
