@@ -42,10 +42,13 @@ export function accumulatePairSums(
   });
 }
 
-/** Per-bin sums (5 per bin) of binary (yTrue, yProb) rows. */
+/**
+ * Per-bin sums (5 per bin) of binary (yTrue, yProb) rows, or null when some yTrue or yProb lies outside [0, 1]
+ * (NaN included): the kernel checks the range in its binning pass, and the caller then locates the bad row.
+ */
 export function accumulateProbabilitySums(
   yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, layout: BinLayout,
-): Float64Array {
+): Float64Array | null {
   return withScope((scope) => {
     const inner = innerEdges(layout);
     const [start, step] = layoutArguments(layout);
@@ -54,9 +57,9 @@ export function accumulateProbabilitySums(
     const weightPtr = scope.f64In(weight);
     const edgesPtr = inner ? scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])) : 0;
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
-    kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length,
+    const outside = kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length,
       layout.nBins, start, step, edgesPtr, inner ? inner.length : 0, binsPtr);
-    return scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
+    return outside ? null : scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
   });
 }
 

@@ -19,7 +19,7 @@ export interface KernelExports {
   accumulateProbabilities(
     yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
-  ): void;
+  ): number;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
   bootstrapScratchBytes(n: number, nBins: number): number;
