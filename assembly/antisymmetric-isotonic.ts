@@ -77,19 +77,21 @@ export function antisymmetrize(g: usize, m: i32): void {
 
 /**
  * Keeps the first and last points and every point whose y differs from its predecessor's or successor's
- * (pruneThresholds in src/calibrators/fit-isotonic-regression.ts), writing the kept (x, y) to xOut, yOut.
- * Returns how many were kept. O(m).
+ * (scikit-learn's _build_y), writing the kept (x, y) to xOut, yOut. Returns how many were kept. O(m).
+ * The outputs may be the inputs: when point i is read, slot i − 1 holds point i − 1 or was not written yet.
  */
 export function pruneThresholds(x: usize, y: usize, m: i32, xOut: usize, yOut: usize): i32 {
   let kept = 0;
-  // Invariant: the points of [0, i) that are kept are in xOut, yOut[0, kept).
+  let previous = load<f64>(y);
+  // Invariant: the points of [0, i) that are kept are in xOut, yOut[0, kept); previous = y[i − 1].
   for (let i = 0; i < m; i++) {
     const yi = load<f64>(y + (<usize>i << 3));
-    if (i == 0 || i == m - 1 || yi != load<f64>(y + (<usize>(i - 1) << 3)) || yi != load<f64>(y + (<usize>(i + 1) << 3))) {
+    if (i == 0 || i == m - 1 || yi != previous || yi != load<f64>(y + (<usize>(i + 1) << 3))) {
       store<f64>(xOut + (<usize>kept << 3), load<f64>(x + (<usize>i << 3)));
       store<f64>(yOut + (<usize>kept << 3), yi);
       kept++;
     }
+    previous = yi;
   }
   return kept;
 }

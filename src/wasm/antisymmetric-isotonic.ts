@@ -29,12 +29,13 @@ export function antisymmetricIsotonicThresholds(
     // The fit is clipped to [0, 1], as isotonicThresholds does with yMin = 0 and yMax = 1.
     const ty = scope.f64View(fit.y, fit.m);
     for (let i = 0; i < ty.length; i++) ty[i] = Math.min(Math.max(ty[i], 0), 1);
-    const s = scope.f64Out(2 * fit.m), g = scope.f64Out(2 * fit.m);
+    // S (at most 2m ≤ 4n points) goes into the sort's free scratch of 4n float64, which PAV no longer needs.
+    const s = fit.free;
     const m = k.mirroredUnion(fit.x, fit.m, s);
+    const g = scope.f64Out(m);
     k.interpolateAscending(fit.x, fit.y, fit.m, s, m, g);
     k.antisymmetrize(g, m);
-    const keptX = scope.f64Out(m), keptY = scope.f64Out(m);
-    const kept = k.pruneThresholds(s, g, m, keptX, keptY);
-    return [scope.f64Read(keptX, kept), scope.f64Read(keptY, kept)];
+    const kept = k.pruneThresholds(s, g, m, s, g);
+    return [scope.f64Read(s, kept), scope.f64Read(g, kept)];
   });
 }
