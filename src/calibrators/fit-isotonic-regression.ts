@@ -5,7 +5,7 @@ import {
 import { finiteView, weightView } from "../validate/column-views";
 import { interpolateLinear, isotonicFitThresholds } from "../wasm/isotonic";
 import { checkIncreasing } from "./check-increasing";
-import { boundsOptions, clipInPlace, increasingOption } from "./isotonic-options";
+import { boundsOptions, increasingOption } from "./isotonic-options";
 
 export type OutOfBounds = "nan" | "clip" | "raise";
 
@@ -78,7 +78,7 @@ export function isotonicThresholds(
     ws = Float64Array.from(keep, (i) => weight[i]);
   }
   // The merged fit is clipped and pruned where it lies (in WebAssembly memory); only the result is copied out.
-  return isotonicFitThresholds(xs, ys, ws, increasing, (mergedY) => clipInPlace(mergedY, yMin, yMax));
+  return isotonicFitThresholds(xs, ys, ws, increasing, yMin, yMax);
 }
 
 /**

@@ -50,6 +50,8 @@ export interface KernelExports {
   gatherF64(values: Ptr, index: Ptr, n: number, out: Ptr): void;
   averageRanks(values: Ptr, index: Ptr, n: number, out: Ptr): void;
   poolAdjacentViolators(y: Ptr, w: Ptr, n: number, target: Ptr): void;
+  poolAdjacentBlocks(y: Ptr, w: Ptr, n: number, target: Ptr): void;
+  pruneBlocks(x: Ptr, y: Ptr, m: number, target: Ptr, lo: number, hi: number, xOut: Ptr, yOut: Ptr): number;
   reverseF64(values: Ptr, n: number): void;
   mergeTiedX(x: Ptr, y: Ptr, w: Ptr, n: number, xOut: Ptr, yOut: Ptr, wOut: Ptr): number;
   interpolateLinear(tx: Ptr, ty: Ptr, m: number, xNew: Ptr, n: number, fillBelow: number, fillAbove: number, out: Ptr): void;

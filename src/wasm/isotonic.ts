@@ -1,6 +1,8 @@
-// Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/isotonic.ts).
+// Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/record-radix-sort.ts,
+// assembly/isotonic.ts).
 import { kernels } from "./instance";
 import { withScope, type Scope } from "./memory";
+import { clipInPlace } from "../calibrators/isotonic-options";
 
 /** Room for n u32 (permutations, PAV block targets), taken as f64 slots: the Scope allocates in f64 units. */
 function u32Scratch(scope: Scope, n: number): number {
@@ -62,15 +64,17 @@ export interface MergedIsotonicFit {
 
 /**
  * Sorts (x, y, w) by x then y (numpy.lexsort((y, x))), merges ties in x into their weighted mean (scikit-learn's
- * _make_unique), runs PAV in the requested direction, lets `clip` change the merged fit in place (a view valid
- * only during the call), then prunes it to the thresholds where the fit changes (scikit-learn's _build_y).
- * Only the pruned thresholds are copied out: continuous data has 10⁷ merged points and a few hundred thresholds.
+ * _make_unique), runs PAV in the requested direction, clips the fit to [yMin, yMax], then prunes it to the
+ * thresholds where the fit changes (scikit-learn's _build_y). Only the pruned thresholds are copied out:
+ * continuous data has 10⁷ merged points and a few hundred thresholds. An increasing fit is pruned straight
+ * from PAV's blocks, without expanding them over the points.
  * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
  */
 export function isotonicFitThresholds(
-  x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean, clip: (mergedY: Float64Array) => void,
+  x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
 ): [Float64Array, Float64Array] {
   return withScope((scope) => {
+    const k = kernels();
     const n = x.length;
     const columns = scope.f64Out((w ? 3 : 2) * n);
     const fill = () => {
@@ -80,33 +84,42 @@ export function isotonicFitThresholds(
       if (w) view.set(w, 2 * n);
     };
     fill();
-    const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill);
-    clip(scope.f64View(fit.y, fit.m));
-    // PAV's scratch (the merged weights and block targets) is free again: the pruned thresholds go there.
-    const kept = kernels().pruneThresholds(fit.x, fit.y, fit.m, fit.free, fit.free + 8 * n);
-    return [scope.f64Read(fit.free, kept), scope.f64Read(fit.free + 8 * n, kept)];
+    const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill, !increasing);
+    // Both prunes write the kept points over the merged fit, at or before the points they read.
+    let kept: number;
+    if (increasing) {
+      kept = k.pruneBlocks(fit.x, fit.y, fit.m, fit.target, yMin, yMax, fit.x, fit.y);
+    } else {
+      clipInPlace(scope.f64View(fit.y, fit.m), yMin, yMax);
+      kept = k.pruneThresholds(fit.x, fit.y, fit.m, fit.x, fit.y);
+    }
+    return [scope.f64Read(fit.x, kept), scope.f64Read(fit.y, kept)];
   });
 }
 
 /**
- * Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory; `free` is scratch of
- * 2n float64 that the caller may reuse.
+ * Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory, PAV's block targets
+ * (n i32) at `target`, and `free`: scratch of 2n float64, target included, that the caller may reuse.
  */
 export interface MergedFitPointers {
   x: number;
   y: number;
   m: number;
+  target: number;
   free: number;
 }
 
 /**
- * mergedIsotonicFit on n records already in WebAssembly memory as columns: x at `columns`, y after it, and w
- * after y when weighted (otherwise all weights are 1); the buffer is overwritten. The records are sorted by x
- * carrying y and w along (sequential memory traffic); when two x are equal, lexsort needs y to order them, and
- * `refill` must write the original columns back for the slower permutation path.
+ * The merged, pooled fit of isotonicFitThresholds, before clipping and pruning, on n records already in
+ * WebAssembly memory as columns: x at `columns`, y after it, and w after y when weighted (otherwise all weights
+ * are 1); the buffer is overwritten. The records are sorted by x carrying y and w along (assembly/
+ * record-radix-sort.ts: sequential memory traffic, no gather through a permutation). When two x are equal,
+ * lexsort needs y to order them: `refill` then writes the original columns back for the permutation path
+ * (three index radix sorts and gathers), which ties −0 with +0 and keeps input order exactly as numpy does.
  */
 export function sortedIsotonicFit(
   scope: Scope, columns: number, n: number, weighted: boolean, increasing: boolean, refill: () => void,
+  expand = true,
 ): MergedFitPointers {
   const k = kernels();
   const bytes = 8 * n;
@@ -129,9 +142,11 @@ export function sortedIsotonicFit(
   // Merging in place is safe: group g is written after row g + 1 was read.
   const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
   if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
-  k.poolAdjacentViolators(ys, wOut, m, target);
+  // Without expansion only block starts hold their means (an increasing fit, pruned by pruneBlocks).
+  if (expand) k.poolAdjacentViolators(ys, wOut, m, target);
+  else k.poolAdjacentBlocks(ys, wOut, m, target);
   if (!increasing) k.reverseF64(ys, m);
-  return { x: xs, y: ys, m, free };
+  return { x: xs, y: ys, m, target, free };
 }
 
 /**
