@@ -10,6 +10,8 @@ const DIGIT_MASK: u64 = RADIX - 1;
 /** ⌈64 / 11⌉ digits cover the 64-bit key. */
 const PASSES = 6;
 const SIGN: u64 = 0x8000000000000000;
+/** The exponent bits of a float64: all ones for ±Infinity and NaN. */
+const EXPONENT: u64 = 0x7ff0000000000000;
 /** Per-pass digit counts (then running offsets), reused by every call: WebAssembly here is single-threaded. */
 const counts = memory.data(PASSES * RADIX * 4, 16);
 
@@ -44,32 +46,41 @@ const INSERTION_RUN = 48;
  * leave as columns again, laid out the same way, in a (result 0) or in b (result 1); a and b each hold 2n or
  * 3n float64. When two x are equal (−0 and +0 included) the result is −1 and the buffers hold no usable order:
  * lexsort by (x, y) then needs y to break the ties, which the caller does from its inputs (src/wasm/isotonic.ts).
+ * When some x or y is not finite the result is −2, before any sorting: the facade then locates it and throws
+ * (the range check rides along this pass instead of a JavaScript pass of its own).
  * Radix passes run over the 31 high key bits only (sign, exponent, 19 bits of mantissa); the records that
  * share them form short runs for continuous data (about n / 2¹⁹ per binade), which a stable insertion sort
  * finishes in cache. A long run gets the three low radix passes of its own. O(n) per pass, at most three.
  */
 export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 {
+  if (n == 1) {
+    const x = load<u64>(a), y = load<u64>(a + 8);
+    return (x & EXPONENT) == EXPONENT || (y & EXPONENT) == EXPONENT ? -2 : 0;
+  }
   if (n < 2) return 0;
   const stride: usize = weighted ? 24 : 16;
   const column = <usize>n << 3;
   memory.fill(counts, 0, PASSES * RADIX * 4);
-  let negativeZero = false;
+  let negativeZero = false, finite = true;
   // Invariant: b[0, i) hold the records (key, y, w) of columns [0, i), counts holds per high pass how many
-  // keys have each digit, and negativeZero tells whether an x was −0.
+  // keys have each digit, negativeZero tells whether an x was −0, and finite whether every x and y was.
   for (let i = 0; i < n; i++) {
     const at = a + (<usize>i << 3);
     const bits = load<u64>(at);
+    const yBits = load<u64>(at + column);
     negativeZero = negativeZero || bits == SIGN;
+    finite = finite && (bits & EXPONENT) != EXPONENT && (yBits & EXPONENT) != EXPONENT;
     const key = toKey(bits);
     const record = b + <usize>i * stride;
     store<u64>(record, key);
-    store<u64>(record, load<u64>(at + column), 8);
+    store<u64>(record, yBits, 8);
     if (weighted) store<u64>(record, load<u64>(at + (column << 1)), 16);
     for (let pass = HIGH_PASS; pass < PASSES; pass++) {
       const c = countAt(pass, (key >> (<u64>(pass * DIGIT_BITS))) & DIGIT_MASK);
       store<u32>(c, load<u32>(c) + 1);
     }
   }
+  if (!finite) return -2;
   const sorted = radixPasses(b, a, n, stride, HIGH_PASS, PASSES) ? a : b;
   const free = sorted == a ? b : a;
   let start = 0;

@@ -75,3 +75,38 @@ describe("fitIsotonic(pairs) symmetric, in WebAssembly", () => {
     });
   }
 });
+
+describe("fitIsotonicRegression: the finite check done by the sort's first pass", () => {
+  function thrown(f: () => unknown): string {
+    try {
+      f();
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+    return "no error";
+  }
+
+  it("Float64Array x and y fail exactly as plain arrays (checked before the fit), also with other bad options", () => {
+    let checked = 0;
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (const at of [0, 3, 6]) {
+        for (const column of ["x", "y", "both"]) {
+          for (const options of [{}, { increasing: false }, { yMin: 2, yMax: 1 }, { outOfBounds: "up" }]) {
+            const x = Float64Array.from({ length: 7 }, (_, i) => (i * 3) % 7);
+            const y = Float64Array.from({ length: 7 }, (_, i) => i / 7);
+            if (column !== "y") x[at] = bad;
+            if (column !== "x") y[6 - at] = bad;
+            const o = options as Parameters<typeof fitIsotonicRegression>[2];
+            const eager = thrown(() => fitIsotonicRegression(Array.from(x), Array.from(y), o));
+            expect(eager).toMatch(/^RangeError: [xy]\[\d\]/);
+            expect(thrown(() => fitIsotonicRegression(x, y, o))).toBe(eager);
+            expect(thrown(() => fitIsotonicRegression(x, y.subarray(1), o))).toBe(thrown(() => fitIsotonicRegression(Array.from(x), Array.from(y.subarray(1)), o)));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(thrown(() => fitIsotonicRegression(new Float64Array([NaN]), new Float64Array([1])))).toMatch(/^RangeError: x\[0\]/);
+    expect(checked).toBe(108);
+  });
+});

@@ -51,25 +51,45 @@ export function fitIsotonicRegression(
   x: ArrayLike<number>, y: ArrayLike<number>, options?: FitIsotonicRegressionOptions,
 ): IsotonicRegressionModel {
   const o = optionsObject(options);
+  const checkFinite = () => [finiteView(x, "x"), finiteView(y, "y")];
+  // Without weights (every point reaches the sort) and a fixed direction (no ranks computed before it), the sort's
+  // first pass checks that Float64Array x and y are finite, instead of a JavaScript pass over each.
+  const deferred = x instanceof Float64Array && y instanceof Float64Array && o.sampleWeight === undefined &&
+    (o.increasing === undefined || typeof o.increasing === "boolean");
   // Checked, not copied: x and y are only read, then copied once into WebAssembly memory.
-  const xs = finiteView(x, "x");
-  const ys = finiteView(y, "y");
-  requireNonEmpty(xs.length, "x");
-  const weight = o.sampleWeight === undefined ? null : weightView(o.sampleWeight, "options.sampleWeight");
-  requireSameLength({ x: xs, y: ys, ...(weight ? { "options.sampleWeight": weight } : {}) });
-  const increasingSetting = increasingOption(o.increasing ?? true, true);
-  const [yMin, yMax] = boundsOptions(o.yMin, o.yMax);
-  const outOfBounds = choiceOption(o.outOfBounds ?? "nan", "options.outOfBounds", ["nan", "clip", "raise"] as const);
+  const [xs, ys] = deferred ? [x, y] : checkFinite();
+  let settings;
+  try {
+    requireNonEmpty(xs.length, "x");
+    const weight = o.sampleWeight === undefined ? null : weightView(o.sampleWeight, "options.sampleWeight");
+    requireSameLength({ x: xs, y: ys, ...(weight ? { "options.sampleWeight": weight } : {}) });
+    const increasing = increasingOption(o.increasing ?? true, true);
+    const [yMin, yMax] = boundsOptions(o.yMin, o.yMax);
+    const outOfBounds = choiceOption(o.outOfBounds ?? "nan", "options.outOfBounds", ["nan", "clip", "raise"] as const);
+    settings = { weight, increasing, yMin, yMax, outOfBounds };
+  } catch (error) {
+    // A non-finite x or y is reported first, as when it is checked first.
+    if (deferred) checkFinite();
+    throw error;
+  }
+  const { weight, yMin, yMax, outOfBounds } = settings;
   // scikit-learn decides the direction on all points, before dropping zero weights.
-  const increasing = increasingSetting === "auto" ? checkIncreasing(xs, ys) : increasingSetting;
-  const [tx, ty] = isotonicThresholds(xs, ys, weight, increasing, yMin, yMax);
-  return isotonicRegressionModel(tx, ty, increasing, outOfBounds);
+  const increasing = settings.increasing === "auto" ? checkIncreasing(xs, ys) : settings.increasing;
+  const thresholds = isotonicThresholds(xs, ys, weight, increasing, yMin, yMax);
+  if (!thresholds) {
+    checkFinite();
+    throw new Error("internal: the isotonic sort reported a non-finite value that the check accepts");
+  }
+  return isotonicRegressionModel(thresholds[0], thresholds[1], increasing, outOfBounds);
 }
 
-/** Zero weights dropped, sorted, merged, PAV, clipped, pruned: scikit-learn's _build_y. */
+/**
+ * Zero weights dropped, sorted, merged, PAV, clipped, pruned: scikit-learn's _build_y. Null when some x or y
+ * (among the points kept) is not finite.
+ */
 export function isotonicThresholds(
   x: Float64Array, y: Float64Array, weight: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
-): [Float64Array, Float64Array] {
+): [Float64Array, Float64Array] | null {
   let xs = x, ys = y, ws = weight;
   if (weight && weight.some((w) => w === 0)) {
     const keep = weight.reduce((k: number[], w, i) => (w > 0 && k.push(i), k), []);

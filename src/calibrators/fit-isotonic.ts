@@ -45,7 +45,10 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
 }
 
 function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
-  return isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
+  const thresholds = isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
+  // toPairColumns has checked margins and labels: a non-finite value cannot reach the sort.
+  if (!thresholds) throw new Error("internal: a non-finite margin or label passed validation");
+  return thresholds;
 }
 
 /**

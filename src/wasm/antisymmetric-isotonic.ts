@@ -26,6 +26,8 @@ export function antisymmetricIsotonicThresholds(
     const mirror = () => k.mirrorPairs(marginPtr, labelPtr, weightPtr, n, columns, columns + bytes, weight ? columns + 2 * bytes : 0);
     mirror();
     const fit = sortedIsotonicFit(scope, columns, 2 * n, weight !== null, true, mirror);
+    // toPairColumns has checked margins and labels: a non-finite record cannot reach the sort.
+    if (!fit) throw new Error("internal: a non-finite margin or label passed validation");
     // The fit is clipped to [0, 1], as isotonicThresholds does with yMin = 0 and yMax = 1.
     const ty = scope.f64View(fit.y, fit.m);
     for (let i = 0; i < ty.length; i++) ty[i] = Math.min(Math.max(ty[i], 0), 1);

@@ -69,10 +69,11 @@ export interface MergedIsotonicFit {
  * continuous data has 10⁷ merged points and a few hundred thresholds. An increasing fit is pruned straight
  * from PAV's blocks, without expanding them over the points.
  * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
+ * Returns null when some x or y is not finite (the sort's first pass checks): the caller locates it and throws.
  */
 export function isotonicFitThresholds(
   x: Float64Array, y: Float64Array, w: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
-): [Float64Array, Float64Array] {
+): [Float64Array, Float64Array] | null {
   return withScope((scope) => {
     const k = kernels();
     const n = x.length;
@@ -85,6 +86,7 @@ export function isotonicFitThresholds(
     };
     fill();
     const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill, !increasing);
+    if (!fit) return null;
     // Both prunes write the kept points over the merged fit, at or before the points they read.
     let kept: number;
     if (increasing) {
@@ -116,15 +118,17 @@ export interface MergedFitPointers {
  * record-radix-sort.ts: sequential memory traffic, no gather through a permutation). When two x are equal,
  * lexsort needs y to order them: `refill` then writes the original columns back for the permutation path
  * (three index radix sorts and gathers), which ties −0 with +0 and keeps input order exactly as numpy does.
+ * Returns null when some x or y is not finite.
  */
 export function sortedIsotonicFit(
   scope: Scope, columns: number, n: number, weighted: boolean, increasing: boolean, refill: () => void,
   expand = true,
-): MergedFitPointers {
+): MergedFitPointers | null {
   const k = kernels();
   const bytes = 8 * n;
   const other = scope.f64Out((weighted ? 3 : 2) * n);
   const order = k.sortRecordsByX(columns, n, weighted, other);
+  if (order === -2) return null;
   let sorted: number, free: number;
   if (order >= 0) {
     [sorted, free] = order === 0 ? [columns, other] : [other, columns];
