@@ -145,25 +145,39 @@ function unweightedPairs(
  * Per-bin sums for plain binary data: v = yProb[i], k = yTrue[i] (soft labels allowed).
  * weights == 0 means every weight is 1. Sums run in index order, as numpy.bincount does, so unweighted
  * results match scikit-learn's calibration_curve bit for bit.
+ * Returns 1 when some yTrue or yProb lies outside [0, 1] (NaN included), else 0: the range check rides along
+ * the binning pass (bin indices are clamped, so such rows cannot write out of bounds) and the facade, told of
+ * a bad row, locates it and throws. One pass over the inputs instead of two.
  */
 export function accumulateProbabilities(
   yTrue: usize, yProb: usize, weights: usize, n: i32,
   nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
-): void {
+): i32 {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
   if (weights == 0) {
-    if (innerEdges == 0) unweightedUniformProbabilities(yTrue, yProb, n, nBins, start, step, bins);
-    else unweightedEdgeProbabilities(yTrue, yProb, n, innerEdges, nInner, bins);
+    const outside = innerEdges == 0
+      ? unweightedUniformProbabilities(yTrue, yProb, n, nBins, start, step, bins)
+      : unweightedEdgeProbabilities(yTrue, yProb, n, innerEdges, nInner, bins);
     completeUnweightedBins(bins, nBins);
-    return;
+    return outside;
   }
-  // Invariant: bins holds the per-bin sums of rows [0, i).
+  let inside = true;
+  // Invariant: bins holds the per-bin sums of rows [0, i); inside tells whether their v and k lie in [0, 1].
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const v = load<f64>(yProb + offset);
     const w = load<f64>(weights + offset);
-    addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, load<f64>(yTrue + offset));
+    const k = load<f64>(yTrue + offset);
+    inside = inside && v >= 0 && v <= 1 && k >= 0 && k <= 1;
+    addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, k);
   }
+  return inside ? 0 : 1;
+}
+
+/** All-ones lanes where both f64 lanes of x lie in [0, 1] (false for NaN). */
+// @ts-ignore: decorator
+@inline function inUnitInterval(x: v128): v128 {
+  return v128.and(f64x2.ge(x, f64x2.splat(0)), f64x2.le(x, f64x2.splat(1)));
 }
 
 // Without weights, Σw and Σw² of a bin both equal its count, so the loops below keep three sums per row instead
@@ -178,32 +192,47 @@ export function accumulateProbabilities(
   store<f64>(at + 24, load<f64>(at + 24) + k);
 }
 
-function unweightedUniformProbabilities(yTrue: usize, yProb: usize, n: i32, nBins: i32, start: f64, step: f64, bins: usize): void {
+/** Returns 1 when some v or k is outside [0, 1] (see accumulateProbabilities), else 0. */
+function unweightedUniformProbabilities(yTrue: usize, yProb: usize, n: i32, nBins: i32, start: f64, step: f64, bins: usize): i32 {
   const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
   const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
   const pairs = n & ~1;
-  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin; rows are added in index order.
+  let inside = i64x2.splat(-1);
+  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin; rows are added in index order; inside
+  // has all-ones lanes only if every v and k of those rows lies in [0, 1].
   for (let i = 0; i < pairs; i += 2) {
     const offset = <usize>i << 3;
     const v = v128.load(yProb + offset);
+    const k = v128.load(yTrue + offset);
+    inside = v128.and(inside, v128.and(inUnitInterval(v), inUnitInterval(k)));
     const b = uniformBinIndexPair(v, last, startLanes, stepLanes, inverseStepLanes);
-    addUnweighted(bins, i32x4.extract_lane(b, 0), f64x2.extract_lane(v, 0), load<f64>(yTrue + offset));
-    addUnweighted(bins, i32x4.extract_lane(b, 1), f64x2.extract_lane(v, 1), load<f64>(yTrue + offset, 8));
+    addUnweighted(bins, i32x4.extract_lane(b, 0), f64x2.extract_lane(v, 0), f64x2.extract_lane(k, 0));
+    addUnweighted(bins, i32x4.extract_lane(b, 1), f64x2.extract_lane(v, 1), f64x2.extract_lane(k, 1));
   }
+  let tailInside = true;
   if (pairs < n) {
     const offset = <usize>pairs << 3;
     const v = load<f64>(yProb + offset);
-    addUnweighted(bins, uniformBinIndexScaled(v, nBins, start, step, inverseStep), v, load<f64>(yTrue + offset));
+    const k = load<f64>(yTrue + offset);
+    tailInside = v >= 0 && v <= 1 && k >= 0 && k <= 1;
+    addUnweighted(bins, uniformBinIndexScaled(v, nBins, start, step, inverseStep), v, k);
   }
+  return i64x2.all_true(inside) && tailInside ? 0 : 1;
 }
 
-function unweightedEdgeProbabilities(yTrue: usize, yProb: usize, n: i32, innerEdges: usize, nInner: i32, bins: usize): void {
-  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin.
+/** Returns 1 when some v or k is outside [0, 1] (see accumulateProbabilities), else 0. */
+function unweightedEdgeProbabilities(yTrue: usize, yProb: usize, n: i32, innerEdges: usize, nInner: i32, bins: usize): i32 {
+  let inside = true;
+  // Invariant: bins holds the count, Σv and Σk of rows [0, i) per bin; inside tells whether their v and k lie
+  // in [0, 1].
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const v = load<f64>(yProb + offset);
-    addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, load<f64>(yTrue + offset));
+    const k = load<f64>(yTrue + offset);
+    inside = inside && v >= 0 && v <= 1 && k >= 0 && k <= 1;
+    addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, k);
   }
+  return inside ? 0 : 1;
 }
 
 /** Σw and Σw² of unweighted bins: both equal the count. */

@@ -9,9 +9,11 @@ export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds
 export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
-export { poolAdjacentViolators, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
+export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
 export { plattNewtonSums } from "./platt";
 export { bradleyTerryLoss } from "./bradley-terry";
 export { streamSum } from "./stream-sum";
 export { sortFloat64 } from "./value-radix-sort";
 export { pairConfidences } from "./pair-confidences";
+export { sortRecordsByX, mirrorPairs } from "./record-radix-sort";
+export { mirroredUnion, interpolateAscending, antisymmetrize, pruneThresholds } from "./antisymmetric-isotonic";

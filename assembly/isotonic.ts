@@ -13,6 +13,23 @@ const TIE_RESOLUTION: f64 = 1e-15;
  * the algorithm a single pass, O(n).
  */
 export function poolAdjacentViolators(y: usize, w: usize, n: i32, target: usize): void {
+  poolAdjacentBlocks(y, w, n, target);
+  // Expand each block's mean over the block.
+  let i = 0;
+  // Invariant: y[0..i) holds the final fit.
+  while (i < n) {
+    const k = load<i32>(target + (<usize>i << 2)) + 1;
+    const value = load<f64>(y + (<usize>i << 3));
+    for (let j = i + 1; j < k; j++) store<f64>(y + (<usize>j << 3), value);
+    i = k;
+  }
+}
+
+/**
+ * poolAdjacentViolators without the final expansion: on return, the blocks are [i, target[i]] walking from
+ * i = 0, each with its mean in y[i]. For callers that only need the blocks (pruneBlocks).
+ */
+export function poolAdjacentBlocks(y: usize, w: usize, n: i32, target: usize): void {
   // Invariant: target[i] = i for every singleton block.
   for (let i = 0; i < n; i++) store<i32>(target + (<usize>i << 2), i);
   let i = 0;
@@ -43,15 +60,6 @@ export function poolAdjacentViolators(y: usize, w: usize, n: i32, target: usize)
       }
     }
   }
-  // Expand each block's mean over the block.
-  i = 0;
-  // Invariant: y[0..i) holds the final fit.
-  while (i < n) {
-    const k = load<i32>(target + (<usize>i << 2)) + 1;
-    const value = load<f64>(y + (<usize>i << 3));
-    for (let j = i + 1; j < k; j++) store<f64>(y + (<usize>j << 3), value);
-    i = k;
-  }
 }
 
 /** Reverses n f64 in place (a decreasing fit is the increasing fit of the reversed sequence, reversed). */
@@ -67,7 +75,8 @@ export function reverseF64(values: usize, n: i32): void {
 /**
  * scikit-learn's _make_unique on (x, y, w) sorted by x then y: a new group starts where x − (the group's
  * first x) ≥ 1e-15; each group becomes (its first x, weighted mean of y, total weight). Returns the number
- * of groups written to xOut, yOut, wOut.
+ * of groups written to xOut, yOut, wOut. w = 0 means all weights 1. The outputs may be the inputs (in place):
+ * group g is written after row j ≥ g + 1 is read.
  */
 export function mergeTiedX(x: usize, y: usize, w: usize, n: i32, xOut: usize, yOut: usize, wOut: usize): i32 {
   let groups = 0;
@@ -75,7 +84,7 @@ export function mergeTiedX(x: usize, y: usize, w: usize, n: i32, xOut: usize, yO
   // Invariant: groups [0, groups) are written; the open group starts at currentX and sums rows up to j.
   for (let j = 0; j < n; j++) {
     const xj = load<f64>(x + (<usize>j << 3));
-    const wj = load<f64>(w + (<usize>j << 3));
+    const wj = w ? load<f64>(w + (<usize>j << 3)) : 1.0;
     if (xj - currentX >= TIE_RESOLUTION) {
       store<f64>(xOut + (<usize>groups << 3), currentX);
       store<f64>(wOut + (<usize>groups << 3), currentW);
@@ -151,4 +160,40 @@ export function logitClipped(p: usize, n: i32, lo: f64, hi: f64, out: usize): vo
     const q = Math.min(Math.max(load<f64>(p + (<usize>i << 3)), lo), hi);
     store<f64>(out + (<usize>i << 3), Math.log(q / (1.0 - q)));
   }
+}
+
+/**
+ * The pruned thresholds of an increasing PAV fit straight from its blocks (poolAdjacentBlocks), each block's
+ * mean clipped to [lo, hi]: the same points as expanding the fit, clipping and pruning (pruneThresholds: keep
+ * the first and last points and every point whose value differs from a neighbour's), since inside a block the
+ * values are equal: a block keeps its first point when the previous block's value differs and its last point
+ * when the next block's does. O(number of blocks). Writes the kept points to xOut, yOut (which may be x, y:
+ * every write lands at or before the block being read) and returns how many.
+ */
+export function pruneBlocks(x: usize, y: usize, m: i32, target: usize, lo: f64, hi: f64, xOut: usize, yOut: usize): i32 {
+  let kept = 0, start = 0;
+  let previous = 0.0;
+  let value = min(max(load<f64>(y), lo), hi);
+  // Invariant: the kept points of the blocks before `start` are in xOut, yOut[0, kept); value is the clipped
+  // mean of the block at start, previous that of the block before it.
+  while (start < m) {
+    const end = load<i32>(target + (<usize>start << 2));
+    const nextStart = end + 1;
+    const next = nextStart < m ? min(max(load<f64>(y + (<usize>nextStart << 3)), lo), hi) : 0.0;
+    const firstX = load<f64>(x + (<usize>start << 3)), lastX = load<f64>(x + (<usize>end << 3));
+    if (start == 0 || start == m - 1 || previous != value || (start == end && next != value)) {
+      store<f64>(xOut + (<usize>kept << 3), firstX);
+      store<f64>(yOut + (<usize>kept << 3), value);
+      kept++;
+    }
+    if (end > start && (end == m - 1 || next != value)) {
+      store<f64>(xOut + (<usize>kept << 3), lastX);
+      store<f64>(yOut + (<usize>kept << 3), value);
+      kept++;
+    }
+    previous = value;
+    value = next;
+    start = nextStart;
+  }
+  return kept;
 }

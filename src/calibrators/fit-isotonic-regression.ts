@@ -3,9 +3,9 @@ import {
   choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength,
 } from "../validate/columns";
 import { finiteView, weightView } from "../validate/column-views";
-import { interpolateLinear, mergedIsotonicFit } from "../wasm/isotonic";
+import { interpolateLinear, isotonicFitThresholds } from "../wasm/isotonic";
 import { checkIncreasing } from "./check-increasing";
-import { boundsOptions, clipInPlace, increasingOption } from "./isotonic-options";
+import { boundsOptions, increasingOption } from "./isotonic-options";
 
 export type OutOfBounds = "nan" | "clip" | "raise";
 
@@ -51,26 +51,45 @@ export function fitIsotonicRegression(
   x: ArrayLike<number>, y: ArrayLike<number>, options?: FitIsotonicRegressionOptions,
 ): IsotonicRegressionModel {
   const o = optionsObject(options);
+  const checkFinite = () => [finiteView(x, "x"), finiteView(y, "y")];
+  // Without weights (every point reaches the sort) and a fixed direction (no ranks computed before it), the sort's
+  // first pass checks that Float64Array x and y are finite, instead of a JavaScript pass over each.
+  const deferred = x instanceof Float64Array && y instanceof Float64Array && o.sampleWeight === undefined &&
+    (o.increasing === undefined || typeof o.increasing === "boolean");
   // Checked, not copied: x and y are only read, then copied once into WebAssembly memory.
-  const xs = finiteView(x, "x");
-  const ys = finiteView(y, "y");
-  requireNonEmpty(xs.length, "x");
-  const weight = o.sampleWeight === undefined ? null : weightView(o.sampleWeight, "options.sampleWeight");
-  requireSameLength({ x: xs, y: ys, ...(weight ? { "options.sampleWeight": weight } : {}) });
-  const increasingSetting = increasingOption(o.increasing ?? true, true);
-  const [yMin, yMax] = boundsOptions(o.yMin, o.yMax);
-  const outOfBounds = choiceOption(o.outOfBounds ?? "nan", "options.outOfBounds", ["nan", "clip", "raise"] as const);
+  const [xs, ys] = deferred ? [x, y] : checkFinite();
+  let settings;
+  try {
+    requireNonEmpty(xs.length, "x");
+    const weight = o.sampleWeight === undefined ? null : weightView(o.sampleWeight, "options.sampleWeight");
+    requireSameLength({ x: xs, y: ys, ...(weight ? { "options.sampleWeight": weight } : {}) });
+    const increasing = increasingOption(o.increasing ?? true, true);
+    const [yMin, yMax] = boundsOptions(o.yMin, o.yMax);
+    const outOfBounds = choiceOption(o.outOfBounds ?? "nan", "options.outOfBounds", ["nan", "clip", "raise"] as const);
+    settings = { weight, increasing, yMin, yMax, outOfBounds };
+  } catch (error) {
+    // A non-finite x or y is reported first, as when it is checked first.
+    if (deferred) checkFinite();
+    throw error;
+  }
+  const { weight, yMin, yMax, outOfBounds } = settings;
   // scikit-learn decides the direction on all points, before dropping zero weights.
-  const increasing = increasingSetting === "auto" ? checkIncreasing(xs, ys) : increasingSetting;
-  const [tx, ty] = isotonicThresholds(xs, ys, weight, increasing, yMin, yMax);
-  return isotonicRegressionModel(tx, ty, increasing, outOfBounds);
+  const increasing = settings.increasing === "auto" ? checkIncreasing(xs, ys) : settings.increasing;
+  const thresholds = isotonicThresholds(xs, ys, weight, increasing, yMin, yMax);
+  if (!thresholds) {
+    checkFinite();
+    throw new Error("internal: the isotonic sort reported a non-finite value that the check accepts");
+  }
+  return isotonicRegressionModel(thresholds[0], thresholds[1], increasing, outOfBounds);
 }
 
-/** Zero weights dropped, sorted, merged, PAV, clipped, pruned: scikit-learn's _build_y. */
+/**
+ * Zero weights dropped, sorted, merged, PAV, clipped, pruned: scikit-learn's _build_y. Null when some x or y
+ * (among the points kept) is not finite.
+ */
 export function isotonicThresholds(
   x: Float64Array, y: Float64Array, weight: Float64Array | null, increasing: boolean, yMin: number, yMax: number,
-  prune = true,
-): [Float64Array, Float64Array] {
+): [Float64Array, Float64Array] | null {
   let xs = x, ys = y, ws = weight;
   if (weight && weight.some((w) => w === 0)) {
     const keep = weight.reduce((k: number[], w, i) => (w > 0 && k.push(i), k), []);
@@ -79,20 +98,7 @@ export function isotonicThresholds(
     ws = Float64Array.from(keep, (i) => weight[i]);
   }
   // The merged fit is clipped and pruned where it lies (in WebAssembly memory); only the result is copied out.
-  return mergedIsotonicFit(xs, ys, ws, increasing, (mergedX, mergedY): [Float64Array, Float64Array] => {
-    clipInPlace(mergedY, yMin, yMax);
-    return prune ? pruneThresholds(mergedX, mergedY) : [mergedX.slice(), mergedY.slice()];
-  });
-}
-
-/** Keeps the first and last points and every point whose y differs from its predecessor's or successor's. */
-export function pruneThresholds(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
-  const m = x.length;
-  const keep: number[] = [];
-  for (let i = 0; i < m; i++) {
-    if (i === 0 || i === m - 1 || y[i] !== y[i - 1] || y[i] !== y[i + 1]) keep.push(i);
-  }
-  return [Float64Array.from(keep, (i) => x[i]), Float64Array.from(keep, (i) => y[i])];
+  return isotonicFitThresholds(xs, ys, ws, increasing, yMin, yMax);
 }
 
 /**

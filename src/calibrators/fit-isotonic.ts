@@ -1,8 +1,9 @@
 // The pairwise isotonic calibrator: a monotone map g from margin to P(A ≻ B), fitted by PAV.
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { optionsObject } from "../validate/columns";
-import { interpolateLinear, logitClipped } from "../wasm/isotonic";
-import { isotonicThresholds, pruneThresholds } from "./fit-isotonic-regression";
+import { logitClipped } from "../wasm/isotonic";
+import { antisymmetricIsotonicThresholds } from "../wasm/antisymmetric-isotonic";
+import { isotonicThresholds } from "./fit-isotonic-regression";
 import { isotonicCalibrator, REWARD_EPSILON, type IsotonicCalibrator } from "./isotonic-calibrator";
 import { rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
@@ -44,42 +45,25 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
 }
 
 function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
-  return isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
+  const thresholds = isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
+  // toPairColumns has checked margins and labels: a non-finite value cannot reach the sort.
+  if (!thresholds) throw new Error("internal: a non-finite margin or label passed validation");
+  return thresholds;
 }
 
+/**
+ * The symmetric fit: isotonic regression of the 2n records (d, y), (−d, 1 − y), clipped to [0, 1] and unpruned,
+ * evaluated on the mirrored threshold set S = t ∪ −t (symmetric by construction: negation is exact), averaged
+ * with its mirror, g(s) and 1 − g(−s), then pruned. All in WebAssembly (src/wasm/antisymmetric-isotonic.ts).
+ */
 function antisymmetricThresholds(c: PairColumns): [Float64Array, Float64Array] {
-  const n = c.n;
-  // Without weights, w stays null (all ones) rather than a column of 2n ones.
-  const x = new Float64Array(2 * n), y = new Float64Array(2 * n), w = c.weight ? new Float64Array(2 * n) : null;
-  for (let i = 0; i < n; i++) {
-    const label = c.label ? c.label[i] : 1;
-    x[i] = c.margin[i]; y[i] = label;
-    x[n + i] = -c.margin[i]; y[n + i] = 1 - label;
-    if (w && c.weight) w[i] = w[n + i] = c.weight[i];
-  }
-  const [tx, ty] = isotonicThresholds(x, y, w, true, 0, 1, false);
-  // The mirrored threshold set S = tx ∪ −tx is symmetric by construction (negation is exact).
-  const s = mirroredUnion(tx);
-  const m = s.length;
-  const g = tx.length === 1 ? new Float64Array(m).fill(ty[0]) : interpolateLinear(tx, ty, s, ty[0], ty[tx.length - 1]);
-  const symmetricY = new Float64Array(m);
-  // −s[i] = s[m − 1 − i], so g(−s[i]) = g[m − 1 − i].
-  for (let i = 0; i < m; i++) symmetricY[i] = (g[i] + (1 - g[m - 1 - i])) / 2;
-  return pruneThresholds(s, symmetricY);
-}
-
-/** Sorted union of t and −t (t sorted ascending), with −0 and +0 as one point. */
-function mirroredUnion(t: Float64Array): Float64Array {
-  const m = t.length;
-  const out: number[] = [];
-  let i = 0, j = m - 1;
-  // Invariant: out is the sorted union of t[0..i) and −t(j..m−1], without repeats.
-  while (i < m || j >= 0) {
-    const next = j < 0 || (i < m && t[i] <= -t[j]) ? t[i++] : -t[j--];
-    const value = next === 0 ? 0 : next;
-    if (out.length === 0 || value > out[out.length - 1]) out.push(value);
-  }
-  return Float64Array.from(out);
+  const w = c.weight;
+  if (!w || !w.some((v) => v === 0)) return antisymmetricIsotonicThresholds(c.margin, c.label, w);
+  // Zero-weight pairs are dropped, as scikit-learn drops zero-weight points (both orientations alike).
+  const keep: number[] = [];
+  for (let i = 0; i < c.n; i++) if (w[i] > 0) keep.push(i);
+  const pick = (column: Float64Array) => Float64Array.from(keep, (i) => column[i]);
+  return antisymmetricIsotonicThresholds(pick(c.margin), c.label ? pick(c.label) : null, pick(w));
 }
 
 /**

@@ -24,3 +24,33 @@ export function binaryInputs(yTrue: NumericColumn, yProb: NumericColumn, sampleW
   requireNonEmpty(labels.length, "yTrue");
   return { yTrue: labels, yProb: probabilities, sampleWeight: scaleWeights(weights).weights };
 }
+
+/**
+ * binaryInputs for a kernel that checks the [0, 1] range itself in its pass (accumulateProbabilitySums):
+ * Float64Array yTrue and yProb are not scanned here, every other check runs as in binaryInputs. Call
+ * `reject()` when the kernel reports a value outside [0, 1]: it throws binaryInputs' error for the first bad
+ * row. When another check fails, binaryInputs runs first, so the error is the one it would have thrown.
+ * Other inputs (arrays, typed arrays of other types), or defer = false, are checked at once, as binaryInputs
+ * does. O(1) + weights.
+ */
+export function rangeDeferredBinaryInputs(
+  yTrue: NumericColumn, yProb: NumericColumn, sampleWeight: NumericColumn | undefined, defer = true,
+): BinaryInputs & { reject(): never } {
+  const reject = (): never => {
+    binaryInputs(yTrue, yProb, sampleWeight);
+    throw new Error("internal: the binning kernel reported a value outside [0, 1] that binaryInputs accepts");
+  };
+  if (!defer || !(yTrue instanceof Float64Array && yProb instanceof Float64Array)) {
+    return { ...binaryInputs(yTrue, yProb, sampleWeight), reject };
+  }
+  try {
+    const weights = sampleWeight === undefined ? null : weightView(sampleWeight, "sampleWeight");
+    requireSameLength({ yTrue, yProb, ...(weights ? { sampleWeight: weights } : {}) });
+    requireNonEmpty(yTrue.length, "yTrue");
+    return { yTrue, yProb, sampleWeight: weights, reject };
+  } catch (error) {
+    // A range error in yTrue or yProb comes first in binaryInputs: let it throw that one.
+    binaryInputs(yTrue, yProb, sampleWeight);
+    throw error;
+  }
+}

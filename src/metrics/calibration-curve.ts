@@ -1,5 +1,5 @@
 import { accumulateProbabilitySums } from "../wasm/binning";
-import { binaryInputs } from "./binary-inputs";
+import { rangeDeferredBinaryInputs } from "./binary-inputs";
 import { uniformLayout, numpyPercentileEdges, withPositiveWeight, type BinLayout, type Binning } from "./bin-edges";
 import { BIN_STRIDE } from "./reliability-bins";
 import { choiceOption, integerOption, optionsObject, type NumericColumn } from "../validate/columns";
@@ -33,8 +33,10 @@ export function calibrationCurve(yTrue: NumericColumn, yProb: NumericColumn, opt
   const o = optionsObject(options);
   const nBins = integerOption(o.nBins ?? 5, "options.nBins", 1, MAX_BINS);
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
-  const inputs = binaryInputs(yTrue, yProb, o.sampleWeight);
-  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy));
+  // Uniform bins need nothing from yProb before the binning pass, which checks the [0, 1] range itself.
+  const inputs = rangeDeferredBinaryInputs(yTrue, yProb, o.sampleWeight, strategy === "uniform");
+  const layout = sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy);
+  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, layout) ?? inputs.reject();
   const probTrue: number[] = [], probPred: number[] = [], counts: number[] = [];
   for (let b = 0; b < nBins; b++) {
     const at = b * BIN_STRIDE;

@@ -1,5 +1,5 @@
 import { accumulateProbabilitySums } from "../wasm/binning";
-import { binaryInputs } from "./binary-inputs";
+import { rangeDeferredBinaryInputs } from "./binary-inputs";
 import { sklearnLayout } from "./calibration-curve";
 import { calibrationErrors } from "./reliability-bins";
 import { MAX_BINS } from "./assess";
@@ -28,8 +28,10 @@ export function expectedCalibrationError(yTrue: NumericColumn, yProb: NumericCol
   const nBins = integerOption(o.nBins ?? 15, "options.nBins", 1, MAX_BINS);
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
   const norm = choiceOption(o.norm ?? "l1", "options.norm", ["l1", "l2", "max"] as const);
-  const inputs = binaryInputs(yTrue, yProb, o.sampleWeight);
-  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy));
+  // Uniform bins need nothing from yProb before the binning pass, which checks the [0, 1] range itself.
+  const inputs = rangeDeferredBinaryInputs(yTrue, yProb, o.sampleWeight, strategy === "uniform");
+  const layout = sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy);
+  const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, layout) ?? inputs.reject();
   const errors = calibrationErrors(sums, nBins);
   return norm === "l1" ? errors.ece : norm === "l2" ? errors.rmsce : errors.mce;
 }

@@ -43,18 +43,21 @@ export function accumulatePairSums(
   });
 }
 
-/** Per-bin sums (5 per bin) of binary (yTrue, yProb) rows. */
+/**
+ * Per-bin sums (5 per bin) of binary (yTrue, yProb) rows, or null when some yTrue or yProb lies outside [0, 1]
+ * (NaN included): the kernel checks the range in its binning pass, and the caller then locates the bad row.
+ */
 export function accumulateProbabilitySums(
   yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, layout: BinLayout,
-): Float64Array {
+): Float64Array | null {
   return withScope((scope) => {
     const yTruePtr = scope.f64In(yTrue);
     const yProbPtr = scope.f64In(yProb);
     const weightPtr = scope.f64In(weight);
     const bins = binLayoutArguments(scope, layout);
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
-    kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length, layout.nBins, ...bins, binsPtr);
-    return scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
+    const outside = kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length, layout.nBins, ...bins, binsPtr);
+    return outside ? null : scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
   });
 }
 

@@ -19,7 +19,7 @@ export interface KernelExports {
   accumulateProbabilities(
     yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
-  ): void;
+  ): number;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
   bootstrapScratchBytes(n: number, nBins: number): number;
@@ -50,10 +50,20 @@ export interface KernelExports {
   gatherF64(values: Ptr, index: Ptr, n: number, out: Ptr): void;
   averageRanks(values: Ptr, index: Ptr, n: number, out: Ptr): void;
   poolAdjacentViolators(y: Ptr, w: Ptr, n: number, target: Ptr): void;
+  poolAdjacentBlocks(y: Ptr, w: Ptr, n: number, target: Ptr): void;
+  pruneBlocks(x: Ptr, y: Ptr, m: number, target: Ptr, lo: number, hi: number, xOut: Ptr, yOut: Ptr): number;
   reverseF64(values: Ptr, n: number): void;
   mergeTiedX(x: Ptr, y: Ptr, w: Ptr, n: number, xOut: Ptr, yOut: Ptr, wOut: Ptr): number;
   interpolateLinear(tx: Ptr, ty: Ptr, m: number, xNew: Ptr, n: number, fillBelow: number, fillAbove: number, out: Ptr): void;
   logitClipped(p: Ptr, n: number, lo: number, hi: number, out: Ptr): void;
+  // records sorted with their payloads, the antisymmetric isotonic step (assembly/record-radix-sort.ts,
+  // assembly/antisymmetric-isotonic.ts)
+  sortRecordsByX(a: Ptr, n: number, weighted: boolean, b: Ptr): number;
+  mirrorPairs(margin: Ptr, label: Ptr, weight: Ptr, n: number, x: Ptr, y: Ptr, w: Ptr): void;
+  mirroredUnion(t: Ptr, m: number, out: Ptr): number;
+  interpolateAscending(tx: Ptr, ty: Ptr, m: number, xs: Ptr, n: number, out: Ptr): void;
+  antisymmetrize(g: Ptr, m: number): void;
+  pruneThresholds(x: Ptr, y: Ptr, m: number, xOut: Ptr, yOut: Ptr): number;
   // Platt scaling (assembly/platt.ts)
   plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
   // training (assembly/bradley-terry.ts)

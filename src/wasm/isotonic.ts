@@ -1,7 +1,9 @@
-// Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/isotonic.ts).
+// Typed wrappers of the sorting and isotonic kernels (assembly/radix-sort.ts, assembly/record-radix-sort.ts,
+// assembly/isotonic.ts).
 import { kernels } from "./instance";
 import { withScope, type Scope } from "./memory";
 import { scaleWeights, timesPowerOfTwo } from "../metrics/weight-scale";
+import { clipInPlace } from "../calibrators/isotonic-options";
 
 /** Room for n u32 (permutations, PAV block targets), taken as f64 slots: the Scope allocates in f64 units. */
 function u32Scratch(scope: Scope, n: number): number {
@@ -82,35 +84,98 @@ export interface MergedIsotonicFit {
 
 /**
  * Sorts (x, y, w) by x then y (numpy.lexsort((y, x))), merges ties in x into their weighted mean (scikit-learn's
- * _make_unique), then runs PAV in the requested direction. `finish` gets views of the merged fit (x, y), valid
- * only during the call: it may change y in place (clipping) and must return copies of what it keeps, so that
- * the 10⁷ merged points of continuous data are never copied out when a few hundred thresholds remain.
+ * _make_unique), runs PAV in the requested direction, clips the fit to [yMin, yMax], then prunes it to the
+ * thresholds where the fit changes (scikit-learn's _build_y). Only the pruned thresholds are copied out:
+ * continuous data has 10⁷ merged points and a few hundred thresholds. An increasing fit is pruned straight
+ * from PAV's blocks, without expanding them over the points.
  * Weights must all be positive (zero weights are dropped by the caller, as scikit-learn does); null means all 1.
+ * Returns null when some x or y is not finite (the sort's first pass checks): the caller locates it and throws.
  */
-export function mergedIsotonicFit<T>(
-  x: Float64Array, y0: Float64Array, w0: Float64Array | null, increasing: boolean,
-  finish: (mergedX: Float64Array, mergedY: Float64Array) => T,
-): T {
+export function isotonicFitThresholds(
+  x: Float64Array, y0: Float64Array, w0: Float64Array | null, increasing: boolean, yMin0: number, yMax0: number,
+): [Float64Array, Float64Array] | null {
+  // Clipping happens on the scaled fit, so the bounds are scaled with it (±∞ stay ±∞).
   const { y, w, yExponent } = pavRange(y0, w0);
-  return withScope((scope) => {
+  const yMin = timesPowerOfTwo(yMin0, -yExponent), yMax = timesPowerOfTwo(yMax0, -yExponent);
+  const thresholds = withScope((scope): [Float64Array, Float64Array] | null => {
     const k = kernels();
     const n = x.length;
-    const xPtr = scope.f64In(x), yPtr = scope.f64In(y);
-    const wPtr = w ? scope.f64In(w) : scope.f64Out(n);
-    const index = u32Scratch(scope, n);
-    const xs = scope.f64Out(n), ys = scope.f64Out(n), ws = scope.f64Out(n);
-    lexsortByXThenY(scope, xPtr, yPtr, index, xs, n);
-    k.gatherF64(yPtr, index, n, ys);
-    // Without weights the sorted weights are all ones: fill them rather than gather a column of ones.
-    if (w) k.gatherF64(wPtr, index, n, ws);
-    else scope.f64View(ws, n).fill(1);
-    // The merged arrays reuse the unsorted input buffers, which are no longer needed.
-    const m = k.mergeTiedX(xs, ys, ws, n, xPtr, yPtr, wPtr);
-    if (!increasing) { k.reverseF64(yPtr, m); k.reverseF64(wPtr, m); }
-    k.poolAdjacentViolators(yPtr, wPtr, m, u32Scratch(scope, m));
-    if (!increasing) k.reverseF64(yPtr, m);
-    return finish(scope.f64View(xPtr, m), unscaled(yExponent, scope.f64View(yPtr, m)));
+    const columns = scope.f64Out((w ? 3 : 2) * n);
+    const fill = () => {
+      const view = scope.f64View(columns, (w ? 3 : 2) * n);
+      view.set(x, 0);
+      view.set(y, n);
+      if (w) view.set(w, 2 * n);
+    };
+    fill();
+    const fit = sortedIsotonicFit(scope, columns, n, w !== null, increasing, fill, !increasing);
+    if (!fit) return null;
+    // Both prunes write the kept points over the merged fit, at or before the points they read.
+    let kept: number;
+    if (increasing) {
+      kept = k.pruneBlocks(fit.x, fit.y, fit.m, fit.target, yMin, yMax, fit.x, fit.y);
+    } else {
+      clipInPlace(scope.f64View(fit.y, fit.m), yMin, yMax);
+      kept = k.pruneThresholds(fit.x, fit.y, fit.m, fit.x, fit.y);
+    }
+    return [scope.f64Read(fit.x, kept), scope.f64Read(fit.y, kept)];
   });
+  if (thresholds) unscaled(yExponent, thresholds[1]);
+  return thresholds;
+}
+
+/**
+ * Where sortedIsotonicFit left the merged fit: m points at x, y in WebAssembly memory, PAV's block targets
+ * (n i32) at `target`, and `free`: scratch of 2n float64, target included, that the caller may reuse.
+ */
+export interface MergedFitPointers {
+  x: number;
+  y: number;
+  m: number;
+  target: number;
+  free: number;
+}
+
+/**
+ * The merged, pooled fit of isotonicFitThresholds, before clipping and pruning, on n records already in
+ * WebAssembly memory as columns: x at `columns`, y after it, and w after y when weighted (otherwise all weights
+ * are 1); the buffer is overwritten. The records are sorted by x carrying y and w along (assembly/
+ * record-radix-sort.ts: sequential memory traffic, no gather through a permutation). When two x are equal,
+ * lexsort needs y to order them: `refill` then writes the original columns back for the permutation path
+ * (three index radix sorts and gathers), which ties −0 with +0 and keeps input order exactly as numpy does.
+ * Returns null when some x or y is not finite.
+ */
+export function sortedIsotonicFit(
+  scope: Scope, columns: number, n: number, weighted: boolean, increasing: boolean, refill: () => void,
+  expand = true,
+): MergedFitPointers | null {
+  const k = kernels();
+  const bytes = 8 * n;
+  const other = scope.f64Out((weighted ? 3 : 2) * n);
+  const order = k.sortRecordsByX(columns, n, weighted, other);
+  if (order === -2) return null;
+  let sorted: number, free: number;
+  if (order >= 0) {
+    [sorted, free] = order === 0 ? [columns, other] : [other, columns];
+  } else {
+    refill();
+    const index = u32Scratch(scope, n);
+    lexsortByXThenY(scope, columns, columns + bytes, index, other, n);
+    k.gatherF64(columns + bytes, index, n, other + bytes);
+    if (weighted) k.gatherF64(columns + 2 * bytes, index, n, other + 2 * bytes);
+    [sorted, free] = [other, columns];
+  }
+  const xs = sorted, ys = sorted + bytes, ws = weighted ? sorted + 2 * bytes : 0;
+  // The columns the sort left free hold the merged weights and PAV's block targets.
+  const wOut = free, target = free + bytes;
+  // Merging in place is safe: group g is written after row g + 1 was read.
+  const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
+  if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
+  // Without expansion only block starts hold their means (an increasing fit, pruned by pruneBlocks).
+  if (expand) k.poolAdjacentViolators(ys, wOut, m, target);
+  else k.poolAdjacentBlocks(ys, wOut, m, target);
+  if (!increasing) k.reverseF64(ys, m);
+  return { x: xs, y: ys, m, target, free };
 }
 
 /**
