@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, fitIsotonic, fitIsotonicRegression } from "rmcal";
 import { referenceAntisymmetricThresholds, referenceIsotonicThresholds } from "./reference/isotonic";
-import { mulberry32, normal } from "./helpers/seeded";
+import { mulberry32, normal } from "./helpers/prng";
 
 beforeAll(async () => {
   await init();
