@@ -15,19 +15,6 @@ function sortIndices(scope: Scope, valuesPtr: number, indexPtr: number, n: numbe
   kernels().radixSortIndices(valuesPtr, indexPtr, n, scope.f64Out(n), scope.f64Out(n), u32Scratch(scope, n));
 }
 
-/** The permutation that sorts `values` ascending, stably (ties keep input order). −0 and +0 tie. */
-export function sortPermutation(values: Float64Array): Uint32Array {
-  return withScope((scope) => {
-    const k = kernels();
-    const n = values.length;
-    const valuesPtr = scope.f64In(values);
-    const index = u32Scratch(scope, n);
-    k.identityIndex(index, n);
-    sortIndices(scope, valuesPtr, index, n);
-    return new Uint32Array(k.memory.buffer, index, n).slice();
-  });
-}
-
 /** scipy.stats.rankdata(values, method="average"). */
 export function averageRanks(values: Float64Array): Float64Array {
   return withScope((scope) => {

@@ -18,24 +18,6 @@ export function referencePav(y: ArrayLike<number>, w: ArrayLike<number>): number
   return blocks.flatMap((b) => Array(b.length).fill(b.sumWy / b.sumW));
 }
 
-/** A stable ascending sort permutation by comparison sort (−0 ties +0). */
-export function referenceSortPermutation(values: ArrayLike<number>): number[] {
-  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
-}
-
-/** scipy.stats.rankdata(values, "average"). */
-export function referenceAverageRanks(values: ArrayLike<number>): number[] {
-  const order = referenceSortPermutation(values);
-  const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
-    for (let k = start; k < end; k++) ranks[order[k]] = (start + 1 + end) / 2;
-    start = end;
-  }
-  return ranks;
-}
-
 /** numpy.interp(x, xp, fp) inside [xp[0], xp[last]] (callers handle the outside). */
 export function referenceInterp(x: number, xp: ArrayLike<number>, fp: ArrayLike<number>): number {
   const m = xp.length;
