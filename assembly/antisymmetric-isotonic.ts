@@ -2,6 +2,7 @@
 // at thresholds t, the values (g(s) + 1 − g(−s)) / 2 on the mirrored set S = t ∪ −t, then the thresholds pruned
 // to where the value changes. Done here so that only the pruned thresholds leave WebAssembly memory.
 // see: numpy/core/src/multiarray/compiled_base.c, arr_interp (the interpolation arithmetic, as in ./isotonic.ts)
+import { interpolateBetween } from "./isotonic";
 
 /**
  * The sorted union of t and −t (t strictly increasing, m ≥ 1), −0 and +0 as one point (+0). Writes at most
@@ -47,16 +48,7 @@ export function interpolateAscending(tx: usize, ty: usize, m: i32, xs: usize, n:
       while (load<f64>(tx + (<usize>(lo + 1) << 3)) <= x) lo++;
       const x0 = load<f64>(tx + (<usize>lo << 3)), x1 = load<f64>(tx + (<usize>(lo + 1) << 3));
       const y0 = load<f64>(ty + (<usize>lo << 3)), y1 = load<f64>(ty + (<usize>(lo + 1) << 3));
-      if (x0 == x) result = y0;
-      else {
-        const slope = (y1 - y0) / (x1 - x0);
-        result = slope * (x - x0) + y0;
-        // numpy's fallback for an overflowing slope: interpolate from the other end.
-        if (isNaN(result)) {
-          result = slope * (x - x1) + y1;
-          if (isNaN(result) && y0 == y1) result = y0;
-        }
-      }
+      result = interpolateBetween(x, x0, x1, y0, y1);
     }
     store<f64>(out + (<usize>i << 3), result);
   }

@@ -132,25 +132,35 @@ export function interpolateLinear(
       }
       const x0 = load<f64>(tx + (<usize>lo << 3)), x1 = load<f64>(tx + (<usize>(lo + 1) << 3));
       const y0 = load<f64>(ty + (<usize>lo << 3)), y1 = load<f64>(ty + (<usize>(lo + 1) << 3));
-      if (x0 == x) result = y0;
-      else if (!isFinite(x1 - x0)) {
-        // Thresholds more than 1.8e308 apart (numpy's slope would be dy/∞ = 0): work on halves, where nothing
-        // overflows; h ∈ [0, 1], and each added term is at most half of |y1 − y0|.
-        const h = (x * 0.5 - x0 * 0.5) / (x1 * 0.5 - x0 * 0.5);
-        const half = y1 * 0.5 - y0 * 0.5;
-        result = y0 + h * half + h * half;
-      } else {
-        const slope = (y1 - y0) / (x1 - x0);
-        result = slope * (x - x0) + y0;
-        // numpy's fallback for an overflowing slope: interpolate from the other end.
-        if (isNaN(result)) {
-          result = slope * (x - x1) + y1;
-          if (isNaN(result) && y0 == y1) result = y0;
-        }
-      }
+      result = interpolateBetween(x, x0, x1, y0, y1);
     }
     store<f64>(out + (<usize>i << 3), result);
   }
+}
+
+/**
+ * The value at x ∈ [x0, x1) on the segment from (x0, y0) to (x1, y1), with numpy.interp's arithmetic:
+ * slope (y1 − y0)/(x1 − x0), then slope·(x − x0) + y0, and its fallback from the other end when that is NaN.
+ * see: numpy/core/src/multiarray/compiled_base.c, arr_interp
+ */
+// @ts-ignore: decorator
+@inline export function interpolateBetween(x: f64, x0: f64, x1: f64, y0: f64, y1: f64): f64 {
+  if (x0 == x) return y0;
+  if (!isFinite(x1 - x0)) {
+    // Thresholds more than 1.8e308 apart (numpy's slope would be dy/∞ = 0): work on halves, where nothing
+    // overflows; h ∈ [0, 1], and each added term is at most half of |y1 − y0|.
+    const h = (x * 0.5 - x0 * 0.5) / (x1 * 0.5 - x0 * 0.5);
+    const half = y1 * 0.5 - y0 * 0.5;
+    return y0 + h * half + h * half;
+  }
+  const slope = (y1 - y0) / (x1 - x0);
+  let result = slope * (x - x0) + y0;
+  // numpy's fallback for an overflowing slope: interpolate from the other end.
+  if (isNaN(result)) {
+    result = slope * (x - x1) + y1;
+    if (isNaN(result) && y0 == y1) result = y0;
+  }
+  return result;
 }
 
 /** out[i] = logit(clamp(p[i], lo, hi)) = ln(p / (1 − p)): the isotonic calibrator's per-response reward. */
