@@ -30,12 +30,12 @@ export function referenceInterp(x: number, xp: ArrayLike<number>, fp: ArrayLike<
 }
 
 /**
- * scikit-learn's IsotonicRegression._build_y written plainly (increasing, no bounds): drop zero weights, sort by
- * (x, y) with a comparison sort, merge x within 1e-15 of a group's first x, PAV, prune. Returns the thresholds.
+ * scikit-learn's _make_unique after its sort, written plainly: drop zero weights, sort by (x, y) with a comparison
+ * sort, and merge x within 1e-15 of a group's first x into the group's weighted mean and total weight.
  */
-export function referenceIsotonicThresholds(
+function referenceMergeTies(
   x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
-): { x: number[]; y: number[] } {
+): { x: number[]; y: number[]; w: number[] } {
   const rows = Array.from({ length: x.length }, (_, i) => i).filter((i) => w[i] > 0)
     .sort((a, b) => x[a] - x[b] || y[a] - y[b] || a - b);
   const ux: number[] = [], uy: number[] = [], uw: number[] = [];
@@ -49,6 +49,17 @@ export function referenceIsotonicThresholds(
     sumW += w[i];
   }
   ux.push(first); uy.push(sumWy / sumW); uw.push(sumW);
+  return { x: ux, y: uy, w: uw };
+}
+
+/**
+ * scikit-learn's IsotonicRegression._build_y written plainly (increasing, no bounds): drop zero weights, sort by
+ * (x, y) with a comparison sort, merge x within 1e-15 of a group's first x, PAV, prune. Returns the thresholds.
+ */
+export function referenceIsotonicThresholds(
+  x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
+): { x: number[]; y: number[] } {
+  const { x: ux, y: uy, w: uw } = referenceMergeTies(x, y, w);
   const fit = referencePav(uy, uw);
   const keep = fit.map((v, i) => i === 0 || i === fit.length - 1 || v !== fit[i - 1] || v !== fit[i + 1]);
   return { x: ux.filter((_, i) => keep[i]), y: fit.filter((_, i) => keep[i]) };
@@ -105,18 +116,7 @@ export function referenceAntisymmetricThresholds(
       w.push(weight ? weight[i] : 1);
     }
   }
-  const rows = x.map((_, i) => i).filter((i) => w[i] > 0).sort((a, b) => x[a] - x[b] || y[a] - y[b] || a - b);
-  const tx: number[] = [], uy: number[] = [], uw: number[] = [];
-  let first = x[rows[0]], sumWy = 0, sumW = 0;
-  for (const i of rows) {
-    if (x[i] - first >= 1e-15) {
-      tx.push(first); uy.push(sumWy / sumW); uw.push(sumW);
-      first = x[i]; sumWy = 0; sumW = 0;
-    }
-    sumWy += y[i] * w[i];
-    sumW += w[i];
-  }
-  tx.push(first); uy.push(sumWy / sumW); uw.push(sumW);
+  const { x: tx, y: uy, w: uw } = referenceMergeTies(x, y, w);
   const ty = referencePavSklearn(uy, uw).map((v) => Math.min(Math.max(v, 0), 1));
   const m = tx.length;
   const s = [...tx, ...tx.map((v) => -v)].map((v) => (v === 0 ? 0 : v)).sort((a, b) => a - b)
