@@ -1,9 +1,12 @@
 // Bundles the TypeScript facade with esbuild. Run after `asc --target release` (npm run build does both).
 import { build } from "esbuild";
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+// dist/ is rebuilt whole, so no declaration or bundle of a moved or deleted module outlives it.
+await rm("dist", { recursive: true, force: true });
 
 const common = { bundle: true, format: "esm", target: "es2022", sourcemap: true, logLevel: "warning" };
 
@@ -11,7 +14,7 @@ await Promise.all([
   // The core: one ESM file with the WebAssembly bytes inlined; no node: imports, so it runs everywhere.
   build({
     ...common,
-    entryPoints: { rmcal: "src/entries/default.ts" },
+    entryPoints: { rmcal: "src/platform/entries/default.ts" },
     outdir: "dist",
     platform: "neutral",
     loader: { ".wasm": "binary" },
@@ -19,7 +22,7 @@ await Promise.all([
   // workerd: the .wasm stays an import ("./rmcal.wasm", resolved next to the bundle), compiled by the host.
   build({
     ...common,
-    entryPoints: { "rmcal.workerd": "src/entries/workerd.ts" },
+    entryPoints: { "rmcal.workerd": "src/platform/entries/workerd.ts" },
     outdir: "dist",
     platform: "neutral",
     external: ["./rmcal.wasm"],
@@ -28,18 +31,18 @@ await Promise.all([
   // The web page (npm run web): main thread and Web Worker bundles plus the static files, in dist/web/.
   build({
     ...common,
-    entryPoints: { main: "src/web/main.ts", worker: "src/web/worker.ts" },
+    entryPoints: { main: "src/app/web/main.ts", worker: "src/app/web/worker.ts" },
     outdir: "dist/web",
     platform: "browser",
     loader: { ".wasm": "binary" },
   }),
   mkdir("dist/web", { recursive: true }).then(() =>
-    Promise.all(["index.html", "style.css"].map((f) => copyFile(`src/web/${f}`, `dist/web/${f}`))),
+    Promise.all(["index.html", "style.css"].map((f) => copyFile(`src/app/web/${f}`, `dist/web/${f}`))),
   ),
   // The CLI (bin/rmcal.js imports it): core, readers, papaparse and the report in one Node file.
   build({
     ...common,
-    entryPoints: { cli: "src/cli/main.ts" },
+    entryPoints: { cli: "src/app/cli/main.ts" },
     outdir: "dist",
     platform: "node",
     loader: { ".wasm": "binary" },
@@ -48,7 +51,7 @@ await Promise.all([
   // rmcal/node: streaming file readers and atomic output for Node (papaparse bundled in).
   build({
     ...common,
-    entryPoints: { node: "src/node/index.ts" },
+    entryPoints: { node: "src/platform/node/index.ts" },
     outdir: "dist",
     platform: "node",
   }),

@@ -3,9 +3,9 @@
 import { describeDocExamples } from "./helpers/doc-examples";
 
 const files = [
-  "calibrators/fit-temperature.ts", "calibrators/fit-platt.ts", "calibrators/fit-isotonic.ts",
-  "calibrators/isotonic-regression.ts", "calibrators/fit-isotonic-regression.ts", "calibrators/load-calibrator.ts",
-  "training/bradley-terry-loss.ts", "pairs/split-pairs.ts",
+  "lib/calibrators/fit-temperature.ts", "lib/calibrators/fit-platt.ts", "lib/calibrators/fit-isotonic.ts",
+  "lib/calibrators/isotonic-regression.ts", "lib/calibrators/fit-isotonic-regression.ts", "lib/calibrators/load-calibrator.ts",
+  "lib/training/bradley-terry-loss.ts", "lib/pairs/split-pairs.ts",
 ];
 
 describeDocExamples(

@@ -3,8 +3,8 @@
 import { describeDocExamples } from "./helpers/doc-examples";
 
 const files = [
-  "metrics/assess.ts", "metrics/wilson-interval.ts", "metrics/expected-calibration-error.ts",
-  "metrics/binary-scores.ts", "metrics/calibration-curve.ts",
+  "lib/metrics/assess.ts", "lib/uncertainty/wilson-interval.ts", "lib/metrics/expected-calibration-error.ts",
+  "lib/metrics/binary-scores.ts", "lib/metrics/calibration-curve.ts",
 ];
 
 describeDocExamples("doc comment examples", "there is one example per assessment function", files, 6);

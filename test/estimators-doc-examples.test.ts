@@ -3,8 +3,8 @@
 import { describeDocExamples } from "./helpers/doc-examples";
 
 const files = [
-  "estimators/bootstrap-calibration.ts", "estimators/smooth-ece.ts", "diagnostics/diagnose.ts", "diagnostics/coverage.ts",
-  "diagnostics/distribution-shift.ts", "metrics/clopper-pearson-interval.ts", "metrics/beta-distribution.ts",
+  "lib/uncertainty/bootstrap-calibration.ts", "lib/metrics/smooth-ece.ts", "lib/diagnostics/diagnose.ts", "lib/diagnostics/coverage.ts",
+  "lib/diagnostics/distribution-shift.ts", "lib/uncertainty/clopper-pearson-interval.ts", "lib/uncertainty/beta-distribution.ts",
 ];
 
 describeDocExamples("estimator and diagnostics doc comment examples", "there is one example per public function", files, 9);

@@ -38,7 +38,7 @@ describe("npm pack", () => {
     for (const target of [root.types, root.workerd, root.default, "./dist/rmcal.wasm"]) {
       expect(files).toContain(target.replace(/^\.\//, ""));
     }
-    expect(files).toContain("dist/types/entries/workerd.d.ts");
+    expect(files).toContain("dist/types/platform/entries/workerd.d.ts");
     expect(pkg.sideEffects).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-// Plain-TypeScript reference of assembly/smooth-ece.ts and the bandwidth search of src/estimators/smooth-ece.ts:
+// Plain-TypeScript reference of assembly/smooth-ece.ts and the bandwidth search of src/lib/metrics/smooth-ece.ts:
 // the same grid algorithm written without memory layout, to cross-check the WebAssembly kernels.
 // Also the direct definition (every data point, every reflected image, no grid), used by the benchmark.
 export function referenceValuesOutcomes(margin: number[], label: number[], folded: boolean, temperature = 1) {
@@ -39,7 +39,7 @@ export function referenceSmoothEceAt(v: number[], k: number[], w: number[] | nul
   return integral * h;
 }
 
-/** The fixed-point search of src/estimators/smooth-ece.ts over referenceSmoothEceAt. */
+/** The fixed-point search of src/lib/metrics/smooth-ece.ts over referenceSmoothEceAt. */
 export function referenceSmoothEce(v: number[], k: number[], w: number[] | null, lower: number) {
   const range = 1 - lower;
   const gridSize = (s: number) => Math.max(100, Math.ceil((16 * range) / s)) + 1;

@@ -1,4 +1,4 @@
-// Repeated use keeps memory flat: every call frees what it allocated in WebAssembly memory (src/wasm/memory.ts,
+// Repeated use keeps memory flat: every call frees what it allocated in WebAssembly memory (src/core/memory.ts,
 // withScope), and leaves nothing behind in JavaScript. Bounds asserted:
 //   - WebAssembly memory: after a warm-up call, 10,000 more calls do not grow it by a single byte;
 //   - process RSS: grows by less than 64 MiB over the 10,000 calls (each call handles ~0.5 MB of columns, so a leak

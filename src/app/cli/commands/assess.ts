@@ -1,0 +1,89 @@
+// rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
+import { parseArgs } from "node:util";
+import { basename } from "node:path";
+import { assessColumns, type Assessment, type AssessOptions } from "../../../lib/metrics/assess";
+import { tableColumns, subsetTable, rowsOfGroup, type PairTable } from "../../../platform/io/index";
+import { reliabilitySvg } from "../../../lib/plot/reliability-svg";
+import { writeFileAtomic } from "../../../platform/node/atomic-output";
+import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values } from "../options";
+import { loadPairs } from "../load-pairs";
+import { assessmentTable, metricsLine } from "../format-table";
+import { UsageError } from "../usage-error";
+
+export const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
+
+Calibration of the reward model whose scores are in FILE: n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
+
+Options:
+  --bins N                 number of bins (default 15)
+  --binning uniform|quantile
+  --view folded|oriented   folded (default): confidence σ(|d|) against the share agreeing with the model;
+                           oriented: σ(d) against the label, for data whose A/B order means something
+  --temperature T          assess σ(d/T) instead of σ(d) (default 1)
+  --group F[,F2]           also assess each value of field F (a slice, e.g. a RewardBench subset)
+  --json                   print the assess result as JSON (with --group: { overall, groups: [{ group, assessment }] })
+  --svg PATH               write the reliability diagram as SVG (--force to replace an existing file)
+  --force                  replace an existing --svg file
+
+${INPUT_HELP}`;
+
+/** The binning flags read by assessFlags, declared once for every command that assesses (assess, fit, report, diagnose). */
+export const BINNING_OPTIONS = {
+  bins: { type: "string" },
+  binning: { type: "string" },
+  view: { type: "string" },
+} as const;
+
+export const ASSESS_OPTIONS = {
+  ...INPUT_OPTIONS,
+  ...BINNING_OPTIONS,
+  temperature: { type: "string" },
+  group: { type: "string" },
+  json: { type: "boolean" },
+  svg: { type: "string" },
+  force: { type: "boolean" },
+} as const;
+
+/** Assess options from the flags shared by assess and report. */
+export function assessFlags(values: Values): AssessOptions {
+  return {
+    bins: numberFlag(values, "bins", 15, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, "an integer from 1 to 10000"),
+    binning: choiceFlag(values, "binning", ["uniform", "quantile"] as const, "uniform"),
+    view: choiceFlag(values, "view", ["folded", "oriented"] as const, "folded"),
+    temperature: numberFlag(values, "temperature", 1, (x) => x > 0, "a number > 0"),
+  };
+}
+
+/** One assessment per group value, in order of first appearance. */
+export function assessGroups(table: PairTable, options: AssessOptions): { group: string; assessment: Assessment }[] {
+  return table.groupNames.map((group, code) => ({ group, assessment: assessColumns(tableColumns(subsetTable(table, rowsOfGroup(table, code))), options) }));
+}
+
+export async function assessCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: ASSESS_OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
+  if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`, "assess");
+  const file = positionals[0];
+  const options = assessFlags(values);
+  const group = groupFields(values);
+  // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
+  const table = await loadPairs(file, inputOptions(values), group, true);
+  const overall = assessColumns(tableColumns(table), options);
+  const groups = group ? assessGroups(table, options) : [];
+  const svgPath = str(values.svg);
+  if (svgPath !== undefined) {
+    const series = [{ name: basename(file), report: overall }, ...(groups.length <= 6 ? groups.map((g) => ({ name: g.group, report: g.assessment })) : [])];
+    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });
+    process.stderr.write(`rmcal: wrote ${svgPath}\n`);
+  }
+  if (values.json) {
+    process.stdout.write(JSON.stringify(group ? { overall, groups } : overall, null, 2) + "\n");
+    return;
+  }
+  let text = assessmentTable(overall) + "\n";
+  if (groups.length > 0) {
+    const width = Math.max(...groups.map((g) => g.group.length));
+    text += `\nper ${group!.join(",")}:\n` + groups.map((g) => `  ${g.group.padEnd(width)}  ${metricsLine(g.assessment)}`).join("\n") + "\n";
+  }
+  process.stdout.write(text);
+}

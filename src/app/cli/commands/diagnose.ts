@@ -1,0 +1,129 @@
+// rmcal diagnose FILE: is this calibration data good enough, and does it match deployment? Coverage of the margin
+// axis, label quality and ties, per-group slices with bootstrap intervals, and the shift to a deployment file.
+import { parseArgs } from "node:util";
+import { diagnose, type Diagnosis } from "../../../lib/diagnostics/diagnose";
+import { tableColumns, type PairTable } from "../../../platform/io/index";
+import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
+import { BINNING_OPTIONS, assessFlags } from "./assess";
+import { loadPairs } from "../load-pairs";
+import { UsageError } from "../usage-error";
+
+export const DIAGNOSE_HELP = `Usage: rmcal diagnose FILE [field flags] [--deployment FILE2] [--group F] [options]
+
+Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
+  coverage   histogram of the margins, regions with fewer than --min-per-bin pairs per bin, and the range
+             outside which a calibrator fitted on FILE extrapolates
+  labels     agreement ceiling (mean of max(y, 1 − y)), share of labels near 0.5, tied labels and tied margins
+  slices     with --group: each group's calibration with a bootstrap interval of its ECE, largest ECE first
+  shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
+             FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
+             --score-a/--score-b it needs no label column)
+
+Options:
+  --deployment FILE2       deployment pairs to compare with
+  --group F[,F2]           slices by the value of field F
+  --min-per-bin N          a coverage bin with fewer pairs is sparse (default 30)
+  --coverage-bins N        bins of the margin histogram (default 10)
+  --resamples R            bootstrap resamples per slice (default 1000)
+  --confidence C           coverage of the slices' intervals (default 0.9)
+  --seed S                 bootstrap seed (default 0)
+  --bins N, --binning B, --view V, --temperature T   how slices are assessed (as in rmcal assess)
+  --json                   print the diagnosis as JSON
+
+${INPUT_HELP}`;
+
+const DIAGNOSE_OPTIONS = {
+  ...INPUT_OPTIONS,
+  deployment: { type: "string" },
+  group: { type: "string" },
+  "min-per-bin": { type: "string" },
+  "coverage-bins": { type: "string" },
+  resamples: { type: "string" },
+  confidence: { type: "string" },
+  seed: { type: "string" },
+  ...BINNING_OPTIONS,
+  temperature: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+export async function diagnoseCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return void process.stdout.write(DIAGNOSE_HELP + "\n");
+  if (positionals.length !== 1) throw new UsageError(`diagnose takes one FILE, got ${positionals.length}`);
+  const integer = (x: number) => Number.isInteger(x) && x >= 1;
+  const options = {
+    ...assessFlags(values),
+    minPerBin: numberFlag(values, "min-per-bin", 30, (x) => x >= 0, "a number ≥ 0"),
+    coverageBins: numberFlag(values, "coverage-bins", 10, (x) => integer(x) && x <= 10000, "an integer from 1 to 10000"),
+    resamples: numberFlag(values, "resamples", 1000, (x) => integer(x) && x <= 1e6, "an integer from 1 to 1000000"),
+    confidence: numberFlag(values, "confidence", 0.9, (x) => x > 0 && x < 1, "a number in (0, 1)"),
+    seed: numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER, "an integer ≥ 0"),
+  };
+  const input = inputOptions(values);
+  const group = groupFields(values);
+  const table = await loadPairs(positionals[0], input, group, true);
+  const deploymentFile = str(values.deployment);
+  const deployment = deploymentFile === undefined ? undefined : tableColumns(await loadPairs(deploymentFile, deploymentInput(input), undefined, true)).margin;
+  const diagnosis = diagnose(tableColumnsAsPairs(table), { ...options, deployment, group: group ? groupKeys(table) : undefined });
+  if (values.json) return void process.stdout.write(JSON.stringify(diagnosis, null, 2) + "\n");
+  process.stdout.write(diagnosisText(diagnosis, { group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples }));
+}
+
+/**
+ * How to read the deployment file: the same fields, but deployment pairs usually have no labels, and only their
+ * margins matter, so scores of A and B are read as chosen/rejected (whose label is implied) and labels are not mapped.
+ */
+function deploymentInput(input: InputOptions): InputOptions {
+  const { scoreA, scoreB, weight } = input.fields;
+  if (scoreA === undefined || scoreB === undefined) return input;
+  return { ...input, fields: { chosen: scoreA, rejected: scoreB, weight }, labelMap: undefined };
+}
+
+/** The table's margins, labels and weights as library pairs (margins only were kept when reading). */
+function tableColumnsAsPairs(table: PairTable) {
+  const c = tableColumns(table);
+  const label = c.label ?? new Float64Array(c.n).fill(1);
+  return c.weight ? { margin: c.margin, label, weight: c.weight } : { margin: c.margin, label };
+}
+
+function groupKeys(table: PairTable): string[] {
+  const codes = table.groupCodes!;
+  return Array.from(codes, (code) => table.groupNames[code]);
+}
+
+const f4 = (x: number) => x.toFixed(4);
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const num = (x: number) => String(Number(x.toPrecision(4)));
+
+/** The diagnosis as plain text, one block per part. */
+export function diagnosisText(d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number }): string {
+  const c = d.coverage;
+  const lines = [`coverage: ${d.n} pairs, margins from ${num(c.range[0])} to ${num(c.range[1])} (${c.histogram.counts.length} bins, sparse below ${c.minPerBin} pairs)`];
+  const last = c.histogram.counts.length - 1;
+  const labels = c.histogram.counts.map((_, b) => `[${num(c.histogram.edges[b])}, ${num(c.histogram.edges[b + 1])}${b === last ? "]" : ")"}`);
+  const width = Math.max(...labels.map((label) => label.length));
+  c.histogram.counts.forEach((count, b) => {
+    lines.push(`  ${labels[b].padEnd(width)}  ${String(count).padStart(7)}${count < c.minPerBin ? "  sparse" : ""}`);
+  });
+  lines.push(c.sparse.length === 0
+    ? "  no sparse region"
+    : `  sparse regions (${pct(c.sparseShare)} of pairs): ${c.sparse.map((r) => `[${num(r.lower)}, ${num(r.upper)}] ${r.count} pairs`).join("; ")}`);
+  lines.push(`  a calibrator fitted on these pairs extrapolates outside margins [${num(c.range[0])}, ${num(c.range[1])}]`);
+  const l = d.labels;
+  lines.push(`labels: agreement ceiling ${f4(l.agreementCeiling)}, near 0.5 (|y − 0.5| ≤ ${l.nearHalf}) ${pct(l.nearHalfShare)}, ` +
+    `soft ${pct(l.softShare)}, tied labels ${pct(l.labelTieShare)}, tied margins (ties) ${pct(l.marginTieShare)}`);
+  if (d.shift) {
+    const s = d.shift;
+    lines.push(`shift to ${context.deploymentFile ?? "deployment"} (${s.deploymentN} pairs, ${s.of}s): PSI ${f4(s.psi)}, KS ${f4(s.ks)}, ` +
+      `outside the calibration range ${pct(s.outsideShare)} (below ${pct(s.belowShare)}, above ${pct(s.aboveShare)})`);
+  }
+  if (d.slices) {
+    lines.push(`slices by ${context.group} (ECE with ${Math.round(context.confidence * 100)}% bootstrap interval, ${context.resamples} resamples; largest ECE first):`);
+    const width = Math.max(...d.slices.map((s) => s.group.length));
+    for (const s of d.slices) {
+      lines.push(`  ${s.group.padEnd(width)}  n ${String(s.n).padStart(5)}  accuracy ${f4(s.assessment.accuracy)}  ` +
+        `ECE ${f4(s.ece)} [${f4(s.eceLow)}, ${f4(s.eceHigh)}]  NLL ${f4(s.assessment.nll)}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,114 @@
+// rmcal report [FILE]: the main job. Fits every calibrator on a split and writes one self-contained HTML file.
+// Without FILE it runs on the example data shipped in the package (examples/data/).
+import { parseArgs } from "node:util";
+import { basename, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { calibrationStudy } from "../../report/calibration-study";
+import { reportHtml } from "../../report/report-html";
+import type { ReportSection } from "../../report/report-model";
+import { checkOutputPath, writeFileAtomic } from "../../../platform/node/atomic-output";
+import { parseLabelMap } from "../../../platform/io/field-values";
+import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
+import { BINNING_OPTIONS, assessFlags } from "./assess";
+import { loadPairs } from "../load-pairs";
+import { UsageError } from "../usage-error";
+
+declare const __RMCAL_VERSION__: string;
+
+export const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [options]
+
+Writes one self-contained HTML file (no network): reliability diagrams before and after calibration with 95%
+intervals and pair counts, the smooth reliability curve (smooth ECE), the held-out metrics table, the fitted
+temperature, the margin histogram, per-group results with --group, and data diagnostics (coverage, label quality,
+slices with 90% bootstrap ECE intervals; see rmcal diagnose). Without FILE, runs on the example data shipped with rmcal: a simulated
+overconfident reward model, and real LLMBar judge ratings (GPT-4 and ChatGPT, "Rating" strategy).
+
+Options:
+  --out PATH               the HTML file (default rmcal-report.html); --force to replace it
+  --force                  replace an existing --out file
+  --group F[,F2]           per-group results for each value of field F
+  --holdout H              share of pairs held out (default 0.3)
+  --seed S                 seed of the split (default 0)
+  --title T                the report's title
+  --bins N, --binning B, --view V   binning of the diagrams (as in rmcal assess)
+
+${INPUT_HELP}`;
+
+const REPORT_OPTIONS = {
+  ...INPUT_OPTIONS,
+  out: { type: "string" },
+  force: { type: "boolean" },
+  group: { type: "string" },
+  holdout: { type: "string" },
+  seed: { type: "string" },
+  title: { type: "string" },
+  ...BINNING_OPTIONS,
+} as const;
+
+/** The bundled examples/data folder, next to dist/ in the installed package. */
+function exampleData(name: string): string {
+  return fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
+}
+
+interface Dataset {
+  file: string;
+  title: string;
+  source: string;
+  input: InputOptions;
+  group?: string[];
+}
+
+/** The example sections of `rmcal report` without FILE. */
+function exampleDatasets(): Dataset[] {
+  const llmbar = (evaluator: string): InputOptions => ({
+    fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
+    labelMap: parseLabelMap("1=1,2=0"),
+    where: [{ field: "evaluator", value: evaluator }, { field: "strategy", value: "Rating" }],
+    skipInvalid: false,
+  });
+  const llmbarSource = "Real judge ratings from the LLMBar benchmark (github.com/princeton-nlp/LLMBar, MIT License, " +
+    "Copyright (c) 2023 Princeton Natural Language Processing; see examples/data/README.md). The judge rates both outputs " +
+    "0–10; margin d = score_1 − score_2, label 1 when output 1 is the human-verified better one. Integer ratings make ties common.";
+  return [
+    {
+      file: exampleData("simulated_overconfident_rm.csv"),
+      title: "Simulated overconfident reward model",
+      source: "Simulated by rmcal (scripts/make-example-data.mjs, fixed seed): labels drawn from true log-odds z, reward " +
+        "margins about 2–4.5 × z depending on the subset. The model ranks well but is far too sure of itself.",
+      input: { fields: {}, where: [], skipInvalid: false },
+      group: ["subset"],
+    },
+    { file: exampleData("llmbar_rating_pairs.csv"), title: "LLMBar judge: GPT-4, Rating", source: llmbarSource, input: llmbar("GPT-4"), group: ["subset"] },
+    {
+      file: exampleData("llmbar_rating_pairs.csv"),
+      title: "LLMBar judge: ChatGPT, Rating",
+      source: `${llmbarSource} ChatGPT's ratings are at chance on LLMBar: the temperature fit must say that T is unbounded.`,
+      input: llmbar("ChatGPT"),
+    },
+  ];
+}
+
+export async function reportCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return void process.stdout.write(REPORT_HELP + "\n");
+  if (positionals.length > 1) throw new UsageError(`report takes at most one FILE, got ${positionals.length}`);
+  const out = str(values.out) ?? "rmcal-report.html";
+  const holdout = numberFlag(values, "holdout", 0.3, (h) => h > 0 && h < 1, "a number in (0, 1)");
+  const seed = numberFlag(values, "seed", 0, (s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32, "an integer from 0 to 2^32 − 1");
+  const assessOptions = assessFlags(values);
+  const file = positionals[0];
+  const datasets: Dataset[] = file === undefined
+    ? exampleDatasets()
+    : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
+  checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+
+  const sections: ReportSection[] = [];
+  for (const d of datasets) {
+    const table = await loadPairs(d.file, d.input, d.group);
+    sections.push(calibrationStudy(table, { title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null }));
+  }
+  const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
+  const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
+  await writeFileAtomic(out, html, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+  process.stdout.write(`rmcal: wrote the report to ${resolve(out)}\n`);
+}

@@ -1,0 +1,32 @@
+// Reading the command's input file with progress and a note on stderr saying which fields were used.
+import { readPairFile } from "../../platform/node/read-pair-file";
+import { describeSkipped, type PairTable } from "../../platform/io/index";
+import type { InputOptions } from "./options";
+import { progressLine } from "./progress";
+
+/**
+ * Reads a pair file for a command and tells the user (stderr) how many pairs, which fields, what was skipped.
+ * @param marginsOnly keep r_A − r_B instead of both scores (enough to assess; half the memory)
+ * @throws {InputError} from the reader
+ */
+export async function loadPairs(path: string, input: InputOptions, group: string[] | undefined, marginsOnly = false): Promise<PairTable> {
+  const progress = progressLine(path);
+  try {
+    const table = await readPairFile(path, {
+      fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
+      skipInvalid: input.skipInvalid, group, marginsOnly, onProgress: progress.update,
+    });
+    progress.done();
+    {
+      const filtered = table.filtered > 0 ? `, ${table.filtered.toLocaleString("en-US")} rows left out by --where` : "";
+      const grouped = group ? `, ${table.groupNames.length} groups by ${group.join(",")}` : "";
+      process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} pairs from ${path} (fields: ${table.fieldsUsed}${grouped}${filtered})\n`);
+      const skipped = describeSkipped(table.skipped);
+      if (skipped) process.stderr.write(`rmcal: ${skipped}\n`);
+    }
+    return table;
+  } catch (error) {
+    progress.done();
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+// Flag definitions shared by the commands, and turning parsed flag values into typed options.
+import type { ParseArgsConfig } from "node:util";
+import type { FieldFlags, RowFormat } from "../../platform/io/index";
+import { parseLabelMap } from "../../platform/io/field-values";
+import { UsageError } from "./usage-error";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Flags that say how to read a pair file. */
+export const INPUT_OPTIONS = {
+  chosen: { type: "string" },
+  rejected: { type: "string" },
+  "score-a": { type: "string" },
+  "score-b": { type: "string" },
+  margin: { type: "string" },
+  label: { type: "string" },
+  weight: { type: "string" },
+  "label-map": { type: "string" },
+  where: { type: "string", multiple: true },
+  format: { type: "string" },
+  "skip-invalid": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies Options;
+
+export const INPUT_HELP = `Input (JSONL, CSV or TSV by extension, or --format; .gz is decompressed):
+  --chosen F --rejected F              chosen/rejected scores (label 1 implied)
+  --score-a F --score-b F --label F    scores of A and B and P(A ≻ B) in [0, 1]
+  --margin F --label F                 margins d = r_A − r_B and labels
+  --weight F                           per-pair weights (default 1)
+  --label-map RAW=L,...                recode labels, e.g. --label-map 1=1,2=0
+  --where F=VALUE                      keep rows whose field equals VALUE (repeatable)
+  --format jsonl|csv|tsv               override the extension
+  --skip-invalid                       skip invalid rows (counted and reported) instead of stopping
+  With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
+  scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
+
+export interface InputOptions {
+  fields: FieldFlags;
+  format?: RowFormat;
+  labelMap?: Map<string, number>;
+  where: { field: string; value: string }[];
+  skipInvalid: boolean;
+}
+
+/** The input flags as reader options. @throws {UsageError} for a bad --format, --where or --label-map */
+export function inputOptions(values: Values): InputOptions {
+  const fields: FieldFlags = {
+    chosen: str(values.chosen), rejected: str(values.rejected), scoreA: str(values["score-a"]), scoreB: str(values["score-b"]),
+    margin: str(values.margin), label: str(values.label), weight: str(values.weight),
+  };
+  const format = str(values.format);
+  if (format !== undefined && !["jsonl", "csv", "tsv"].includes(format)) throw new UsageError(`--format is "${format}"; it must be jsonl, csv or tsv`);
+  let labelMap: Map<string, number> | undefined;
+  try {
+    labelMap = values["label-map"] === undefined ? undefined : parseLabelMap(String(values["label-map"]));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const where = ((values.where as string[] | undefined) ?? []).map((w) => {
+    const at = w.indexOf("=");
+    if (at <= 0) throw new UsageError(`--where "${w}" must look like FIELD=VALUE`);
+    return { field: w.slice(0, at), value: w.slice(at + 1) };
+  });
+  return { fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true };
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A numeric flag, checked. @throws {UsageError} naming the flag */
+export function numberFlag(values: Values, name: string, fallback: number, test: (x: number) => boolean, requirement: string): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(x) || !test(x)) throw new UsageError(`--${name} is "${raw}"; it must be ${requirement}`);
+  return x;
+}
+
+/** A flag with a fixed set of values. @throws {UsageError} naming the flag and the choices */
+export function choiceFlag<T extends string>(values: Values, name: string, choices: readonly T[], fallback: T): T {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== "string" || !(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} is "${raw}"; it must be one of ${choices.join(", ")}`);
+  return raw as T;
+}
+
+/** --group F or --group F1,F2 → field list. */
+export function groupFields(values: Values): string[] | undefined {
+  const raw = str(values.group);
+  if (raw === undefined) return undefined;
+  const fields = raw.split(",").map((f) => f.trim()).filter((f) => f !== "");
+  if (fields.length === 0) throw new UsageError("--group needs a field name");
+  return fields;
+}

@@ -1,0 +1,100 @@
+// The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
+import { escapeXml as e } from "../../lib/plot/escape-xml";
+import type { Assessment } from "../../lib/metrics/assess";
+import type { MethodResult, ReportModel, ReportSection } from "./report-model";
+import { diagnosticsHtml } from "./diagnostics-section";
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
+table{border-collapse:collapse;margin:1rem 0}th,td{padding:.3rem .7rem;border-bottom:1px solid #eee;text-align:right}
+th:first-child,td:first-child{text-align:left}.metrics td:nth-child(2){white-space:nowrap}th{background:#f6f6f6}
+.figures{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}figcaption{font-size:.9rem;color:#555;max-width:560px}
+.note{color:#8a4b00}.muted{color:#666;font-size:.9rem}svg{max-width:100%;height:auto}`;
+
+/**
+ * Renders a calibration report as a complete HTML document. Every text from data (titles, field names, group
+ * values, sources) is escaped; the SVGs come from reliabilitySvg/histogramSvg, which escape their own text.
+ * O(size of the report).
+ * @param model the report's content (see calibrationStudy)
+ * @returns the HTML text
+ * @example writeFileSync("report.html", reportHtml({ title: "My RM", generator: "rmcal", sections }))
+ */
+export function reportHtml(model: ReportModel): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${e(model.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${e(model.title)}</h1>
+<p>A reward model is <strong>calibrated</strong> when, among the pairs it scores at 80%, people preferred its pick
+about 80% of the time. Each section fits calibrators on a training split and judges them on held-out pairs.
+In a reliability diagram, points below the dashed diagonal mean the model is <em>overconfident</em>;
+whiskers are 95% intervals of each bin's observed rate, and the bars beneath count the pairs per bin.
+Confidence is σ(|d|/T) for the margin d = r<sub>A</sub> − r<sub>B</sub> (the folded view: each pair seen from the side the model favours).</p>
+${model.sections.map(section).join("\n")}
+<p class="muted">Made by ${e(model.generator)}. This file loads nothing from the network.</p>
+</body>
+</html>
+`;
+}
+
+function section(s: ReportSection): string {
+  return `<section>
+<h2>${e(s.title)}</h2>
+<p class="muted">${e(s.source)}</p>
+<ul>
+<li>Fields: <code>${e(s.fieldsUsed)}</code></li>
+<li>${s.nTrain} training pairs, ${s.nTest} held-out pairs (holdout ${s.holdout}, seed ${s.seed})</li>
+<li>Fitted temperature: ${e(s.temperatureSummary)}</li>
+${s.skipped ? `<li class="note">${e(s.skipped)}</li>` : ""}
+</ul>
+<h3>Held-out metrics</h3>
+${metricsTable(s.methods)}
+<div class="figures">
+${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption></figure>`).join("\n")}
+<figure>${s.marginHistogram}<figcaption>Margins of the training pairs. Orange bins hold fewer than 10 pairs: there the
+calibrators have little data, and their fit is extrapolation.</figcaption></figure>
+</div>
+${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
+${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField) : ""}
+</section>`;
+}
+
+const f4 = (x: number): string => x.toFixed(4);
+
+function metricsTable(methods: MethodResult[]): string {
+  const rows = methods.map((m) => {
+    const a = m.assessment;
+    const cells = a === null
+      ? `<td colspan="6" class="note">${e(m.note ?? "not fitted")}</td>`
+      : `<td>${a.n}</td><td>${f4(a.accuracy)}</td><td>${f4(a.nll)}</td><td>${f4(a.brier)}</td><td>${f4(a.ece)}</td><td>${f4(a.mce)}</td>`;
+    const note = a !== null && m.note ? `<br><span class="note">${e(m.note)}</span>` : "";
+    return `<tr><td>${e(m.name)}${note}</td><td>${e(m.parameters)}</td>${cells}</tr>`;
+  });
+  return `<table class="metrics">
+<thead><tr><th>method</th><th>parameters</th><th>n</th><th>accuracy</th><th>NLL</th><th>Brier</th><th>ECE</th><th>MCE</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`;
+}
+
+function groupTable(s: ReportSection): string {
+  const metric = (a: Assessment | null, pick: (a: Assessment) => number) => (a === null ? "—" : f4(pick(a)));
+  const rows = s.groups.map((g) =>
+    `<tr><td>${e(g.group)}</td><td>${g.raw.n}</td><td>${f4(g.raw.accuracy)}</td><td>${f4(g.raw.ece)}</td>` +
+    `<td>${metric(g.calibrated, (a) => a.ece)}</td><td>${f4(g.raw.nll)}</td><td>${metric(g.calibrated, (a) => a.nll)}</td></tr>`);
+  return `<h3>Per ${e(s.groupField!)} (held-out pairs; calibrated with the temperature fitted on all training pairs)</h3>
+<table class="groups">
+<thead><tr><th>${e(s.groupField!)}</th><th>n</th><th>accuracy</th><th>ECE raw</th><th>ECE calibrated</th><th>NLL raw</th><th>NLL calibrated</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`;
+}

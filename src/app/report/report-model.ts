@@ -1,0 +1,55 @@
+// What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
+import type { Assessment } from "../../lib/metrics/assess";
+import type { Diagnosis } from "../../lib/diagnostics/diagnose";
+
+/** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
+export interface MethodResult {
+  /** "raw σ(d)", "temperature", "Platt", "isotonic". */
+  name: string;
+  /** Fitted parameters in words, e.g. "T = 2.31". */
+  parameters: string;
+  /** Assessment on the held-out pairs; null when the method could not be fitted (see note). */
+  assessment: Assessment | null;
+  /** Why a method was left out, or a boundary the fit reached. */
+  note?: string;
+}
+
+export interface GroupResult {
+  group: string;
+  /** Held-out pairs of the group, raw. */
+  raw: Assessment;
+  /** The same pairs after the temperature fitted on all training pairs. */
+  calibrated: Assessment | null;
+}
+
+/** One data set in the report. */
+export interface ReportSection {
+  title: string;
+  /** Where the data comes from (plain text; escaped when rendered). */
+  source: string;
+  fieldsUsed: string;
+  nTrain: number;
+  nTest: number;
+  holdout: number;
+  seed: number;
+  /** Rows skipped as invalid, in words; null when none. */
+  skipped: string | null;
+  methods: MethodResult[];
+  /** The temperature fit, stated plainly (T, objective, boundary if reached). */
+  temperatureSummary: string;
+  /** Reliability diagrams (SVG strings): before, after, and one per group when grouped. */
+  diagrams: { caption: string; svg: string }[];
+  /** Histogram of the training margins (SVG). */
+  marginHistogram: string;
+  groupField: string | null;
+  groups: GroupResult[];
+  /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
+  diagnostics?: Diagnosis;
+}
+
+export interface ReportModel {
+  title: string;
+  /** e.g. "rmcal 0.1.0"; shown in the footer. */
+  generator: string;
+  sections: ReportSection[];
+}

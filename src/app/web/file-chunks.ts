@@ -1,0 +1,58 @@
+// Reading a user's File in the browser as chunks, with the byte count for progress, and sniffing its field names.
+import { rowsOf } from "../../platform/io/index";
+import type { RowFormat } from "../../platform/io/rows";
+
+// Enough for a CSV header or the first JSON line; the sniff never reads the whole file.
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * The file's bytes as an async iterable of chunks (gunzipped when the name ends in .gz), reporting how many of the
+ * file's own bytes have been read so far. O(size) over the whole iteration, one chunk in memory at a time.
+ * @param file the user's file (or any Blob with a name)
+ * @param onBytes called with the number of (compressed) bytes read so far
+ * @returns the chunks, for rowsOf / readPairs
+ * @throws {TypeError} from DecompressionStream when a .gz file is not gzip
+ * @example readPairs(rowsOf(fileChunks(file, (b) => (read = b)), "jsonl"), { fileName: file.name })
+ */
+export async function* fileChunks(file: Blob & { name: string }, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  const counted = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        onBytes(bytes);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const stream: ReadableStream<Uint8Array> = /\.gz$/i.test(file.name)
+    ? counted.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+    : counted;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The field names of the file: the CSV/TSV header, or the keys of the first JSON line. Reads only the file's start.
+ * @param file the user's file
+ * @param format how to parse it
+ * @returns the names, or [] when the start of the file holds no complete row
+ * @example await sniffFieldNames(file, "csv") // => ["subset", "score_1", "score_2", "gold_label", …]
+ */
+export async function sniffFieldNames(file: Blob & { name: string }, format: RowFormat): Promise<string[]> {
+  const head = /\.gz$/i.test(file.name) ? file : file.slice(0, SNIFF_BYTES);
+  for await (const batch of rowsOf(fileChunks(Object.assign(head, { name: file.name }), () => {}), format)) {
+    if (batch.header) return batch.header;
+    const first = batch.rows.find((row) => row.values !== null);
+    if (first) return Object.keys(first.values!);
+  }
+  return [];
+}

@@ -1,0 +1,71 @@
+// Typed wrappers of the binning kernels (assembly/binning.ts): copy in, call, copy out, free.
+import { kernels } from "./instance";
+import { withScope, type Scope } from "./memory";
+import type { BinLayout } from "./bin-layout";
+
+const BIN_STRIDE = 5;
+const TOTALS_LENGTH = 5;
+
+/** Sums of one pass over pairs: per-bin sums (5 per bin) and [Σw, Σw·nll, Σw·brier, Σw·correct, count]. */
+export interface PairSums {
+  bins: Float64Array;
+  totals: Float64Array;
+}
+
+/**
+ * The kernels' four bin-layout arguments (start, step, innerEdges, nInner), with the inner edges e_1 … e_{B−1}
+ * copied into `scope`: uniform bins pass (start, step, 0, 0); edge layouts pass (0, 0, edges pointer, count).
+ */
+export function binLayoutArguments(
+  scope: Scope, layout: BinLayout,
+): [start: number, step: number, innerEdges: number, nInner: number] {
+  if (layout.kind === "uniform") return [layout.start, layout.step, 0, 0];
+  const inner = layout.edges.subarray(1, layout.edges.length - 1);
+  // A zero-length inner-edge array still needs a non-null address, or the kernel would take uniform bins.
+  return [0, 0, scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])), inner.length];
+}
+
+export function accumulatePairSums(
+  margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
+  temperature: number, folded: boolean, layout: BinLayout,
+): PairSums {
+  return withScope((scope) => {
+    const k = kernels();
+    const marginPtr = scope.f64In(margin);
+    const labelPtr = scope.f64In(label);
+    const weightPtr = scope.f64In(weight);
+    const bins = binLayoutArguments(scope, layout);
+    const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
+    const totalsPtr = scope.f64Out(TOTALS_LENGTH);
+    k.accumulatePairs(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
+      layout.nBins, ...bins, binsPtr, totalsPtr);
+    return { bins: scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE), totals: scope.f64Read(totalsPtr, TOTALS_LENGTH) };
+  });
+}
+
+/**
+ * Per-bin sums (5 per bin) of binary (yTrue, yProb) rows, or null when some yTrue or yProb lies outside [0, 1]
+ * (NaN included): the kernel checks the range in its binning pass, and the caller then locates the bad row.
+ */
+export function accumulateProbabilitySums(
+  yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, layout: BinLayout,
+): Float64Array | null {
+  return withScope((scope) => {
+    const yTruePtr = scope.f64In(yTrue);
+    const yProbPtr = scope.f64In(yProb);
+    const weightPtr = scope.f64In(weight);
+    const bins = binLayoutArguments(scope, layout);
+    const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
+    const outside = kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length, layout.nBins, ...bins, binsPtr);
+    return outside ? null : scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
+  });
+}
+
+/** [Σw, Σw·(p − y)², Σw·logloss] with p clipped to [eps, 1 − eps] for the log loss. */
+export function binaryScoreSums(yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, eps: number): Float64Array {
+  return withScope((scope) => {
+    const out = scope.f64Out(3);
+    kernels().binaryScoreSums(scope.f64In(yTrue), scope.f64In(yProb), scope.f64In(weight), yTrue.length, eps, out);
+    return scope.f64Read(out, 3);
+  });
+}

@@ -1,0 +1,41 @@
+// Typed wrappers of the resampling kernels (assembly/random.ts, assembly/bootstrap.ts).
+import { kernels } from "./instance";
+import { withScope } from "./memory";
+import { binLayoutArguments } from "./binning";
+import type { BinLayout } from "./bin-layout";
+
+/** Metric codes of assembly/bootstrap.ts. */
+export const BINNED_METRIC_CODES = {
+  ece: 0, rmsce: 1, mce: 2, rmsceDebiased: 3, nll: 4, brier: 5, accuracy: 6,
+} as const;
+export type BinnedMetric = keyof typeof BINNED_METRIC_CODES;
+
+/** The n pair indices, drawn with replacement, of resample `resample` of the stream `seed`. */
+export function resampleIndices(n: number, seed: number, resample: number): Int32Array {
+  return withScope((scope) => {
+    const out = scope.f64Out(Math.ceil(n / 2));
+    const k = kernels();
+    k.resampleIndices(n, seed, resample, out);
+    return new Int32Array(k.memory.buffer, out, n).slice();
+  });
+}
+
+/** The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. */
+export function bootstrapBinnedMetric(
+  margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
+  temperature: number, folded: boolean, layout: BinLayout,
+  metric: BinnedMetric, resamples: number, seed: number,
+): Float64Array {
+  return withScope((scope) => {
+    const k = kernels();
+    const marginPtr = scope.f64In(margin);
+    const labelPtr = scope.f64In(label);
+    const weightPtr = scope.f64In(weight);
+    const bins = binLayoutArguments(scope, layout);
+    const scratch = scope.f64Out(Math.ceil(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8));
+    const out = scope.f64Out(resamples);
+    k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
+      layout.nBins, ...bins, BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
+    return scope.f64Read(out, resamples);
+  });
+}

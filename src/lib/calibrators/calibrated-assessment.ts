@@ -1,0 +1,35 @@
+// Assessing a calibrator on pairs: the calibrated probabilities go back through `assess`, so the metrics,
+// bins and intervals are computed exactly as for raw scores.
+import { assess, type Assessment, type AssessOptions } from "../metrics/assess";
+import { toPairColumns, type Pairs } from "../pairs/pairs";
+import { logitClipped } from "../../core/isotonic";
+
+/** What assessing needs of a calibrator: its kind, and T for temperature calibrators. */
+export interface PredictingCalibrator {
+  readonly kind: string;
+  readonly temperature?: number;
+  predict(margins: ArrayLike<number>): Float64Array;
+}
+
+/** Probabilities this close to 0 or 1 are clipped before taking logits, so a step of an isotonic map stays finite. */
+const EDGE = 1e-15;
+
+/**
+ * Assessment of pairs after calibration. A temperature calibrator is assessed as assess(pairs, { temperature: T })
+ * (bit-identical to σ(d/T)); any other calibrator through the logits of its probabilities, logit(p) in WebAssembly, with p clipped to [1e-15, 1 − 1e-15]. O(n) plus assess.
+ * @param calibrator a fitted or loaded calibrator
+ * @param pairs the pairs to assess (held-out pairs)
+ * @param options assess options (temperature is ignored: the calibrator decides)
+ * @returns the assessment of the calibrated probabilities
+ * @example calibratedAssessment(fitTemperature(train), test).ece
+ */
+export function calibratedAssessment(calibrator: PredictingCalibrator, pairs: Pairs, options: AssessOptions = {}): Assessment {
+  if (calibrator.kind === "temperature" && typeof calibrator.temperature === "number") {
+    return assess(pairs, { ...options, temperature: calibrator.temperature });
+  }
+  const columns = toPairColumns(pairs);
+  const p = calibrator.predict(columns.margin);
+  const logits = logitClipped(p, EDGE, 1 - EDGE);
+  const label = columns.label ?? new Float64Array(p.length).fill(1);
+  return assess(columns.weight ? { margin: logits, label, weight: columns.weight } : { margin: logits, label }, { ...options, temperature: 1 });
+}

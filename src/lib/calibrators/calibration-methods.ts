@@ -1,0 +1,64 @@
+// The calibrators a report or `rmcal fit` can fit, by name. Each entry says when the data cannot support it.
+import { fitTemperature } from "./fit-temperature";
+import { fitIsotonic } from "./fit-isotonic";
+import { fitPlatt } from "./fit-platt";
+import type { Pairs } from "../pairs/pairs";
+import type { PairShape } from "../pairs/pairs";
+import type { CalibratorJson } from "./calibrator";
+import type { PredictingCalibrator } from "./calibrated-assessment";
+
+export type MethodName = "temperature" | "platt" | "isotonic";
+
+/** A fitted calibrator as the CLI and report use it. */
+export interface FittedCalibrator extends PredictingCalibrator {
+  toJSON(): CalibratorJson;
+}
+
+export interface CalibrationMethod {
+  name: MethodName;
+  /** Display name, e.g. "Platt". */
+  label: string;
+  /** null when the method can fit pairs of this shape, else why not. */
+  unsupported(shape: PairShape): string | null;
+  fit(pairs: Pairs, options: { objective?: "nll" | "ece" }): FittedCalibrator;
+  /** The fitted parameters in words. */
+  describe(calibrator: FittedCalibrator): string;
+  /** A boundary or warning from the fit, if any. */
+  message(calibrator: FittedCalibrator): string | null;
+}
+
+const temperature: CalibrationMethod = {
+  name: "temperature",
+  label: "temperature",
+  unsupported: () => null,
+  fit: (pairs, options) => fitTemperature(pairs, { objective: options.objective ?? "nll" }),
+  describe: (c) => `T = ${(c.temperature as number).toPrecision(4)}`,
+  message: (c) => (c as unknown as { message: string | null }).message ?? null,
+};
+
+const platt: CalibrationMethod = {
+  name: "platt",
+  label: "Platt",
+  unsupported: (shape) => (shape === "chosen-rejected"
+    ? "needs labels on both sides of 0.5; chosen/rejected pairs have every label 1 (use score-a/score-b/label data)"
+    : null),
+  fit: (pairs) => fitPlatt(pairs),
+  describe: (c) => {
+    const { scale, bias } = c as unknown as { scale: number; bias: number };
+    return `α = ${scale.toPrecision(4)}, β = ${bias.toPrecision(3)}`;
+  },
+  message: (c) => (c as unknown as { message: string | null }).message ?? null,
+};
+
+const isotonic: CalibrationMethod = {
+  name: "isotonic",
+  label: "isotonic",
+  unsupported: () => null,
+  // Antisymmetric (g(−d) = 1 − g(d)): the pair's order carries no meaning, and chosen/rejected data can be fitted.
+  fit: (pairs) => fitIsotonic(pairs, { symmetric: true }),
+  describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} thresholds`,
+  message: () => null,
+};
+
+/** The methods of `rmcal fit --method` and of the report, in report order. */
+export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic };

@@ -1,0 +1,168 @@
+// Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (DESIGN.md §4).
+import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
+import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
+import { withResidentPairs } from "../../core/temperature";
+import type { View } from "../metrics/assess";
+import { MAX_BINS } from "../metrics/assess";
+import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { searchTemperatureByEce } from "./temperature-ece-search";
+import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
+import { rewardNormalizationOf } from "./calibrator";
+import { rewardClipOption } from "./reward-clip";
+
+/** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
+const WARM_START_PAIRS = 2 ** 17;
+
+export interface FitTemperatureOptions {
+  /** "nll" (default): minimize the weighted mean NLL. "ece": minimize the ECE by a bracketing search over log T. */
+  objective?: "nll" | "ece";
+  /** [Tmin, Tmax], default [1e-3, 1e3]. A fit that reaches one reports it in `atBound`. */
+  bounds?: readonly [number, number];
+  /** ECE objective only: the view whose ECE is minimized (default "folded", where ECE has a real optimum). */
+  view?: View;
+  /** ECE objective only: number of uniform bins (default 15). */
+  bins?: number;
+  /** Stored in rewardNormalization.clip: clip normalized rewards to [−rewardClip, rewardClip]. Default none. */
+  rewardClip?: number | null;
+}
+
+/** A fitted temperature calibrator with its fitting report. */
+export interface FittedTemperature extends TemperatureCalibrator {
+  readonly objective: "nll" | "ece";
+  /**
+   * Newton iterations on all pairs (NLL) or ECE evaluations (ECE): each is one pass over the pairs. With
+   * 2^18 pairs or more, Newton starts from the fit of a systematic subsample, whose passes are not counted.
+   */
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** The bound of T the fit stopped at, or null for an interior optimum. */
+  readonly atBound: "lower" | "upper" | null;
+  /** What the result means when it is not a plain interior optimum; null otherwise. */
+  readonly message: string | null;
+  /** Weighted mean NLL at T = 1 and at the fitted T. */
+  readonly nllBefore: number;
+  readonly nllAfter: number;
+}
+
+/**
+ * Temperature scaling of a reward model on preference pairs: finds T > 0 with P(A ≻ B) = σ((r_A − r_B)/T).
+ * NLL objective: safeguarded Newton iterations on a = 1/T, exact gradient and curvature, one pass per iteration.
+ * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per iteration, typically 5–10 iterations.
+ * Separable pairs (no pair wrong) stop at the lower bound of T; pairs at or below chance stop at the upper bound;
+ * `atBound` and `message` say so.
+ * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
+ * @param options objective ("nll" | "ece"), bounds [1e-3, 1e3], view and bins (ECE), rewardClip
+ * @returns a frozen calibrator with temperature, predict, reward, toJSON and the fitting report
+ * @throws {TypeError|RangeError} naming the first invalid field, index or option
+ * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => 1.7266…
+ */
+export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): FittedTemperature {
+  const o = optionsObject(options);
+  const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
+  const [tLow, tHigh] = boundsOption(o.bounds);
+  const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
+  const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
+  const clip = rewardClipOption(o.rewardClip);
+  const columns = toPairColumns(pairs);
+  const { margin, label, weight } = columns;
+
+  return withResidentPairs(margin, label, weight, (resident) => {
+    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
+    const accuracy = correctAtOne / sumW;
+    // Large inputs start Newton from the optimum of a systematic subsample of about 2^17 pairs: it is within
+    // sampling error (~1/√(2^17)) of the answer, so the full-data iterations drop to about three.
+    const stride = Math.floor(columns.n / WARM_START_PAIRS);
+    const start = stride >= 2
+      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
+      : 1;
+    // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
+    // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
+    const newton = isSeparable(columns)
+      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
+      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
+    // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
+    const nllTemperature =
+      newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
+    let temperature = nllTemperature;
+    let iterations = newton.iterations;
+    let converged = newton.converged;
+    let atBound = newton.atBound;
+    const eceReport: Record<string, number> = {};
+    if (objective === "ece") {
+      const search = searchTemperatureByEce(columns, { tLow, tHigh, view, nBins, candidates: [1, nllTemperature] });
+      ({ temperature, iterations, atBound } = search);
+      converged = true;
+      eceReport.eceBefore = search.eceAtOne;
+      eceReport.eceAfter = search.ece;
+    }
+    const nllAfter = resident.nll(temperature)[1] / sumW;
+    const message = boundMessage(atBound, accuracy, tLow, tHigh, margin, objective)
+      ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
+    const fit = {
+      n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
+      bounds: [tLow, tHigh], iterations, converged, atBound, message, accuracy,
+      nllBefore: nllAtOne / sumW, nllAfter, ...eceReport,
+    };
+    return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), {
+      objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter,
+    });
+  });
+}
+
+/**
+ * Whether no pair with weight is on the wrong side and at least one margin is non-zero: every pair with d > 0 has
+ * label 1 and every pair with d < 0 label 0 (tied margins add a constant to the NLL whatever T is).
+ */
+function isSeparable({ margin, label, weight }: PairColumns): boolean {
+  let anyNonZero = false;
+  for (let i = 0; i < margin.length; i++) {
+    if (weight !== null && weight[i] === 0) continue;
+    const d = margin[i];
+    if (d === 0) continue;
+    anyNonZero = true;
+    const y = label === null ? 1 : label[i];
+    if (y !== (d > 0 ? 1 : 0)) return false;
+  }
+  return anyNonZero;
+}
+
+function boundsOption(value: unknown): [number, number] {
+  if (value === undefined) return [1e-3, 1e3];
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new RangeError("options.bounds must be an array [Tmin, Tmax] of two numbers");
+  }
+  const low = numberOption(value[0], "options.bounds[0]", (t) => t > 0, "a finite number > 0");
+  numberOption(value[1], "options.bounds[1]", (t) => t > low, `a finite number > options.bounds[0] (${low})`);
+  return [low, value[1] as number];
+}
+
+function boundMessage(
+  atBound: "lower" | "upper" | null, accuracy: number, tLow: number, tHigh: number, margin: Float64Array,
+  objective: "nll" | "ece",
+): string | null {
+  const acc = accuracy.toFixed(3);
+  if (margin.every((d) => d === 0)) return "every margin is 0: the scores cannot separate any pair, so the temperature has no effect";
+  if (objective === "ece") {
+    if (atBound === "lower") return `the lowest ECE was found at the lower bound T = ${tLow} (accuracy ${acc}); widen options.bounds to search further`;
+    if (atBound === "upper") return `the lowest ECE was found at the upper bound T = ${tHigh} (accuracy ${acc}); the scores carry little preference signal`;
+    return null;
+  }
+  if (atBound === "lower") {
+    return `no pair is on the wrong side (accuracy ${acc}): the data are separable, the NLL-optimal temperature is 0, and the fit stopped at the lower bound T = ${tLow}`;
+  }
+  if (atBound === "upper") {
+    const why = accuracy <= 0.5
+      ? `scores carry no preference signal on this data: accuracy ${acc}${accuracy < 0.45 ? " (below chance: the scores may be inverted)" : ""}`
+      : `scores carry almost no preference signal on this data: accuracy ${acc}`;
+    return `${why}; the temperature is unbounded, and the fit stopped at the upper bound T = ${tHigh}`;
+  }
+  return null;
+}
+
+/** Mean and std of r/T over the fitting pairs' responses, when the input had per-response scores. */
+function rewardNormalization(columns: PairColumns, temperature: number, clip: number | null) {
+  if (!columns.scoreA || !columns.scoreB) return null;
+  const a = columns.scoreA.map((r) => r / temperature);
+  const b = columns.scoreB.map((r) => r / temperature);
+  return rewardNormalizationOf(a, b, columns.weight, clip);
+}

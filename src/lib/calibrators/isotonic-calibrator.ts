@@ -1,0 +1,64 @@
+// The isotonic calibrator as users hold it: a monotone map g from margins to P(A ≻ B), linear between
+// thresholds and constant beyond them.
+import { finiteColumn, numberOption, optionsObject } from "../validation/columns";
+import { logitClipped } from "../../core/isotonic";
+import { calibratorJson, frozenCopy, type CalibratorJson, type RewardNormalization } from "./calibrator";
+import { predictThresholds } from "./fit-isotonic-regression";
+
+/** Probabilities are clipped to [REWARD_EPSILON, 1 − REWARD_EPSILON] before the logit of a reward. */
+export const REWARD_EPSILON = 1e-6;
+
+export interface IsotonicRewardOptions {
+  /** The reference score r_ref each reward is measured against; defaults to rewardNormalization.reference. */
+  reference?: number;
+}
+
+/** An isotonic calibrator, fitted or loaded from JSON. Frozen. */
+export interface IsotonicCalibrator {
+  readonly kind: "isotonic";
+  /** Strictly increasing margin thresholds. */
+  readonly x: readonly number[];
+  /** g at the thresholds, non-decreasing in [0, 1]. */
+  readonly y: readonly number[];
+  readonly fit: Readonly<Record<string, unknown>> | null;
+  readonly rewardNormalization: RewardNormalization | null;
+  /** g(margins[i]): linear between thresholds, clipped to the end values outside them. */
+  predict(margins: ArrayLike<number>): Float64Array;
+  /** logit(clip(g(scores[i] − reference), 1e-6, 1 − 1e-6)): a per-response reward relative to a reference. */
+  reward(scores: ArrayLike<number>, options?: IsotonicRewardOptions): Float64Array;
+  toJSON(): CalibratorJson;
+}
+
+export function isotonicCalibrator<E extends object>(
+  x: Float64Array, y: Float64Array, fit: Record<string, unknown> | null, rewardNormalization: RewardNormalization | null, extra: E,
+): IsotonicCalibrator & E {
+  const tx = x.slice(), ty = y.slice();
+  const frozenFit = fit ? frozenCopy(fit) : null;
+  const xList = Object.freeze(Array.from(tx)), yList = Object.freeze(Array.from(ty));
+  const predict = (margins: Float64Array) => predictThresholds(tx, ty, margins, "clip", "margins");
+  return Object.freeze({
+    ...extra,
+    kind: "isotonic" as const,
+    x: xList,
+    y: yList,
+    fit: frozenFit,
+    rewardNormalization,
+    predict(margins: ArrayLike<number>): Float64Array {
+      return predict(finiteColumn(margins, "margins"));
+    },
+    reward(scores: ArrayLike<number>, options?: IsotonicRewardOptions): Float64Array {
+      const o = optionsObject(options);
+      const stored = rewardNormalization?.reference;
+      if (o.reference === undefined && stored === undefined) {
+        throw new TypeError("options.reference is missing: an isotonic reward is relative to a reference score (none was stored with this calibrator)");
+      }
+      const reference = o.reference === undefined ? (stored as number) : numberOption(o.reference, "options.reference", () => true, "a finite number");
+      const d = finiteColumn(scores, "scores");
+      for (let i = 0; i < d.length; i++) d[i] = d[i] - reference;
+      return logitClipped(predict(d), REWARD_EPSILON, 1 - REWARD_EPSILON);
+    },
+    toJSON(): CalibratorJson {
+      return calibratorJson("isotonic", { x: xList, y: yList }, frozenFit, rewardNormalization);
+    },
+  });
+}

@@ -1,0 +1,142 @@
+// Restoring a calibrator from its JSON (DESIGN.md §4). Parameters are used exactly as stored, so predictions
+// after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
+import { describeValue } from "../validation/columns";
+import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";
+import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
+import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
+import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
+
+export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator;
+
+/**
+ * The most isotonic thresholds a calibrator JSON may hold: 2^24 (two arrays of 128 MiB as float64). A hand-edited
+ * or hostile file beyond it is refused before anything is allocated.
+ */
+export const MAX_THRESHOLDS = 2 ** 24;
+
+/** How deeply the optional `fit` and `rewardNormalization` records may nest (they are copied recursively). */
+export const MAX_DEPTH = 32;
+
+/**
+ * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and
+ * missing or invalid parameters, naming the field. O(k) for k isotonic thresholds.
+ * @param json the parsed JSON object, or the JSON text
+ * @returns a frozen calibrator of the stored kind, with predict, reward and toJSON
+ * @throws {TypeError|RangeError} naming the first missing or invalid field
+ * @example loadCalibrator({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 }).predict([2]) // => Float64Array [0.7310…]
+ */
+export function loadCalibrator(json: CalibratorJson | string | unknown): Calibrator {
+  const o = parsed(json);
+  refuseHostileKeys(o, "calibrator", 0);
+  if (o.format !== CALIBRATOR_FORMAT) {
+    throw new RangeError(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`);
+  }
+  if (o.version !== CALIBRATOR_VERSION) {
+    throw new RangeError(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`);
+  }
+  const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
+  const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
+    ? null : rewardNormalization(o.rewardNormalization);
+  switch (o.kind) {
+    case "temperature":
+      return temperatureCalibrator(positiveNumber(o.temperature, "calibrator.temperature"), fit, norm, {});
+    case "platt":
+      return plattCalibrator(finiteNumber(o.scale, "calibrator.scale"), finiteNumber(o.bias, "calibrator.bias"), fit, norm, {});
+    case "isotonic": {
+      const x = numberArray(o.x, "calibrator.x");
+      const y = numberArray(o.y, "calibrator.y");
+      if (x.length !== y.length) throw new RangeError(`calibrator.y has length ${y.length} but calibrator.x has length ${x.length}; they must match`);
+      if (x.length === 0) throw new RangeError("calibrator.x is empty; an isotonic calibrator needs at least one threshold");
+      for (let i = 1; i < x.length; i++) {
+        if (!(x[i] > x[i - 1])) throw new RangeError(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; thresholds must be strictly increasing`);
+      }
+      for (let i = 0; i < y.length; i++) {
+        if (y[i] < 0 || y[i] > 1) throw new RangeError(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`);
+        if (i > 0 && y[i] < y[i - 1]) throw new RangeError(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`);
+      }
+      return isotonicCalibrator(x, y, fit, norm, {});
+    }
+    default:
+      throw new RangeError(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`);
+  }
+}
+
+function parsed(json: unknown): Record<string, unknown> {
+  if (typeof json === "string") {
+    try {
+      return record(JSON.parse(json), "calibrator");
+    } catch (error) {
+      // JSON.parse itself can also fail with a RangeError (nesting deeper than the engine's stack).
+      if (error instanceof SyntaxError || (error instanceof RangeError && !error.message.startsWith("calibrator"))) {
+        throw new TypeError(`calibrator is a string that is not JSON: ${error.message.slice(0, 200)}`);
+      }
+      throw error;
+    }
+  }
+  return record(json, "calibrator");
+}
+
+function record(value: unknown, name: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object, got ${describeValue(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function finiteNumber(value: unknown, name: string): number {
+  if (value === undefined) throw new TypeError(`${name} is missing`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new RangeError(`${name} is ${describeValue(value)}; it must be a finite number`);
+  return value;
+}
+
+function positiveNumber(value: unknown, name: string): number {
+  const x = finiteNumber(value, name);
+  if (!(x > 0)) throw new RangeError(`${name} is ${x}; it must be > 0`);
+  return x;
+}
+
+function numberArray(value: unknown, name: string): Float64Array {
+  if (value === undefined) throw new TypeError(`${name} is missing`);
+  if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of numbers, got ${describeValue(value)}`);
+  if (value.length > MAX_THRESHOLDS) {
+    throw new RangeError(`${name} has ${value.length} entries; a calibrator holds at most ${MAX_THRESHOLDS} thresholds`);
+  }
+  const out = new Float64Array(value.length);
+  value.forEach((v, i) => (out[i] = finiteNumber(v, `${name}[${i}]`)));
+  return out;
+}
+
+function rewardNormalization(value: unknown): RewardNormalization {
+  const o = record(value, "calibrator.rewardNormalization");
+  const mean = finiteNumber(o.mean, "calibrator.rewardNormalization.mean");
+  const std = finiteNumber(o.std, "calibrator.rewardNormalization.std");
+  if (std < 0) throw new RangeError(`calibrator.rewardNormalization.std is ${std}; it must be ≥ 0`);
+  const clip = o.clip === undefined || o.clip === null ? null : positiveNumber(o.clip, "calibrator.rewardNormalization.clip");
+  const reference = o.reference === undefined ? undefined : finiteNumber(o.reference, "calibrator.rewardNormalization.reference");
+  return Object.freeze(reference === undefined ? { mean, std, clip } : { mean, std, clip, reference });
+}
+
+/**
+ * Refuses keys that change an object's meaning rather than its data (`__proto__`, `constructor`, `prototype`: a
+ * copy made by assignment would take `__proto__` as its prototype), and records nested deeper than MAX_DEPTH.
+ * Iterates over own keys only; never calls a getter-free JSON value's methods, and never evaluates anything.
+ */
+function refuseHostileKeys(value: unknown, path: string, depth: number): void {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_DEPTH) throw new RangeError(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+  // Large arrays are numbers (thresholds), checked by numberArray; their entries are not records.
+  if (Array.isArray(value)) {
+    if (value.length > MAX_THRESHOLDS) return;
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] !== null && typeof value[i] === "object") refuseHostileKeys(value[i], `${path}[${i}]`, depth + 1);
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") {
+      throw new RangeError(`${path} has a key named "${key}"; such keys are refused in a calibrator JSON`);
+    }
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== null && typeof v === "object") refuseHostileKeys(v, `${path}.${key}`, depth + 1);
+  }
+}

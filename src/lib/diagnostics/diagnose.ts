@@ -1,0 +1,131 @@
+// Data diagnostics for calibration pairs: coverage, shift to deployment, label quality and slices.
+import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
+import { assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
+import { bootstrapCalibrationColumns, resampled } from "../uncertainty/bootstrap-calibration";
+import { marginCoverage, type Coverage } from "./coverage";
+import { distributionShift, type DistributionShift } from "./distribution-shift";
+import { labelQuality, type LabelQuality } from "./label-quality";
+import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue } from "../validation/columns";
+
+/** Deployment data: margins (an array, or { margin }), or per-response scores ({ scores }), or pairs. */
+export type Deployment = ArrayLike<number> | { margin: ArrayLike<number> } | { scores: ArrayLike<number> } | Pairs;
+
+export interface DiagnoseOptions extends AssessOptions {
+  /** Deployment data to compare with the calibration pairs. */
+  deployment?: Deployment;
+  /** One group key per pair (subset, source, category): slices are assessed per group. */
+  group?: ArrayLike<string | number>;
+  /** Coverage histogram: number of equal-width margin bins (default 10). */
+  coverageBins?: number;
+  /** A coverage bin with fewer pairs than this is sparse (default 30). */
+  minPerBin?: number;
+  /** Bootstrap resamples for the slices' ECE intervals (default 1000), confidence (0.9) and seed (0). */
+  resamples?: number;
+  confidence?: number;
+  seed?: number;
+}
+
+/** One group's assessment with a bootstrap interval of its ECE. */
+export interface Slice {
+  group: string;
+  n: number;
+  assessment: Assessment;
+  ece: number;
+  eceLow: number;
+  eceHigh: number;
+}
+
+export interface Diagnosis {
+  n: number;
+  coverage: Coverage;
+  labels: LabelQuality;
+  /** Present with a deployment: shift of margins, or of per-response scores when deployment gave scores. */
+  shift?: DistributionShift & { of: "margin" | "score"; deploymentN: number };
+  /** Present with a group: one entry per group, largest ECE first. */
+  slices?: Slice[];
+}
+
+/**
+ * Diagnoses calibration data before trusting a calibration fitted on it: where the margins are too sparse to
+ * estimate calibration and where a calibrator would extrapolate, how far deployment data has shifted away
+ * (PSI, two-sample KS, share outside the calibration range), what the labels allow (agreement ceiling, ties),
+ * and how calibration differs between slices (per-group assess with bootstrap ECE intervals, sorted by ECE).
+ * O(n log n + G·R·n_g) for G groups and R resamples.
+ * @param calibrationPairs the pairs a calibrator would be fitted or assessed on
+ * @param options deployment, group, coverageBins, minPerBin, resamples, confidence, seed, and assess's options
+ * @throws {TypeError|RangeError} naming the argument and first offending index and value
+ * @example diagnose({ margin: [2, -1, 0.5, 3], label: [1, 0, 0, 1] }, { deployment: [3, 4, 5, -1] }).shift.outsideShare // => 0.5
+ */
+export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Diagnosis {
+  const columns = toPairColumns(calibrationPairs, "calibrationPairs");
+  const o = optionsObject(options);
+  const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, ...assessOptions } = o;
+  const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, 100_000);
+  const minimum = numberOption(minPerBin ?? 30, "options.minPerBin", (m) => m >= 0, "a number ≥ 0");
+  const diagnosis: Diagnosis = {
+    n: columns.n,
+    coverage: marginCoverage(columns.margin, bins, minimum),
+    labels: labelQuality(columns),
+  };
+  if (deployment !== undefined) diagnosis.shift = deploymentShift(columns, deployment);
+  if (group !== undefined) {
+    diagnosis.slices = slices(columns, groupKeys(group, columns.n), assessOptions, { resamples, confidence, seed });
+  }
+  return diagnosis;
+}
+
+function deploymentShift(columns: PairColumns, deployment: Deployment): Diagnosis["shift"] {
+  if (deployment !== null && typeof deployment === "object" && "scores" in deployment) {
+    if (!columns.scoreA || !columns.scoreB) {
+      throw new TypeError("options.deployment gives per-response scores, but calibrationPairs have only margins; give scoreA/scoreB or chosen/rejected");
+    }
+    const scores = finiteColumn(deployment.scores, "options.deployment.scores");
+    const calibrationScores = new Float64Array(2 * columns.n);
+    calibrationScores.set(columns.scoreA);
+    calibrationScores.set(columns.scoreB, columns.n);
+    return { of: "score", deploymentN: scores.length, ...distributionShift(calibrationScores, scores) };
+  }
+  const margins = isColumnLike(deployment)
+    ? finiteColumn(deployment, "options.deployment")
+    : "margin" in deployment && !("label" in deployment)
+      ? finiteColumn(deployment.margin, "options.deployment.margin")
+      : toPairColumns(deployment as Pairs, "options.deployment").margin;
+  return { of: "margin", deploymentN: margins.length, ...distributionShift(columns.margin, margins) };
+}
+
+function isColumnLike(value: unknown): value is ArrayLike<number> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+function groupKeys(group: ArrayLike<string | number>, n: number): string[] {
+  if (!isColumnLike(group)) throw new TypeError(`options.group must be an array with one key per pair, got ${describeValue(group)}`);
+  requireSameLength({ "calibrationPairs": { length: n }, "options.group": group });
+  return Array.from(group, (key, i) => {
+    if (typeof key !== "string" && typeof key !== "number") {
+      throw new TypeError(`options.group[${i}] is ${describeValue(key)}; group keys must be strings or numbers`);
+    }
+    return String(key);
+  });
+}
+
+function slices(
+  columns: PairColumns, keys: string[], assessOptions: AssessOptions,
+  bootstrap: { resamples?: number; confidence?: number; seed?: number },
+): Slice[] {
+  const members = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  });
+  const result: Slice[] = [];
+  for (const [group, indices] of members) {
+    const slice = resampled(columns, Int32Array.from(indices));
+    // A group whose pairs all have weight 0 has nothing to assess.
+    if (slice.weight && !slice.weight.some((w) => w > 0)) continue;
+    const assessment = assessColumns(slice, assessOptions);
+    const interval = bootstrapCalibrationColumns(slice, { ...assessOptions, ...bootstrap, metric: "ece" });
+    result.push({ group, n: indices.length, assessment, ece: assessment.ece, eceLow: interval.low, eceHigh: interval.high });
+  }
+  return result.sort((a, b) => b.ece - a.ece || (a.group < b.group ? -1 : 1));
+}

@@ -1,0 +1,53 @@
+// rmcal's public API, shared by every entry point (DESIGN.md §4). The entries in src/entries/ add `init`,
+// each with its own way of obtaining the WebAssembly module.
+
+// Pairs and their shapes
+export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
+export type { NumericColumn } from "./validation/columns";
+export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
+export { isInitialized, type InitOptions } from "../core/instance";
+
+// Assess: reliability bins and metrics of pairs, and scikit-learn-shaped helpers for (label, probability) data
+export { assess, type AssessOptions, type Assessment, type View } from "./metrics/assess";
+export type { ReliabilityBin, BinInterval } from "./metrics/reliability-bins";
+export type { Binning } from "./metrics/bin-edges";
+export { calibrationCurve, type CalibrationCurve, type CalibrationCurveOptions } from "./metrics/calibration-curve";
+export { expectedCalibrationError, type ExpectedCalibrationErrorOptions } from "./metrics/expected-calibration-error";
+export { brierScore, logLoss, type BinaryScoreOptions, type LogLossOptions } from "./metrics/binary-scores";
+export { wilsonInterval } from "./uncertainty/wilson-interval";
+export { clopperPearsonInterval } from "./uncertainty/clopper-pearson-interval";
+export { betaQuantile, regularizedIncompleteBeta } from "./uncertainty/beta-distribution";
+
+// Uncertainty and better estimators
+export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./uncertainty/bootstrap-calibration";
+export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./metrics/smooth-ece";
+
+// Diagnose data: coverage, shift, label quality, slices
+export { diagnose, type DiagnoseOptions, type Diagnosis, type Slice, type Deployment } from "./diagnostics/diagnose";
+export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/coverage";
+export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
+export type { LabelQuality } from "./diagnostics/label-quality";
+
+// Fix: calibrators, their JSON, and scikit-learn-compatible isotonic regression
+export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
+export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
+export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
+export type { PlattCalibrator } from "./calibrators/platt-calibrator";
+export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
+export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
+export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
+export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
+export {
+  fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,
+} from "./calibrators/fit-isotonic-regression";
+
+// Train: the label-smoothed Bradley–Terry loss
+export { bradleyTerryLoss, type BradleyTerryLossOptions } from "./training/bradley-terry-loss";
+
+// Pictures: self-contained SVG strings (no DOM needed)
+export {
+  reliabilitySvg, type ReliabilitySeries, type AssessmentSeries, type CurveSeries, type SmoothEceSeries,
+  type ReliabilitySvgOptions,
+} from "./plot/reliability-svg";
+export { histogramSvg, type HistogramSvgOptions } from "./plot/histogram-svg";

@@ -1,0 +1,140 @@
+// Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
+import {
+  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
+} from "../validation/columns";
+import { finiteView, unitIntervalView, weightView } from "../validation/column-views";
+
+/** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
+export interface ChosenRejectedPairs { chosen: NumericColumn; rejected: NumericColumn; weight?: NumericColumn }
+/** Scores of responses A and B with the observed P(A ≻ B): 1, 0, 0.5 for a tie, or an annotator share. */
+export interface ScoredPairs { scoreA: NumericColumn; scoreB: NumericColumn; label: NumericColumn; weight?: NumericColumn }
+/** Margins d = r_A − r_B with their labels. */
+export interface MarginPairs { margin: NumericColumn; label: NumericColumn; weight?: NumericColumn }
+/** One pair as a row object, with the same field names as the column shapes. */
+export type PairRow =
+  | { chosen: number; rejected: number; weight?: number }
+  | { scoreA: number; scoreB: number; label: number; weight?: number }
+  | { margin: number; label: number; weight?: number };
+
+/** Pairs as columns (arrays or typed arrays) in one of three shapes, or as an array of row objects. */
+export type Pairs = ChosenRejectedPairs | ScoredPairs | MarginPairs | readonly PairRow[];
+
+export type PairShape = "chosen-rejected" | "scores" | "margin";
+
+/**
+ * Validated pairs as float64 columns: what every kernel call starts from. A column may be the caller's own
+ * Float64Array (checked, not copied; see ../validate/column-views.ts): read the columns, never write to them.
+ */
+export interface PairColumns {
+  readonly shape: PairShape;
+  readonly n: number;
+  /** d = r_A − r_B (chosen − rejected). */
+  readonly margin: Float64Array;
+  /** Observed P(A ≻ B); null when every label is 1 (chosen/rejected input). */
+  readonly label: Float64Array | null;
+  /** Pair weights; null when every weight is 1. */
+  readonly weight: Float64Array | null;
+  /** Per-response scores of A (chosen) and B (rejected), when the input had them. */
+  readonly scoreA: Float64Array | null;
+  readonly scoreB: Float64Array | null;
+}
+
+/**
+ * Checks pairs and converts them to float64 columns. Errors name the field, the first bad index and its value.
+ * @param name how the argument is called in messages
+ */
+export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
+  if (Array.isArray(pairs)) return toPairColumns(rowsToColumns(pairs as readonly PairRow[], name), name);
+  if (pairs === null || typeof pairs !== "object") {
+    throw new TypeError(`${name} must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got ${describeValue(pairs)}`);
+  }
+  const p = pairs as Partial<ChosenRejectedPairs & ScoredPairs & MarginPairs>;
+  requireOneShape(p, name);
+  // Kernels take margin, label and weight columns: check they fit in WebAssembly memory before copying any.
+  const rows = columnLength(p.chosen ?? p.scoreA ?? p.margin);
+  requireWasmCapacity(rows, 1 + Number(p.chosen === undefined) + Number(p.weight !== undefined), name);
+  const weight = p.weight === undefined ? null : weightView(p.weight, `${name}.weight`);
+  let shape: PairShape;
+  let margin: Float64Array;
+  let label: Float64Array | null = null;
+  let scoreA: Float64Array | null = null;
+  let scoreB: Float64Array | null = null;
+  if (p.chosen !== undefined || p.rejected !== undefined) {
+    shape = "chosen-rejected";
+    requireFields(p, ["chosen", "rejected"], name);
+    scoreA = finiteView(p.chosen, `${name}.chosen`);
+    scoreB = finiteView(p.rejected, `${name}.rejected`);
+    requireSameLength({ [`${name}.chosen`]: scoreA, [`${name}.rejected`]: scoreB, ...(weight ? { [`${name}.weight`]: weight } : {}) });
+    margin = difference(scoreA, scoreB, name, "chosen", "rejected");
+  } else if (p.scoreA !== undefined || p.scoreB !== undefined) {
+    shape = "scores";
+    requireFields(p, ["scoreA", "scoreB", "label"], name);
+    scoreA = finiteView(p.scoreA, `${name}.scoreA`);
+    scoreB = finiteView(p.scoreB, `${name}.scoreB`);
+    label = unitIntervalView(p.label, `${name}.label`);
+    requireSameLength({ [`${name}.scoreA`]: scoreA, [`${name}.scoreB`]: scoreB, [`${name}.label`]: label, ...(weight ? { [`${name}.weight`]: weight } : {}) });
+    margin = difference(scoreA, scoreB, name, "scoreA", "scoreB");
+  } else if (p.margin !== undefined) {
+    shape = "margin";
+    requireFields(p, ["margin", "label"], name);
+    margin = finiteView(p.margin, `${name}.margin`);
+    label = unitIntervalView(p.label, `${name}.label`);
+    requireSameLength({ [`${name}.margin`]: margin, [`${name}.label`]: label, ...(weight ? { [`${name}.weight`]: weight } : {}) });
+  } else {
+    throw new TypeError(`${name} has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label`);
+  }
+  requireNonEmpty(margin.length, name);
+  return { shape, n: margin.length, margin, label, weight, scoreA, scoreB };
+}
+
+// Fields of two shapes at once are ambiguous (which margin counts? is a label next to chosen/rejected meant to
+// override the implied 1?), so they are refused rather than silently ignored.
+const SHAPE_FIELDS = [["chosen", "rejected"], ["scoreA", "scoreB"], ["margin"]] as const;
+
+function requireOneShape(p: object, name: string): void {
+  const given = (field: string) => (p as Record<string, unknown>)[field] !== undefined;
+  const present = SHAPE_FIELDS.filter((fields) => fields.some(given));
+  if (present.length > 1) {
+    throw new TypeError(`${name} mixes the fields ${present.map((f) => f.filter(given).join("/")).join(" and ")}; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}`);
+  }
+  if (present[0] === SHAPE_FIELDS[0] && given("label")) {
+    throw new TypeError(`${name}.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels`);
+  }
+}
+
+function requireFields(p: object, fields: string[], name: string): void {
+  for (const field of fields) {
+    if ((p as Record<string, unknown>)[field] === undefined) {
+      throw new TypeError(`${name}.${field} is missing; pairs with ${fields.filter((f) => f !== field).join(" and ")} also need ${field}`);
+    }
+  }
+}
+
+function difference(a: Float64Array, b: Float64Array, name: string, aName: string, bName: string): Float64Array {
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    d[i] = a[i] - b[i];
+    if (!Number.isFinite(d[i])) {
+      throw new RangeError(`${name}.${aName}[${i}] − ${name}.${bName}[${i}] overflows (${a[i]} − ${b[i]}); rescale the scores`);
+    }
+  }
+  return d;
+}
+
+function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {
+  if (rows.length === 0) throw new RangeError(`${name} is empty; at least one pair is needed`);
+  const first = rows[0] as Record<string, unknown>;
+  if (first === null || typeof first !== "object") throw new TypeError(`${name}[0] is ${describeValue(first)}; rows must be objects`);
+  const fields = ["chosen", "rejected", "scoreA", "scoreB", "margin", "label", "weight"].filter((f) => f in first);
+  const columns: Record<string, unknown[]> = {};
+  for (const field of fields) columns[field] = new Array(rows.length);
+  rows.forEach((row, i) => {
+    if (row === null || typeof row !== "object") throw new TypeError(`${name}[${i}] is ${describeValue(row)}; rows must be objects`);
+    for (const field of fields) {
+      const value = (row as Record<string, unknown>)[field];
+      if (value === undefined) throw new TypeError(`${name}[${i}].${field} is missing; row 0 has it`);
+      columns[field][i] = value;
+    }
+  });
+  return columns as unknown as Pairs;
+}

@@ -1,0 +1,90 @@
+// A seeded, reproducible split of preference pairs into a fitting part and an evaluation part.
+import { toPairColumns, type Pairs, type PairRow } from "./pairs";
+import { integerOption, numberOption, optionsObject } from "../validation/columns";
+
+export interface SplitPairsOptions {
+  /** Share of pairs in `test`, in (0, 1); default 0.2. */
+  holdout?: number;
+  /** Seed of the shuffle, an integer in [0, 2³²); default 0. The same seed gives the same split everywhere. */
+  seed?: number;
+}
+
+/**
+ * Splits pairs into `train` and `test`, e.g. to fit a calibrator on one part and assess it on the other.
+ * The shuffle is a Fisher–Yates shuffle of the indices driven by mulberry32 (Tommy Ettinger's 32-bit PRNG,
+ * integer arithmetic only, so every engine gives the same split); `test` takes the first round(holdout·n)
+ * shuffled indices (at least 1, at most n − 1), and each part keeps the input's order and shape.
+ * O(n).
+ * @param pairs pairs in any accepted shape (columns or rows)
+ * @param options holdout (default 0.2) and seed (default 0)
+ * @returns { train, test } in the input's shape: columns as Float64Arrays, or rows as arrays of the same objects
+ * @throws {RangeError} for fewer than 2 pairs or an invalid holdout or seed
+ * @example splitPairs({ margin: [1, 2, 3, 4, 5], label: [1, 0, 1, 1, 0] }, { seed: 7 }).test.margin.length // => 1
+ */
+export function splitPairs<P extends Pairs>(pairs: P, options?: SplitPairsOptions): { train: P; test: P } {
+  const o = optionsObject(options);
+  const holdout = numberOption(o.holdout ?? 0.2, "options.holdout", (h) => h > 0 && h < 1, "a number in (0, 1)");
+  const seed = integerOption(o.seed ?? 0, "options.seed", 0, 2 ** 32 - 1);
+  const n = toPairColumns(pairs).n; // validates the whole input before splitting it
+  if (n < 2) throw new RangeError(`pairs has ${n} pair; splitting needs at least 2`);
+  const nTest = Math.min(n - 1, Math.max(1, Math.round(holdout * n)));
+  const order = shuffledIndices(n, seed);
+  const inTest = new Uint8Array(n);
+  for (let i = 0; i < nTest; i++) inTest[order[i]] = 1;
+  const testIndices: number[] = [], trainIndices: number[] = [];
+  for (let i = 0; i < n; i++) (inTest[i] ? testIndices : trainIndices).push(i);
+  return { train: take(pairs, trainIndices), test: take(pairs, testIndices) };
+}
+
+/** Fisher–Yates shuffle of 0 … n−1 with mulberry32(seed). */
+export function shuffledIndices(n: number, seed: number): Uint32Array {
+  const next = mulberry32(seed);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Invariant: order[i+1 …] is final; order[0 … i] holds the indices not yet placed.
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/** mulberry32: a uniform number in [0, 1) with 32 random bits per call. */
+// see: https://gist.github.com/tommyettinger/46a874533244883189143505d203312c (mulberry32, public domain)
+// The same generator as scripts/lib/mulberry32.mjs (used by tests, scripts and benchmarks); the library keeps its own
+// copy because the published package cannot import from scripts/. Not exported: only splitPairs uses it.
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function take<P extends Pairs>(pairs: P, indices: number[]): P {
+  if (Array.isArray(pairs)) return indices.map((i) => (pairs as readonly PairRow[])[i]) as unknown as P;
+  const out: Record<string, Float64Array> = {};
+  for (const [field, column] of Object.entries(pairs as unknown as Record<string, ArrayLike<number> | undefined>)) {
+    if (column === undefined) continue;
+    const values = new Float64Array(indices.length);
+    indices.forEach((i, k) => (values[k] = Number(column[i])));
+    out[field] = values;
+  }
+  return out as unknown as P;
+}
+
+/**
+ * Train/held-out indices of the table, from splitPairs on an index column: the same split `rmcal fit` makes.
+ * O(n).
+ */
+export function splitIndices(n: number, holdout: number, seed: number): { train: Float64Array; test: Float64Array } {
+  const index = new Float64Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  const { train, test } = splitPairs({ margin: index, label: new Float64Array(n) }, { holdout, seed });
+  return { train: train.margin as Float64Array, test: test.margin as Float64Array };
+}
