@@ -9,7 +9,7 @@ const TINY: f64 = 1e-300;
 const EPSILON: f64 = 1e-16;
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error about 1e-15). */
-export function logGamma(x: f64): f64 {
+function logGamma(x: f64): f64 {
   // Reflection keeps the series in its accurate range: Γ(x)Γ(1 − x) = π / sin(πx).
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1.0 - x);
   const z = x - 1.0;

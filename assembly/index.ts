@@ -1,12 +1,12 @@
 // The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
-export { sigmoid, logSigmoid, naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
+export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
-export { logGamma, regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
-export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, kernelHalfWidth, smoothingScratchLength } from "./smooth-ece";
+export { regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
+export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";

@@ -87,16 +87,6 @@
   return shared + positive + negative;
 }
 
-/** σ(z), stable for every z. */
-export function sigmoid(z: f64): f64 {
-  return sigmoidFrom(z, expNegAbs(z));
-}
-
-/** log σ(z) = min(z, 0) − log1p(e^−|z|), stable for every z. */
-export function logSigmoid(z: f64): f64 {
-  return Math.min(z, 0.0) - Math.log1p(expNegAbs(z));
-}
-
 /** ln(x), exported so the facade never uses Math.log for a number the user sees. */
 export function naturalLog(x: f64): f64 {
   return Math.log(x);

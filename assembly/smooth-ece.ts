@@ -63,7 +63,7 @@ export function depositOnGrid(
 }
 
 /** Number of kernel taps on each side for bandwidth sigma on a grid of spacing h. */
-export function kernelHalfWidth(sigma: f64, h: f64): i32 {
+function kernelHalfWidth(sigma: f64, h: f64): i32 {
   return <i32>Math.ceil((TRUNCATION_SIGMAS * sigma) / h);
 }
 

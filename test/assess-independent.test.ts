@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, type AssessOptions } from "rmcal";
-import { referenceAssess, Z95 } from "./reference";
+import { referenceAssess } from "./reference/assess";
+import { Z95 } from "./reference/calibration";
 import { expectClose } from "./helpers/compare";
 
 interface Case {

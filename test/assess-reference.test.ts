@@ -3,7 +3,7 @@
 // zero weights, saturated probabilities and soft labels.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess } from "rmcal";
-import { referenceAssess } from "./reference";
+import { referenceAssess } from "./reference/assess";
 import { mulberry32, pick, integer, type Random } from "./helpers/prng";
 import { randomPairs, type RandomColumns } from "./helpers/random-data";
 import { expectClose } from "./helpers/compare";

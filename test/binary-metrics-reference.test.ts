@@ -3,9 +3,7 @@
 // hard and soft labels, zero weights, plain and typed arrays.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, calibrationCurve, expectedCalibrationError, brierScore, logLoss } from "rmcal";
-import {
-  referenceCalibrationCurve, referenceExpectedCalibrationError, referenceBrierScore, referenceLogLoss,
-} from "./reference";
+import { referenceCalibrationCurve, referenceExpectedCalibrationError, referenceBrierScore, referenceLogLoss } from "./reference/binary";
 import { mulberry32, pick, integer, type Random } from "./helpers/prng";
 import { randomProbabilities } from "./helpers/random-data";
 import { expectClose } from "./helpers/compare";

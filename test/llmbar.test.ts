@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess } from "rmcal";
-import { referenceAssess } from "./reference";
+import { referenceAssess } from "./reference/assess";
 import { expectClose } from "./helpers/compare";
 
 const expected = JSON.parse(readFileSync(new URL("./reference-values/llmbar_gpt4_rating.json", import.meta.url), "utf8"));

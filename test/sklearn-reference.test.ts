@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, calibrationCurve, expectedCalibrationError, brierScore, logLoss } from "rmcal";
-import { referenceCalibrationCurve, referenceExpectedCalibrationError } from "./reference";
+import { referenceCalibrationCurve, referenceExpectedCalibrationError } from "./reference/binary";
 import { expectClose, maxAbsDifference } from "./helpers/compare";
 
 interface Case {

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { wilsonInterval } from "rmcal";
-import { wilson } from "./reference";
+import { wilson } from "./reference/calibration";
 import { expectClose } from "./helpers/compare";
 import { mulberry32 } from "./helpers/prng";
 

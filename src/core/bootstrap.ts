@@ -5,7 +5,7 @@ import { binLayoutArguments } from "./binning";
 import type { BinLayout } from "./bin-layout";
 
 /** Metric codes of assembly/bootstrap.ts. */
-export const BINNED_METRIC_CODES = {
+const BINNED_METRIC_CODES = {
   ece: 0, rmsce: 1, mce: 2, rmsceDebiased: 3, nll: 4, brier: 5, accuracy: 6,
 } as const;
 export type BinnedMetric = keyof typeof BINNED_METRIC_CODES;

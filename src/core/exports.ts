@@ -7,8 +7,6 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   alloc(bytes: number): Ptr;
   free(ptr: Ptr): void;
-  sigmoid(z: number): number;
-  logSigmoid(z: number): number;
   naturalLog(x: number): number;
   sigmoidOfScaled(margins: Ptr, n: number, temperature: number, out: Ptr): void;
   accumulatePairs(
@@ -28,7 +26,6 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
     metric: number, resamples: number, seed: number, scratch: Ptr, out: Ptr,
   ): void;
-  logGamma(x: number): number;
   regularizedIncompleteBeta(x: number, a: number, b: number): number;
   betaQuantile(p: number, a: number, b: number): number;
   clopperPearsonBounds(successes: Ptr, trials: Ptr, m: number, alpha: number, low: Ptr, high: Ptr): void;
@@ -39,7 +36,6 @@ export interface KernelExports {
   reflectedGaussianSmooth(mass: Ptr, m: number, h: number, sigma: number, scratch: Ptr, out: Ptr): void;
   smoothEceAt(residual: Ptr, m: number, lower: number, upper: number, sigma: number, scratch: Ptr, smoothed: Ptr): number;
   smoothingScratchLength(sigma: number, h: number, m: number): number;
-  kernelHalfWidth(sigma: number, h: number): number;
   // calibrators (assembly/temperature.ts)
   temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;

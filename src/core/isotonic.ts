@@ -62,12 +62,6 @@ function unscaled(exponent: number, values: Float64Array): Float64Array {
   return values;
 }
 
-/** Sorted, tie-merged data and its PAV fit: scikit-learn's _build_y before clipping and trimming. */
-export interface MergedIsotonicFit {
-  x: Float64Array;
-  y: Float64Array;
-}
-
 /**
  * Sorts (x, y, w) by x then y (numpy.lexsort((y, x))), merges ties in x into their weighted mean (scikit-learn's
  * _make_unique), runs PAV in the requested direction, clips the fit to [yMin, yMax], then prunes it to the

@@ -11,11 +11,6 @@ export function sigmoidOfScaled(margins: Float64Array, temperature: number): Flo
   });
 }
 
-/** σ(z) for one number. */
-export function sigmoid(z: number): number {
-  return kernels().sigmoid(z);
-}
-
 /** ln(x) for one number. */
 export function naturalLog(x: number): number {
   return kernels().naturalLog(x);

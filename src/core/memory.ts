@@ -4,19 +4,19 @@
 import { kernels } from "./instance";
 
 /** wasm32 addresses at most 4 GiB; leave room for the module's own data and stack. */
-export const MAX_WASM_BYTES = 4 * 1024 ** 3 - 64 * 1024 ** 2;
+const MAX_WASM_BYTES = 4 * 1024 ** 3 - 64 * 1024 ** 2;
 
 /**
  * The largest single allocation: AssemblyScript's TLSF allocator caps a block at 1 GiB less its header
  * (BLOCK_MAXSIZE in std/assembly/rt/common.ts) and aborts beyond it, so one float64 column holds at most
  * 134,217,726 values. Checked here, before anything is copied, so the user sees this message, not an abort.
  */
-export const MAX_WASM_BLOCK_BYTES = 2 ** 30 - 16;
+const MAX_WASM_BLOCK_BYTES = 2 ** 30 - 16;
 
 const F64 = 8;
 
 /** The most rows a call can copy when it needs `columns` float64 columns of them in WebAssembly memory. */
-export function maxWasmRows(columns: number): number {
+function maxWasmRows(columns: number): number {
   return Math.floor(Math.min(MAX_WASM_BLOCK_BYTES / F64, MAX_WASM_BYTES / (F64 * columns)));
 }
 

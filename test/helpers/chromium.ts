@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
-export const chromiumPath = "/usr/bin/chromium";
+const chromiumPath = "/usr/bin/chromium";
 
 /** The Chromium binary; `npm test` installs it first (scripts/ensure-chromium.mjs) when it is missing. */
-export function ensureChromium(): string {
+function ensureChromium(): string {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing; run the tests with npm test (it installs chromium as root), or apt-get install -y chromium`);
   }

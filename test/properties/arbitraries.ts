@@ -6,24 +6,24 @@ import fc from "fast-check";
 export const SEED = 20261127;
 
 /** Doubles chosen to break arithmetic: non-finite, extreme, subnormal, signed zero, just outside [0, 1]. */
-export const NASTY_NUMBERS = [
+const NASTY_NUMBERS = [
   NaN, Infinity, -Infinity, 1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -5e-324,
   2.2250738585072014e-308, 1e-300, 0, -0, 1, 0.5, 1 + Number.EPSILON, -Number.EPSILON, 1e154, 1e-154,
 ];
 
 /** Any float64 at all, with the nasty ones drawn often. */
-export const anyDouble = fc.oneof(fc.double(), fc.constantFrom(...NASTY_NUMBERS));
+const anyDouble = fc.oneof(fc.double(), fc.constantFrom(...NASTY_NUMBERS));
 
 /** What a loose JSON/CSV pipeline may put in a numeric column besides numbers. */
 export const NOT_NUMBERS: unknown[] = ["0.5", " 2 ", "1e3", "", "NaN", null, undefined, true, false, {}, [], [1], 1n];
 
-export const anyEntry: fc.Arbitrary<unknown> = fc.oneof(
+const anyEntry: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: anyDouble },
   { weight: 1, arbitrary: fc.constantFrom(...NOT_NUMBERS) },
 );
 
 /** A column of `entry` as a plain array or, for numeric entries, as a typed array. */
-export function columnOf(entry: fc.Arbitrary<number>, minLength: number, maxLength: number): fc.Arbitrary<ArrayLike<number>> {
+function columnOf(entry: fc.Arbitrary<number>, minLength: number, maxLength: number): fc.Arbitrary<ArrayLike<number>> {
   const array = fc.array(entry, { minLength, maxLength });
   return fc.oneof(
     { weight: 3, arbitrary: array },
@@ -84,7 +84,7 @@ export const anyOption: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Valid-looking pairs in one of the four input shapes, each column of length n. */
-export const pairsOfLength = (n: number) =>
+const pairsOfLength = (n: number) =>
   fc.record({
     shape: fc.constantFrom("chosen-rejected", "scores", "margin", "rows"),
     a: fc.array(margin, { minLength: n, maxLength: n }),

@@ -4,7 +4,7 @@
 import { expect } from "vitest";
 
 /** Every number reachable from `value` (arrays, typed arrays, plain objects), with its path. */
-export function numbersIn(value: unknown, path = "result", out: [string, number][] = []): [string, number][] {
+function numbersIn(value: unknown, path = "result", out: [string, number][] = []): [string, number][] {
   if (typeof value === "number") out.push([path, value]);
   else if (ArrayBuffer.isView(value)) (value as unknown as ArrayLike<number>).length !== undefined &&
     Array.from(value as unknown as ArrayLike<number>, (v, i) => out.push([`${path}[${i}]`, Number(v)]));

@@ -18,7 +18,7 @@ function weightsOf(n: number, sampleWeight?: ArrayLike<number>): number[] {
  * scikit-learn's bins: linspace edges, or numpy percentiles of yProb with duplicates kept (they give empty bins).
  * Zero-weight rows take no part in the percentiles.
  */
-export function sklearnEdges(yProb: readonly number[], weights: readonly number[], nBins: number, strategy: "uniform" | "quantile"): number[] {
+function sklearnEdges(yProb: readonly number[], weights: readonly number[], nBins: number, strategy: "uniform" | "quantile"): number[] {
   return strategy === "uniform" ? linspaceEdges(0, nBins) : percentileEdges(yProb.filter((_, i) => weights[i] !== 0), nBins);
 }
 

@@ -27,7 +27,7 @@ export function binSums(values: readonly number[], outcomes: readonly number[], 
 }
 
 /** Kish's effective sample size n_b = (Σw)²/Σw². */
-export function effectiveSize(bin: BinSums): number {
+function effectiveSize(bin: BinSums): number {
   return (bin.weight * bin.weight) / bin.sumSquaredWeight;
 }
 

@@ -70,7 +70,7 @@ export function referenceIsotonicThresholds(
  * arithmetic as its compiled loop (a pooled block contributes mean × weight), so fits agree bit for bit, which
  * the symmetric fit's pruning (exact comparisons of fitted values) needs.
  */
-export function referencePavSklearn(values: ArrayLike<number>, weights: ArrayLike<number>): number[] {
+function referencePavSklearn(values: ArrayLike<number>, weights: ArrayLike<number>): number[] {
   const y = Array.from(values), w = Array.from(weights), n = y.length;
   const target = y.map((_, i) => i);
   let i = 0;

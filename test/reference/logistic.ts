@@ -9,7 +9,7 @@ export function sigmoid(x: number): number {
 }
 
 /** −log σ(x) = log1p(e^−|x|) − min(x, 0) (DESIGN.md §2, "NLL"). */
-export function negativeLogSigmoid(x: number): number {
+function negativeLogSigmoid(x: number): number {
   return Math.log1p(Math.exp(-Math.abs(x))) - Math.min(x, 0);
 }
 

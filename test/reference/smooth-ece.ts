@@ -9,7 +9,7 @@ export function referenceValuesOutcomes(margin: number[], label: number[], folde
 }
 
 /** smECE_σ on an M-point grid: linear spreading, reflected Gaussian truncated at 8σ, trapezoid rule. */
-export function referenceSmoothEceAt(v: number[], k: number[], w: number[] | null, lower: number, upper: number, sigma: number, m: number): number {
+function referenceSmoothEceAt(v: number[], k: number[], w: number[] | null, lower: number, upper: number, sigma: number, m: number): number {
   const h = (upper - lower) / (m - 1);
   const total = w ? w.reduce((a, b) => a + b, 0) : v.length;
   const mass = new Array<number>(m).fill(0);

@@ -13,7 +13,7 @@ export function referenceTemperatureNll(margin: ArrayLike<number>, label: ArrayL
 }
 
 /** d/da of the mean NLL at inverse temperature a: mean of d·(σ(a·d) − y). */
-export function referenceNllDerivative(margin: ArrayLike<number>, label: ArrayLike<number>, a: number): number {
+function referenceNllDerivative(margin: ArrayLike<number>, label: ArrayLike<number>, a: number): number {
   let sum = 0;
   for (let i = 0; i < margin.length; i++) sum += margin[i] * (1 / (1 + Math.exp(-a * margin[i])) - label[i]);
   return sum / margin.length;

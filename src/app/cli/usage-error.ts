@@ -3,7 +3,4 @@
 /** A usage mistake (unknown flag, missing argument, bad value). The CLI prints it with a hint and exits 2. */
 export class UsageError extends Error {
   override name = "UsageError";
-  constructor(message: string, readonly command?: string) {
-    super(message);
-  }
 }

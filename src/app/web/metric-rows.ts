@@ -1,7 +1,7 @@
 // The metrics table's rows: which numbers of an assessment the page shows, and how they are formatted.
 import type { Assessment } from "../../lib/metrics/assess";
 
-export interface MetricCell {
+interface MetricCell {
   /** As shown: 4 significant decimals, or "—" when there is no value. */
   text: string;
   /** The exact number, or null. */

@@ -15,7 +15,7 @@ export interface InverseTemperatureSolution {
 
 /** Newton steps shorter than this relative to a end the search: the next would change a by about its square. */
 const RELATIVE_STEP_TOLERANCE = 1e-10;
-export const MAX_NEWTON_ITERATIONS = 100;
+const MAX_NEWTON_ITERATIONS = 100;
 
 /**
  * Minimizes the convex NLL over a ∈ [aLow, aHigh] from the derivatives at each a (one data pass per call).

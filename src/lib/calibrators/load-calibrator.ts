@@ -12,10 +12,10 @@ export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalib
  * The most isotonic thresholds a calibrator JSON may hold: 2^24 (two arrays of 128 MiB as float64). A hand-edited
  * or hostile file beyond it is refused before anything is allocated.
  */
-export const MAX_THRESHOLDS = 2 ** 24;
+const MAX_THRESHOLDS = 2 ** 24;
 
 /** How deeply the optional `fit` and `rewardNormalization` records may nest (they are copied recursively). */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 /**
  * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and

@@ -18,7 +18,7 @@ export interface DistributionShift {
 }
 
 /** Proportions below this are raised to it in the PSI, whose log term is infinite for an empty bin. */
-export const PSI_FLOOR = 1e-4;
+const PSI_FLOOR = 1e-4;
 
 /**
  * Population stability index: Σ_b (q_b − p_b)·ln(q_b / p_b) over bins at the calibration sample's deciles

@@ -75,7 +75,7 @@ function replaceWithClopperPearson(bins: ReliabilityBin[], sums: Float64Array): 
  * [1, count] (Cauchy–Schwarz), so it is clamped there: rounding can step outside, and when Σw² underflows
  * (weights below ~1e-154 times the largest) the ratio is 0/0 or x/0, and 1, the widest interval, is the honest answer.
  */
-export function effectiveSampleSize(weight: number, squaredWeight: number, count: number): number {
+function effectiveSampleSize(weight: number, squaredWeight: number, count: number): number {
   const n = (weight * weight) / squaredWeight;
   if (Number.isNaN(n)) return 1;
   return Math.min(Math.max(n, 1), Math.max(count, 1));

@@ -96,7 +96,7 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
 }
 
 /** The binned value v and outcome k of each pair, as assess defines them for the view. */
-export function valuesAndOutcomes(columns: PairColumns, folded: boolean, temperature: number): { values: Float64Array; outcomes: Float64Array } {
+function valuesAndOutcomes(columns: PairColumns, folded: boolean, temperature: number): { values: Float64Array; outcomes: Float64Array } {
   const { margin, label } = columns;
   const values = sigmoidOfScaled(folded ? margin.map(Math.abs) : margin, temperature);
   const outcomes = new Float64Array(margin.length);
@@ -108,7 +108,7 @@ export function valuesAndOutcomes(columns: PairColumns, folded: boolean, tempera
 }
 
 /** Grid size M for bandwidth σ: spacing h ≤ σ/16 (so 8σ is 128 taps), and at least 101 points. */
-export function gridSize(sigma: number, range: number): number {
+function gridSize(sigma: number, range: number): number {
   return Math.max(100, Math.ceil((STEPS_PER_SIGMA * range) / sigma)) + 1;
 }
 

@@ -37,7 +37,7 @@ export function splitPairs<P extends Pairs>(pairs: P, options?: SplitPairsOption
 }
 
 /** Fisher–Yates shuffle of 0 … n−1 with mulberry32(seed). */
-export function shuffledIndices(n: number, seed: number): Uint32Array {
+function shuffledIndices(n: number, seed: number): Uint32Array {
   const next = mulberry32(seed);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

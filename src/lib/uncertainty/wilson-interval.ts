@@ -1,7 +1,7 @@
 import { numberOption } from "../validation/columns";
 
 /** The standard normal quantile at 0.975 (scipy.stats.norm.ppf(0.975)), for 95% intervals. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /**
  * Wilson score interval for a proportion: better than the normal approximation near 0 and 1 and for small n.

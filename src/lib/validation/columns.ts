@@ -55,8 +55,8 @@ export function unitIntervalColumn(values: unknown, name: string): Float64Array 
  * overflows nor underflows, which would turn interval bounds into NaN. Every metric depends only on ratios of
  * weights, so rescaling them changes nothing.
  */
-export const MIN_WEIGHT = 1e-100;
-export const MAX_WEIGHT = 1e100;
+const MIN_WEIGHT = 1e-100;
+const MAX_WEIGHT = 1e100;
 
 /** A weight column: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive sum. */
 export function weightColumn(values: unknown, name: string): Float64Array {

@@ -20,7 +20,7 @@ export interface SkippedRows {
   first: { line: number; reason: string }[];
 }
 
-export const SKIPPED_EXAMPLES = 5;
+const SKIPPED_EXAMPLES = 5;
 
 export function noteSkipped(skipped: SkippedRows, error: InputError): void {
   skipped.count++;

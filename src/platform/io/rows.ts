@@ -26,9 +26,6 @@ export interface RowBatch {
   rows: SourceRow[];
 }
 
-/** Called as the file is read: characters consumed so far and rows produced so far. */
-export type ProgressCallback = (rows: number) => void;
-
 /** Decodes byte chunks as UTF-8 (streaming, so a character split across chunks survives) and drops a leading BOM. */
 export async function* decodeText(source: TextSource): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");

@@ -13,7 +13,7 @@ import { INPUT_OPTIONS, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 
-export const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
+const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
 
 Applies a calibrator (the JSON written by rmcal fit) to every row of FILE and writes the rows with new fields,
 keeping every input field and the row order (JSONL in, JSONL out; CSV in, CSV out). Without --out, rows go to stdout.

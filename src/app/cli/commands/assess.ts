@@ -10,7 +10,7 @@ import { loadPairs } from "../load-pairs";
 import { assessmentTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 
-export const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
+const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
 
 Calibration of the reward model whose scores are in FILE: n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
 
@@ -34,7 +34,7 @@ export const BINNING_OPTIONS = {
   view: { type: "string" },
 } as const;
 
-export const ASSESS_OPTIONS = {
+const ASSESS_OPTIONS = {
   ...INPUT_OPTIONS,
   ...BINNING_OPTIONS,
   temperature: { type: "string" },
@@ -55,14 +55,14 @@ export function assessFlags(values: Values): AssessOptions {
 }
 
 /** One assessment per group value, in order of first appearance. */
-export function assessGroups(table: PairTable, options: AssessOptions): { group: string; assessment: Assessment }[] {
+function assessGroups(table: PairTable, options: AssessOptions): { group: string; assessment: Assessment }[] {
   return table.groupNames.map((group, code) => ({ group, assessment: assessColumns(tableColumns(subsetTable(table, rowsOfGroup(table, code))), options) }));
 }
 
 export async function assessCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: ASSESS_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
-  if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`, "assess");
+  if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`);
   const file = positionals[0];
   const options = assessFlags(values);
   const group = groupFields(values);

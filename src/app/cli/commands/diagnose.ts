@@ -8,7 +8,7 @@ import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
 
-export const DIAGNOSE_HELP = `Usage: rmcal diagnose FILE [field flags] [--deployment FILE2] [--group F] [options]
+const DIAGNOSE_HELP = `Usage: rmcal diagnose FILE [field flags] [--deployment FILE2] [--group F] [options]
 
 Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   coverage   histogram of the margins, regions with fewer than --min-per-bin pairs per bin, and the range
@@ -96,7 +96,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number) => String(Number(x.toPrecision(4)));
 
 /** The diagnosis as plain text, one block per part. */
-export function diagnosisText(d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number }): string {
+function diagnosisText(d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number }): string {
   const c = d.coverage;
   const lines = [`coverage: ${d.n} pairs, margins from ${num(c.range[0])} to ${num(c.range[1])} (${c.histogram.counts.length} bins, sparse below ${c.minPerBin} pairs)`];
   const last = c.histogram.counts.length - 1;

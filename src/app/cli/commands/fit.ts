@@ -12,7 +12,7 @@ import { loadPairs } from "../load-pairs";
 import { metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 
-export const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
+const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
 
 Splits the pairs in FILE, fits the calibrator on the training part, prints metrics before and after on the
 held-out part, and writes the calibrator as JSON (load it with loadCalibrator or use it with rmcal apply).

@@ -15,7 +15,7 @@ import { UsageError } from "../usage-error";
 
 declare const __RMCAL_VERSION__: string;
 
-export const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [options]
+const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [options]
 
 Writes one self-contained HTML file (no network): reliability diagrams before and after calibration with 95%
 intervals and pair counts, the smooth reliability curve (smooth ECE), the held-out metrics table, the fitted
