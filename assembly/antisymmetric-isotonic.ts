@@ -1,4 +1,4 @@
-// The antisymmetric step of the pairwise isotonic calibrator (src/calibrators/fit-isotonic.ts): from the fit g
+// The antisymmetric step of the pairwise isotonic calibrator (src/lib/calibrators/fit-isotonic.ts): from the fit g
 // at thresholds t, the values (g(s) + 1 − g(−s)) / 2 on the mirrored set S = t ∪ −t, then the thresholds pruned
 // to where the value changes. Done here so that only the pruned thresholds leave WebAssembly memory.
 // see: numpy/core/src/multiarray/compiled_base.c, arr_interp (the interpolation arithmetic, as in ./isotonic.ts)

@@ -1,5 +1,5 @@
 // Per-bin accumulation. Every metric and diagram is derived from five sums per bin, so bin statistics from
-// shards merge by addition (DESIGN.md §2). Layout of the bins output: for bin b, at index 5·b:
+// shards merge by addition (docs/DESIGN.md §3.1). Layout of the bins output: for bin b, at index 5·b:
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
 import { uniformBinIndex, uniformBinIndexScaled, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";

@@ -99,7 +99,7 @@ export function bootstrapBinnedMetric(
   }
 }
 
-/** ECE, RMSCE, MCE or debiased RMSCE from per-bin sums, as src/metrics/reliability-bins.ts defines them. */
+/** ECE, RMSCE, MCE or debiased RMSCE from per-bin sums, as src/lib/metrics/reliability-bins.ts defines them. */
 function binnedMetric(sums: usize, nBins: i32, total: f64, metric: i32): f64 {
   let ece = 0.0, squared = 0.0, debiased = 0.0, mce = 0.0;
   // Invariant: the sums cover bins [0, b); empty bins count in no metric.

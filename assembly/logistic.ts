@@ -92,7 +92,7 @@ export function naturalLog(x: f64): f64 {
   return Math.log(x);
 }
 
-/** out[i] = σ(margins[i] / temperature). A division, not a multiplication by 1/T: see DESIGN.md §2. */
+/** out[i] = σ(margins[i] / temperature). A division, not a multiplication by 1/T: see docs/DESIGN.md §5.1. */
 export function sigmoidOfScaled(margins: usize, n: i32, temperature: f64, out: usize): void {
   // Invariant: out[0..i) holds σ(margins[j] / temperature) for j < i.
   for (let i = 0; i < n; i++) {

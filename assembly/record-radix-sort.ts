@@ -45,7 +45,7 @@ const INSERTION_RUN = 48;
  * interleaved 16- or 24-byte records between a and b (one write stream per bucket instead of two or three) and
  * leave as columns again, laid out the same way, in a (result 0) or in b (result 1); a and b each hold 2n or
  * 3n float64. When two x are equal (−0 and +0 included) the result is −1 and the buffers hold no usable order:
- * lexsort by (x, y) then needs y to break the ties, which the caller does from its inputs (src/wasm/isotonic.ts).
+ * lexsort by (x, y) then needs y to break the ties, which the caller does from its inputs (src/core/isotonic.ts).
  * When some x or y is not finite the result is −2, before any sorting: the facade then locates it and throws
  * (the range check rides along this pass instead of a JavaScript pass of its own).
  * Radix passes run over the 31 high key bits only (sign, exponent, 19 bits of mantissa); the records that

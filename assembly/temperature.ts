@@ -48,7 +48,7 @@ export function temperatureDerivatives(
 
 /**
  * NLL and accuracy at temperature T, with z = d/T (a division, as every user-facing probability is computed).
- * out = [Σw, Σw·nll, Σw·correctness] where correctness is y, 1 − y, or ½ for d = 0 (DESIGN.md §2).
+ * out = [Σw, Σw·nll, Σw·correctness] where correctness is y, 1 − y, or ½ for d = 0 (docs/DESIGN.md §2.2).
  */
 export function temperatureNll(margins: usize, labels: usize, weights: usize, n: i32, temperature: f64, out: usize): void {
   let sumW = 0.0, sumNll = 0.0, sumCorrect = 0.0;

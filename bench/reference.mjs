@@ -2,7 +2,7 @@
 // WebAssembly kernels, written the way a careful TypeScript author would without WebAssembly (typed arrays,
 // one fused pass, Math.exp/Math.log1p, TypedArray.prototype.sort). They skip input validation, so the
 // benchmark's "× reference" ratio is a lower bound on what the WebAssembly facade (which validates) gains.
-// see: DESIGN.md §2 (bins, folded view, NLL) and scikit-learn's calibration_curve and isotonic.py
+// see: docs/DESIGN.md §2.3 (bins), §2.2 (folded view), §3.6 (NLL) and scikit-learn's calibration_curve and isotonic.py
 
 /** sklearn's rule: bin k when e_k < v ≤ e_{k+1} for uniform edges e_i = i·step + start, bin 0 takes the lowest edge. */
 function uniformBin(v, nBins, start, step) {

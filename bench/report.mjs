@@ -1,4 +1,4 @@
-// The benchmark's table and the issue's targets, computed from the rows of run.mjs (medians of one invocation).
+// The benchmark's table and the performance targets, computed from the rows of run.mjs (medians of one invocation).
 import { TASKS, ISOTONIC_GRID } from "./tasks.mjs";
 
 const ANCHOR_LABELS = {
@@ -64,7 +64,7 @@ function markdown(header, lines) {
 }
 
 /**
- * The issue's targets at the largest n measured: each with the measured value from wall-clock medians (what the
+ * The performance targets at the largest n measured: each with the measured value from wall-clock medians (what the
  * targets are stated in), the same from CPU-time medians (stable on a shared machine), the goal, and whether the
  * wall-clock value meets it.
  */
@@ -123,5 +123,5 @@ function maxDifference(a, b) {
 
 export function formatTargets(targets) {
   if (targets.length === 0) return "Targets: nothing to compare (need the rows and their anchors at one size).";
-  return ["Targets (issue 7) at the largest n:", ...targets.map((t) => `  ${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured} (CPU time: ${t.measuredCpu}; goal ${t.goal.toString()})`)].join("\n");
+  return ["Targets at the largest n:", ...targets.map((t) => `  ${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured} (CPU time: ${t.measuredCpu}; goal ${t.goal.toString()})`)].join("\n");
 }

@@ -45,8 +45,8 @@ if (variant === "floor") {
 
 let result;
 for (let i = 0; i < warmups; i++) result = body();
-// Wall time is what the targets are stated in; CPU time (user + system of this process) is also kept,
-// because on a shared machine it is what stays stable when other processes take the cores.
+// Wall time is what the performance targets (report.mjs) are stated in; CPU time (user + system of this process) is
+// also kept, because on a shared machine it is what stays stable when other processes take the cores.
 const times = [], cpuTimes = [];
 for (let i = 0; i < runs; i++) {
   const cpu = process.cpuUsage();

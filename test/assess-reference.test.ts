@@ -67,7 +67,7 @@ describe("assess(pairs, options) equals the reference implementation", () => {
   }
 });
 
-describe("assess: the edge cases of DESIGN.md §2", () => {
+describe("assess: the edge cases of docs/DESIGN.md §2", () => {
   it("assess(pairs) puts a tie (d = 0, confidence exactly 0.5) in the first folded bin and scores it ½", () => {
     const r = assess({ margin: [0, 0, 0], label: [1, 0, 0.5] }, { bins: 4 });
     expect(r.bins[0]).toMatchObject({ count: 3, meanPredicted: 0.5, observed: 0.5, gap: 0 });

@@ -1,5 +1,6 @@
-// Must show #2: `rmcal assess` on a JSONL of chosen/rejected scores and on a CSV of score_a/score_b/label prints the
-// same numbers as the library's `assess` on the same columns (the CLI's --json is compared field by field, exactly).
+// `rmcal assess` on a JSONL of chosen/rejected scores and on a CSV of score_a/score_b/label prints the
+// same numbers as the library's `assess` on the same columns (the CLI's --json is compared field by field, exactly):
+// the CLI is a thin shell over the library and must add no arithmetic of its own.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { writeFileSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";

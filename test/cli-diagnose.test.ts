@@ -1,4 +1,4 @@
-// Must show #4: `rmcal diagnose` on the LLMBar judge pairs (margin score_1 − score_2, label gold_label == 1, slices by
+// `rmcal diagnose` on the LLMBar judge pairs (margin score_1 − score_2, label gold_label == 1, slices by
 // subset) prints coverage, per-subset slices with bootstrap intervals and the tie share; with a deployment file whose
 // ratings are shifted it reports the shift. The real process runs (bin/rmcal.js), and its --json equals the library's
 // diagnose on the same columns.

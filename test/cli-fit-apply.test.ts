@@ -1,5 +1,6 @@
-// Must show #3: `rmcal fit` then `rmcal apply` round-trips: the applied probabilities equal
-// loadCalibrator(JSON).predict on the same margins, bit for bit; and fit's temperature is the library's on the same split.
+// `rmcal fit` then `rmcal apply` round-trips, because a calibrator must predict the same wherever it is applied:
+// the applied probabilities equal loadCalibrator(JSON).predict on the same margins, bit for bit; and fit's
+// temperature is the library's on the same split.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";

@@ -1,5 +1,6 @@
-// Must show #4: a malformed line 1,234 of a 10,000-line file gives an error naming line 1234 and exit code 2;
-// --skip-invalid instead skips it and says so. Other invalid values name the file, the line and the field.
+// A user must be able to open a bad file at the bad spot: a malformed line 1,234 of a 10,000-line file gives an
+// error naming line 1234 and exit code 2; --skip-invalid instead skips it and says so. Other invalid values name the
+// file, the line and the field.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,7 @@
-// Must show #1: `rmcal report` with no FILE (bundled example data) writes a valid, self-contained HTML file with at
+// `rmcal report` with no FILE (bundled example data) writes a valid, self-contained HTML file with at
 // least two reliability diagrams and the held-out metrics table; its numbers are the library's on the same split.
-// Also: user text in the report (group values) is escaped.
+// It is the first command a new user runs, so it must work with nothing but the package. Also: user text in the
+// report (group values) is escaped.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

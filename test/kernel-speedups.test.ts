@@ -1,4 +1,5 @@
-// The benchmark's speed-ups (issue 7) change how kernels compute, never what: each fast path is checked here
+// The kernels' speed-ups (branch-free log1p, radix sorts, SIMD bin index, isotonic shortcuts) change how kernels
+// compute, never what: each fast path is checked here
 // against the plain computation it replaced. Kernels that the package does not export are reached by
 // instantiating the built build/rmcal.wasm, the very bytes dist/rmcal.js inlines.
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The built package is what DESIGN.md §3 says: one self-contained ESM file with the WebAssembly inlined, no
+// The built package is what docs/DESIGN.md §4.1 says: one self-contained ESM file with the WebAssembly inlined, no
 // node: imports in the core, and the AssemblyScript settings that keep results identical across builds.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

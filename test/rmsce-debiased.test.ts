@@ -1,4 +1,4 @@
-// rmsceDebiased (Kumar, Liang & Ma 2019, DESIGN.md §2): equal to an independent computation from the raw pairs,
+// rmsceDebiased (Kumar, Liang & Ma 2019, docs/DESIGN.md §3.3): equal to an independent computation from the raw pairs,
 // and nearly unbiased by simulation where the plug-in RMSCE is not.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess } from "rmcal";

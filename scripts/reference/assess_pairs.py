@@ -3,7 +3,7 @@
 Run with /usr/bin/python3 (numpy 1.24, scipy 1.10):
     /usr/bin/python3 scripts/reference/assess_pairs.py
 Writes test/reference-values/assess_pairs.json. Each case stores the pairs it was computed on, the options, and the
-metrics of DESIGN.md §2 computed here from scratch with scipy.special.expit / log_expit:
+metrics of docs/DESIGN.md §3 computed here from scratch with scipy.special.expit / log_expit:
   (a) chosen/rejected pairs (every label 1), folded view, 15 uniform bins;
   (b) soft-labelled, weighted A/B pairs with ties (d = 0) and zero weights, folded view, uniform and quantile bins,
       at T = 1 and T = 1.7, and the oriented view.

@@ -5,7 +5,7 @@ Run with /usr/bin/python3 (numpy 1.24, scipy 1.10):
 Reads examples/data/llmbar_rating_pairs.csv (LLMBar, MIT; see examples/data/README.md) and writes
 test/reference-values/llmbar_gpt4_rating.json. As a Bradley–Terry scorer: margin d = score_1 − score_2,
 label = 1 if gold_label == 1 else 0; accuracy with ties ½, ECE in the folded view with 15 uniform bins on [0.5, 1],
-NLL and Brier at T = 1, computed here with numpy/scipy from the definitions in DESIGN.md §2.
+NLL and Brier at T = 1, computed here with numpy/scipy from the definitions in docs/DESIGN.md §3.6.
 """
 import csv
 import pathlib

@@ -6,7 +6,7 @@ import { withScope } from "./memory";
 import { sortedIsotonicFit } from "./isotonic";
 
 /**
- * The antisymmetric isotonic thresholds of pairs (src/calibrators/fit-isotonic.ts): the isotonic fit of the 2n
+ * The antisymmetric isotonic thresholds of pairs (src/lib/calibrators/fit-isotonic.ts): the isotonic fit of the 2n
  * records (d, y) and (−d, 1 − y) clipped to [0, 1], evaluated on the mirrored set S = t ∪ −t of its unpruned
  * thresholds t, averaged with its mirror, (g(s) + 1 − g(−s)) / 2, then pruned. O(n) after the radix sort.
  * @param margin the pair margins (finite)

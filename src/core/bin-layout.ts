@@ -1,4 +1,4 @@
-// The bins the kernels take (DESIGN.md §2, "Bins"); lib/metrics/bin-edges.ts builds them.
+// The bins the kernels take (docs/DESIGN.md §2.3); lib/metrics/bin-edges.ts builds them.
 /**
  * Bins as the kernels take them: uniform bins are (start, step) with edges e_i = i·step + start;
  * other bins are their sorted edges, of which the kernels read only the inner ones.

@@ -1,5 +1,5 @@
-// rmcal's public API, shared by every entry point (DESIGN.md §4). The entries in src/entries/ add `init`,
-// each with its own way of obtaining the WebAssembly module.
+// rmcal's public API, shared by every entry point (docs/DESIGN.md §4.2). The entries in src/platform/entries/
+// add `init`, each with its own way of obtaining the WebAssembly module.
 
 // Pairs and their shapes
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";

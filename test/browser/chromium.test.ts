@@ -1,11 +1,12 @@
 // Headless Chromium (Debian's /usr/bin/chromium driven by playwright-core), launched once for this file:
-// - Must show 1, browser part: computeGolden in the page reproduces test/golden/golden.json byte for byte. The
-//   page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a loopback
-//   server started here; see test/runtimes/golden.test.ts for how golden.json was made.
-// - Must show 2: the web page works end to end. It is built into dist/web by npm run build and served by
-//   scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes in through the
-//   <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the library
-//   computes in Node on the same file (rmcal/node's readPairFile + assess). A screenshot goes to test-results/.
+// - Bit-identical results, browser part: computeGolden in the page reproduces test/golden/golden.json byte for
+//   byte. The page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a
+//   loopback server started here; see test/runtimes/golden.test.ts for how golden.json was made.
+// - The web page works end to end, since it is one of the ways users meet rmcal. It is built into dist/web by
+//   npm run build and served by scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes
+//   in through the <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what
+//   the library computes in Node on the same file (rmcal/node's readPairFile + assess). A screenshot goes to
+//   test-results/.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

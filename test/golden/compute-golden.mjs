@@ -75,7 +75,7 @@ function temperatureGolden(rmcal, t) {
     json: t.toJSON(),
     predict: t.predict(PROBES),
     reward: t.reward(PROBES),
-    // A JSON round trip must predict the same bits (DESIGN.md: T is stored, σ(d/T) is a division).
+    // A JSON round trip must predict the same bits (docs/DESIGN.md §5.1: T is stored, σ(d/T) is a division).
     roundTripPredict: rmcal.loadCalibrator(JSON.parse(JSON.stringify(t))).predict(PROBES),
   };
 }

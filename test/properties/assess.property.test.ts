@@ -25,9 +25,10 @@ function largestScaledMargin(pairs: unknown, temperature: number): number {
 }
 
 /**
- * Everything DESIGN.md §2 and the Assessment doc promise. The NLL is the one field allowed to be +Infinity, and
- * only when the true value nearly exceeds float64: weights are scaled into [1, 2) (src/core/weight-scale.ts), so
- * the sum Σw·loss reaches +∞ only when 2·n·`largest` |d/T| ≥ 1.7e308, or a d/T overflowed.
+ * Everything docs/DESIGN.md §2, §3 and the Assessment doc promise. The NLL is the one field allowed to be
+ * +Infinity, and only when the true value nearly exceeds float64: weights are scaled into [1, 2)
+ * (src/core/weight-scale.ts), so the sum Σw·loss reaches +∞ only when 2·n·`largest` |d/T| ≥ 1.7e308, or a d/T
+ * overflowed.
  */
 export function expectAssessmentContract(r: Assessment, rows: number, largest = Infinity): void {
   if (r.nll === Infinity) {

@@ -1,6 +1,7 @@
-// The contract every public function keeps under any input (issue 8): it returns finite, documented results,
-// or throws a RangeError/TypeError whose message starts with the argument's name. Never a WebAssembly trap
-// ("RuntimeError: unreachable"), never rmcal's internal-error message, never NaN in a result.
+// The contract every public function keeps under any input, so that bad data always ends in a message the caller
+// can act on: it returns finite, documented results, or throws a RangeError/TypeError whose message starts with the
+// argument's name. Never a WebAssembly trap ("RuntimeError: unreachable"), never rmcal's internal-error message,
+// never NaN in a result.
 import { expect } from "vitest";
 
 /** Every number reachable from `value` (arrays, typed arrays, plain objects), with its path. */
@@ -52,7 +53,7 @@ export function callUnderContract<T>(call: () => T, argumentNames: readonly stri
   }
 }
 
-/** Counts of how calls ended, per suite, printed by the suites with RMCAL_TALLY=1 (used for the issue report). */
+/** Counts of how calls ended, per suite, printed with RMCAL_TALLY=1: which outcomes a suite actually reaches. */
 export class Tally {
   private readonly counts = new Map<string, number>();
   constructor(private readonly suite: string) {}

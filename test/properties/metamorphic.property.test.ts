@@ -139,7 +139,7 @@ describe("metamorphic properties of assess", () => {
         const doubled = assess({ scoreA: p.scoreA, scoreB: p.scoreB, label: p.label, weight: weight.map((w) => 2 * w) }, uniform);
         // Counts differ by design (n counts pairs), and so do the Wilson intervals: Kish's effective sample size
         // treats weights as importance weights, not frequencies. Quantile edges are unweighted quantiles of the
-        // values (DESIGN.md §2), so duplication moves them: the property holds for uniform bins only.
+        // values (docs/DESIGN.md §2.3), so duplication moves them: the property holds for uniform bins only.
         expectSameAssessment(duplicated, doubled, 2 * p.label.length, false);
         expect(duplicated.n).toBe(2 * doubled.n);
         duplicated.bins.forEach((bin, i) => expect(bin.count).toBe(2 * doubled.bins[i].count));

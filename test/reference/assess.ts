@@ -1,4 +1,4 @@
-// Reference `assess` (DESIGN.md §2 and §4): pairs → views → bins → metrics, in plain JavaScript.
+// Reference `assess` (docs/DESIGN.md §2 and §3): pairs → views → bins → metrics, in plain JavaScript.
 import { crossEntropyWithLogit, sigmoid } from "./logistic";
 import { agreement, referencePairColumns, viewPair, type ReferenceView } from "./pairs";
 import { distinctEdges, linspaceEdges, percentileEdges } from "./bins";

@@ -1,5 +1,5 @@
 // Plain-TypeScript reference of the binned calibration metrics, computed pair by pair from the definitions of
-// DESIGN.md §2 (uniform bins, sklearn's bin rule), independently of the WebAssembly kernels.
+// docs/DESIGN.md §2.3 (uniform bins, sklearn's bin rule), independently of the WebAssembly kernels.
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export interface ReferencePairs { margin: number[]; label: number[]; weight?: number[] }

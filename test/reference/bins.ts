@@ -1,4 +1,4 @@
-// Reference bin edges and bin assignment (DESIGN.md §2, "Bins"), written for clarity, not speed.
+// Reference bin edges and bin assignment (docs/DESIGN.md §2.3), written for clarity, not speed.
 
 /** numpy.linspace(low, 1, B + 1): e_i = low + i·((1 − low)/B), with the last edge exactly 1. */
 export function linspaceEdges(low: number, nBins: number): number[] {

@@ -1,7 +1,7 @@
-// Reference per-bin sums, calibration errors and Wilson intervals (DESIGN.md §2, "Bins").
+// Reference per-bin sums, calibration errors and Wilson intervals (docs/DESIGN.md §3.1, §3.2 and §6.1).
 import { binOf } from "./bins";
 
-/** The five sums DESIGN.md §2 keeps per bin. */
+/** The five sums docs/DESIGN.md §3.1 keeps per bin. */
 export interface BinSums {
   count: number;
   weight: number;

@@ -1,5 +1,5 @@
 // Reference logistic math in plain JavaScript (Math.exp / Math.log1p). It is the yardstick the WASM kernels
-// are checked against, so it is written the obvious way from DESIGN.md §2, not copied from assembly/.
+// are checked against, so it is written the obvious way from docs/DESIGN.md §3.6, not copied from assembly/.
 
 /** σ(x) = 1 / (1 + e^−x), evaluated on the side where e^(·) cannot overflow. */
 export function sigmoid(x: number): number {
@@ -8,7 +8,7 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
-/** −log σ(x) = log1p(e^−|x|) − min(x, 0) (DESIGN.md §2, "NLL"). */
+/** −log σ(x) = log1p(e^−|x|) − min(x, 0) (docs/DESIGN.md §3.6). */
 function negativeLogSigmoid(x: number): number {
   return Math.log1p(Math.exp(-Math.abs(x))) - Math.min(x, 0);
 }

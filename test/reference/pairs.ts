@@ -1,4 +1,4 @@
-// Reference reading of the three pair shapes (DESIGN.md §2) and of the two views of a pair.
+// Reference reading of the three pair shapes (docs/DESIGN.md §2.1 and §2.2) and of the two views of a pair.
 import { sigmoid } from "./logistic";
 
 export interface ReferencePairs {

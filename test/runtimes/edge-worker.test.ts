@@ -1,6 +1,7 @@
-// Must show 3: the edge example (examples/edge-worker/worker.js, served by real workerd with the example's own
-// config.capnp, moved to a free loopback port) answers POSTed pairs with exactly what Node computes: the response
-// text equals JSON.stringify of Node's assess + fitTemperature, byte for byte.
+// The edge example is what users copy, so it is tested as shipped: the example (examples/edge-worker/worker.js,
+// served by real workerd with the example's own config.capnp, moved to a free loopback port) answers POSTed pairs
+// with exactly what Node computes: the response text equals JSON.stringify of Node's assess + fitTemperature, byte
+// for byte.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

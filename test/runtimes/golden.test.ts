@@ -1,4 +1,5 @@
-// Must show 1: the same golden JSON, byte for byte, from Node, Deno, Bun and workerd (Chromium: golden-chromium.test.ts).
+// Results must be bit-identical in every runtime (docs/DESIGN.md §2.7): the same golden JSON, byte for byte, from
+// Node, Deno, Bun and workerd (Chromium: test/browser/chromium.test.ts).
 // test/golden/golden.json was written once by scripts/golden/make-golden.mjs in Node from test/golden/inputs.json
 // (real LLMBar ratings, a seeded simulated set with ties, soft labels and weights, extreme margins, binary data):
 // assess in both views and both binnings, fitTemperature (NLL and ECE), fitIsotonic, fitPlatt, loadCalibrator round

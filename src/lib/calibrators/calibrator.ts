@@ -1,4 +1,4 @@
-// What every fitted calibrator shares: the JSON envelope of DESIGN.md §4 and the reward normalization
+// What every fitted calibrator shares: the JSON envelope of docs/DESIGN.md §4.3 and the reward normalization
 // statistics a PPO pipeline applies as (r′ − mean)/std, then an optional clip.
 
 /** The `format` field of every calibrator JSON. */

@@ -54,7 +54,7 @@ function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
 /**
  * The symmetric fit: isotonic regression of the 2n records (d, y), (−d, 1 − y), clipped to [0, 1] and unpruned,
  * evaluated on the mirrored threshold set S = t ∪ −t (symmetric by construction: negation is exact), averaged
- * with its mirror, g(s) and 1 − g(−s), then pruned. All in WebAssembly (src/wasm/antisymmetric-isotonic.ts).
+ * with its mirror, g(s) and 1 − g(−s), then pruned. All in WebAssembly (src/core/antisymmetric-isotonic.ts).
  */
 function antisymmetricThresholds(c: PairColumns): [Float64Array, Float64Array] {
   const w = c.weight;

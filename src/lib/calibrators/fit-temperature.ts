@@ -1,4 +1,4 @@
-// Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (DESIGN.md §4).
+// Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (docs/DESIGN.md §5.1).
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
 import { withResidentPairs } from "../../core/temperature";

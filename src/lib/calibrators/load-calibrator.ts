@@ -1,4 +1,4 @@
-// Restoring a calibrator from its JSON (DESIGN.md §4). Parameters are used exactly as stored, so predictions
+// Restoring a calibrator from its JSON (docs/DESIGN.md §4.3). Parameters are used exactly as stored, so predictions
 // after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
 import { describeValue } from "../validation/columns";
 import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";

@@ -22,7 +22,7 @@ export interface AssessOptions {
   bins?: number | "sweep";
   /** Equal-width bins, or equal-count bins at the quantiles of the binned values (duplicates removed). */
   binning?: Binning;
-  /** Default "folded" (DESIGN.md §2). */
+  /** Default "folded" (docs/DESIGN.md §2.2). */
   view?: View;
   /** Probabilities are σ(d / temperature); default 1. */
   temperature?: number;
@@ -51,7 +51,7 @@ export interface Assessment {
   ece: number;
   rmsce: number;
   mce: number;
-  /** Debiased RMSCE (Kumar et al. 2019, DESIGN.md §2). */
+  /** Debiased RMSCE (Kumar et al. 2019, docs/DESIGN.md §3.3). */
   rmsceDebiased: number;
   /** With bins: "sweep", the number of equal-mass bins the sweep chose. */
   sweepBins?: number;
@@ -87,7 +87,7 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
     ? monotoneSweepLayout(columns, binnedValues(columns, folded, temperature), temperature, folded)
     : binLayout(columns, nBins, binning, folded, temperature);
   // Every metric is a ratio of sums, so weights rescaled by a power of two give the same results; only the
-  // reported Σw are scaled back (./weight-scale.ts says why: w·loss stays finite wherever the mean is).
+  // reported Σw are scaled back (core/weight-scale.ts says why: w·loss stays finite wherever the mean is).
   const scaled = scaleWeights(columns.weight);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;

@@ -1,4 +1,4 @@
-// Bin edges for reliability diagrams (DESIGN.md §2, "Bins").
+// Bin edges for reliability diagrams (docs/DESIGN.md §2.3).
 import { withSortedValues } from "../../core/order-statistics";
 import type { BinLayout } from "../../core/bin-layout";
 

@@ -7,7 +7,7 @@ import { scaleWeights } from "../../core/weight-scale";
 export interface BinaryInputs {
   yTrue: Float64Array;
   yProb: Float64Array;
-  /** Rescaled by a power of two when far from 1 (./weight-scale.ts): these helpers report only ratios of sums. */
+  /** Rescaled by a power of two when far from 1 (core/weight-scale.ts): these helpers report only ratios of sums. */
   sampleWeight: Float64Array | null;
 }
 

@@ -7,7 +7,7 @@ import { smoothCurveBand } from "../uncertainty/smooth-curve-band";
 import type { View } from "./assess";
 
 export interface SmoothEceOptions {
-  /** "folded" (default): confidence σ(|d|/T) on [0.5, 1]; "oriented": σ(d/T) on [0, 1] (DESIGN.md §2). */
+  /** "folded" (default): confidence σ(|d|/T) on [0.5, 1]; "oriented": σ(d/T) on [0, 1] (docs/DESIGN.md §2.2). */
   view?: View;
   /** Probabilities are σ(d / temperature); default 1. */
   temperature?: number;

@@ -1,4 +1,4 @@
-// Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
+// Preference pairs in the three shapes of docs/DESIGN.md §2.1, and their one normalized form.
 import {
   requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
 } from "../validation/columns";
@@ -23,7 +23,7 @@ export type PairShape = "chosen-rejected" | "scores" | "margin";
 
 /**
  * Validated pairs as float64 columns: what every kernel call starts from. A column may be the caller's own
- * Float64Array (checked, not copied; see ../validate/column-views.ts): read the columns, never write to them.
+ * Float64Array (checked, not copied; see ../validation/column-views.ts): read the columns, never write to them.
  */
 export interface PairColumns {
   readonly shape: PairShape;

@@ -38,7 +38,7 @@ export function bradleyTerryLoss(
   requireNonEmpty(d.length, "margins");
   const labels = o.labels === undefined ? null : unitIntervalColumn(o.labels, "options.labels");
   // Loss and gradient are ratios to Σw, so weights far from 1 are rescaled by a power of two (exact) to keep
-  // w·loss and Σw in range (see ../metrics/weight-scale.ts).
+  // w·loss and Σw in range (see ../../core/weight-scale.ts).
   const weights = scaleWeights(o.weights === undefined ? null : weightColumn(o.weights, "options.weights")).weights;
   const smoothing = numberOption(o.labelSmoothing ?? 0, "options.labelSmoothing", (e) => e >= 0 && e < 0.5, "a number in [0, 0.5)");
   let offset = 0;

@@ -6,8 +6,8 @@ import { initFrom, type InitOptions } from "../../core/instance";
 
 export * from "../../lib/index";
 
-// src/wasm-module.d.ts types "*.wasm" as bytes (what the default entry's binary loader gives); under workerd the
-// same import is a compiled module. TypeScript cannot type one specifier two ways, hence the cast.
+// src/platform/wasm-module.d.ts types "*.wasm" as bytes (what the default entry's binary loader gives); under
+// workerd the same import is a compiled module. TypeScript cannot type one specifier two ways, hence the cast.
 const wasmModule = wasmModuleImport as unknown as WebAssembly.Module;
 
 /**

@@ -1,4 +1,5 @@
-// Node adapter: a file (optionally gzip-compressed) as a stream of byte chunks for the isomorphic readers in src/io.
+// Node adapter: a file (optionally gzip-compressed) as a stream of byte chunks for the isomorphic readers in
+// src/platform/io.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
