@@ -43,7 +43,7 @@ describe("npm pack", () => {
   });
 
   it("ships the LLMBar example data with its attribution, the README and the license", () => {
-    expect(files).toEqual(expect.arrayContaining(["examples/data/llmbar_rating_pairs.csv", "examples/data/README.md", "README.md", "LICENSE"]));
+    expect(files).toEqual(expect.arrayContaining(["examples/data/llmbar_rating_pairs.csv", "examples/data/README.md", "README.md", "docs/DESIGN.md", "LICENSE"]));
   });
 
   it("ships no test data, sources, scripts or the web page; never the test-only RewardBench file", () => {
