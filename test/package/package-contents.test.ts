@@ -42,7 +42,7 @@ describe("npm pack", () => {
     expect(pkg.sideEffects).toBe(false);
   });
 
-  it("ships the LLMBar example data with its attribution, the README and the license", () => {
+  it("ships the LLMBar example data with its attribution, the README, the design and the license", () => {
     expect(files).toEqual(expect.arrayContaining(["examples/data/llmbar_rating_pairs.csv", "examples/data/README.md", "README.md", "docs/DESIGN.md", "LICENSE"]));
   });
 
