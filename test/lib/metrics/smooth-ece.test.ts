@@ -2,7 +2,7 @@
 // scripts/reference/smooth_ece.py: no grid, every reflected image, Simpson's rule, bisection to 1e-10), and a
 // cross-check of the WebAssembly kernels against the same grid algorithm in plain TypeScript.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, smoothEce, reliabilitySvg } from "rmcal";
+import { init, smoothEce } from "rmcal";
 import reference from "../../reference-values/smooth-ece.json";
 import { referenceSmoothEce, referenceValuesOutcomes } from "../../reference/smooth-ece";
 import { mulberry32, sigmoid } from "../../helpers/prng";
@@ -75,55 +75,5 @@ describe("smoothEce(pairs, { view })", () => {
   it("rejects bad options with a message naming them", () => {
     expect(() => smoothEce({ margin: [1], label: [1] }, { view: "symmetric" as never })).toThrow(/options.view is "symmetric"/);
     expect(() => smoothEce({ margin: [1], label: [1] }, { temperature: 0 })).toThrow(/options.temperature is 0/);
-  });
-});
-
-describe("reliabilitySvg with a smoothEce series", () => {
-  it("draws the smooth curve as a polyline of its points and shows smECE in the legend", async () => {
-    const { reliabilitySvg, assess } = await import("rmcal");
-    const c = reference.cases[0] as unknown as Case;
-    const pairs = { margin: c.margin, label: c.label };
-    const smooth = smoothEce(pairs);
-    const svg = reliabilitySvg([{ name: "binned", report: assess(pairs) }, { name: "smooth", smooth }]);
-    expect(svg).toContain(`smooth — smECE ${smooth.smece.toFixed(4)}`);
-    const polylines = svg.match(/<polyline points="([^"]+)" fill="none" stroke="[^"]+" stroke-width="2"\/>/g) ?? [];
-    expect(polylines).toHaveLength(1);
-    expect(polylines[0]!.split(" ").filter((p) => p.includes(",")).length).toBe(smooth.curve.x.length);
-    // Alone, a folded smooth series gets the folded axes, from 0.5.
-    const alone = reliabilitySvg([{ name: "smooth", smooth }]);
-    expect(alone).toContain("confidence: probability given to the favoured side");
-  });
-});
-
-describe("smoothEce(pairs, { resamples }) curve band", () => {
-  it("gives a reproducible pointwise bootstrap band around the curve, narrower with more pairs", () => {
-    const make = (n: number) => {
-      const random = mulberry32(21);
-      const margin: number[] = [], label: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const d = (random() - 0.5) * 6;
-        margin.push(d);
-        label.push(random() < sigmoid(d / 2) ? 1 : 0);
-      }
-      return { margin, label };
-    };
-    const small = smoothEce(make(400), { resamples: 60, seed: 3 });
-    const again = smoothEce(make(400), { resamples: 60, seed: 3 });
-    const large = smoothEce(make(4000), { resamples: 60, seed: 3 });
-    expect(small.curve.low).toEqual(again.curve.low);
-    const { y, low, high } = small.curve;
-    expect(low?.length).toBe(y.length);
-    let inside = 0;
-    y.forEach((v, i) => {
-      expect(low![i]).not.toBeNull();
-      expect(low![i]!).toBeLessThanOrEqual(high![i]!);
-      if (low![i]! <= v && v <= high![i]!) inside++;
-    });
-    expect(inside / y.length).toBeGreaterThan(0.8);
-    const width = (c: typeof small.curve) => c.high!.reduce<number>((s, h, i) => s + (h as number) - (c.low![i] as number), 0) / c.y.length;
-    expect(width(large.curve)).toBeLessThan(width(small.curve) / 2);
-    expect(smoothEce(make(50)).curve.low).toBeUndefined();
-    const svg = reliabilitySvg([{ name: "smooth", smooth: small }]);
-    expect(svg.match(/<polygon /g)).toHaveLength(1);
   });
 });

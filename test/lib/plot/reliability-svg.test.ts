@@ -1,9 +1,12 @@
-// reliabilitySvg and histogramSvg: well-formed standalone SVG, one marker and one whisker per non-empty bin, user
-// text escaped, curve series drawn; and the markup checker used by the report tests can fail.
+// reliabilitySvg: well-formed standalone SVG, one marker and one whisker per non-empty bin, user text escaped,
+// curve series (calibration curves and smoothEce curves) drawn.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, assess, reliabilitySvg, histogramSvg } from "rmcal";
+import { init, assess, reliabilitySvg, smoothEce } from "rmcal";
+import reference from "../../reference-values/smooth-ece.json";
 import { markupProblem } from "../../helpers/markup";
 import { mulberry32 } from "../../helpers/prng";
+
+interface Case { name: string; margin: number[]; label: number[]; weight: number[] | null; temperature?: number }
 
 let report: ReturnType<typeof assess>;
 
@@ -45,22 +48,19 @@ describe("reliabilitySvg(series, options)", () => {
   });
 });
 
-describe("histogramSvg(values, options)", () => {
-  it("counts every finite value once and marks sparse bins", () => {
-    const svg = histogramSvg([0, 0.1, 0.2, 5, 5, 5, NaN], { bins: 5, sparseBelow: 2 });
-    const counts = [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]+)"><title>(\d+)<\/title>/g)].map((m) => [m[1], Number(m[2])]);
-    expect(counts.reduce((s, [, c]) => s + (c as number), 0)).toBe(6);
-    expect(counts).toContainEqual(["#1f77b4", 3]);
-    expect(markupProblem(svg, true)).toBeNull();
-    expect(() => histogramSvg([NaN])).toThrow(RangeError);
-  });
-});
-
-describe("markupProblem (test helper)", () => {
-  it("finds unbalanced and malformed markup", () => {
-    expect(markupProblem("<svg><g></svg>", true)).toMatch(/closes <g>/);
-    expect(markupProblem("<div><p>x</div>")).not.toBeNull();
-    expect(markupProblem("<text>a < b</text>", true)).toMatch(/raw "<"/);
-    expect(markupProblem("<p a=b>x</p>")).toMatch(/malformed/);
+describe("reliabilitySvg with a smoothEce series", () => {
+  it("draws the smooth curve as a polyline of its points and shows smECE in the legend", async () => {
+    const { reliabilitySvg, assess } = await import("rmcal");
+    const c = reference.cases[0] as unknown as Case;
+    const pairs = { margin: c.margin, label: c.label };
+    const smooth = smoothEce(pairs);
+    const svg = reliabilitySvg([{ name: "binned", report: assess(pairs) }, { name: "smooth", smooth }]);
+    expect(svg).toContain(`smooth — smECE ${smooth.smece.toFixed(4)}`);
+    const polylines = svg.match(/<polyline points="([^"]+)" fill="none" stroke="[^"]+" stroke-width="2"\/>/g) ?? [];
+    expect(polylines).toHaveLength(1);
+    expect(polylines[0]!.split(" ").filter((p) => p.includes(",")).length).toBe(smooth.curve.x.length);
+    // Alone, a folded smooth series gets the folded axes, from 0.5.
+    const alone = reliabilitySvg([{ name: "smooth", smooth }]);
+    expect(alone).toContain("confidence: probability given to the favoured side");
   });
 });

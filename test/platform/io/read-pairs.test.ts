@@ -1,53 +1,8 @@
-// The isomorphic readers (rmcal/node re-exports them): rows and line numbers do not depend on where the chunks of
-// a stream happen to split, CSV quoting follows RFC 4180 through papaparse, and columns are Float64Arrays.
+// readPairs (rmcal/node re-exports it): Float64Array columns whatever the chunking, field detection, growth past the
+// initial capacity, numeric strings, invalid rows named by file, line and field, groups, filters and label maps.
 import { describe, expect, it } from "vitest";
-import { rowsOf, readPairs, resolveFieldMapping, type RowBatch, type SourceRow } from "rmcal/node";
-
-const encoder = new TextEncoder();
-
-/** The text as byte chunks of `size` bytes (splitting multi-byte characters and CRLF pairs on purpose). */
-function chunked(text: string, size: number): Uint8Array[] {
-  const bytes = encoder.encode(text);
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) out.push(bytes.slice(i, i + size));
-  return out;
-}
-
-async function allRows(batches: AsyncIterable<RowBatch>): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const batch of batches) rows.push(...batch.rows);
-  return rows;
-}
-
-const CSV =
-  '\ufeffid,score_a,score_b,label,note\r\n' +
-  '1,0.5,-1,1,"plain"\r\n' +
-  '2,1e-3,2,0,"comma, ""quote"" and\r\nnewline"\r\n' +
-  '\r\n' +
-  '3,-4.25,0,0.5,"é ü 日本"\r\n' +
-  '4,7,8,1,last';
-
-describe("delimitedRows / jsonlRows", () => {
-  it("give the same rows and line numbers for every chunk size (1 byte to the whole file)", async () => {
-    const whole = await allRows(rowsOf([CSV], "csv"));
-    expect(whole.map((r) => r.line)).toEqual([2, 3, 6, 7]);
-    expect(whole[1].values).toEqual({ id: "2", score_a: "1e-3", score_b: "2", label: "0", note: 'comma, "quote" and\r\nnewline' });
-    expect(whole[2].values!.note).toBe("é ü 日本");
-    for (let size = 1; size <= 40; size++) {
-      expect(await allRows(rowsOf(chunked(CSV, size), "csv")), `chunk size ${size}`).toEqual(whole);
-    }
-  });
-
-  it("reads TSV and JSONL with blank lines counted in the line numbers", async () => {
-    const tsv = await allRows(rowsOf(["margin\tlabel\n1.5\t1\n-2\t0\n"], "tsv"));
-    expect(tsv.map((r) => r.values)).toEqual([{ margin: "1.5", label: "1" }, { margin: "-2", label: "0" }]);
-    const jsonl = '{"margin":1,"label":1}\r\n\n  \n{"margin":-2,"label":0}';
-    for (let size = 1; size <= 12; size++) {
-      const rows = await allRows(rowsOf(chunked(jsonl, size), "jsonl"));
-      expect(rows.map((r) => [r.line, r.values]), `chunk size ${size}`).toEqual([[1, { margin: 1, label: 1 }], [4, { margin: -2, label: 0 }]]);
-    }
-  });
-});
+import { rowsOf, readPairs } from "rmcal/node";
+import { AWKWARD_CSV as CSV, chunked } from "../../helpers/text-chunks";
 
 describe("readPairs", () => {
   it("fills Float64Array columns and detects score_a/score_b/label", async () => {
@@ -95,14 +50,5 @@ describe("readPairs", () => {
     expect(Array.from(table.label!)).toEqual([0, 1]);
     expect(table.groupNames).toEqual(["x", "y"]);
     expect(Array.from(table.groupCodes!)).toEqual([0, 1]);
-  });
-});
-
-describe("resolveFieldMapping", () => {
-  it("prefers specific score names over plain chosen/rejected (which often hold response text)", () => {
-    expect(resolveFieldMapping({}, ["chosen", "rejected", "chosen_score", "rejected_score"])).toEqual({ shape: "chosen-rejected", chosen: "chosen_score", rejected: "rejected_score" });
-    expect(resolveFieldMapping({}, ["margin", "label"])).toEqual({ shape: "margin", margin: "margin", label: "label" });
-    expect(() => resolveFieldMapping({}, ["a", "b"])).toThrow("could not detect the score fields among [a, b]");
-    expect(() => resolveFieldMapping({ scoreA: "a" }, ["a", "b"])).toThrow("--score-b is missing");
   });
 });
