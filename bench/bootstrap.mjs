@@ -2,11 +2,12 @@
 // indices and adds their precomputed bin contributions) against the generic path (draw indices, gather the
 // resampled pairs, run assess on them), which quantile bins need. Same seed, same resamples.
 // Run: npm run build && node bench/bootstrap.mjs
-import { init, bootstrapCalibration } from "../dist/rmcal.js";
+import { init, bootstrapCalibration } from "rmcal";
 import { mulberry32 } from "../scripts/lib/mulberry32.mjs";
 
 await init();
 
+/** @param {number} n @param {number} seed */
 function data(n, seed) {
   const random = mulberry32(seed);
   const margin = new Float64Array(n), label = new Float64Array(n);
@@ -17,6 +18,11 @@ function data(n, seed) {
   return { margin, label };
 }
 
+/**
+ * @template T
+ * @param {() => T} fn
+ * @returns {{ result: T, ms: number }}
+ */
 function time(fn) {
   fn();
   const start = performance.now();

@@ -15,7 +15,8 @@ const file = join(dir, "pairs.jsonl");
 const measure = fileURLToPath(new URL("./measure-rss.mjs", import.meta.url));
 
 const random = mulberry32(12345); // seeded, so every run writes the same file
-const line = (i) => `{"id":${i},"chosen":${(random() * 6 - 2).toFixed(6)},"rejected":${(random() * 6 - 3).toFixed(6)}}\n`;
+/** Line i of the JSONL file, its scores drawn from `next`. @param {number} i @param {() => number} next */
+const line = (i, next = random) => `{"id":${i},"chosen":${(next() * 6 - 2).toFixed(6)},"rejected":${(next() * 6 - 3).toFixed(6)}}\n`;
 
 async function writePairs() {
   const out = createWriteStream(file);
@@ -31,6 +32,11 @@ async function writePairs() {
   await once(out, "finish");
 }
 
+/**
+ * Runs the CLI in a child process and reads the peak RSS it reports.
+ * @param {string[]} args
+ * @returns {Promise<{ maxRssMb: number; seconds: number; stdout: string }>}
+ */
 function runCli(args, script = measure) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -48,14 +54,19 @@ function runCli(args, script = measure) {
   });
 }
 
-/** Heap taken by `count` parsed rows kept as objects (what a naive reader holds), extrapolated to n. */
+/**
+ * Heap taken by `count` parsed rows kept as objects (what a naive reader holds), extrapolated to n.
+ * @param {number} count
+ */
 function parsedObjectsMb(count) {
   if (typeof globalThis.gc !== "function") return null;
   globalThis.gc();
   const before = process.memoryUsage().heapUsed;
   const rows = [];
-  state = 999;
-  for (let i = 0; i < count; i++) rows.push(JSON.parse(line(i)));
+  // Rows from a generator of their own (seed 999), so that measuring does not change the file's pairs. This was
+  // `state = 999`, a reseed left over from an inlined PRNG: an undeclared global, which throws in a module.
+  const reseeded = mulberry32(999);
+  for (let i = 0; i < count; i++) rows.push(JSON.parse(line(i, reseeded)));
   globalThis.gc();
   const after = process.memoryUsage().heapUsed;
   const perRow = (after - before) / rows.length;

@@ -2,7 +2,10 @@
 // A reward model that is overconfident by a factor 1.6: the true log-odds is s, the model reports d = 1.6·s + noise,
 // and the label is drawn from σ(s). So the fitted temperature is near 1.6 and the ECE is far from 0, like real RMs.
 
-/** xoshiro128** (Blackman & Vigna): a fast seeded generator; uniform() returns doubles in [0, 1). */
+/**
+ * xoshiro128** (Blackman & Vigna): a fast seeded generator; uniform() returns doubles in [0, 1).
+ * @param {number} seed
+ */
 function generator(seed) {
   let a = 0x9e3779b9 ^ seed, b = 0x243f6a88, c = 0xb7e15162, d = 0x5851f42d;
   const next = () => {
@@ -19,10 +22,12 @@ function generator(seed) {
   };
   return { uniform, normal };
 }
+/** @param {number} x @param {number} k */
 function rotl(x, k) { return (x << k) | (x >>> (32 - k)); }
 
 /**
  * n pairs: margin d, binary label y ∈ {0, 1}, and the oriented probability p = σ(d) for the binary helpers.
+ * @param {number} n
  * @returns {{ margin: Float64Array, label: Float64Array, prob: Float64Array }}
  */
 export function makePairs(n, seed = 20261127) {

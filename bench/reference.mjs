@@ -4,7 +4,10 @@
 // benchmark's "× reference" ratio is a lower bound on what the WebAssembly facade (which validates) gains.
 // see: docs/DESIGN.md §2.3 (bins), §2.2 (folded view), §3.6 (NLL) and scikit-learn's calibration_curve and isotonic.py
 
-/** sklearn's rule: bin k when e_k < v ≤ e_{k+1} for uniform edges e_i = i·step + start, bin 0 takes the lowest edge. */
+/**
+ * sklearn's rule: bin k when e_k < v ≤ e_{k+1} for uniform edges e_i = i·step + start, bin 0 takes the lowest edge.
+ * @param {number} v @param {number} nBins @param {number} start @param {number} step
+ */
 function uniformBin(v, nBins, start, step) {
   let k = Math.floor((v - start) / step);
   if (k < 0) k = 0;
@@ -14,7 +17,7 @@ function uniformBin(v, nBins, start, step) {
   return k;
 }
 
-/** Number of inner edges strictly below v. */
+/** Number of inner edges strictly below v. @param {number} v @param {Float64Array} inner */
 function edgesBin(v, inner) {
   let lo = 0, hi = inner.length;
   while (lo < hi) {
@@ -25,6 +28,7 @@ function edgesBin(v, inner) {
   return lo;
 }
 
+/** numpy.percentile edges (linear method) of `values` for nBins bins. @param {Float64Array} values @param {number} nBins */
 function percentileEdges(values, nBins) {
   const sorted = values.slice().sort();
   const n = sorted.length;
@@ -40,7 +44,10 @@ function percentileEdges(values, nBins) {
   return edges;
 }
 
-/** Per-bin [count, Σw, Σw·v, Σw·k] of (v, k) rows, unweighted. */
+/**
+ * Per-bin [count, Σw, Σw·v, Σw·k] of (v, k) rows, unweighted.
+ * @param {Float64Array} values @param {Float64Array} outcomes @param {number} nBins @param {(v: number) => number} binOf
+ */
 function binSums(values, outcomes, nBins, binOf) {
   const sums = new Float64Array(nBins * 4);
   for (let i = 0; i < values.length; i++) {
@@ -50,6 +57,7 @@ function binSums(values, outcomes, nBins, binOf) {
   return sums;
 }
 
+/** The ECE of binSums' sums. @param {Float64Array} sums @param {number} nBins */
 function eceOf(sums, nBins) {
   let total = 0, ece = 0;
   for (let b = 0; b < nBins; b++) total += sums[b * 4 + 1];
@@ -60,13 +68,13 @@ function eceOf(sums, nBins) {
   return ece;
 }
 
-/** expectedCalibrationError(yTrue, yProb, { nBins }) with uniform bins. */
+/** expectedCalibrationError(yTrue, yProb, { nBins }) with uniform bins. @param {Float64Array} yTrue @param {Float64Array} yProb */
 export function referenceEce(yTrue, yProb, nBins = 15) {
   const step = 1 / nBins;
   return eceOf(binSums(yProb, yTrue, nBins, (v) => uniformBin(v, nBins, 0, step)), nBins);
 }
 
-/** calibrationCurve(yTrue, yProb, { nBins }) with uniform bins: empty bins dropped. */
+/** calibrationCurve(yTrue, yProb, { nBins }) with uniform bins: empty bins dropped. @param {Float64Array} yTrue @param {Float64Array} yProb */
 export function referenceCalibrationCurve(yTrue, yProb, nBins = 5) {
   const step = 1 / nBins;
   const sums = binSums(yProb, yTrue, nBins, (v) => uniformBin(v, nBins, 0, step));
@@ -78,9 +86,13 @@ export function referenceCalibrationCurve(yTrue, yProb, nBins = 5) {
   return { probTrue, probPred, counts };
 }
 
-/** assess({ margin, label }, { bins, binning }) in the folded view at T = 1: accuracy, NLL, Brier, ECE. */
+/**
+ * assess({ margin, label }, { bins, binning }) in the folded view at T = 1: accuracy, NLL, Brier, ECE.
+ * @param {Float64Array} margin @param {Float64Array} label @param {"uniform" | "quantile"} binning
+ */
 export function referenceAssess(margin, label, nBins = 15, binning = "uniform") {
   const n = margin.length;
+  /** @type {(v: number) => number} */
   let bin;
   if (binning === "uniform") {
     const step = 0.5 / nBins;
@@ -112,6 +124,7 @@ export function referenceAssess(margin, label, nBins = 15, binning = "uniform") 
 /**
  * fitTemperature({ margin, label }) by NLL: Newton's method on a = 1/T with a bisection safeguard, one fused
  * pass per iteration for the gradient and Hessian of the mean NLL, ∂/∂a = mean((σ(a·d) − y)·d), ∂² = mean(σ(1−σ)d²).
+ * @param {Float64Array} margin @param {Float64Array} label
  */
 export function referenceFitTemperature(margin, label, { aMin = 1e-4, aMax = 1e4, tolerance = 1e-12, maxIterations = 100 } = {}) {
   const n = margin.length;
@@ -140,6 +153,7 @@ export function referenceFitTemperature(margin, label, { aMin = 1e-4, aMax = 1e4
  * fitIsotonicRegression(x, y) as scikit-learn's IsotonicRegression.fit (increasing, unweighted): sort by x,
  * merge equal x into their weighted mean, pool adjacent violators; returns the thresholds (x, y).
  * see: sklearn/isotonic.py (_make_unique, _inplace_contiguous_isotonic_regression)
+ * @param {Float64Array} x @param {Float64Array} y
  */
 export function referenceIsotonicRegression(x, y) {
   const n = x.length;
@@ -170,10 +184,13 @@ export function referenceIsotonicRegression(x, y) {
   start[blocks] = m;
   const fitted = new Float64Array(m);
   for (let b = 0; b < blocks; b++) fitted.fill(value[b], start[b], start[b + 1]);
-  return { x: ux.subarray(0, m), y: fitted, predict: (xNew) => interpolate(ux.subarray(0, m), fitted, xNew) };
+  return { x: ux.subarray(0, m), y: fitted, predict: (/** @type {Float64Array} */ xNew) => interpolate(ux.subarray(0, m), fitted, xNew) };
 }
 
-/** Linear interpolation between thresholds, NaN outside them (scikit-learn's out_of_bounds="nan"). */
+/**
+ * Linear interpolation between thresholds, NaN outside them (scikit-learn's out_of_bounds="nan").
+ * @param {Float64Array} tx @param {Float64Array} ty @param {Float64Array} xNew
+ */
 function interpolate(tx, ty, xNew) {
   return xNew.map((v) => {
     if (!(v >= tx[0] && v <= tx[tx.length - 1])) return NaN;

@@ -1,24 +1,60 @@
 // The benchmark's table and the performance targets, computed from the rows of run.mjs (medians of one invocation).
 import { TASKS, ISOTONIC_GRID } from "./tasks.mjs";
 
+/**
+ * The times of one measured thing, and the statistics run.mjs's summarize() adds to them (milliseconds).
+ * @typedef {object} Timed
+ * @property {number[]} times wall-clock time of each run
+ * @property {number[]} cpuTimes user + system CPU time of each run
+ * @property {number} medianMs
+ * @property {number} minMs
+ * @property {number} maxMs
+ * @property {number} cpuMedianMs
+ */
+/**
+ * A row that ran: one task at one n in one variant ("wasm", "reference", "floor" or "cli").
+ * @typedef {Timed & { task: string, variant: string, n: number, peakRssMiB: number, wasmMiB: number | null,
+ *   result?: import("./tasks.mjs").Summary, error?: undefined }} MeasuredRow
+ */
+/** A row that failed, with the start of its error output. @typedef {{ task: string, variant: string, n: number, error: string }} FailedRow */
+/** @typedef {MeasuredRow | FailedRow} Row */
+/** A Python anchor's times and result (bench/anchors.py). @typedef {Timed & { name: string, result?: number | (number | null)[] }} Anchor */
+/** The anchors at one n by name, or `error` (a string) when anchors.py failed. @typedef {Record<string, Anchor | string>} AnchorSet */
+/** One of the issue's targets, measured. @typedef {{ target: string, n: number, measured: number, goal: number, met: boolean }} Target */
+
+/** @type {(a: Anchor | string | undefined) => a is Anchor} */
+const isAnchor = (a) => typeof a === "object" && !!a.medianMs;
+
+/** @type {Record<string, string>} */
 const ANCHOR_LABELS = {
   numpy_sum: "numpy sum", numpy_ece: "numpy ECE", sklearn_curve: "sklearn curve",
   scipy_temperature: "scipy T", sklearn_isotonic: "sklearn iso",
 };
 
+/**
+ * The row of `task` at n in `variant` that ran, if any.
+ * @param {Row[]} rows @param {string} task @param {string} variant @param {number} n
+ * @returns {MeasuredRow | undefined}
+ */
 function find(rows, task, variant, n) {
-  return rows.find((r) => r.task === task && r.variant === variant && r.n === n && !r.error);
+  return rows.find(/** @type {(r: Row) => r is MeasuredRow} */ ((r) => r.task === task && r.variant === variant && r.n === n && !r.error));
 }
 
-/** Median time of the floor over the same bytes as `task`'s inputs. */
+/**
+ * Median time of the floor over the same bytes as `task`'s inputs.
+ * @param {Row[]} rows @param {string} task @param {number} n
+ */
 function floorFor(rows, task, n) {
   return find(rows, `floor-${TASKS[task]?.columns ?? 1}`, "floor", n);
 }
 
-const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const ratio = (x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
+const ms = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (/** @type {number} */ x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
 
-/** The table: one line per (row, n) for the WebAssembly path, then the floor and the Python anchors. */
+/**
+ * The table: one line per (row, n) for the WebAssembly path, then the floor and the Python anchors.
+ * @param {Row[]} rows @param {Record<number, AnchorSet>} anchors
+ */
 export function formatTable(rows, anchors) {
   const header = ["row", "n", "median ms", "cpu ms", "min–max ms", "pairs/s", "ns/pair", "× ref", "÷ floor", "Python anchors (× faster)", "peak RSS MiB", "WASM MiB"];
   const lines = [];
@@ -32,7 +68,7 @@ export function formatTable(rows, anchors) {
       const floor = floorFor(rows, task, n);
       const anchorText = (TASKS[task]?.anchors ?? [])
         .map((name) => anchors[n]?.[name])
-        .filter((a) => a?.medianMs)
+        .filter(isAnchor)
         .map((a) => `${ANCHOR_LABELS[a.name]} ${ms(a.medianMs)} ms (${ratio(a.medianMs / row.medianMs)}×)`)
         .join("; ");
       lines.push([
@@ -47,19 +83,20 @@ export function formatTable(rows, anchors) {
   for (const n of sizes) {
     for (const columns of [1, 2]) {
       const floor = find(rows, `floor-${columns}`, "floor", n);
-      if (floor) lines.push([`floor (${columns} col SIMD sum)`, n.toExponential(0), ms(floor.medianMs), ms(floor.cpuMedianMs), `${ms(floor.minMs)}–${ms(floor.maxMs)}`, ((n / floor.medianMs) * 1e3).toExponential(2), ((floor.medianMs * 1e6) / n).toFixed(2), "—", "1", "—", floor.peakRssMiB.toFixed(0), floor.wasmMiB.toFixed(1)]);
+      if (floor) lines.push([`floor (${columns} col SIMD sum)`, n.toExponential(0), ms(floor.medianMs), ms(floor.cpuMedianMs), `${ms(floor.minMs)}–${ms(floor.maxMs)}`, ((n / floor.medianMs) * 1e3).toExponential(2), ((floor.medianMs * 1e6) / n).toFixed(2), "—", "1", "—", floor.peakRssMiB.toFixed(0), floor.wasmMiB?.toFixed(1) ?? "—"]);
     }
     for (const [name, a] of Object.entries(anchors[n] ?? {})) {
-      if (a?.medianMs) lines.push([`python ${ANCHOR_LABELS[name]}`, n.toExponential(0), ms(a.medianMs), ms(a.cpuMedianMs), `${ms(a.minMs)}–${ms(a.maxMs)}`, ((n / a.medianMs) * 1e3).toExponential(2), ((a.medianMs * 1e6) / n).toFixed(1), "—", "—", "—", "—", "—"]);
+      if (isAnchor(a)) lines.push([`python ${ANCHOR_LABELS[name]}`, n.toExponential(0), ms(a.medianMs), ms(a.cpuMedianMs), `${ms(a.minMs)}–${ms(a.maxMs)}`, ((n / a.medianMs) * 1e3).toExponential(2), ((a.medianMs * 1e6) / n).toFixed(1), "—", "—", "—", "—", "—"]);
     }
   }
   return markdown(header, lines);
 }
 
+/** @param {string[]} header @param {string[][]} lines */
 function markdown(header, lines) {
   const all = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...all.map((l) => String(l[i]).length)));
-  const fmt = (l) => `| ${l.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  const fmt = (/** @type {string[]} */ l) => `| ${l.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
   return [fmt(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(fmt)].join("\n");
 }
 
@@ -68,18 +105,32 @@ function markdown(header, lines) {
  * targets are stated in), the same from CPU-time medians (stable on a shared machine), the goal, and whether the
  * wall-clock value meets it.
  */
+/**
+ * @param {Row[]} rows @param {Record<number, AnchorSet>} anchors
+ * @returns {(Target & { measuredCpu: number | null })[]}
+ */
 export function evaluateTargets(rows, anchors) {
   const wall = targetValues(rows, anchors, "medianMs");
   const cpu = new Map(targetValues(rows, anchors, "cpuMedianMs").map((t) => [t.target, t.measured]));
   return wall.map((t) => ({ ...t, measuredCpu: cpu.get(t.target) ?? null }));
 }
 
+/**
+ * @param {Row[]} rows @param {Record<number, AnchorSet>} anchors @param {"medianMs" | "cpuMedianMs"} clock
+ * @returns {Target[]}
+ */
 function targetValues(rows, anchors, clock) {
   const n = Math.max(...rows.map((r) => r.n));
+  /** @type {Target[]} */
   const out = [];
-  const wasm = (task) => find(rows, task, "wasm", n);
-  const anchor = (name) => anchors[n]?.[name];
-  const time = (entry) => entry?.[clock];
+  const wasm = (/** @type {string} */ task) => find(rows, task, "wasm", n);
+  const anchor = (/** @type {string} */ name) => {
+    const a = anchors[n]?.[name];
+    return isAnchor(a) ? a : undefined;
+  };
+  /** A time in ms, or NaN when the entry is missing (then the target is skipped). @param {Timed | undefined} entry */
+  const time = (entry) => entry?.[clock] ?? NaN;
+  /** @param {string} target @param {number} measured @param {number} goal @param {boolean} atLeast */
   const add = (target, measured, goal, atLeast) => {
     if (measured === undefined || !Number.isFinite(measured)) return;
     out.push({ target, n, measured: Number(measured.toPrecision(3)), goal, met: atLeast ? measured >= goal : measured <= goal });
@@ -96,31 +147,39 @@ function targetValues(rows, anchors, clock) {
   if (temperature) {
     add("fitTemperature: × faster than scipy", time(anchor("scipy_temperature")) / time(temperature), 10, true);
     const t = anchor("scipy_temperature")?.result;
-    if (t) add("fitTemperature: |T − T_scipy| / T", Math.abs(temperature.result - t) / t, 1e-6, false);
+    if (typeof t === "number") add("fitTemperature: |T − T_scipy| / T", Math.abs(Number(temperature.result) - t) / t, 1e-6, false);
   }
   const isotonic = wasm("isotonic-regression");
   if (isotonic) {
     add("fitIsotonicRegression: × faster than sklearn fit", time(anchor("sklearn_isotonic")) / time(isotonic), 8, true);
     const theirs = anchor("sklearn_isotonic")?.result;
-    if (theirs) add("fitIsotonicRegression: max |Δ prediction| vs sklearn on a 101-point grid", maxDifference(isotonic.result, theirs), 1e-12, false);
+    if (Array.isArray(theirs) && Array.isArray(isotonic.result)) {
+      add("fitIsotonicRegression: max |Δ prediction| vs sklearn on a 101-point grid", maxDifference(isotonic.result, theirs), 1e-12, false);
+    }
   }
-  for (const row of rows.filter((r) => r.variant === "wasm" && r.n === n)) {
+  // (A failed row has no times: it is left out, as its NaN ratio would be.)
+  for (const row of rows.filter(/** @type {(r: Row) => r is MeasuredRow} */ ((r) => r.variant === "wasm" && r.n === n && !r.error))) {
     const reference = find(rows, row.task, "reference", n);
     if (reference) add(`${row.task}: × faster than the JS reference`, time(reference) / time(row), 2, true);
   }
   return out;
 }
 
+/**
+ * The largest |a − b| on the isotonic grid; Infinity when one side has a missing value (NaN, null) the other lacks.
+ * @param {(number | null)[]} a @param {(number | null)[]} b
+ */
 function maxDifference(a, b) {
   let worst = 0;
   for (let i = 0; i < ISOTONIC_GRID.length; i++) {
     const x = a[i], y = b[i];
     if ((x === null || Number.isNaN(x)) !== (y === null)) return Infinity;
-    if (y !== null) worst = Math.max(worst, Math.abs(x - y));
+    if (x !== null && y !== null) worst = Math.max(worst, Math.abs(x - y));
   }
   return worst;
 }
 
+/** @param {(Target & { measuredCpu: number | null })[]} targets */
 export function formatTargets(targets) {
   if (targets.length === 0) return "Targets: nothing to compare (need the rows and their anchors at one size).";
   return ["Targets at the largest n:", ...targets.map((t) => `  ${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured} (CPU time: ${t.measuredCpu}; goal ${t.goal.toString()})`)].join("\n");

@@ -13,6 +13,10 @@ import { makePairs } from "./data.mjs";
 import { TASKS } from "./tasks.mjs";
 import { formatTable, evaluateTargets, formatTargets } from "./report.mjs";
 
+/** @typedef {import("./report.mjs").Row} Row */
+/** @typedef {import("./report.mjs").MeasuredRow} MeasuredRow */
+/** @typedef {import("./report.mjs").AnchorSet} AnchorSet */
+
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = "/usr/bin/python3";
 
@@ -35,7 +39,7 @@ for (const name of only ?? []) {
 const rmcal = await import("rmcal");
 const tasks = Object.entries(TASKS).filter(([name, spec]) => {
   if (only && !only.includes(name)) return false;
-  if (typeof rmcal[spec.api] !== "function") {
+  if (typeof /** @type {Record<string, unknown>} */ (rmcal)[spec.api] !== "function") {
     console.log(`skip ${name}: rmcal.${spec.api} is not in this build`);
     return false;
   }
@@ -47,7 +51,9 @@ console.log(`machine: ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGi
 const python = flags["no-python"] ? { ok: false, reason: "--no-python" } : probePython();
 if (!python.ok) console.log(`Python anchors skipped: ${python.reason}`);
 
+/** @type {Row[]} */
 const rows = [];
+/** @type {Record<number, AnchorSet>} */
 const anchors = {};
 for (const n of sizes) {
   const dataDir = ensureData(n);
@@ -74,6 +80,11 @@ console.log(`\n${formatTargets(targets)}`);
 writeFileSync(flags.out, `${JSON.stringify({ machine, python, sizes, runs, rows, anchors, targets }, null, 1)}\n`);
 console.log(`\nwrote ${flags.out}`);
 
+/**
+ * One row in a fresh process (bench/row.mjs), so that its peak RSS is its own.
+ * @param {string} task @param {string} variant @param {string} dataDir @param {number} n @param {number} warmups
+ * @returns {Row}
+ */
 function runRow(task, variant, dataDir, n, warmups) {
   process.stdout.write(`n=${n} ${task} (${variant}) … `);
   const child = spawnSync(process.execPath, ["--max-old-space-size=8192", join(here, "row.mjs"), task, variant, dataDir, String(n), String(runs), String(warmups)], {
@@ -83,7 +94,7 @@ function runRow(task, variant, dataDir, n, warmups) {
     console.log(`failed:\n${child.stderr}`);
     return { task, variant, n, error: child.stderr.split("\n").slice(0, 5).join("\n") };
   }
-  const row = summarize(JSON.parse(child.stdout.trim().split("\n").at(-1)));
+  const row = summarize(JSON.parse(lastLine(child.stdout)));
   console.log(`${row.medianMs.toFixed(2)} ms (cpu ${row.cpuMedianMs.toFixed(2)} ms)`);
   return row;
 }
@@ -91,14 +102,17 @@ function runRow(task, variant, dataDir, n, warmups) {
 /**
  * The CLI on a JSONL file of n pairs ({"score_a", "score_b", "label"} per line): the whole process, parsing
  * included, timed and its peak RSS read by /usr/bin/time. Skipped without /usr/bin/time or bin/rmcal.js.
+ * @param {string} dataDir @param {number} n
+ * @returns {Row}
  */
 function runCli(dataDir, n) {
   const cli = join(here, "..", "bin", "rmcal.js");
+  /** @type {{ task: string, variant: string, n: number, times: number[], cpuTimes: number[], peakRssMiB: number, wasmMiB: null }} */
   const row = { task: "cli assess JSONL", variant: "cli", n, times: [], cpuTimes: [], peakRssMiB: 0, wasmMiB: null };
   if (!existsSync("/usr/bin/time") || !existsSync(cli)) return { ...row, error: "needs /usr/bin/time and bin/rmcal.js" };
   const file = join(dataDir, "pairs.jsonl");
   if (!existsSync(file)) {
-    const read = (name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
+    const read = (/** @type {string} */ name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
     const margin = read("margin"), label = read("label");
     const lines = [];
     for (let i = 0; i < n; i++) lines.push(`{"score_a":${margin[i]},"score_b":0,"label":${label[i]}}`);
@@ -108,32 +122,47 @@ function runCli(dataDir, n) {
   for (let i = 0; i < runs; i++) {
     const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, cli, "assess", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
     if (child.status !== 0) return { ...row, error: child.stderr.slice(0, 400) };
-    const [elapsed, user, system, maxKiB] = child.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+    const [elapsed, user, system, maxKiB] = lastLine(child.stderr).split(" ").map(Number);
     row.times.push(elapsed * 1e3);
     row.cpuTimes.push((user + system) * 1e3);
     row.peakRssMiB = Math.max(row.peakRssMiB, maxKiB / 1024);
   }
-  summarize(row);
-  console.log(`${row.medianMs.toFixed(0)} ms, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);
-  return row;
+  const measured = summarize(row);
+  console.log(`${measured.medianMs.toFixed(0)} ms, peak RSS ${measured.peakRssMiB.toFixed(0)} MiB`);
+  return measured;
 }
 
+/**
+ * The Python anchors at n (bench/anchors.py), each summarized and named; `error` when anchors.py failed.
+ * @param {string} dataDir @param {number} n @param {string[]} names
+ * @returns {AnchorSet}
+ */
 function runAnchors(dataDir, n, names) {
   const child = spawnSync(PYTHON, [join(here, "anchors.py"), dataDir, String(n), String(runs), names.join(",")], {
     encoding: "utf8", env: pythonEnv(), maxBuffer: 1 << 26,
   });
   if (child.status !== 0) return { error: child.stderr.split("\n").slice(-5).join("\n") };
-  const out = JSON.parse(child.stdout.trim().split("\n").at(-1));
+  const out = JSON.parse(lastLine(child.stdout));
   for (const [name, entry] of Object.entries(out)) if (entry.times) Object.assign(summarize(entry), { name });
   return out;
 }
 
-/** Median, min and max of the wall times, and the median CPU time. */
+/** The last line of a process's output (where row.mjs and anchors.py print their JSON). @param {string} text */
+function lastLine(text) {
+  return text.trim().split("\n").at(-1) ?? "";
+}
+
+/**
+ * Median, min and max of the wall times, and the median CPU time, added to the entry.
+ * @template {{ times: number[], cpuTimes: number[] }} E
+ * @param {E} entry
+ * @returns {E & { medianMs: number, minMs: number, maxMs: number, cpuMedianMs: number }}
+ */
 function summarize(entry) {
   const sorted = [...entry.times].sort((a, b) => a - b);
   const cpu = [...entry.cpuTimes].sort((a, b) => a - b);
   return Object.assign(entry, {
-    medianMs: sorted[sorted.length >> 1], minMs: sorted[0], maxMs: sorted.at(-1), cpuMedianMs: cpu[cpu.length >> 1],
+    medianMs: sorted[sorted.length >> 1], minMs: sorted[0], maxMs: sorted[sorted.length - 1], cpuMedianMs: cpu[cpu.length >> 1],
   });
 }
 
@@ -155,10 +184,13 @@ function probePython() {
   return { ok: true, numpy, scipy, sklearn };
 }
 
-/** Writes the pairs of size n as raw float64 files once; later runs (and Python) read the same bytes. */
+/**
+ * Writes the pairs of size n as raw float64 files once; later runs (and Python) read the same bytes.
+ * @param {number} n
+ */
 function ensureData(n) {
   const dir = join(tmpdir(), "rmcal-bench", `n${n}`);
-  const names = ["margin", "label", "prob"];
+  const names = /** @type {const} */ (["margin", "label", "prob"]);
   if (names.every((name) => existsSync(join(dir, `${name}.f64`)) && statSync(join(dir, `${name}.f64`)).size === n * 8)) return dir;
   process.stdout.write(`n=${n}: generating data in ${dir} … `);
   mkdirSync(dir, { recursive: true });

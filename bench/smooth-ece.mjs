@@ -7,11 +7,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { init, smoothEce } from "../dist/rmcal.js";
+import { init, smoothEce } from "rmcal";
 import { mulberry32 } from "../scripts/lib/mulberry32.mjs";
 
 await init();
 
+/** @param {number} n @param {number} seed */
 function data(n, seed) {
   const random = mulberry32(seed);
   const margin = new Float64Array(n), label = new Float64Array(n);
@@ -22,12 +23,15 @@ function data(n, seed) {
   return { margin, label };
 }
 
-/** Direct convolution on the same grid, every grid point against every other (reflected), in plain JS. */
+/**
+ * Direct convolution on the same grid, every grid point against every other (reflected), in plain JS.
+ * @param {{ margin: Float64Array, label: Float64Array }} pairs
+ */
 function directSmoothEce({ margin, label }) {
   const v = Array.from(margin, (d) => 1 / (1 + Math.exp(-Math.abs(d))));
   const k = Array.from(margin, (d, i) => (d > 0 ? label[i] : d < 0 ? 1 - label[i] : 0.5));
   const lower = 0.5, range = 0.5;
-  const at = (sigma) => {
+  const at = (/** @type {number} */ sigma) => {
     const m = Math.max(100, Math.ceil((16 * range) / sigma)) + 1;
     const h = range / (m - 1);
     const mass = new Float64Array(m);
@@ -84,11 +88,15 @@ for _ in range(40):
 print(at(hi), hi, time.perf_counter() - t)
 `;
 
+/**
+ * @template T
+ * @param {() => T} fn
+ * @returns {{ result: T, ms: number }}
+ */
 function time(fn, minMs = 300) {
-  fn();
+  let result = fn(); // warm-up; the loop below replaces it (it runs at least three times)
   let runs = 0;
   const start = performance.now();
-  let result;
   while (performance.now() - start < minMs || runs < 3) {
     result = fn();
     runs++;

@@ -7,9 +7,28 @@ import {
 
 const BINS = 15;
 
+/** @typedef {typeof import("rmcal")} Rmcal */
+/** The package's raw WebAssembly exports, captured by row.mjs. @typedef {import("../src/core/exports").KernelExports} Kernels */
+/** The columns run.mjs writes and row.mjs reads back. @typedef {{ margin: Float64Array, label: Float64Array, prob: Float64Array }} BenchData */
+/** What a kernel row's setup placed in WebAssembly memory: addresses and lengths. @typedef {Record<string, number>} KernelState */
+/** A row's result: a number, or a few numbers, that the report prints next to Python's. @typedef {number | number[]} Summary */
+
+/**
+ * One benchmark row.
+ * @typedef {object} Task
+ * @property {string} api the rmcal export it needs
+ * @property {number} columns how many float64 input columns it streams (for the memory floor)
+ * @property {string[]} anchors the Python anchors it is compared with
+ * @property {number[]} [sizes] the sizes n it runs at, when not the default ones
+ * @property {(kernels: Kernels, data: BenchData) => KernelState} [setup] copies the data into WebAssembly memory once
+ * @property {(rmcal: Rmcal, data: BenchData, state: KernelState, kernels: Kernels) => Summary} wasm
+ * @property {(data: BenchData) => Summary} [reference] the plain-JavaScript reference
+ */
+
 /**
  * name → { api: the rmcal export it needs, columns, anchors, wasm(rmcal, data), reference(data)?, sizes? }.
  * `summary` turns a result into a few numbers that the report prints next to Python's for a correctness check.
+ * @type {Record<string, Task>}
  */
 export const TASKS = {
   assess: {
@@ -82,21 +101,25 @@ export const TASKS = {
 /** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */
 export const ISOTONIC_GRID = Array.from({ length: 101 }, (_, i) => -8 + (16 * i) / 100);
 
+/** @param {Kernels} kernels @param {Float64Array} values @returns {number} the address of the copy */
 function copyIn(kernels, values) {
   const ptr = kernels.alloc(values.length * 8);
   new Float64Array(kernels.memory.buffer, ptr, values.length).set(values);
   return ptr;
 }
 
+/** @param {{ predict(x: Float64Array): ArrayLike<number> }} model */
 function isotonicSummary(model) {
   const predictions = model.predict(Float64Array.from(ISOTONIC_GRID));
   return Array.from(predictions);
 }
 
+/** @param {{ ece: number }} report */
 function assessSummary(report) {
   return report.ece;
 }
 
+/** @param {Iterable<number>} values */
 function sumOf(values) {
   let s = 0;
   for (const v of values) s += v;

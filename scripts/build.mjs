@@ -8,6 +8,7 @@ const { version } = JSON.parse(readFileSync(new URL("../package.json", import.me
 // dist/ is rebuilt whole, so no declaration or bundle of a moved or deleted module outlives it.
 await rm("dist", { recursive: true, force: true });
 
+/** @type {import("esbuild").BuildOptions} */
 const common = { bundle: true, format: "esm", target: "es2022", sourcemap: true, logLevel: "warning" };
 
 await Promise.all([

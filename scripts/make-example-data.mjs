@@ -6,7 +6,7 @@ import { mulberry32 } from "./lib/mulberry32.mjs"; // seeded, so the file is the
 
 const random = mulberry32(20240601);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const sigmoid = (x) => 1 / (1 + Math.exp(-x));
+const sigmoid = (/** @type {number} */ x) => 1 / (1 + Math.exp(-x));
 
 // Per slice: how many pairs, the spread of true preference strengths, and how much the RM inflates them.
 const SLICES = [

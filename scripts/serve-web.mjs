@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("../dist/web/", import.meta.url));
+/** @type {Record<string, string>} */
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -40,9 +41,11 @@ const server = createServer(async (request, response) => {
 });
 
 server.listen(port, "127.0.0.1", () => {
-  console.log(`rmcal web page: http://127.0.0.1:${server.address().port}/  (Ctrl-C to stop)`);
+  // Listening on a TCP port, so the address is an AddressInfo (not a pipe name, not null).
+  const { port: actual } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  console.log(`rmcal web page: http://127.0.0.1:${actual}/  (Ctrl-C to stop)`);
 });
-server.on("error", (error) => {
+server.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
   console.error(error.code === "EADDRINUSE" ? `port ${port} is in use; try --port 0` : error.message);
   process.exitCode = 2;
 });

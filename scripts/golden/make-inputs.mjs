@@ -26,6 +26,7 @@ function llmbarSets() {
   return [...byModel].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, pairs]) => ({ name, pairs }));
 }
 
+/** @param {number} n @param {number} seed */
 function simulatedSet(n, seed) {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -53,6 +54,7 @@ function extremesSet() {
   return { name: "extremes", pairs: { margin, label: margin.map((_, i) => labels[i % labels.length]) } };
 }
 
+/** @param {number} n @param {number} seed */
 function binarySet(n, seed) {
   const random = mulberry32(seed);
   const yTrue = [], yProb = [], sampleWeight = [];

@@ -1,4 +1,4 @@
-"""Reference values for rmcal's assess (test/assess-independent.test.ts): an independent numpy/scipy computation.
+"""Reference values for rmcal's assess (test/lib/metrics/assess.test.ts): an independent numpy/scipy computation.
 
 Run with /usr/bin/python3 (numpy 1.24, scipy 1.10):
     /usr/bin/python3 scripts/reference/assess_pairs.py

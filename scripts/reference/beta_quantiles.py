@@ -1,4 +1,4 @@
-"""Reference values for rmcal's beta quantile and Clopper-Pearson intervals (test/clopper-pearson.test.ts).
+"""Reference values for rmcal's beta quantile and Clopper-Pearson intervals (test/lib/uncertainty/beta-distribution.test.ts and clopper-pearson-interval.test.ts).
 
 Run: /usr/bin/python3 scripts/reference/beta_quantiles.py > test/reference-values/beta-quantiles.json
 Uses scipy.stats.beta.ppf / beta.cdf (scipy 1.10), including fractional parameters (weighted / soft counts).

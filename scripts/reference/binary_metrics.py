@@ -1,4 +1,4 @@
-"""Reference values for rmcal's scikit-learn-shaped helpers (test/sklearn-reference.test.ts).
+"""Reference values for rmcal's scikit-learn-shaped helpers (test/lib/metrics/calibration-curve.test.ts, expected-calibration-error.test.ts, binary-scores.test.ts).
 
 Run with /usr/bin/python3 (numpy 1.24, scipy 1.10, scikit-learn 1.2.1):
     /usr/bin/python3 scripts/reference/binary_metrics.py

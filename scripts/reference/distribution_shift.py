@@ -1,4 +1,4 @@
-"""Reference KS statistics (scipy.stats.ks_2samp) and PSI (numpy) for test/diagnose.test.ts.
+"""Reference KS statistics (scipy.stats.ks_2samp) and PSI (numpy) for test/lib/diagnostics/distribution-shift.test.ts.
 
 PSI = Σ_b (q_b − p_b)·ln(q_b/p_b) over bins (−∞, e_1], (e_1, e_2], …, (e_9, ∞) with e = numpy.percentile of the
 calibration sample at 10, 20, …, 90 (linear), shares floored at 1e-4.

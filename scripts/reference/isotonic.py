@@ -1,4 +1,4 @@
-"""Reference values for isotonicRegression and fitIsotonicRegression (test/calibrators-isotonic.test.ts).
+"""Reference values for isotonicRegression and fitIsotonicRegression (test/lib/calibrators/isotonic-regression.test.ts and fit-isotonic-regression.test.ts).
 
 Run: /usr/bin/python3 scripts/reference/isotonic.py  (numpy 1.24, scikit-learn 1.2.1, scipy 1.10)
 Writes test/reference-values/isotonic.json: the inputs (seeded numpy data with ties, zero weights,

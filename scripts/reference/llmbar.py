@@ -1,4 +1,4 @@
-"""Reference values for the LLMBar test (test/llmbar.test.ts): the GPT-4 judge, strategy exactly "Rating".
+"""Reference values for the LLMBar test (test/datasets/llmbar.test.ts): the GPT-4 judge, strategy exactly "Rating".
 
 Run with /usr/bin/python3 (numpy 1.24, scipy 1.10):
     /usr/bin/python3 scripts/reference/llmbar.py

@@ -1,4 +1,4 @@
-"""Reference values for fitPlatt (test/calibrators-platt.test.ts).
+"""Reference values for fitPlatt (test/lib/calibrators/fit-platt.test.ts).
 
 Run: /usr/bin/python3 scripts/reference/platt.py  (numpy 1.24, scipy 1.10)
 Writes test/reference-values/platt.json: the (alpha, beta) minimizing the mean NLL of sigma(alpha*d + beta)

@@ -1,4 +1,4 @@
-"""Reference values for the RewardBench reward-model test (test/rewardbench.test.ts).
+"""Reference values for the RewardBench reward-model test (test/datasets/rewardbench.test.ts).
 
 Run: /usr/bin/python3 scripts/reference/rewardbench.py  (numpy 1.24, scipy 1.10)
 Writes test/reference-values/rewardbench.json.

@@ -1,4 +1,4 @@
-"""Reference values for fitTemperature (test/temperature.test.ts).
+"""Reference values for fitTemperature (test/lib/calibrators/fit-temperature.test.ts).
 
 Run: /usr/bin/python3 scripts/reference/temperature.py  (numpy 1.24, scipy 1.10)
 Writes test/reference-values/temperature.json.

@@ -1,4 +1,4 @@
-"""Reference values for wilsonInterval (test/wilson-interval.test.ts): scipy's Wilson score interval.
+"""Reference values for wilsonInterval (test/lib/uncertainty/wilson-interval.test.ts): scipy's Wilson score interval.
 
 Run with /usr/bin/python3 (scipy 1.10):
     /usr/bin/python3 scripts/reference/wilson.py

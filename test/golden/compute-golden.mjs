@@ -4,25 +4,46 @@
 // for byte. Only + - * / and rmcal's WASM-backed results reach the output, so any engine difference in Math.exp
 // or float printing would show up as a diff.
 
+// Typed with JSDoc (checked by `npm run typecheck`), so that the file stays loadable by every runtime unchanged.
+
+/** @typedef {typeof import("rmcal")} Rmcal */
+/**
+ * One pair set of inputs.json: plain-array columns in one of the shapes (the optional fields let the code below
+ * ask for a column the shape may lack).
+ * @typedef {import("rmcal").Pairs & { chosen?: number[], rejected?: number[], scoreA?: number[], scoreB?: number[],
+ *   margin?: number[], label?: number[], weight?: number[] }} GoldenPairs
+ */
+/**
+ * The parsed test/golden/inputs.json.
+ * @typedef {object} GoldenInputs
+ * @property {string} about
+ * @property {{ name: string, pairs: GoldenPairs }[]} pairSets
+ * @property {{ yTrue: number[], yProb: number[], sampleWeight: number[] }} binary
+ */
+
 // Margins where calibrators are evaluated: both signs, ±0, tiny, moderate, saturating and extreme.
 const PROBES = [-1e300, -50, -7.5, -2, -0.5, -0, 0, 1e-9, 0.25, 1, 3, 9.5, 50, 1e300];
 
 /**
  * Runs every public numeric function on the fixed inputs and serializes the results at full precision.
- * @param rmcal the rmcal module namespace, after `await rmcal.init()`
- * @param inputs the parsed test/golden/inputs.json
- * @returns golden JSON text: numbers in JavaScript's shortest round-trip form, −0 and non-finite as strings
+ * @param {Rmcal} rmcal the rmcal module namespace, after `await rmcal.init()`
+ * @param {GoldenInputs} inputs the parsed test/golden/inputs.json
+ * @returns {string} golden JSON text: numbers in JavaScript's shortest round-trip form, −0 and non-finite as strings
  */
 export function computeGolden(rmcal, inputs) {
-  const golden = { probes: PROBES, pairSets: {}, binary: binaryGolden(rmcal, inputs.binary) };
+  /** @type {Record<string, unknown>} */
+  const pairSets = {};
+  const golden = { probes: PROBES, pairSets, binary: binaryGolden(rmcal, inputs.binary) };
   for (const set of inputs.pairSets) golden.pairSets[set.name] = pairSetGolden(rmcal, set.pairs);
   return serializeGolden(golden);
 }
 
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
 function pairSetGolden(rmcal, pairs) {
+  /** @type {Record<string, unknown> & { assess: Record<string, unknown> }} */
   const out = { assess: {} };
-  for (const view of ["folded", "oriented"]) {
-    for (const binning of ["uniform", "quantile"]) {
+  for (const view of /** @type {const} */ (["folded", "oriented"])) {
+    for (const binning of /** @type {const} */ (["uniform", "quantile"])) {
       out.assess[`${view}/${binning}`] = rmcal.assess(pairs, { view, binning, bins: 15 });
     }
   }
@@ -48,6 +69,7 @@ function pairSetGolden(rmcal, pairs) {
 
 // Bootstrap (the seeded SplitMix64 stream and both resampling paths), smooth ECE with its curve and band,
 // Clopper–Pearson bins (the incomplete-beta inverse), the monotone sweep, and diagnose with a shifted deployment.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
 function estimatorsGolden(rmcal, pairs) {
   const shifted = marginsOf(pairs).map((d) => d + 1);
   return {
@@ -62,12 +84,15 @@ function estimatorsGolden(rmcal, pairs) {
 }
 
 // Subtraction is exact IEEE arithmetic, the same in every engine.
+/** @param {GoldenPairs} pairs @returns {number[]} */
 function marginsOf(pairs) {
   if (pairs.margin) return pairs.margin;
   const a = pairs.scoreA ?? pairs.chosen, b = pairs.scoreB ?? pairs.rejected;
+  if (!a || !b) throw new TypeError("a golden pair set needs margin, scoreA/scoreB or chosen/rejected");
   return a.map((x, i) => x - b[i]);
 }
 
+/** @param {Rmcal} rmcal @param {import("rmcal").FittedTemperature} t */
 function temperatureGolden(rmcal, t) {
   const { temperature, objective, iterations, converged, atBound, message, nllBefore, nllAfter } = t;
   return {
@@ -80,6 +105,7 @@ function temperatureGolden(rmcal, t) {
   };
 }
 
+/** @param {Rmcal} rmcal @param {import("rmcal").IsotonicCalibrator} iso */
 function isotonicGolden(rmcal, iso) {
   return {
     json: iso.toJSON(),
@@ -89,6 +115,7 @@ function isotonicGolden(rmcal, iso) {
   };
 }
 
+/** @param {Rmcal} rmcal @param {import("rmcal").FittedPlatt} p */
 function plattGolden(rmcal, p) {
   const { scale, bias, iterations, converged, message, nllBefore, nllAfter } = p;
   return {
@@ -99,12 +126,14 @@ function plattGolden(rmcal, p) {
   };
 }
 
+/** @param {Rmcal} rmcal @param {GoldenInputs["binary"]} binary */
 function binaryGolden(rmcal, { yTrue, yProb, sampleWeight }) {
+  /** @type {Record<string, unknown> & { calibrationCurve: Record<string, unknown>, expectedCalibrationError: Record<string, unknown> }} */
   const out = { calibrationCurve: {}, expectedCalibrationError: {} };
-  for (const strategy of ["uniform", "quantile"]) {
+  for (const strategy of /** @type {const} */ (["uniform", "quantile"])) {
     out.calibrationCurve[strategy] = rmcal.calibrationCurve(yTrue, yProb, { nBins: 10, strategy });
     out.calibrationCurve[`${strategy}/weighted`] = rmcal.calibrationCurve(yTrue, yProb, { nBins: 10, strategy, sampleWeight });
-    for (const norm of ["l1", "l2", "max"]) {
+    for (const norm of /** @type {const} */ (["l1", "l2", "max"])) {
       out.expectedCalibrationError[`${strategy}/${norm}`] = rmcal.expectedCalibrationError(yTrue, yProb, { strategy, norm });
       out.expectedCalibrationError[`${strategy}/${norm}/weighted`] =
         rmcal.expectedCalibrationError(yTrue, yProb, { strategy, norm, sampleWeight });
@@ -123,11 +152,17 @@ function binaryGolden(rmcal, { yTrue, yProb, sampleWeight }) {
 }
 
 // An expected failure is part of the golden output too: the same error, with the same message, everywhere.
+/**
+ * @template T
+ * @param {() => T} compute
+ * @returns {T | { error: string }}
+ */
 function attempt(compute) {
   try {
     return compute();
   } catch (error) {
-    return { error: `${error.name}: ${error.message}` };
+    const { name, message } = /** @type {Error} */ (error);
+    return { error: `${name}: ${message}` };
   }
 }
 
@@ -135,22 +170,27 @@ function attempt(compute) {
  * JSON with every double kept exactly: ECMAScript fixes Number→string as the shortest string that round-trips,
  * so it is the same in every engine. JSON would print −0 as 0 and NaN/±Infinity as null, so those become strings.
  * Typed arrays become plain arrays, printed on one line; key order is insertion order, the same everywhere.
+ * @param {unknown} value
+ * @returns {string}
  */
 export function serializeGolden(value) {
   // The first pass applies toJSON and the number rules; parsing it back is exact (shortest round-trip strings).
   return `${pretty(JSON.parse(JSON.stringify(value, exactNumbers)), "")}\n`;
 }
 
+/** JSON.stringify's replacer for the number rules above. @param {string} _key @param {unknown} value */
 function exactNumbers(_key, value) {
   if (typeof value === "number") {
     if (Object.is(value, -0)) return "-0";
     if (!Number.isFinite(value)) return String(value);
     return value;
   }
-  if (ArrayBuffer.isView(value)) return Array.from(value);
+  // Views from rmcal are typed arrays (never a DataView): indexable numbers.
+  if (ArrayBuffer.isView(value)) return Array.from(/** @type {Float64Array} */ (value));
   return value;
 }
 
+/** @param {unknown} value @param {string} indent @returns {string} */
 function pretty(value, indent) {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = `${indent} `;
@@ -160,5 +200,6 @@ function pretty(value, indent) {
   }
   const keys = Object.keys(value);
   if (keys.length === 0) return "{}";
-  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${pretty(value[k], inner)}`).join(",\n")}\n${indent}}`;
+  const record = /** @type {Record<string, unknown>} */ (value);
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${pretty(record[k], inner)}`).join(",\n")}\n${indent}}`;
 }

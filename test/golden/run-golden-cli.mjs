@@ -2,8 +2,12 @@
 // (Deno does not resolve the package's self-reference), computes, and writes the text to the file named in argv.
 import { readFile, writeFile } from "node:fs/promises";
 import process from "node:process";
-import * as rmcal from "../../dist/rmcal.js";
 import { computeGolden } from "./compute-golden.mjs";
+
+// By URL rather than a literal path, so the type checker takes the package's declared types instead of reading
+// the bundle (build output); the module is the same file.
+/** @type {typeof import("rmcal")} */
+const rmcal = await import(new URL("../../dist/rmcal.js", import.meta.url).href);
 
 const [outPath] = process.argv.slice(2);
 await rmcal.init();

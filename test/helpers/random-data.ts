@@ -71,3 +71,32 @@ export function randomProbabilities(random: Random, n: number, edgeBins: readonl
   }
   return out;
 }
+
+/** Rows for the scikit-learn-shaped helpers (calibrationCurve, expectedCalibrationError, brierScore, logLoss). */
+export interface BinaryRows {
+  yTrue: ArrayLike<number>;
+  yProb: ArrayLike<number>;
+  sampleWeight?: ArrayLike<number>;
+}
+
+/**
+ * Random (label, probability, weight) rows: probabilities on bin edges, at 0 and 1, hard or soft labels, zero
+ * weights, plain or typed arrays (Uint8Array labels, Float32Array weights).
+ */
+export function randomBinaryRows(random: Random): BinaryRows {
+  const n = pick(random, [1, 2, 5, 40, 300, 2000]);
+  const yProb = randomProbabilities(random, n);
+  const soft = random() < 0.4;
+  const yTrue = yProb.map((p) => (soft ? integer(random, 5) / 4 : random() < p ? 1 : 0));
+  const weighted = random() < 0.5;
+  const weights = yProb.map(() => (random() < 0.2 ? 0 : pick(random, [1, 3, random() * 2])));
+  if (!weights.some((w) => w > 0)) weights[0] = 1;
+  const container = pick(random, ["array", "typed"]);
+  return container === "array"
+    ? { yTrue, yProb, ...(weighted ? { sampleWeight: weights } : {}) }
+    : {
+        yTrue: soft ? Float64Array.from(yTrue) : Uint8Array.from(yTrue),
+        yProb: Float64Array.from(yProb),
+        ...(weighted ? { sampleWeight: Float32Array.from(weights) } : {}),
+      };
+}

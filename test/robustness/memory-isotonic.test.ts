@@ -1,4 +1,4 @@
-// Repeated fitIsotonic calls keep memory flat (the same bounds as memory.test.ts: WebAssembly memory grows by
+// Repeated fitIsotonic calls keep memory flat (the same bounds as test/core/memory.test.ts: WebAssembly memory grows by
 // 0 bytes after a warm-up, RSS by less than 64 MiB). A file of its own, so vitest runs it beside the assess one.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, fitIsotonic } from "rmcal";

@@ -1,0 +1,134 @@
+// `rmcal fit` then `rmcal apply` round-trips, because a calibrator must predict the same wherever it is applied:
+// the applied probabilities equal loadCalibrator(JSON).predict on the same margins, bit for bit; and fit's
+// temperature is the library's on the same split.
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { writeFileSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { init, fitTemperature, loadCalibrator, splitPairs, assess } from "rmcal";
+import { rmcal, rmcalAsync, tempFolder, randomPairs } from "../../helpers/cli";
+
+const { dir, cleanup } = tempFolder();
+const pairs = randomPairs(2000, 5);
+const file = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  await init();
+  writeFileSync(file("train.csv"), "score_a,score_b,label\n" + pairs.a.map((a, i) => `${a},${pairs.b[i]},${pairs.label[i]}`).join("\n") + "\n");
+  // Rows to calibrate: extra fields of several types, in an order that must survive.
+  writeFileSync(file("rows.jsonl"), pairs.a.map((a, i) => JSON.stringify({ id: `p${i}`, chosen: a, meta: { k: [1, 2] }, rejected: pairs.b[i] })).join("\n") + "\n");
+  writeFileSync(file("rows.csv"), "id,note,chosen,rejected\n" + pairs.a.map((a, i) => `p${i},"a, b",${a},${pairs.b[i]}`).join("\n") + "\n");
+  writeFileSync(file("responses.jsonl"), pairs.a.map((a, i) => JSON.stringify({ response: i, reward: a })).join("\n") + "\n");
+});
+afterAll(cleanup);
+
+describe("rmcal fit FILE --method temperature", () => {
+  it("fits the library's temperature on the training split and writes it with held-out metrics", () => {
+    const r = rmcal(["fit", file("train.csv"), "--method", "temperature", "--holdout", "0.25", "--seed", "3", "--out", file("cal.json")]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(file("cal.json"), "utf8"));
+    // The same split the CLI makes: splitPairs on the row indices.
+    const index = Float64Array.from(pairs.a, (_, i) => i);
+    const { train, test } = splitPairs({ margin: index, label: new Float64Array(index.length) }, { holdout: 0.25, seed: 3 });
+    const pick = (column: number[], rows: ArrayLike<number>) => Array.from(rows, (i) => column[i]);
+    const trainPairs = { scoreA: pick(pairs.a, train.margin), scoreB: pick(pairs.b, train.margin), label: pick(pairs.label, train.margin) };
+    const testPairs = { scoreA: pick(pairs.a, test.margin), scoreB: pick(pairs.b, test.margin), label: pick(pairs.label, test.margin) };
+    const expected = fitTemperature(trainPairs);
+    expect(json.kind).toBe("temperature");
+    expect(json.fit.atBound).toBeNull(); // an interior optimum, so equality is a real check
+    expect(json.temperature).toBe(expected.temperature);
+    expect(json.rewardNormalization).toEqual(expected.rewardNormalization);
+    expect(json.fit.heldOut.before.ece).toBe(assess(testPairs).ece);
+    expect(json.fit.heldOut.after.nll).toBe(assess(testPairs, { temperature: expected.temperature }).nll);
+    expect(r.stdout).toContain(`held-out pairs (${test.margin.length} of 2000, seed 3)`);
+  });
+
+  it("never replaces an existing calibrator without --force, and never writes over its input", async () => {
+    const before = statSync(file("cal.json")).mtimeMs;
+    const [again, input] = await Promise.all([
+      rmcalAsync(["fit", file("train.csv"), "--out", file("cal.json")]),
+      rmcalAsync(["fit", file("train.csv"), "--out", file("train.csv"), "--force"]),
+    ]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("already exists; pass --force");
+    expect(statSync(file("cal.json")).mtimeMs).toBe(before);
+    expect(input.status).toBe(2);
+    expect(input.stderr).toContain("is an input file");
+    expect(readFileSync(file("train.csv"), "utf8").startsWith("score_a,score_b,label\n")).toBe(true);
+  });
+});
+
+describe("rmcal apply CALIBRATOR FILE", () => {
+  const margins = () => pairs.a.map((a, i) => a - pairs.b[i]);
+
+  it("JSONL in, JSONL out: every field and the row order kept, calibrated_prob = loadCalibrator(json).predict(margins)", () => {
+    const r = rmcal(["apply", file("cal.json"), file("rows.jsonl"), "--out", file("out.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    const expected = loadCalibrator(JSON.parse(readFileSync(file("cal.json"), "utf8"))).predict(margins());
+    const inLines = readFileSync(file("rows.jsonl"), "utf8").trimEnd().split("\n");
+    const outLines = readFileSync(file("out.jsonl"), "utf8").trimEnd().split("\n");
+    expect(outLines).toHaveLength(inLines.length);
+    outLines.forEach((line, i) => {
+      const row = JSON.parse(line);
+      expect(Object.keys(row)).toEqual(["id", "chosen", "meta", "rejected", "calibrated_prob"]);
+      expect(line.startsWith(inLines[i].slice(0, -1))).toBe(true);
+      expect(row.calibrated_prob).toBe(expected[i]);
+    });
+  });
+
+  it("CSV in, CSV out, and stdout when --out is not given", async () => {
+    const [r, stdout] = await Promise.all([
+      rmcalAsync(["apply", file("cal.json"), file("rows.csv"), "--out", file("out.csv")]),
+      rmcalAsync(["apply", file("cal.json"), file("rows.csv")]),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(file("out.csv"), "utf8");
+    expect(stdout.stdout).toBe(text);
+    const parsed = Papa.parse<Record<string, string>>(text.trimEnd(), { header: true });
+    expect(parsed.meta.fields).toEqual(["id", "note", "chosen", "rejected", "calibrated_prob"]);
+    const expected = loadCalibrator(readFileSync(file("cal.json"), "utf8")).predict(margins());
+    parsed.data.forEach((row, i) => {
+      expect(row.id).toBe(`p${i}`);
+      expect(row.note).toBe("a, b");
+      expect(Number(row.calibrated_prob)).toBe(expected[i]);
+    });
+  });
+
+  it("--score on per-response rows adds calibrated_reward = reward(r) and normalized_reward = (r/T − mean)/std", () => {
+    const r = rmcal(["apply", file("cal.json"), file("responses.jsonl"), "--score", "reward", "--out", file("rewards.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    const calibrator = loadCalibrator(readFileSync(file("cal.json"), "utf8"));
+    const rewards = calibrator.reward(pairs.a);
+    const { mean, std } = calibrator.rewardNormalization!;
+    readFileSync(file("rewards.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      const row = JSON.parse(line);
+      expect(row.calibrated_reward).toBe(rewards[i]);
+      expect(row.normalized_reward).toBe((rewards[i] - mean) / std);
+    });
+  });
+
+  it.each(["isotonic", "platt"])("round-trips a %s calibrator too: calibrated_prob = loadCalibrator(json).predict(margins)", (method) => {
+    const fit = rmcal(["fit", file("train.csv"), "--method", method, "--out", file(`${method}.json`)]);
+    expect(fit.status, fit.stderr).toBe(0);
+    const r = rmcal(["apply", file(`${method}.json`), file("rows.jsonl"), "--out", file(`${method}.jsonl`)]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(file(`${method}.json`), "utf8"));
+    expect(json.kind).toBe(method);
+    const expected = loadCalibrator(json).predict(margins());
+    readFileSync(file(`${method}.jsonl`), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      expect(JSON.parse(line).calibrated_prob).toBe(expected[i]);
+    });
+  });
+
+  it("fit --method platt on chosen/rejected pairs (every label 1) exits 2 and says why", () => {
+    const r = rmcal(["fit", file("rows.jsonl"), "--method", "platt", "--out", file("never.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("labels on both sides of 0.5");
+  });
+
+  it("refuses to write over its input", () => {
+    const r = rmcal(["apply", file("cal.json"), file("rows.jsonl"), "--out", file("rows.jsonl"), "--force"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("is an input file");
+  });
+});

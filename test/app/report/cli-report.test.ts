@@ -1,0 +1,94 @@
+// `rmcal report` with no FILE (bundled example data) writes a valid, self-contained HTML file with at
+// least two reliability diagrams and the held-out metrics table; its numbers are the library's on the same split.
+// It is the first command a new user runs, so it must work with nothing but the package. Also: user text in the
+// report (group values) is escaped.
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { rmcalAsync, tempFolder } from "../../helpers/cli";
+import { markupProblem } from "../../helpers/markup";
+
+const { dir, cleanup } = tempFolder();
+let html = "";
+let xss = { status: null as number | null, html: "", stderr: "" };
+
+beforeAll(async () => {
+  await init();
+  writeFileSync(join(dir, "evil.csv"), "margin,label,subset\n" +
+    Array.from({ length: 200 }, (_, i) => `${((i * 37) % 11) - 5},${i % 3 === 0 ? 0 : 1},${i % 2 ? "<script>alert(1)</script>" : "\"a&b\""}`).join("\n") + "\n");
+  const [report, evil] = await Promise.all([
+    rmcalAsync(["report", "--out", join(dir, "report.html")], dir),
+    rmcalAsync(["report", join(dir, "evil.csv"), "--group", "subset", "--out", join(dir, "evil.html"), "--title", "<b>x</b>"], dir),
+  ]);
+  expect(report.status, report.stderr).toBe(0);
+  expect(report.stdout).toContain(`wrote the report to ${join(dir, "report.html")}`);
+  html = readFileSync(join(dir, "report.html"), "utf8");
+  xss = { status: evil.status, stderr: evil.stderr, html: evil.status === 0 ? readFileSync(join(dir, "evil.html"), "utf8") : "" };
+}, 120_000);
+afterAll(cleanup);
+
+describe("rmcal report (bundled example data)", () => {
+  it("writes well-formed HTML with at least two reliability diagrams and a held-out metrics table", () => {
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(markupProblem(html)).toBeNull();
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.filter((s) => s.includes("Reliability") || s.includes(": before") || s.includes(": after")).length).toBeGreaterThanOrEqual(2);
+    for (const svg of svgs) expect(markupProblem(svg, true)).toBeNull();
+    expect(html).toMatch(/<table class="metrics">[\s\S]*<th>ECE<\/th>[\s\S]*raw σ\(d\)[\s\S]*temperature[\s\S]*<\/table>/);
+    expect(html).toContain("LLMBar");
+    expect(html).toContain("MIT License");
+  });
+
+  it("loads nothing: no script, no external reference (the only URL is the SVG namespace)", () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\shref=/i);
+    const urls = html.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
+    expect(new Set(urls)).toEqual(new Set(["http://www.w3.org/2000/svg"]));
+  });
+
+  it("shows the library's held-out numbers and fitted temperature for the simulated RM (split 0.3, seed 0)", () => {
+    const text = readFileSync(new URL("../../../examples/data/simulated_overconfident_rm.csv", import.meta.url), "utf8");
+    const rows = text.trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const a = rows.map((r) => Number(r[2])), b = rows.map((r) => Number(r[3])), label = rows.map((r) => Number(r[4]));
+    const index = Float64Array.from(a, (_, i) => i);
+    const { train, test } = splitPairs({ margin: index, label: new Float64Array(a.length) }, { holdout: 0.3, seed: 0 });
+    const pick = (rowsOf: ArrayLike<number>) => ({
+      scoreA: Array.from(rowsOf, (i) => a[i]), scoreB: Array.from(rowsOf, (i) => b[i]), label: Array.from(rowsOf, (i) => label[i]),
+    });
+    const t = fitTemperature(pick(train.margin)).temperature;
+    const raw = assess(pick(test.margin));
+    const after = assess(pick(test.margin), { temperature: t });
+    expect(t).toBeGreaterThan(1.5); // the simulated model is overconfident
+    const section = html.slice(html.indexOf("Simulated overconfident"), html.indexOf("LLMBar judge: GPT-4"));
+    expect(section).toContain(`T = ${t.toPrecision(4)}`);
+    expect(section).toContain(`<td>${raw.n}</td><td>${raw.accuracy.toFixed(4)}</td><td>${raw.nll.toFixed(4)}</td><td>${raw.brier.toFixed(4)}</td><td>${raw.ece.toFixed(4)}</td>`);
+    expect(section).toContain(`<td>${after.nll.toFixed(4)}</td><td>${after.brier.toFixed(4)}</td><td>${after.ece.toFixed(4)}</td>`);
+    expect(after.ece).toBeLessThan(raw.ece);
+  });
+
+  it("reports the temperature boundary for the chance-level ChatGPT judge instead of a number", () => {
+    const section = html.slice(html.indexOf("LLMBar judge: ChatGPT"));
+    expect(section).toMatch(/upper bound T = 1000/);
+  });
+
+  it("has per-group results for the simulated RM's subsets", () => {
+    expect(html).toMatch(/<h3>Per subset[\s\S]*<td>chat<\/td>[\s\S]*<td>code<\/td>[\s\S]*<td>safety<\/td>/);
+  });
+});
+
+describe("rmcal report FILE --group F", () => {
+  it("escapes group values and the title in HTML and SVG (a <script> group value stays text)", () => {
+    expect(xss.status, xss.stderr).toBe(0);
+    expect(xss.html).not.toMatch(/<script|<b>x<\/b>/i);
+    expect(xss.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(xss.html).toContain("&lt;b&gt;x&lt;/b&gt;");
+    expect(xss.html).toContain("a&amp;b");
+    expect(markupProblem(xss.html)).toBeNull();
+  });
+
+  it("refuses to replace an existing report without --force", async () => {
+    const r = await rmcalAsync(["report", "--out", join(dir, "report.html")], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("already exists; pass --force");
+  });
+});
