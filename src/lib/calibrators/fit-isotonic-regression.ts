@@ -1,8 +1,7 @@
 // scikit-learn's IsotonicRegression on generic (x, y): fit, then predict by linear interpolation.
 import {
-  choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength,
+  choiceOption, finiteColumn, finiteView, optionsObject, requireNonEmpty, requireSameLength, weightView,
 } from "../validation/columns";
-import { finiteView, weightView } from "../validation/column-views";
 import { interpolateLinear, isotonicFitThresholds } from "../../core/isotonic";
 import { checkIncreasing } from "./check-increasing";
 import { boundsOptions, increasingOption } from "./isotonic-options";

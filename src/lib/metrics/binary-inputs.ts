@@ -1,7 +1,7 @@
 // The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
-import { requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity } from "../validation/columns";
-import { unitIntervalView, weightView } from "../validation/column-views";
-import type { NumericColumn } from "../validation/columns";
+import {
+  requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity, unitIntervalView, weightView, type NumericColumn,
+} from "../validation/columns";
 import { scaleWeights } from "../../core/weight-scale";
 
 export interface BinaryInputs {

@@ -1,8 +1,8 @@
 // Preference pairs in the three shapes of DESIGN.md §2, and their one normalized form.
 import {
-  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
+  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, finiteView, unitIntervalView,
+  weightView, marginColumn, type NumericColumn,
 } from "../validation/columns";
-import { finiteView, unitIntervalView, weightView } from "../validation/column-views";
 
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
 export interface ChosenRejectedPairs { chosen: NumericColumn; rejected: NumericColumn; weight?: NumericColumn }
@@ -23,7 +23,7 @@ export type PairShape = "chosen-rejected" | "scores" | "margin";
 
 /**
  * Validated pairs as float64 columns: what every kernel call starts from. A column may be the caller's own
- * Float64Array (checked, not copied; see ../validate/column-views.ts): read the columns, never write to them.
+ * Float64Array (checked, not copied; see ../validation/columns.ts): read the columns, never write to them.
  */
 export interface PairColumns {
   readonly shape: PairShape;
@@ -111,14 +111,8 @@ function requireFields(p: object, fields: string[], name: string): void {
 }
 
 function difference(a: Float64Array, b: Float64Array, name: string, aName: string, bName: string): Float64Array {
-  const d = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    d[i] = a[i] - b[i];
-    if (!Number.isFinite(d[i])) {
-      throw new RangeError(`${name}.${aName}[${i}] − ${name}.${bName}[${i}] overflows (${a[i]} − ${b[i]}); rescale the scores`);
-    }
-  }
-  return d;
+  return marginColumn(a, b, (i) =>
+    new RangeError(`${name}.${aName}[${i}] − ${name}.${bName}[${i}] overflows (${a[i]} − ${b[i]}); rescale the scores`));
 }
 
 function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {

@@ -1,5 +1,6 @@
-// Input checks shared by every public function. Kernels never validate, so everything that reaches
-// WebAssembly has passed through here. Messages name the argument, the first offending index and value.
+// Input checks shared by every public function, and the one home of the column rules. Kernels never validate
+// (but for the [0, 1] check folded into the binning pass, which on failure reruns these), so everything that
+// reaches WebAssembly has passed through here. Messages name the argument, the first offending index and value.
 import { requireWasmCapacity } from "../../core/memory";
 
 /** A column of numbers: a plain array or any typed array. */
@@ -21,6 +22,106 @@ function isColumn(value: unknown): value is NumericColumn {
   );
 }
 
+// ---- The column rules (DESIGN.md §2): one predicate per rule, one set of limits. Two paths apply them: the
+// copying path (plain arrays and other typed arrays → a fresh Float64Array, checking types and finiteness on the
+// way) and the no-copy path (a Float64Array is checked in place and returned as it is: the facade only reads it,
+// then copies it once into WebAssembly memory; copying it first into a fresh JavaScript array cost more than the
+// whole computation for large n). After the copy both run the very same in-place loops below (require*), so a
+// value passes or fails alike, with the same error. A loop that meets a refused value builds the error with
+// ruleError, which reports the column's first non-finite entry if any (the copy finds those first), so a column
+// with a NaN at 5 and a 2 at 3 fails on the NaN either way.
+
+/**
+ * Non-zero weights must lie within these bounds, so that Σw² (the effective sample size of a bin) neither
+ * overflows nor underflows, which would turn interval bounds into NaN. Every metric depends only on ratios of
+ * weights, so rescaling them changes nothing.
+ */
+const MIN_WEIGHT = 1e-100;
+const MAX_WEIGHT = 1e100;
+/** The bounds as messages write them (String(1e100) would be "1e+100"). */
+const WEIGHT_BOUNDS = "[1e-100, 1e100]";
+
+/** Rule: a finite number. x − x is 0 for every finite x and NaN for ±Infinity and NaN. */
+function isFiniteValue(x: number): boolean {
+  return x - x === 0;
+}
+
+/** Rule for labels and probabilities: in [0, 1]. False for NaN (every comparison with NaN is false) and ±Infinity. */
+export function isUnitValue(x: number): boolean {
+  return x >= 0 && x <= 1;
+}
+
+/** Rule for weights: 0 (or -0), or in [MIN_WEIGHT, MAX_WEIGHT]. False for NaN, ±Infinity and negatives. */
+export function isWeightValue(x: number): boolean {
+  return x === 0 || (x >= MIN_WEIGHT && x <= MAX_WEIGHT);
+}
+
+/** Rule for a weight column's total: positive and finite (an empty column has no total to check). */
+export function isTotalWeight(sum: number): boolean {
+  return sum > 0 && sum < Infinity;
+}
+
+/**
+ * Why a weight the predicate refused is refused, as the end of a sentence about `name` ("… must be ≥ 0").
+ * The readers of platform/io use it too, so a file's weights meet the library's words and bounds.
+ */
+export function weightProblem(x: number, name: string): string {
+  return x < 0
+    ? `${name} must be ≥ 0`
+    : `non-zero ${name} must lie in ${WEIGHT_BOUNDS} (rescale them: only their ratios matter)`;
+}
+
+function notFinite(name: string, i: number, x: number): RangeError {
+  return new RangeError(`${name}[${i}] is ${describe(x)}; ${name} must be finite`);
+}
+
+/**
+ * The error for a column that `rule` refused somewhere: its first non-finite entry (the copying path finds those
+ * first), else the first entry `rule` refuses, with `problem` saying why.
+ */
+function ruleError(values: Float64Array, name: string, rule: (x: number) => boolean, problem: (x: number) => string): RangeError {
+  let i = firstIndex(values, isFiniteValue);
+  if (i >= 0) return notFinite(name, i, values[i]);
+  i = firstIndex(values, rule);
+  return new RangeError(`${name}[${i}] is ${values[i]}; ${problem(values[i])}`);
+}
+
+function totalWeightError(sum: number, name: string): RangeError {
+  return sum > 0
+    ? new RangeError(`${name} sum to ${sum}; the total weight must be finite`)
+    : new RangeError(`${name} sum to 0; at least one weight must be positive`);
+}
+
+/** The first index whose value `rule` refuses, or −1. Runs only on the way to an error, so a callback is fine. */
+function firstIndex(values: Float64Array, rule: (x: number) => boolean): number {
+  for (let i = 0; i < values.length; i++) if (!rule(values[i])) return i;
+  return -1;
+}
+
+/** Checks a Float64Array in place against the finite rule. O(n). */
+function requireFinite(values: Float64Array, name: string): Float64Array {
+  for (let i = 0; i < values.length; i++) if (!isFiniteValue(values[i])) throw notFinite(name, i, values[i]);
+  return values;
+}
+
+/** Checks a Float64Array in place against the [0, 1] rule (which implies finite). O(n). */
+function requireUnitInterval(values: Float64Array, name: string): Float64Array {
+  for (let i = 0; i < values.length; i++) if (!isUnitValue(values[i])) throw ruleError(values, name, isUnitValue, () => `${name} must lie in [0, 1]`);
+  return values;
+}
+
+/** Checks a Float64Array in place against the weight rule (which implies finite) and the total-weight rule. O(n). */
+function requireWeights(values: Float64Array, name: string): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!isWeightValue(v)) throw ruleError(values, name, isWeightValue, (x) => weightProblem(x, name));
+    sum += v;
+  }
+  if (values.length > 0 && !isTotalWeight(sum)) throw totalWeightError(sum, name);
+  return values;
+}
+
 /** Copies a column to a Float64Array, requiring every entry to be a finite number. */
 export function finiteColumn(values: unknown, name: string): Float64Array {
   if (!isColumn(values)) {
@@ -35,43 +136,67 @@ export function finiteColumn(values: unknown, name: string): Float64Array {
       throw new TypeError(`${name}[${i}] is ${describe(v)}; ${name} must hold numbers`);
     }
     const x = Number(v);
-    if (!Number.isFinite(x)) throw new RangeError(`${name}[${i}] is ${describe(x)}; ${name} must be finite`);
+    if (!isFiniteValue(x)) throw notFinite(name, i, x);
     out[i] = x;
   }
   return out;
 }
 
-/** A finite column whose entries all lie in [0, 1] (labels, probabilities). */
+/** A finite column whose entries all lie in [0, 1] (labels, probabilities), copied. */
 export function unitIntervalColumn(values: unknown, name: string): Float64Array {
-  const out = finiteColumn(values, name);
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] < 0 || out[i] > 1) throw new RangeError(`${name}[${i}] is ${out[i]}; ${name} must lie in [0, 1]`);
-  }
-  return out;
+  return requireUnitInterval(finiteColumn(values, name), name);
+}
+
+/** A weight column, copied: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive finite sum. */
+export function weightColumn(values: unknown, name: string): Float64Array {
+  return requireWeights(finiteColumn(values, name), name);
 }
 
 /**
- * Non-zero weights must lie within these bounds, so that Σw² (the effective sample size of a bin) neither
- * overflows nor underflows, which would turn interval bounds into NaN. Every metric depends only on ratios of
- * weights, so rescaling them changes nothing.
+ * A finite float64 column: the input itself when it is a Float64Array (checked in place), otherwise a checked copy.
+ * The result may be the caller's array: read it, never write to it, never keep it beyond the call. O(n).
+ * @throws {TypeError|RangeError} exactly as finiteColumn
  */
-const MIN_WEIGHT = 1e-100;
-const MAX_WEIGHT = 1e100;
+export function finiteView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireFinite(values, name) : finiteColumn(values, name);
+}
 
-/** A weight column: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive sum. */
-export function weightColumn(values: unknown, name: string): Float64Array {
-  const out = finiteColumn(values, name);
-  let sum = 0;
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] < 0) throw new RangeError(`${name}[${i}] is ${out[i]}; ${name} must be ≥ 0`);
-    if (out[i] !== 0 && (out[i] < MIN_WEIGHT || out[i] > MAX_WEIGHT)) {
-      throw new RangeError(`${name}[${i}] is ${out[i]}; non-zero ${name} must lie in [1e-100, 1e100] (rescale them: only their ratios matter)`);
-    }
-    sum += out[i];
+/**
+ * A float64 column with every entry in [0, 1], without a copy when the input is a Float64Array. O(n).
+ * @throws {TypeError|RangeError} exactly as unitIntervalColumn
+ */
+export function unitIntervalView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireUnitInterval(values, name) : unitIntervalColumn(values, name);
+}
+
+/**
+ * A weight column, without a copy when the input is a Float64Array. O(n).
+ * @throws {TypeError|RangeError} exactly as weightColumn
+ */
+export function weightView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireWeights(values, name) : weightColumn(values, name);
+}
+
+/**
+ * Rule for margins: d = a − b of two finite scores overflows float64 to ±∞ when |a − b| > MAX_VALUE (it is never
+ * NaN). Such a margin is refused rather than clipped: a pair's direction survives, its size does not.
+ */
+export function marginOverflows(d: number): boolean {
+  return !isFiniteValue(d);
+}
+
+/**
+ * The margins a[i] − b[i] of two finite score columns of one length, the one subtraction every path makes (so
+ * a table's margins and toPairColumns' agree bit for bit). O(n).
+ * @param overflow the caller's error for the first pair whose margin overflows (called only then)
+ */
+export function marginColumn(a: Float64Array, b: Float64Array, overflow: (i: number) => Error): Float64Array {
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    d[i] = a[i] - b[i];
+    if (marginOverflows(d[i])) throw overflow(i);
   }
-  if (out.length > 0 && !(sum > 0)) throw new RangeError(`${name} sum to 0; at least one weight must be positive`);
-  if (!Number.isFinite(sum)) throw new RangeError(`${name} sum to ${sum}; the total weight must be finite`);
-  return out;
+  return d;
 }
 
 export function requireSameLength(columns: Record<string, { length: number }>): number {

@@ -1,6 +1,7 @@
 // Pair tables as the library's input shapes, and their row subsets (groups, splits).
 import type { PairColumns, Pairs } from "../../lib/pairs/pairs";
 import type { PairTable } from "./read-pairs";
+import { isTotalWeight, marginColumn } from "../../lib/validation/columns";
 
 /**
  * The table as library pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, with weight. O(1).
@@ -58,20 +59,14 @@ export function rowsOfGroup(table: PairTable, code: number): Uint32Array {
  */
 export function tableColumns(table: PairTable): PairColumns {
   const shape = table.mapping.shape;
-  let margin = table.margin;
-  if (margin === null) {
-    // The same subtraction as toPairColumns, so results match assess(tablePairs(table)) bit for bit.
-    const a = table.scoreA!, b = table.scoreB!;
-    margin = new Float64Array(table.n);
-    for (let i = 0; i < table.n; i++) {
-      margin[i] = a[i] - b[i];
-      if (!Number.isFinite(margin[i])) throw new RangeError(`row ${i}: the score difference overflows (${a[i]} − ${b[i]}); rescale the scores`);
-    }
-  }
+  const a = table.scoreA!, b = table.scoreB!;
+  // The same subtraction and rule as toPairColumns, so results match assess(tablePairs(table)) bit for bit.
+  const margin = table.margin ?? marginColumn(a, b, (i) =>
+    new RangeError(`row ${i}: the score difference overflows (${a[i]} − ${b[i]}); rescale the scores`));
   if (table.weight !== null) {
     let sum = 0;
     for (let i = 0; i < table.n; i++) sum += table.weight[i];
-    if (!(sum > 0) || !Number.isFinite(sum)) throw new RangeError(`the weights sum to ${sum}; the total weight must be positive and finite`);
+    if (!isTotalWeight(sum)) throw new RangeError(`the weights sum to ${sum}; the total weight must be positive and finite`);
   }
   return {
     shape, n: table.n, margin,
