@@ -5,6 +5,7 @@ import { InputError, noteSkipped, type SkippedRows } from "./input-error";
 import { groupField, numericField, show } from "./field-values";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
+import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
 
 export interface ReadPairsOptions {
   /** How the file is named in messages. */
@@ -87,7 +88,8 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       const { field, kind } = numeric[i];
       const x = kind === "label" ? labelValue(values[field]) : numericField(values[field]);
       if (typeof x === "string") return reject(new InputError(fileName, row.line, field, x));
-      if (kind === "weight" && x < 0) return reject(new InputError(fileName, row.line, field, `is ${x}; weights must be ≥ 0`));
+      // The library's weight rule, so a file's weights pass here exactly when they would pass assess().
+      if (kind === "weight" && !isWeightValue(x)) return reject(new InputError(fileName, row.line, field, `is ${x}; ${weightProblem(x, "weights")}`));
       parsed[i] = x;
     }
     let code = 0;
@@ -103,9 +105,8 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (code === groupIndex.size) groupIndex.set(name, code);
     }
     if (marginsOnly && mapping!.shape !== "margin") {
-      // The same subtraction toPairColumns makes, so assessing these margins gives the library's numbers exactly.
-      const d = parsed[0] - parsed[1];
-      if (!Number.isFinite(d)) return reject(new InputError(fileName, row.line, numeric[0].field, `minus field "${numeric[1].field}" overflows; rescale the scores`));
+      const d = rowMargin(parsed[0], parsed[1], fileName, row.line, numeric[0].field, numeric[1].field);
+      if (typeof d !== "number") return reject(d);
       parsed.splice(0, 2, d);
     }
     for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
@@ -122,7 +123,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
         : `is ${show(value)}, which --label-map does not list (it maps ${[...labelMap.keys()].map((k) => show(k)).join(", ")})`;
     }
     const x = numericField(value);
-    if (typeof x === "number" && !(x >= 0 && x <= 1)) {
+    if (typeof x === "number" && !isUnitValue(x)) {
       return `is ${x}; labels must lie in [0, 1] (1: first preferred, 0: second, 0.5: tie; recode with --label-map, e.g. 1=1,2=0)`;
     }
     return x;
@@ -180,6 +181,16 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     skipped,
     filtered,
   };
+}
+
+/**
+ * One row's margin a − b: the same subtraction and overflow rule as toPairColumns, so assessing these margins gives
+ * the library's numbers exactly. O(1).
+ * @returns the margin, or the InputError naming the row and both fields when it overflows
+ */
+export function rowMargin(a: number, b: number, file: string, line: number, aField: string, bField: string): number | InputError {
+  const d = a - b;
+  return marginOverflows(d) ? new InputError(file, line, aField, `minus field "${bField}" overflows; rescale the scores`) : d;
 }
 
 function numericFields(mapping: FieldMapping): { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] {

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { loadCalibrator, type Calibrator } from "../../../lib/calibrators/load-calibrator";
-import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow } from "../../../platform/io/index";
+import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, rowMargin, type FieldMapping, type SourceRow } from "../../../platform/io/index";
 import { noteSkipped, type SkippedRows } from "../../../platform/io/input-error";
 import { appendJsonFields, csvLines } from "../../../platform/io/append-fields";
 import { openFileSource } from "../../../platform/node/file-source";
@@ -152,8 +152,8 @@ function number(row: SourceRow, field: string, file: string): number {
 function marginOf(row: SourceRow, mapping: FieldMapping, file: string): number {
   if (mapping.shape === "margin") return number(row, mapping.margin, file);
   const [a, b] = mapping.shape === "chosen-rejected" ? [mapping.chosen, mapping.rejected] : [mapping.scoreA, mapping.scoreB];
-  const d = number(row, a, file) - number(row, b, file);
-  if (!Number.isFinite(d)) throw new InputError(file, row.line, a, `minus field "${b}" overflows; rescale the scores`);
+  const d = rowMargin(number(row, a, file), number(row, b, file), file, row.line, a, b);
+  if (typeof d !== "number") throw d;
   return d;
 }
 
