@@ -1,4 +1,5 @@
 // The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
+import { RmcalError } from "../../core/errors";
 import {
   requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity, unitIntervalView, weightView, type NumericColumn,
 } from "../validation/columns";
@@ -38,7 +39,7 @@ export function rangeDeferredBinaryInputs(
 ): BinaryInputs & { reject(): never } {
   const reject = (): never => {
     binaryInputs(yTrue, yProb, sampleWeight);
-    throw new Error("internal: the binning kernel reported a value outside [0, 1] that binaryInputs accepts");
+    throw new RmcalError("internal", "internal: the binning kernel reported a value outside [0, 1] that binaryInputs accepts");
   };
   if (!defer || !(yTrue instanceof Float64Array && yProb instanceof Float64Array)) {
     return { ...binaryInputs(yTrue, yProb, sampleWeight), reject };

@@ -2,6 +2,7 @@
 // (but for the [0, 1] check folded into the binning pass, which on failure reruns these), so everything that
 // reaches WebAssembly has passed through here. Messages name the argument, the first offending index and value.
 import { requireWasmCapacity } from "../../core/memory";
+import { RmcalRangeError, RmcalTypeError, type RmcalErrorCode } from "../../core/errors";
 
 /** A column of numbers: a plain array or any typed array. */
 export type NumericColumn = ArrayLike<number>;
@@ -72,7 +73,7 @@ export function weightProblem(x: number, name: string): string {
 }
 
 function notFinite(name: string, i: number, x: number): RangeError {
-  return new RangeError(`${name}[${i}] is ${describe(x)}; ${name} must be finite`);
+  return new RmcalRangeError("invalid-argument", `${name}[${i}] is ${describe(x)}; ${name} must be finite`, { argument: name, index: i });
 }
 
 /**
@@ -83,13 +84,14 @@ function ruleError(values: Float64Array, name: string, rule: (x: number) => bool
   let i = firstIndex(values, isFiniteValue);
   if (i >= 0) return notFinite(name, i, values[i]);
   i = firstIndex(values, rule);
-  return new RangeError(`${name}[${i}] is ${values[i]}; ${problem(values[i])}`);
+  return new RmcalRangeError("invalid-argument", `${name}[${i}] is ${values[i]}; ${problem(values[i])}`, { argument: name, index: i });
 }
 
 function totalWeightError(sum: number, name: string): RangeError {
-  return sum > 0
-    ? new RangeError(`${name} sum to ${sum}; the total weight must be finite`)
-    : new RangeError(`${name} sum to 0; at least one weight must be positive`);
+  const message = sum > 0
+    ? `${name} sum to ${sum}; the total weight must be finite`
+    : `${name} sum to 0; at least one weight must be positive`;
+  return new RmcalRangeError("invalid-argument", message, { argument: name });
 }
 
 /** The first index whose value `rule` refuses, or −1. Runs only on the way to an error, so a callback is fine. */
@@ -125,7 +127,7 @@ function requireWeights(values: Float64Array, name: string): Float64Array {
 /** Copies a column to a Float64Array, requiring every entry to be a finite number. */
 export function finiteColumn(values: unknown, name: string): Float64Array {
   if (!isColumn(values)) {
-    throw new TypeError(`${name} must be an array or a typed array of numbers, got ${describe(values)}`);
+    throw new RmcalTypeError("invalid-argument", `${name} must be an array or a typed array of numbers, got ${describe(values)}`, { argument: name });
   }
   // Before allocating the copy: a column that cannot reach WebAssembly should not cost gigabytes first.
   requireWasmCapacity(values.length, 1, name);
@@ -133,7 +135,7 @@ export function finiteColumn(values: unknown, name: string): Float64Array {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" && typeof v !== "bigint") {
-      throw new TypeError(`${name}[${i}] is ${describe(v)}; ${name} must hold numbers`);
+      throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describe(v)}; ${name} must hold numbers`, { argument: name, index: i });
     }
     const x = Number(v);
     if (!isFiniteValue(x)) throw notFinite(name, i, x);
@@ -204,7 +206,7 @@ export function requireSameLength(columns: Record<string, { length: number }>): 
   const [firstName, first] = entries[0];
   for (const [name, column] of entries.slice(1)) {
     if (column.length !== first.length) {
-      throw new RangeError(`${name} has length ${column.length} but ${firstName} has length ${first.length}; they must match`);
+      throw new RmcalRangeError("length-mismatch", `${name} has length ${column.length} but ${firstName} has length ${first.length}; they must match`, { argument: name });
     }
   }
   return first.length;
@@ -218,13 +220,22 @@ export function columnLength(values: unknown): number {
 export { requireWasmCapacity };
 
 export function requireNonEmpty(n: number, name: string): void {
-  if (n === 0) throw new RangeError(`${name} is empty; at least one row is needed`);
+  if (n === 0) throw new RmcalRangeError("empty-input", `${name} is empty; at least one row is needed`, { argument: name });
+}
+
+/**
+ * The code for a bad scalar: "invalid-option" for the options object and its fields (named "options…", DESIGN.md
+ * §2), "invalid-argument" for a positional argument (wilsonInterval's n). Columns are data, even inside options:
+ * their errors are always "invalid-argument".
+ */
+function codeOf(name: string): RmcalErrorCode {
+  return name === "options" || name.startsWith("options.") ? "invalid-option" : "invalid-argument";
 }
 
 /** An integer in [min, max]. */
 export function integerOption(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be an integer from ${min} to ${max}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be an integer from ${min} to ${max}`, { argument: name });
   }
   return value;
 }
@@ -232,7 +243,7 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
 /** A finite number satisfying `test`, described by `requirement` in the error. */
 export function numberOption(value: unknown, name: string, test: (x: number) => boolean, requirement: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be ${requirement}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be ${requirement}`, { argument: name });
   }
   return value;
 }
@@ -240,7 +251,7 @@ export function numberOption(value: unknown, name: string, test: (x: number) => 
 /** One of the allowed string values. */
 export function choiceOption<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, { argument: name });
   }
   return value as T;
 }
@@ -249,7 +260,7 @@ export function choiceOption<T extends string>(value: unknown, name: string, all
 export function optionsObject<T extends object>(options: T | undefined, name = "options"): Partial<T> {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`${name} must be an object, got ${describe(options)}`);
+    throw new RmcalTypeError(codeOf(name), `${name} must be an object, got ${describe(options)}`, { argument: name });
   }
   return options;
 }

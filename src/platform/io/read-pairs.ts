@@ -1,7 +1,7 @@
 // From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
 // million pairs costs a few arrays of a million doubles, never a million objects.
 import { GrowableCodes, GrowableColumn } from "./growable-column";
-import { InputError, noteSkipped, type SkippedRows } from "./input-error";
+import { InputError, SourceError, noteSkipped, type SkippedRows } from "./input-error";
 import { groupField, numericField, show } from "./field-values";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
@@ -133,7 +133,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
     // The readers know no file name ("the file is empty; …"): name it here.
-    if (error instanceof RangeError && error.message.startsWith("the file")) throw new InputError(fileName, null, null, error.message.slice(9));
+    if (error instanceof SourceError) throw new InputError(fileName, null, null, error.problem, error.code);
     throw error;
   }
 
@@ -161,9 +161,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     options.onProgress?.(seen);
   }
   if (mapping === null) {
-    throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters");
+    throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");
   }
-  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`);
+  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`, "empty-input");
   const column = (kind: string, index = 0) => columns.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
   const m = mapping as FieldMapping;
   const scoresKept = m.shape !== "margin" && !marginsOnly;
@@ -215,7 +215,7 @@ function requireUniqueHeaderFields(header: readonly string[], used: readonly str
   for (const field of new Set(used)) {
     const columns = header.flatMap((name, i) => (name === field ? [i + 1] : []));
     if (columns.length > 1) {
-      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`);
+      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`, "input-format");
     }
   }
 }
