@@ -51,7 +51,7 @@ export async function applyCommand(args: string[]): Promise<void> {
   }
 
   const source = await openFileSource(file).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message);
+    throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
   });
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
@@ -100,7 +100,7 @@ export async function applyCommand(args: string[]): Promise<void> {
 
 async function readCalibrator(path: string): Promise<Calibrator> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message);
+    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
   });
   try {
     return loadCalibrator(text);
