@@ -3,8 +3,9 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { loadCalibrator, type Calibrator } from "../../../lib/calibrators/load-calibrator";
-import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, rowMargin, type FieldMapping, type SourceRow } from "../../../platform/io/index";
+import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow } from "../../../platform/io/index";
 import { noteSkipped, type SkippedRows } from "../../../platform/io/input-error";
+import { rowMargin } from "../../../platform/io/read-pairs";
 import { appendJsonFields, csvLines } from "../../../platform/io/append-fields";
 import { openFileSource } from "../../../platform/node/file-source";
 import { resolveFormat } from "../../../platform/node/read-pair-file";
