@@ -1,6 +1,7 @@
 // Typed wrapper of the symmetric pairwise isotonic fit (assembly/record-radix-sort.ts mirrorPairs,
 // assembly/antisymmetric-isotonic.ts): every step runs in WebAssembly memory and only the pruned thresholds
 // are copied out.
+import { RmcalError } from "./errors";
 import { kernels } from "./instance";
 import { withScope } from "./memory";
 import { sortedIsotonicFit } from "./isotonic";
@@ -27,7 +28,7 @@ export function antisymmetricIsotonicThresholds(
     mirror();
     const fit = sortedIsotonicFit(scope, columns, 2 * n, weight !== null, true, mirror);
     // toPairColumns has checked margins and labels: a non-finite record cannot reach the sort.
-    if (!fit) throw new Error("internal: a non-finite margin or label passed validation");
+    if (!fit) throw new RmcalError("internal", "internal: a non-finite margin or label passed validation");
     // The fit is clipped to [0, 1], as isotonicThresholds does with yMin = 0 and yMax = 1.
     const ty = scope.f64View(fit.y, fit.m);
     for (let i = 0; i < ty.length; i++) ty[i] = Math.min(Math.max(ty[i], 0), 1);

@@ -1,5 +1,6 @@
 // The one place that owns the WebAssembly instance. Everything else calls kernels through `kernels()`
 // and moves data with the Scope of ./memory.ts.
+import { RmcalError, RmcalTypeError } from "./errors";
 import type { KernelExports } from "./exports";
 
 /** What an entry point hands to `init`: the module's bytes, or a module the host has already compiled. */
@@ -48,11 +49,11 @@ async function instantiate(source: WasmSource): Promise<KernelExports> {
  */
 function checkedExports(exports: WebAssembly.Exports): KernelExports {
   if (!(exports.memory instanceof WebAssembly.Memory)) {
-    throw new TypeError("init: the WebAssembly module is not rmcal's core (it exports no memory)");
+    throw new RmcalTypeError("invalid-option", "init: the WebAssembly module is not rmcal's core (it exports no memory)", { argument: "options.module" });
   }
   for (const name of ["alloc", "free", "accumulatePairs"]) {
     if (typeof exports[name] !== "function") {
-      throw new TypeError(`init: the WebAssembly module is not rmcal's core (it does not export ${name})`);
+      throw new RmcalTypeError("invalid-option", `init: the WebAssembly module is not rmcal's core (it does not export ${name})`, { argument: "options.module" });
     }
   }
   return exports as unknown as KernelExports;
@@ -60,12 +61,12 @@ function checkedExports(exports: WebAssembly.Exports): KernelExports {
 
 // The kernels never validate, so reaching abort means a bug in rmcal, not in the caller's data.
 function abortFromWasm(_message: number, _file: number, line: number, column: number): never {
-  throw new Error(`rmcal internal error: a WebAssembly kernel aborted at ${line}:${column}; please report it`);
+  throw new RmcalError("internal", `rmcal internal error: a WebAssembly kernel aborted at ${line}:${column}; please report it`);
 }
 
 /** The instantiated kernels; throws the documented message when `init` has not completed. */
 export function kernels(): KernelExports {
-  if (!instance) throw new Error("rmcal is not initialized: await init() first");
+  if (!instance) throw new RmcalError("not-initialized", "rmcal is not initialized: await init() first");
   return instance;
 }
 

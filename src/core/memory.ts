@@ -1,6 +1,7 @@
 // Moving data across the WebAssembly boundary. Inputs are copied in; outputs are copied out with slice(),
 // so callers never hold a view that a memory.grow could detach. Every allocation made in a scope is freed
 // when the scope ends, even when the body throws, so repeated calls keep memory flat.
+import { RmcalRangeError } from "./errors";
 import { kernels } from "./instance";
 
 /** wasm32 addresses at most 4 GiB; leave room for the module's own data and stack. */
@@ -36,9 +37,11 @@ export function requireWasmCapacity(rows: number, columns: number, name: string)
       `${formatBytes(MAX_WASM_BLOCK_BYTES)} a single wasm32 allocation can hold`
     : `its ${columns} float64 columns need ${formatBytes(total)} of WebAssembly memory, more than the ` +
       `${formatBytes(MAX_WASM_BYTES)} a wasm32 module can address`;
-  throw new RangeError(
+  throw new RmcalRangeError(
+    "capacity",
     `${name} has ${rows} rows: ${limit}; split the data into shards of at most ` +
       `${maxWasmRows(columns)} rows`,
+    { argument: name },
   );
 }
 
@@ -76,13 +79,15 @@ export class Scope {
   private alloc(bytes: number): number {
     const size = Math.max(bytes, F64);
     if (this.bytes + size > MAX_WASM_BYTES) {
-      throw new RangeError(
+      throw new RmcalRangeError(
+        "capacity",
         `input too large: this call needs ${formatBytes(this.bytes + size)} of WebAssembly memory, ` +
           `more than the ${formatBytes(MAX_WASM_BYTES)} a wasm32 module can address; split the data into shards`,
       );
     }
     if (size > MAX_WASM_BLOCK_BYTES) {
-      throw new RangeError(
+      throw new RmcalRangeError(
+        "capacity",
         `input too large: one block of ${formatBytes(size)} exceeds the ${formatBytes(MAX_WASM_BLOCK_BYTES)} ` +
           `a wasm32 allocation can hold; split the data into shards`,
       );
@@ -112,7 +117,8 @@ function growingAlloc(size: number, alreadyHeld: number): number {
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     const current = kernels().memory.buffer.byteLength;
-    throw new RangeError(
+    throw new RmcalRangeError(
+      "capacity",
       `input too large: the WebAssembly engine refused to grow memory beyond ${formatBytes(current)} ` +
         `(this call needed ${formatBytes(alreadyHeld + size)}); split the data into shards`,
     );

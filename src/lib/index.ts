@@ -7,6 +7,12 @@ export type { NumericColumn } from "./validation/columns";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
 export { isInitialized, type InitOptions } from "../core/instance";
 
+// Errors: one family with a machine-readable code (docs/DESIGN.md §8); branch on `code`, never on the message
+export {
+  RmcalError, RmcalTypeError, RmcalRangeError, isRmcalError,
+  type RmcalErrorCode, type RmcalErrorDetails, type RmcalErrorFields,
+} from "../core/errors";
+
 // Assess: reliability bins and metrics of pairs, and scikit-learn-shaped helpers for (label, probability) data
 export { assess, type AssessOptions, type Assessment, type View } from "./metrics/assess";
 export type { ReliabilityBin, BinInterval } from "./metrics/reliability-bins";

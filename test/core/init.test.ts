@@ -18,7 +18,7 @@ describe("init()", () => {
       };
       const out = { initialized: rmcal.isInitialized(), errors: {} };
       for (const [name, call] of Object.entries(calls)) {
-        try { call(); out.errors[name] = "no error"; } catch (e) { out.errors[name] = e.constructor.name + ": " + e.message; }
+        try { call(); out.errors[name] = "no error"; } catch (e) { out.errors[name] = e.name + ": " + e.message; }
       }
       console.log(JSON.stringify(out));
     `) as { initialized: boolean; errors: Record<string, string> };
@@ -52,7 +52,7 @@ describe("init()", () => {
       const empty = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
       for (const module of [{ not: "a module" }, empty]) {
         try { await rmcal.init({ module }); failures.push("resolved"); }
-        catch (e) { failures.push(e.constructor.name); }
+        catch (e) { failures.push(e.name); }
       }
       let before;
       try { rmcal.assess({ margin: [1], label: [1] }); before = "no error"; } catch (e) { before = e.message; }

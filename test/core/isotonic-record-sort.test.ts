@@ -81,7 +81,7 @@ describe("fitIsotonicRegression: the finite check done by the sort's first pass"
     try {
       f();
     } catch (error) {
-      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+      return `${(error as Error).name}: ${(error as Error).message}`;
     }
     return "no error";
   }

@@ -13,7 +13,7 @@ function thrown(f: () => unknown): string {
   try {
     f();
   } catch (error) {
-    return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    return `${(error as Error).name}: ${(error as Error).message}`;
   }
   return "no error";
 }

@@ -1,9 +1,9 @@
-// The rmcal command line: a thin shell over the library. Exit codes: 0 success, 2 usage or input error.
+// The rmcal command line: a thin shell over the library. Exit codes (docs/DESIGN.md §8): 0 success, 1 a finding the user
+// asked to fail on, 2 usage or input error; an error's exit code comes from its code, never from its message.
 import { init } from "../../platform/entries/default";
-import { InputError } from "../../platform/io/input-error";
-import { OutputError } from "../../platform/node/atomic-output";
-import { UsageError } from "./usage-error";
+import { isRmcalError, type RmcalErrorCode } from "../../core/errors";
 import { COMMANDS } from "./commands/index";
+import { UsageError } from "./usage-error";
 
 declare const __RMCAL_VERSION__: string;
 
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(MAIN_HELP + "\n");
-      if (command === undefined) process.exitCode = 2;
+      if (command === undefined) process.exitCode = EXIT_CODES.usage;
       return;
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
@@ -40,26 +40,38 @@ export async function main(argv: string[]): Promise<void> {
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {
-    process.exitCode = 2;
-    process.stderr.write(`rmcal: ${messageOf(error, command)}\n`);
+    const code = errorCode(error);
+    process.exitCode = code === null ? UNEXPECTED_EXIT : EXIT_CODES[code];
+    process.stderr.write(`rmcal: ${messageOf(error, code, command)}\n`);
   }
 }
 
-function messageOf(error: unknown, command: string | undefined): string {
-  if (error instanceof UsageError || isParseArgsError(error)) {
-    const hint = command && command in COMMANDS ? `rmcal ${command} --help` : "rmcal --help";
-    return `${(error as Error).message}\n(see ${hint})`;
-  }
-  if (error instanceof InputError || error instanceof OutputError) return error.message;
-  if (error instanceof RangeError || error instanceof TypeError) return error.message;
-  if (error instanceof Error && "code" in error && typeof (error as NodeJS.ErrnoException).syscall === "string") return error.message;
-  // Anything else is a bug in rmcal: show the stack so it can be reported.
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
+/**
+ * The exit code of each error code. Every code is something the user must fix in the command line or the input
+ * (or, for "internal" and "not-initialized", cannot fix and should report), so all exit 2 today; 1 is kept for a
+ * finding the user asked to fail on. A Record, so a new code cannot be added without choosing its exit code.
+ */
+const EXIT_CODES: Record<RmcalErrorCode, 1 | 2> = {
+  "invalid-argument": 2, "invalid-option": 2, "length-mismatch": 2, "empty-input": 2, capacity: 2,
+  "not-initialized": 2, internal: 2, "input-file": 2, "input-format": 2, "input-field": 2, "output-path": 2, usage: 2,
+};
 
-function isParseArgsError(error: unknown): boolean {
+/** Errors from outside the family (Node's file errors, an engine's RangeError, a bug) exit 2, as they always have. */
+const UNEXPECTED_EXIT = 2;
+
+/** The family's code; node:util's parseArgs errors (unknown flag, missing value: codes ERR_PARSE_ARGS_*) are usage. */
+function errorCode(error: unknown): RmcalErrorCode | null {
+  if (isRmcalError(error)) return error.code;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? "usage" : null;
+}
+
+/** The message, with a pointer to the help for usage errors; never a stack trace. */
+function messageOf(error: unknown, code: RmcalErrorCode | null, command: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (code !== "usage") return message;
+  const hint = command && command in COMMANDS ? `rmcal ${command} --help` : "rmcal --help";
+  return `${message}\n(see ${hint})`;
 }
 
 await main(process.argv.slice(2));

@@ -1,8 +1,8 @@
 // scikit-learn's IsotonicRegression on generic (x, y): fit, then predict by linear interpolation.
+import { RmcalError, RmcalRangeError } from "../../core/errors";
 import {
-  choiceOption, finiteColumn, optionsObject, requireNonEmpty, requireSameLength,
+  choiceOption, finiteColumn, finiteView, optionsObject, requireNonEmpty, requireSameLength, weightView,
 } from "../validation/columns";
-import { finiteView, weightView } from "../validation/column-views";
 import { interpolateLinear, isotonicFitThresholds } from "../../core/isotonic";
 import { checkIncreasing } from "./check-increasing";
 import { boundsOptions, increasingOption } from "./isotonic-options";
@@ -78,7 +78,7 @@ export function fitIsotonicRegression(
   const thresholds = isotonicThresholds(xs, ys, weight, increasing, yMin, yMax);
   if (!thresholds) {
     checkFinite();
-    throw new Error("internal: the isotonic sort reported a non-finite value that the check accepts");
+    throw new RmcalError("internal", "internal: the isotonic sort reported a non-finite value that the check accepts");
   }
   return isotonicRegressionModel(thresholds[0], thresholds[1], increasing, outOfBounds);
 }
@@ -112,7 +112,7 @@ export function predictThresholds(
   if (outOfBounds === "raise" && m > 1) {
     for (let i = 0; i < xNew.length; i++) {
       if (xNew[i] < tx[0] || xNew[i] > tx[m - 1]) {
-        throw new RangeError(`${name}[${i}] is ${xNew[i]}, outside the fitted range [${tx[0]}, ${tx[m - 1]}] (outOfBounds: "raise")`);
+        throw new RmcalRangeError("invalid-argument", `${name}[${i}] is ${xNew[i]}, outside the fitted range [${tx[0]}, ${tx[m - 1]}] (outOfBounds: "raise")`, { argument: name, index: i });
       }
     }
   }

@@ -1,4 +1,5 @@
 // The pairwise isotonic calibrator: a monotone map g from margin to P(A ≻ B), fitted by PAV.
+import { RmcalError, RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { optionsObject } from "../validation/columns";
 import { logitClipped } from "../../core/isotonic";
@@ -31,7 +32,7 @@ export interface FitIsotonicOptions {
 export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): IsotonicCalibrator {
   const o = optionsObject(options);
   if (o.symmetric !== undefined && typeof o.symmetric !== "boolean") {
-    throw new RangeError(`options.symmetric is ${String(o.symmetric)}; it must be true or false`);
+    throw new RmcalRangeError("invalid-option", `options.symmetric is ${String(o.symmetric)}; it must be true or false`, { argument: "options.symmetric" });
   }
   const symmetric = o.symmetric ?? true;
   const clip = rewardClipOption(o.rewardClip);
@@ -47,7 +48,7 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
 function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {
   const thresholds = isotonicThresholds(c.margin, c.label ?? new Float64Array(c.n).fill(1), c.weight, true, 0, 1);
   // toPairColumns has checked margins and labels: a non-finite value cannot reach the sort.
-  if (!thresholds) throw new Error("internal: a non-finite margin or label passed validation");
+  if (!thresholds) throw new RmcalError("internal", "internal: a non-finite margin or label passed validation");
   return thresholds;
 }
 

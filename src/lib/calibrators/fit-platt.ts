@@ -1,4 +1,5 @@
 // Platt (affine) scaling of preference pairs: P(A ≻ B) = σ(α·d + β).
+import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
 import { optionsObject } from "../validation/columns";
 import { withPlattPasses, type PlattSums } from "../../core/platt";
@@ -101,8 +102,12 @@ function newtonStep({ gradient: [ga, gb], hessian: [haa, hab, hbb] }: PlattSums)
 function requireLabelsOnBothSides(label: Float64Array | null): void {
   const hint = "β (the position bias) is then meaningless; use fitTemperature instead";
   if (label === null) {
-    throw new RangeError(`pairs are chosen/rejected, so every label is 1: Platt scaling needs labels on both sides of 0.5; ${hint}`);
+    throw new RmcalRangeError("invalid-argument", `pairs are chosen/rejected, so every label is 1: Platt scaling needs labels on both sides of 0.5; ${hint}`, { argument: "pairs" });
   }
-  if (label.every((y) => y >= 0.5)) throw new RangeError(`pairs.label: every label is ≥ 0.5, so Platt scaling cannot fit the bias; ${hint}`);
-  if (label.every((y) => y <= 0.5)) throw new RangeError(`pairs.label: every label is ≤ 0.5, so Platt scaling cannot fit the bias; ${hint}`);
+  if (label.every((y) => y >= 0.5)) throw oneSided("≥", hint);
+  if (label.every((y) => y <= 0.5)) throw oneSided("≤", hint);
+}
+
+function oneSided(side: "≥" | "≤", hint: string): RangeError {
+  return new RmcalRangeError("invalid-argument", `pairs.label: every label is ${side} 0.5, so Platt scaling cannot fit the bias; ${hint}`, { argument: "pairs.label" });
 }

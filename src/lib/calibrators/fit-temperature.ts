@@ -1,4 +1,5 @@
 // Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (docs/DESIGN.md §5.1).
+import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
 import { withResidentPairs } from "../../core/temperature";
@@ -129,7 +130,7 @@ function isSeparable({ margin, label, weight }: PairColumns): boolean {
 function boundsOption(value: unknown): [number, number] {
   if (value === undefined) return [1e-3, 1e3];
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new RangeError("options.bounds must be an array [Tmin, Tmax] of two numbers");
+    throw new RmcalRangeError("invalid-option", "options.bounds must be an array [Tmin, Tmax] of two numbers", { argument: "options.bounds" });
   }
   const low = numberOption(value[0], "options.bounds[0]", (t) => t > 0, "a finite number > 0");
   numberOption(value[1], "options.bounds[1]", (t) => t > low, `a finite number > options.bounds[0] (${low})`);

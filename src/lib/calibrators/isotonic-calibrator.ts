@@ -1,5 +1,6 @@
 // The isotonic calibrator as users hold it: a monotone map g from margins to P(A ≻ B), linear between
 // thresholds and constant beyond them.
+import { RmcalTypeError } from "../../core/errors";
 import { finiteColumn, numberOption, optionsObject } from "../validation/columns";
 import { logitClipped } from "../../core/isotonic";
 import { calibratorJson, frozenCopy, type CalibratorJson, type RewardNormalization } from "./calibrator";
@@ -50,7 +51,7 @@ export function isotonicCalibrator<E extends object>(
       const o = optionsObject(options);
       const stored = rewardNormalization?.reference;
       if (o.reference === undefined && stored === undefined) {
-        throw new TypeError("options.reference is missing: an isotonic reward is relative to a reference score (none was stored with this calibrator)");
+        throw new RmcalTypeError("invalid-option", "options.reference is missing: an isotonic reward is relative to a reference score (none was stored with this calibrator)", { argument: "options.reference" });
       }
       const reference = o.reference === undefined ? (stored as number) : numberOption(o.reference, "options.reference", () => true, "a finite number");
       const d = finiteColumn(scores, "scores");

@@ -1,4 +1,5 @@
 // Isotonic regression of a sequence, scikit-learn's isotonic_regression.
+import { RmcalRangeError } from "../../core/errors";
 import { finiteColumn, weightColumn, requireSameLength, requireNonEmpty, optionsObject } from "../validation/columns";
 import { clipInPlace, poolAdjacentViolators } from "../../core/isotonic";
 import { boundsOptions, increasingOption } from "./isotonic-options";
@@ -36,7 +37,7 @@ export function isotonicRegression(y: ArrayLike<number>, options?: IsotonicRegre
   for (let i = 0; i < fit.length; i++) {
     // 0/0: a block made only of zero-weight points (scikit-learn would return NaN here).
     if (Number.isNaN(fit[i])) {
-      throw new RangeError(`options.sampleWeight: the fit at y[${i}] pools only zero-weight points and is undefined; drop those points or give them weight`);
+      throw new RmcalRangeError("invalid-argument", `options.sampleWeight: the fit at y[${i}] pools only zero-weight points and is undefined; drop those points or give them weight`, { argument: "options.sampleWeight", index: i });
     }
   }
   return clipInPlace(fit, yMin, yMax);

@@ -1,5 +1,6 @@
 // Restoring a calibrator from its JSON (docs/DESIGN.md §4.3). Parameters are used exactly as stored, so predictions
 // after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
+import { RmcalRangeError, RmcalTypeError, isRmcalError } from "../../core/errors";
 import { describeValue } from "../validation/columns";
 import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
@@ -29,10 +30,10 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   const o = parsed(json);
   refuseHostileKeys(o, "calibrator", 0);
   if (o.format !== CALIBRATOR_FORMAT) {
-    throw new RangeError(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`);
+    throw invalid(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`, "calibrator.format");
   }
   if (o.version !== CALIBRATOR_VERSION) {
-    throw new RangeError(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`);
+    throw invalid(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`, "calibrator.version");
   }
   const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
   const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
@@ -45,19 +46,19 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
     case "isotonic": {
       const x = numberArray(o.x, "calibrator.x");
       const y = numberArray(o.y, "calibrator.y");
-      if (x.length !== y.length) throw new RangeError(`calibrator.y has length ${y.length} but calibrator.x has length ${x.length}; they must match`);
-      if (x.length === 0) throw new RangeError("calibrator.x is empty; an isotonic calibrator needs at least one threshold");
+      if (x.length !== y.length) throw new RmcalRangeError("length-mismatch", `calibrator.y has length ${y.length} but calibrator.x has length ${x.length}; they must match`, { argument: "calibrator.y" });
+      if (x.length === 0) throw new RmcalRangeError("empty-input", "calibrator.x is empty; an isotonic calibrator needs at least one threshold", { argument: "calibrator.x" });
       for (let i = 1; i < x.length; i++) {
-        if (!(x[i] > x[i - 1])) throw new RangeError(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; thresholds must be strictly increasing`);
+        if (!(x[i] > x[i - 1])) throw invalid(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; thresholds must be strictly increasing`, "calibrator.x", i);
       }
       for (let i = 0; i < y.length; i++) {
-        if (y[i] < 0 || y[i] > 1) throw new RangeError(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`);
-        if (i > 0 && y[i] < y[i - 1]) throw new RangeError(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`);
+        if (y[i] < 0 || y[i] > 1) throw invalid(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`, "calibrator.y", i);
+        if (i > 0 && y[i] < y[i - 1]) throw invalid(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`, "calibrator.y", i);
       }
       return isotonicCalibrator(x, y, fit, norm, {});
     }
     default:
-      throw new RangeError(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`);
+      throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
   }
 }
 
@@ -66,9 +67,10 @@ function parsed(json: unknown): Record<string, unknown> {
     try {
       return record(JSON.parse(json), "calibrator");
     } catch (error) {
-      // JSON.parse itself can also fail with a RangeError (nesting deeper than the engine's stack).
-      if (error instanceof SyntaxError || (error instanceof RangeError && !error.message.startsWith("calibrator"))) {
-        throw new TypeError(`calibrator is a string that is not JSON: ${error.message.slice(0, 200)}`);
+      // JSON.parse itself can also fail with a RangeError (nesting deeper than the engine's stack); our own
+      // checks of the parsed value throw members of the family, which pass through.
+      if (error instanceof SyntaxError || (error instanceof RangeError && !isRmcalError(error))) {
+        throw new RmcalTypeError("invalid-argument", `calibrator is a string that is not JSON: ${error.message.slice(0, 200)}`, { argument: "calibrator" });
       }
       throw error;
     }
@@ -78,28 +80,28 @@ function parsed(json: unknown): Record<string, unknown> {
 
 function record(value: unknown, name: string): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object, got ${describeValue(value)}`);
+    throw new RmcalTypeError("invalid-argument", `${name} must be an object, got ${describeValue(value)}`, { argument: name });
   }
   return value as Record<string, unknown>;
 }
 
 function finiteNumber(value: unknown, name: string): number {
-  if (value === undefined) throw new TypeError(`${name} is missing`);
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new RangeError(`${name} is ${describeValue(value)}; it must be a finite number`);
+  if (value === undefined) throw missing(name);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw invalid(`${name} is ${describeValue(value)}; it must be a finite number`, name);
   return value;
 }
 
 function positiveNumber(value: unknown, name: string): number {
   const x = finiteNumber(value, name);
-  if (!(x > 0)) throw new RangeError(`${name} is ${x}; it must be > 0`);
+  if (!(x > 0)) throw invalid(`${name} is ${x}; it must be > 0`, name);
   return x;
 }
 
 function numberArray(value: unknown, name: string): Float64Array {
-  if (value === undefined) throw new TypeError(`${name} is missing`);
-  if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of numbers, got ${describeValue(value)}`);
+  if (value === undefined) throw missing(name);
+  if (!Array.isArray(value)) throw new RmcalTypeError("invalid-argument", `${name} must be an array of numbers, got ${describeValue(value)}`, { argument: name });
   if (value.length > MAX_THRESHOLDS) {
-    throw new RangeError(`${name} has ${value.length} entries; a calibrator holds at most ${MAX_THRESHOLDS} thresholds`);
+    throw new RmcalRangeError("capacity", `${name} has ${value.length} entries; a calibrator holds at most ${MAX_THRESHOLDS} thresholds`, { argument: name });
   }
   const out = new Float64Array(value.length);
   value.forEach((v, i) => (out[i] = finiteNumber(v, `${name}[${i}]`)));
@@ -110,7 +112,7 @@ function rewardNormalization(value: unknown): RewardNormalization {
   const o = record(value, "calibrator.rewardNormalization");
   const mean = finiteNumber(o.mean, "calibrator.rewardNormalization.mean");
   const std = finiteNumber(o.std, "calibrator.rewardNormalization.std");
-  if (std < 0) throw new RangeError(`calibrator.rewardNormalization.std is ${std}; it must be ≥ 0`);
+  if (std < 0) throw invalid(`calibrator.rewardNormalization.std is ${std}; it must be ≥ 0`, "calibrator.rewardNormalization.std");
   const clip = o.clip === undefined || o.clip === null ? null : positiveNumber(o.clip, "calibrator.rewardNormalization.clip");
   const reference = o.reference === undefined ? undefined : finiteNumber(o.reference, "calibrator.rewardNormalization.reference");
   return Object.freeze(reference === undefined ? { mean, std, clip } : { mean, std, clip, reference });
@@ -123,7 +125,7 @@ function rewardNormalization(value: unknown): RewardNormalization {
  */
 function refuseHostileKeys(value: unknown, path: string, depth: number): void {
   if (value === null || typeof value !== "object") return;
-  if (depth > MAX_DEPTH) throw new RangeError(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+  if (depth > MAX_DEPTH) throw invalid(`${path} is nested deeper than ${MAX_DEPTH} levels`, path);
   // Large arrays are numbers (thresholds), checked by numberArray; their entries are not records.
   if (Array.isArray(value)) {
     if (value.length > MAX_THRESHOLDS) return;
@@ -134,9 +136,18 @@ function refuseHostileKeys(value: unknown, path: string, depth: number): void {
   }
   for (const key of Object.keys(value)) {
     if (key === "__proto__" || key === "constructor" || key === "prototype") {
-      throw new RangeError(`${path} has a key named "${key}"; such keys are refused in a calibrator JSON`);
+      throw invalid(`${path} has a key named "${key}"; such keys are refused in a calibrator JSON`, path);
     }
     const v = (value as Record<string, unknown>)[key];
     if (v !== null && typeof v === "object") refuseHostileKeys(v, `${path}.${key}`, depth + 1);
   }
+}
+
+/** A calibrator field whose value is refused (all calibrator errors name the field as their argument). */
+function invalid(message: string, argument: string, index?: number): RangeError {
+  return new RmcalRangeError("invalid-argument", message, { argument, index });
+}
+
+function missing(name: string): TypeError {
+  return new RmcalTypeError("invalid-argument", `${name} is missing`, { argument: name });
 }

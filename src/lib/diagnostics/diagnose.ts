@@ -1,4 +1,5 @@
 // Data diagnostics for calibration pairs: coverage, shift to deployment, label quality and slices.
+import { RmcalTypeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
 import { bootstrapCalibrationColumns, resampled } from "../uncertainty/bootstrap-calibration";
@@ -77,7 +78,7 @@ export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Di
 function deploymentShift(columns: PairColumns, deployment: Deployment): Diagnosis["shift"] {
   if (deployment !== null && typeof deployment === "object" && "scores" in deployment) {
     if (!columns.scoreA || !columns.scoreB) {
-      throw new TypeError("options.deployment gives per-response scores, but calibrationPairs have only margins; give scoreA/scoreB or chosen/rejected");
+      throw new RmcalTypeError("invalid-option", "options.deployment gives per-response scores, but calibrationPairs have only margins; give scoreA/scoreB or chosen/rejected", { argument: "options.deployment" });
     }
     const scores = finiteColumn(deployment.scores, "options.deployment.scores");
     const calibrationScores = new Float64Array(2 * columns.n);
@@ -98,11 +99,11 @@ function isColumnLike(value: unknown): value is ArrayLike<number> {
 }
 
 function groupKeys(group: ArrayLike<string | number>, n: number): string[] {
-  if (!isColumnLike(group)) throw new TypeError(`options.group must be an array with one key per pair, got ${describeValue(group)}`);
+  if (!isColumnLike(group)) throw new RmcalTypeError("invalid-argument", `options.group must be an array with one key per pair, got ${describeValue(group)}`, { argument: "options.group" });
   requireSameLength({ "calibrationPairs": { length: n }, "options.group": group });
   return Array.from(group, (key, i) => {
     if (typeof key !== "string" && typeof key !== "number") {
-      throw new TypeError(`options.group[${i}] is ${describeValue(key)}; group keys must be strings or numbers`);
+      throw new RmcalTypeError("invalid-argument", `options.group[${i}] is ${describeValue(key)}; group keys must be strings or numbers`, { argument: "options.group", index: i });
     }
     return String(key);
   });

@@ -1,7 +1,8 @@
 // The (yTrue, yProb, sampleWeight) inputs of the scikit-learn-shaped helpers, checked once for all of them.
-import { requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity } from "../validation/columns";
-import { unitIntervalView, weightView } from "../validation/column-views";
-import type { NumericColumn } from "../validation/columns";
+import { RmcalError } from "../../core/errors";
+import {
+  requireSameLength, requireNonEmpty, columnLength, requireWasmCapacity, unitIntervalView, weightView, type NumericColumn,
+} from "../validation/columns";
 import { scaleWeights } from "../../core/weight-scale";
 
 export interface BinaryInputs {
@@ -38,7 +39,7 @@ export function rangeDeferredBinaryInputs(
 ): BinaryInputs & { reject(): never } {
   const reject = (): never => {
     binaryInputs(yTrue, yProb, sampleWeight);
-    throw new Error("internal: the binning kernel reported a value outside [0, 1] that binaryInputs accepts");
+    throw new RmcalError("internal", "internal: the binning kernel reported a value outside [0, 1] that binaryInputs accepts");
   };
   if (!defer || !(yTrue instanceof Float64Array && yProb instanceof Float64Array)) {
     return { ...binaryInputs(yTrue, yProb, sampleWeight), reject };

@@ -1,8 +1,9 @@
 // Preference pairs in the three shapes of docs/DESIGN.md §2.1, and their one normalized form.
 import {
-  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, type NumericColumn,
+  requireSameLength, requireNonEmpty, describeValue, columnLength, requireWasmCapacity, finiteView, unitIntervalView,
+  weightView, marginColumn, type NumericColumn,
 } from "../validation/columns";
-import { finiteView, unitIntervalView, weightView } from "../validation/column-views";
+import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
 export interface ChosenRejectedPairs { chosen: NumericColumn; rejected: NumericColumn; weight?: NumericColumn }
@@ -23,7 +24,7 @@ export type PairShape = "chosen-rejected" | "scores" | "margin";
 
 /**
  * Validated pairs as float64 columns: what every kernel call starts from. A column may be the caller's own
- * Float64Array (checked, not copied; see ../validation/column-views.ts): read the columns, never write to them.
+ * Float64Array (checked, not copied; see ../validation/columns.ts): read the columns, never write to them.
  */
 export interface PairColumns {
   readonly shape: PairShape;
@@ -46,7 +47,7 @@ export interface PairColumns {
 export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   if (Array.isArray(pairs)) return toPairColumns(rowsToColumns(pairs as readonly PairRow[], name), name);
   if (pairs === null || typeof pairs !== "object") {
-    throw new TypeError(`${name} must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got ${describeValue(pairs)}`);
+    throw new RmcalTypeError("invalid-argument", `${name} must be an object of columns ({chosen, rejected}, {scoreA, scoreB, label} or {margin, label}) or an array of rows, got ${describeValue(pairs)}`, { argument: name });
   }
   const p = pairs as Partial<ChosenRejectedPairs & ScoredPairs & MarginPairs>;
   requireOneShape(p, name);
@@ -81,7 +82,7 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
     label = unitIntervalView(p.label, `${name}.label`);
     requireSameLength({ [`${name}.margin`]: margin, [`${name}.label`]: label, ...(weight ? { [`${name}.weight`]: weight } : {}) });
   } else {
-    throw new TypeError(`${name} has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label`);
+    throw new RmcalTypeError("invalid-argument", `${name} has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label`, { argument: name });
   }
   requireNonEmpty(margin.length, name);
   return { shape, n: margin.length, margin, label, weight, scoreA, scoreB };
@@ -95,46 +96,44 @@ function requireOneShape(p: object, name: string): void {
   const given = (field: string) => (p as Record<string, unknown>)[field] !== undefined;
   const present = SHAPE_FIELDS.filter((fields) => fields.some(given));
   if (present.length > 1) {
-    throw new TypeError(`${name} mixes the fields ${present.map((f) => f.filter(given).join("/")).join(" and ")}; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}`);
+    throw new RmcalTypeError("invalid-argument", `${name} mixes the fields ${present.map((f) => f.filter(given).join("/")).join(" and ")}; give one shape: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}`, { argument: name });
   }
   if (present[0] === SHAPE_FIELDS[0] && given("label")) {
-    throw new TypeError(`${name}.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels`);
+    throw new RmcalTypeError("invalid-argument", `${name}.label is given with chosen/rejected, where every label is 1; use {scoreA, scoreB, label} for other labels`, { argument: `${name}.label` });
   }
 }
 
 function requireFields(p: object, fields: string[], name: string): void {
   for (const field of fields) {
     if ((p as Record<string, unknown>)[field] === undefined) {
-      throw new TypeError(`${name}.${field} is missing; pairs with ${fields.filter((f) => f !== field).join(" and ")} also need ${field}`);
+      throw new RmcalTypeError("invalid-argument", `${name}.${field} is missing; pairs with ${fields.filter((f) => f !== field).join(" and ")} also need ${field}`, { argument: `${name}.${field}` });
     }
   }
 }
 
 function difference(a: Float64Array, b: Float64Array, name: string, aName: string, bName: string): Float64Array {
-  const d = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    d[i] = a[i] - b[i];
-    if (!Number.isFinite(d[i])) {
-      throw new RangeError(`${name}.${aName}[${i}] − ${name}.${bName}[${i}] overflows (${a[i]} − ${b[i]}); rescale the scores`);
-    }
-  }
-  return d;
+  return marginColumn(a, b, (i) =>
+    new RmcalRangeError("invalid-argument", `${name}.${aName}[${i}] − ${name}.${bName}[${i}] overflows (${a[i]} − ${b[i]}); rescale the scores`, { argument: `${name}.${aName}`, index: i }));
 }
 
 function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {
-  if (rows.length === 0) throw new RangeError(`${name} is empty; at least one pair is needed`);
+  if (rows.length === 0) throw new RmcalRangeError("empty-input", `${name} is empty; at least one pair is needed`, { argument: name });
   const first = rows[0] as Record<string, unknown>;
-  if (first === null || typeof first !== "object") throw new TypeError(`${name}[0] is ${describeValue(first)}; rows must be objects`);
+  if (first === null || typeof first !== "object") throw notARow(name, 0, first);
   const fields = ["chosen", "rejected", "scoreA", "scoreB", "margin", "label", "weight"].filter((f) => f in first);
   const columns: Record<string, unknown[]> = {};
   for (const field of fields) columns[field] = new Array(rows.length);
   rows.forEach((row, i) => {
-    if (row === null || typeof row !== "object") throw new TypeError(`${name}[${i}] is ${describeValue(row)}; rows must be objects`);
+    if (row === null || typeof row !== "object") throw notARow(name, i, row);
     for (const field of fields) {
       const value = (row as Record<string, unknown>)[field];
-      if (value === undefined) throw new TypeError(`${name}[${i}].${field} is missing; row 0 has it`);
+      if (value === undefined) throw new RmcalTypeError("invalid-argument", `${name}[${i}].${field} is missing; row 0 has it`, { argument: name, index: i, field });
       columns[field][i] = value;
     }
   });
   return columns as unknown as Pairs;
+}
+
+function notARow(name: string, i: number, row: unknown): TypeError {
+  return new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describeValue(row)}; rows must be objects`, { argument: name, index: i });
 }

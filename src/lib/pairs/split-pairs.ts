@@ -1,4 +1,5 @@
 // A seeded, reproducible split of preference pairs into a fitting part and an evaluation part.
+import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairRow } from "./pairs";
 import { integerOption, numberOption, optionsObject } from "../validation/columns";
 
@@ -26,7 +27,7 @@ export function splitPairs<P extends Pairs>(pairs: P, options?: SplitPairsOption
   const holdout = numberOption(o.holdout ?? 0.2, "options.holdout", (h) => h > 0 && h < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, 2 ** 32 - 1);
   const n = toPairColumns(pairs).n; // validates the whole input before splitting it
-  if (n < 2) throw new RangeError(`pairs has ${n} pair; splitting needs at least 2`);
+  if (n < 2) throw new RmcalRangeError("empty-input", `pairs has ${n} pair; splitting needs at least 2`, { argument: "pairs" });
   const nTest = Math.min(n - 1, Math.max(1, Math.round(holdout * n)));
   const order = shuffledIndices(n, seed);
   const inTest = new Uint8Array(n);

@@ -1,5 +1,6 @@
 // A plain histogram as a self-contained SVG string, e.g. of the margins d = r_A − r_B, to show where the
 // calibration data is sparse.
+import { RmcalRangeError } from "../../core/errors";
 import { PALETTE, linearScale, niceStep, svgOpen, ticks, xAxis, yAxis } from "./chart-frame";
 import { coordinate as c, escapeXml } from "./escape-xml";
 
@@ -31,7 +32,7 @@ export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOpt
     const v = values[i];
     if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
   }
-  if (lo > hi) throw new RangeError("values holds no finite number");
+  if (lo > hi) throw new RmcalRangeError("invalid-argument", "values holds no finite number", { argument: "values" });
   // Integer data (judge ratings, their differences) get one bin per integer, so no bin falls between two values.
   let nBins = options.bins ?? 40;
   if (options.bins === undefined && hi - lo <= 80 && allIntegers(values)) {

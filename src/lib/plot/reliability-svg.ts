@@ -1,5 +1,6 @@
 // The reliability diagram as a self-contained SVG string: predicted probability against observed rate per bin,
 // with the diagonal of perfect calibration, 95% interval whiskers and a count histogram beneath. No DOM needed.
+import { RmcalTypeError } from "../../core/errors";
 import type { Assessment } from "../metrics/assess";
 import type { ReliabilityBin } from "../metrics/reliability-bins";
 import { PALETTE, linearScale, niceStep, svgOpen, ticks, xAxis, yAxis, type Scale } from "./chart-frame";
@@ -57,10 +58,10 @@ const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
  * @example reliabilitySvg([{ name: "raw", report: assess(pairs) }, { name: "T = 2.1", report: assess(pairs, { temperature: 2.1 }) }])
  */
 export function reliabilitySvg(series: readonly ReliabilitySeries[], options: ReliabilitySvgOptions = {}): string {
-  if (!Array.isArray(series) || series.length === 0) throw new TypeError("series must be a non-empty array of { name, report } or { name, curve }");
+  if (!Array.isArray(series) || series.length === 0) throw new RmcalTypeError("invalid-argument", "series must be a non-empty array of { name, report } or { name, curve }", { argument: "series" });
   series.forEach((s, i) => {
     if (!s || typeof s !== "object" || (!("report" in s) && !("curve" in s) && !("smooth" in s))) {
-      throw new TypeError(`series[${i}] needs a report, a curve or a smooth (smoothEce) result`);
+      throw new RmcalTypeError("invalid-argument", `series[${i}] needs a report, a curve or a smooth (smoothEce) result`, { argument: "series", index: i });
     }
   });
   const title = options.title ?? "Reliability diagram";

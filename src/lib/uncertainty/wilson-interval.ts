@@ -1,3 +1,4 @@
+import { RmcalRangeError } from "../../core/errors";
 import { numberOption } from "../validation/columns";
 
 /** The standard normal quantile at 0.975 (scipy.stats.norm.ppf(0.975)), for 95% intervals. */
@@ -16,7 +17,7 @@ const Z_95 = 1.959963984540054;
  */
 export function wilsonInterval(observed: number, n: number, z = Z_95): [number, number] {
   numberOption(observed, "observed", (p) => p >= 0 && p <= 1, "in [0, 1]");
-  if (typeof n !== "number" || !(n > 0)) throw new RangeError(`n is ${String(n)}; it must be a number > 0`);
+  if (typeof n !== "number" || !(n > 0)) throw new RmcalRangeError("invalid-argument", `n is ${String(n)}; it must be a number > 0`, { argument: "n" });
   numberOption(z, "z", (x) => x > 0, "a finite number > 0");
   return wilsonBounds(observed, n, z);
 }

@@ -1,6 +1,8 @@
-// Input checks shared by every public function. Kernels never validate, so everything that reaches
-// WebAssembly has passed through here. Messages name the argument, the first offending index and value.
+// Input checks shared by every public function, and the one home of the column rules. Kernels never validate
+// (but for the [0, 1] check folded into the binning pass, which on failure reruns these), so everything that
+// reaches WebAssembly has passed through here. Messages name the argument, the first offending index and value.
 import { requireWasmCapacity } from "../../core/memory";
+import { RmcalRangeError, RmcalTypeError, type RmcalErrorCode } from "../../core/errors";
 
 /** A column of numbers: a plain array or any typed array. */
 export type NumericColumn = ArrayLike<number>;
@@ -21,34 +23,14 @@ function isColumn(value: unknown): value is NumericColumn {
   );
 }
 
-/** Copies a column to a Float64Array, requiring every entry to be a finite number. */
-export function finiteColumn(values: unknown, name: string): Float64Array {
-  if (!isColumn(values)) {
-    throw new TypeError(`${name} must be an array or a typed array of numbers, got ${describe(values)}`);
-  }
-  // Before allocating the copy: a column that cannot reach WebAssembly should not cost gigabytes first.
-  requireWasmCapacity(values.length, 1, name);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== "number" && typeof v !== "bigint") {
-      throw new TypeError(`${name}[${i}] is ${describe(v)}; ${name} must hold numbers`);
-    }
-    const x = Number(v);
-    if (!Number.isFinite(x)) throw new RangeError(`${name}[${i}] is ${describe(x)}; ${name} must be finite`);
-    out[i] = x;
-  }
-  return out;
-}
-
-/** A finite column whose entries all lie in [0, 1] (labels, probabilities). */
-export function unitIntervalColumn(values: unknown, name: string): Float64Array {
-  const out = finiteColumn(values, name);
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] < 0 || out[i] > 1) throw new RangeError(`${name}[${i}] is ${out[i]}; ${name} must lie in [0, 1]`);
-  }
-  return out;
-}
+// ---- The column rules (docs/DESIGN.md §2.5, §2.6): one predicate per rule, one set of limits. Two paths apply them: the
+// copying path (plain arrays and other typed arrays → a fresh Float64Array, checking types and finiteness on the
+// way) and the no-copy path (a Float64Array is checked in place and returned as it is: the facade only reads it,
+// then copies it once into WebAssembly memory; copying it first into a fresh JavaScript array cost more than the
+// whole computation for large n). After the copy both run the very same in-place loops below (require*), so a
+// value passes or fails alike, with the same error. A loop that meets a refused value builds the error with
+// ruleError, which reports the column's first non-finite entry if any (the copy finds those first), so a column
+// with a NaN at 5 and a 2 at 3 fails on the NaN either way.
 
 /**
  * Non-zero weights must lie within these bounds, so that Σw² (the effective sample size of a bin) neither
@@ -57,21 +39,166 @@ export function unitIntervalColumn(values: unknown, name: string): Float64Array 
  */
 const MIN_WEIGHT = 1e-100;
 const MAX_WEIGHT = 1e100;
+/** The bounds as messages write them (String(1e100) would be "1e+100"). */
+const WEIGHT_BOUNDS = "[1e-100, 1e100]";
 
-/** A weight column: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive sum. */
-export function weightColumn(values: unknown, name: string): Float64Array {
-  const out = finiteColumn(values, name);
+/** Rule: a finite number. x − x is 0 for every finite x and NaN for ±Infinity and NaN. */
+function isFiniteValue(x: number): boolean {
+  return x - x === 0;
+}
+
+/** Rule for labels and probabilities: in [0, 1]. False for NaN (every comparison with NaN is false) and ±Infinity. */
+export function isUnitValue(x: number): boolean {
+  return x >= 0 && x <= 1;
+}
+
+/** Rule for weights: 0 (or -0), or in [MIN_WEIGHT, MAX_WEIGHT]. False for NaN, ±Infinity and negatives. */
+export function isWeightValue(x: number): boolean {
+  return x === 0 || (x >= MIN_WEIGHT && x <= MAX_WEIGHT);
+}
+
+/** Rule for a weight column's total: positive and finite (an empty column has no total to check). */
+export function isTotalWeight(sum: number): boolean {
+  return sum > 0 && sum < Infinity;
+}
+
+/**
+ * Why a weight the predicate refused is refused, as the end of a sentence about `name` ("… must be ≥ 0").
+ * The readers of platform/io use it too, so a file's weights meet the library's words and bounds.
+ */
+export function weightProblem(x: number, name: string): string {
+  return x < 0
+    ? `${name} must be ≥ 0`
+    : `non-zero ${name} must lie in ${WEIGHT_BOUNDS} (rescale them: only their ratios matter)`;
+}
+
+function notFinite(name: string, i: number, x: number): RangeError {
+  return new RmcalRangeError("invalid-argument", `${name}[${i}] is ${describe(x)}; ${name} must be finite`, { argument: name, index: i });
+}
+
+/**
+ * The error for a column that `rule` refused somewhere: its first non-finite entry (the copying path finds those
+ * first), else the first entry `rule` refuses, with `problem` saying why.
+ */
+function ruleError(values: Float64Array, name: string, rule: (x: number) => boolean, problem: (x: number) => string): RangeError {
+  let i = firstIndex(values, isFiniteValue);
+  if (i >= 0) return notFinite(name, i, values[i]);
+  i = firstIndex(values, rule);
+  return new RmcalRangeError("invalid-argument", `${name}[${i}] is ${values[i]}; ${problem(values[i])}`, { argument: name, index: i });
+}
+
+function totalWeightError(sum: number, name: string): RangeError {
+  const message = sum > 0
+    ? `${name} sum to ${sum}; the total weight must be finite`
+    : `${name} sum to 0; at least one weight must be positive`;
+  return new RmcalRangeError("invalid-argument", message, { argument: name });
+}
+
+/** The first index whose value `rule` refuses, or −1. Runs only on the way to an error, so a callback is fine. */
+function firstIndex(values: Float64Array, rule: (x: number) => boolean): number {
+  for (let i = 0; i < values.length; i++) if (!rule(values[i])) return i;
+  return -1;
+}
+
+/** Checks a Float64Array in place against the finite rule. O(n). */
+function requireFinite(values: Float64Array, name: string): Float64Array {
+  for (let i = 0; i < values.length; i++) if (!isFiniteValue(values[i])) throw notFinite(name, i, values[i]);
+  return values;
+}
+
+/** Checks a Float64Array in place against the [0, 1] rule (which implies finite). O(n). */
+function requireUnitInterval(values: Float64Array, name: string): Float64Array {
+  for (let i = 0; i < values.length; i++) if (!isUnitValue(values[i])) throw ruleError(values, name, isUnitValue, () => `${name} must lie in [0, 1]`);
+  return values;
+}
+
+/** Checks a Float64Array in place against the weight rule (which implies finite) and the total-weight rule. O(n). */
+function requireWeights(values: Float64Array, name: string): Float64Array {
   let sum = 0;
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] < 0) throw new RangeError(`${name}[${i}] is ${out[i]}; ${name} must be ≥ 0`);
-    if (out[i] !== 0 && (out[i] < MIN_WEIGHT || out[i] > MAX_WEIGHT)) {
-      throw new RangeError(`${name}[${i}] is ${out[i]}; non-zero ${name} must lie in [1e-100, 1e100] (rescale them: only their ratios matter)`);
-    }
-    sum += out[i];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!isWeightValue(v)) throw ruleError(values, name, isWeightValue, (x) => weightProblem(x, name));
+    sum += v;
   }
-  if (out.length > 0 && !(sum > 0)) throw new RangeError(`${name} sum to 0; at least one weight must be positive`);
-  if (!Number.isFinite(sum)) throw new RangeError(`${name} sum to ${sum}; the total weight must be finite`);
+  if (values.length > 0 && !isTotalWeight(sum)) throw totalWeightError(sum, name);
+  return values;
+}
+
+/** Copies a column to a Float64Array, requiring every entry to be a finite number. */
+export function finiteColumn(values: unknown, name: string): Float64Array {
+  if (!isColumn(values)) {
+    throw new RmcalTypeError("invalid-argument", `${name} must be an array or a typed array of numbers, got ${describe(values)}`, { argument: name });
+  }
+  // Before allocating the copy: a column that cannot reach WebAssembly should not cost gigabytes first.
+  requireWasmCapacity(values.length, 1, name);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" && typeof v !== "bigint") {
+      throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describe(v)}; ${name} must hold numbers`, { argument: name, index: i });
+    }
+    const x = Number(v);
+    if (!isFiniteValue(x)) throw notFinite(name, i, x);
+    out[i] = x;
+  }
   return out;
+}
+
+/** A finite column whose entries all lie in [0, 1] (labels, probabilities), copied. */
+export function unitIntervalColumn(values: unknown, name: string): Float64Array {
+  return requireUnitInterval(finiteColumn(values, name), name);
+}
+
+/** A weight column, copied: finite, ≥ 0, non-zero entries in [MIN_WEIGHT, MAX_WEIGHT], with a positive finite sum. */
+export function weightColumn(values: unknown, name: string): Float64Array {
+  return requireWeights(finiteColumn(values, name), name);
+}
+
+/**
+ * A finite float64 column: the input itself when it is a Float64Array (checked in place), otherwise a checked copy.
+ * The result may be the caller's array: read it, never write to it, never keep it beyond the call. O(n).
+ * @throws {TypeError|RangeError} exactly as finiteColumn
+ */
+export function finiteView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireFinite(values, name) : finiteColumn(values, name);
+}
+
+/**
+ * A float64 column with every entry in [0, 1], without a copy when the input is a Float64Array. O(n).
+ * @throws {TypeError|RangeError} exactly as unitIntervalColumn
+ */
+export function unitIntervalView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireUnitInterval(values, name) : unitIntervalColumn(values, name);
+}
+
+/**
+ * A weight column, without a copy when the input is a Float64Array. O(n).
+ * @throws {TypeError|RangeError} exactly as weightColumn
+ */
+export function weightView(values: unknown, name: string): Float64Array {
+  return values instanceof Float64Array ? requireWeights(values, name) : weightColumn(values, name);
+}
+
+/**
+ * Rule for margins: d = a − b of two finite scores overflows float64 to ±∞ when |a − b| > MAX_VALUE (it is never
+ * NaN). Such a margin is refused rather than clipped: a pair's direction survives, its size does not.
+ */
+export function marginOverflows(d: number): boolean {
+  return !isFiniteValue(d);
+}
+
+/**
+ * The margins a[i] − b[i] of two finite score columns of one length, the one subtraction every path makes (so
+ * a table's margins and toPairColumns' agree bit for bit). O(n).
+ * @param overflow the caller's error for the first pair whose margin overflows (called only then)
+ */
+export function marginColumn(a: Float64Array, b: Float64Array, overflow: (i: number) => Error): Float64Array {
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    d[i] = a[i] - b[i];
+    if (marginOverflows(d[i])) throw overflow(i);
+  }
+  return d;
 }
 
 export function requireSameLength(columns: Record<string, { length: number }>): number {
@@ -79,7 +206,7 @@ export function requireSameLength(columns: Record<string, { length: number }>): 
   const [firstName, first] = entries[0];
   for (const [name, column] of entries.slice(1)) {
     if (column.length !== first.length) {
-      throw new RangeError(`${name} has length ${column.length} but ${firstName} has length ${first.length}; they must match`);
+      throw new RmcalRangeError("length-mismatch", `${name} has length ${column.length} but ${firstName} has length ${first.length}; they must match`, { argument: name });
     }
   }
   return first.length;
@@ -93,13 +220,22 @@ export function columnLength(values: unknown): number {
 export { requireWasmCapacity };
 
 export function requireNonEmpty(n: number, name: string): void {
-  if (n === 0) throw new RangeError(`${name} is empty; at least one row is needed`);
+  if (n === 0) throw new RmcalRangeError("empty-input", `${name} is empty; at least one row is needed`, { argument: name });
+}
+
+/**
+ * The code for a bad scalar: "invalid-option" for the options object and its fields (named "options…", DESIGN.md
+ * §2), "invalid-argument" for a positional argument (wilsonInterval's n). Columns are data, even inside options:
+ * their errors are always "invalid-argument".
+ */
+function codeOf(name: string): RmcalErrorCode {
+  return name === "options" || name.startsWith("options.") ? "invalid-option" : "invalid-argument";
 }
 
 /** An integer in [min, max]. */
 export function integerOption(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be an integer from ${min} to ${max}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be an integer from ${min} to ${max}`, { argument: name });
   }
   return value;
 }
@@ -107,7 +243,7 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
 /** A finite number satisfying `test`, described by `requirement` in the error. */
 export function numberOption(value: unknown, name: string, test: (x: number) => boolean, requirement: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be ${requirement}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be ${requirement}`, { argument: name });
   }
   return value;
 }
@@ -115,7 +251,7 @@ export function numberOption(value: unknown, name: string, test: (x: number) => 
 /** One of the allowed string values. */
 export function choiceOption<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new RangeError(`${name} is ${describe(value)}; it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+    throw new RmcalRangeError(codeOf(name), `${name} is ${describe(value)}; it must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, { argument: name });
   }
   return value as T;
 }
@@ -124,7 +260,7 @@ export function choiceOption<T extends string>(value: unknown, name: string, all
 export function optionsObject<T extends object>(options: T | undefined, name = "options"): Partial<T> {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`${name} must be an object, got ${describe(options)}`);
+    throw new RmcalTypeError(codeOf(name), `${name} must be an object, got ${describe(options)}`, { argument: name });
   }
   return options;
 }

@@ -2,6 +2,7 @@
 // chunk: the unfinished last row of a chunk is carried into the next, as papaparse's own streamers do.
 import Papa from "papaparse";
 import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
+import { SourceError } from "./input-error";
 
 /**
  * Reads a CSV or TSV file with a header row as batches of rows. A row whose cell count differs from the header's, or
@@ -34,7 +35,7 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
   }
   if (parser === null) parser = makeParser(delimiter, "\n", (r) => currentStep(r));
   const rows = runParse(true);
-  if (header === null) throw new RangeError("the file is empty; a CSV/TSV file needs a header row");
+  if (header === null) throw new SourceError("empty-input", "is empty; a CSV/TSV file needs a header row");
   if (rows.length > 0) yield { header, rows };
 
   function runParse(final: boolean): SourceRow[] {

@@ -1,4 +1,6 @@
 // Turning one field of a row into a number, with the reason when it cannot be one.
+import { isUnitValue } from "../../lib/validation/columns";
+import { RmcalRangeError } from "../../core/errors";
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -51,8 +53,8 @@ export function parseLabelMap(text: string): Map<string, number> {
     const at = entry.lastIndexOf("=");
     const key = entry.slice(0, at).trim();
     const value = at < 0 ? NaN : Number(entry.slice(at + 1).trim());
-    if (at < 0 || key === "" || !(value >= 0 && value <= 1)) {
-      throw new RangeError(`--label-map entry ${show(entry)} must look like RAW=LABEL with LABEL in [0, 1], e.g. --label-map 1=1,2=0`);
+    if (at < 0 || key === "" || !isUnitValue(value)) {
+      throw new RmcalRangeError("invalid-option", `--label-map entry ${show(entry)} must look like RAW=LABEL with LABEL in [0, 1], e.g. --label-map 1=1,2=0`, { argument: "--label-map" });
     }
     map.set(key, value);
   }

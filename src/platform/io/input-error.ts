@@ -1,15 +1,36 @@
 // Errors in input files: they name the file, the line and the field, so the user can open the file at the spot.
+import { RmcalError, RmcalRangeError } from "../../core/errors";
 
-/** A problem with one row of an input file. */
-export class InputError extends Error {
+/** The codes of input-file problems (docs/DESIGN.md §8). */
+export type InputErrorCode = "input-file" | "input-format" | "input-field" | "empty-input";
+
+/**
+ * A problem with an input file, one of its rows or one field of a row. Its code says which: by default
+ * "input-field" when a field is named, else "input-format".
+ */
+export class InputError extends RmcalError {
   override name = "InputError";
+  declare readonly code: InputErrorCode;
   constructor(
-    readonly file: string,
-    readonly line: number | null,
-    readonly field: string | null,
+    override readonly file: string,
+    override readonly line: number | null,
+    override readonly field: string | null,
     readonly problem: string,
+    code: InputErrorCode = field === null ? "input-format" : "input-field",
   ) {
-    super(`${file}${line === null ? "" : `, line ${line}`}${field === null ? "" : `, field "${field}"`}: ${problem}`);
+    super(code, `${file}${line === null ? "" : `, line ${line}`}${field === null ? "" : `, field "${field}"`}: ${problem}`);
+  }
+}
+
+/**
+ * A problem with a whole source, found by a reader (delimitedRows: an empty file), which knows no file name: its
+ * message says "the file …". readPairs turns it into an InputError naming the file, from `problem` and `code`,
+ * never from the message. A RangeError, as the readers threw before the family.
+ */
+export class SourceError extends RmcalRangeError {
+  declare readonly code: InputErrorCode;
+  constructor(code: InputErrorCode, readonly problem: string) {
+    super(code, `the file ${problem}`);
   }
 }
 

@@ -1,4 +1,5 @@
 // Which fields of a row hold the pair: given by flags, or detected from the common names.
+import { RmcalTypeError } from "../../core/errors";
 
 /** Where the pair's numbers come from. Exactly one shape: chosen/rejected, scoreA/scoreB/label, or margin/label. */
 export type FieldMapping =
@@ -50,9 +51,11 @@ export function resolveFieldMapping(flags: FieldFlags, fieldNames: readonly stri
         return withWeight(candidate);
       }
     }
-    throw new TypeError(
+    throw new RmcalTypeError(
+      "invalid-option",
       `could not detect the score fields among [${fieldNames.join(", ")}]; ` +
       "name them with --chosen/--rejected, --score-a/--score-b/--label or --margin/--label",
+      { argument: "fields" },
     );
   }
   if (flags.chosen !== undefined || flags.rejected !== undefined) {
@@ -93,12 +96,12 @@ const FLAG_NAMES: Record<string, string> = {
 function requireFlags(flags: FieldFlags, needed: (keyof FieldFlags)[], excluded: (keyof FieldFlags)[]): void {
   for (const key of excluded) {
     if (flags[key] !== undefined) {
-      throw new TypeError(`${FLAG_NAMES[key]} cannot be combined with ${needed.filter((k) => k !== "label").map((k) => FLAG_NAMES[k]).join("/")}`);
+      throw new RmcalTypeError("invalid-option", `${FLAG_NAMES[key]} cannot be combined with ${needed.filter((k) => k !== "label").map((k) => FLAG_NAMES[k]).join("/")}`, { argument: FLAG_NAMES[key] });
     }
   }
   for (const key of needed) {
     if (flags[key] === undefined) {
-      throw new TypeError(`${FLAG_NAMES[key]} is missing; ${needed.map((k) => FLAG_NAMES[k]).join(", ")} go together`);
+      throw new RmcalTypeError("invalid-option", `${FLAG_NAMES[key]} is missing; ${needed.map((k) => FLAG_NAMES[k]).join(", ")} go together`, { argument: FLAG_NAMES[key] });
     }
   }
 }

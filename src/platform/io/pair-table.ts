@@ -1,6 +1,8 @@
 // Pair tables as the library's input shapes, and their row subsets (groups, splits).
 import type { PairColumns, Pairs } from "../../lib/pairs/pairs";
 import type { PairTable } from "./read-pairs";
+import { isTotalWeight, marginColumn } from "../../lib/validation/columns";
+import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 
 /**
  * The table as library pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, with weight. O(1).
@@ -8,7 +10,7 @@ import type { PairTable } from "./read-pairs";
  */
 export function tablePairs(table: PairTable): Pairs {
   if (table.mapping.shape !== "margin" && table.scoreA === null) {
-    throw new TypeError("the table was read with marginsOnly; use tableColumns to assess it");
+    throw new RmcalTypeError("invalid-argument", "the table was read with marginsOnly; use tableColumns to assess it", { argument: "table" });
   }
   const weight = table.weight ?? undefined;
   const withWeight = <T extends object>(p: T) => (weight ? { ...p, weight } : p);
@@ -41,7 +43,7 @@ export function subsetTable(table: PairTable, indices: ArrayLike<number>): PairT
 /** Row indices whose group code is `code`. O(n). */
 export function rowsOfGroup(table: PairTable, code: number): Uint32Array {
   const codes = table.groupCodes;
-  if (codes === null) throw new TypeError("the table has no group field");
+  if (codes === null) throw new RmcalTypeError("invalid-argument", "the table has no group field", { argument: "table" });
   let count = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] === code) count++;
   const out = new Uint32Array(count);
@@ -58,20 +60,14 @@ export function rowsOfGroup(table: PairTable, code: number): Uint32Array {
  */
 export function tableColumns(table: PairTable): PairColumns {
   const shape = table.mapping.shape;
-  let margin = table.margin;
-  if (margin === null) {
-    // The same subtraction as toPairColumns, so results match assess(tablePairs(table)) bit for bit.
-    const a = table.scoreA!, b = table.scoreB!;
-    margin = new Float64Array(table.n);
-    for (let i = 0; i < table.n; i++) {
-      margin[i] = a[i] - b[i];
-      if (!Number.isFinite(margin[i])) throw new RangeError(`row ${i}: the score difference overflows (${a[i]} − ${b[i]}); rescale the scores`);
-    }
-  }
+  const a = table.scoreA!, b = table.scoreB!;
+  // The same subtraction and rule as toPairColumns, so results match assess(tablePairs(table)) bit for bit.
+  const margin = table.margin ?? marginColumn(a, b, (i) =>
+    new RmcalRangeError("invalid-argument", `row ${i}: the score difference overflows (${a[i]} − ${b[i]}); rescale the scores`, { argument: "table", index: i }));
   if (table.weight !== null) {
     let sum = 0;
     for (let i = 0; i < table.n; i++) sum += table.weight[i];
-    if (!(sum > 0) || !Number.isFinite(sum)) throw new RangeError(`the weights sum to ${sum}; the total weight must be positive and finite`);
+    if (!isTotalWeight(sum)) throw new RmcalRangeError("invalid-argument", `the weights sum to ${sum}; the total weight must be positive and finite`, { argument: "table.weight" });
   }
   return {
     shape, n: table.n, margin,

@@ -1,10 +1,11 @@
 // From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
 // million pairs costs a few arrays of a million doubles, never a million objects.
 import { GrowableCodes, GrowableColumn } from "./growable-column";
-import { InputError, noteSkipped, type SkippedRows } from "./input-error";
+import { InputError, SourceError, noteSkipped, type SkippedRows } from "./input-error";
 import { groupField, numericField, show } from "./field-values";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
+import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
 
 export interface ReadPairsOptions {
   /** How the file is named in messages. */
@@ -87,7 +88,8 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       const { field, kind } = numeric[i];
       const x = kind === "label" ? labelValue(values[field]) : numericField(values[field]);
       if (typeof x === "string") return reject(new InputError(fileName, row.line, field, x));
-      if (kind === "weight" && x < 0) return reject(new InputError(fileName, row.line, field, `is ${x}; weights must be ≥ 0`));
+      // The library's weight rule, so a file's weights pass here exactly when they would pass assess().
+      if (kind === "weight" && !isWeightValue(x)) return reject(new InputError(fileName, row.line, field, `is ${x}; ${weightProblem(x, "weights")}`));
       parsed[i] = x;
     }
     let code = 0;
@@ -103,9 +105,8 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (code === groupIndex.size) groupIndex.set(name, code);
     }
     if (marginsOnly && mapping!.shape !== "margin") {
-      // The same subtraction toPairColumns makes, so assessing these margins gives the library's numbers exactly.
-      const d = parsed[0] - parsed[1];
-      if (!Number.isFinite(d)) return reject(new InputError(fileName, row.line, numeric[0].field, `minus field "${numeric[1].field}" overflows; rescale the scores`));
+      const d = rowMargin(parsed[0], parsed[1], fileName, row.line, numeric[0].field, numeric[1].field);
+      if (typeof d !== "number") return reject(d);
       parsed.splice(0, 2, d);
     }
     for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
@@ -122,7 +123,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
         : `is ${show(value)}, which --label-map does not list (it maps ${[...labelMap.keys()].map((k) => show(k)).join(", ")})`;
     }
     const x = numericField(value);
-    if (typeof x === "number" && !(x >= 0 && x <= 1)) {
+    if (typeof x === "number" && !isUnitValue(x)) {
       return `is ${x}; labels must lie in [0, 1] (1: first preferred, 0: second, 0.5: tie; recode with --label-map, e.g. 1=1,2=0)`;
     }
     return x;
@@ -132,7 +133,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
     // The readers know no file name ("the file is empty; …"): name it here.
-    if (error instanceof RangeError && error.message.startsWith("the file")) throw new InputError(fileName, null, null, error.message.slice(9));
+    if (error instanceof SourceError) throw new InputError(fileName, null, null, error.problem, error.code);
     throw error;
   }
 
@@ -160,9 +161,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     options.onProgress?.(seen);
   }
   if (mapping === null) {
-    throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters");
+    throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");
   }
-  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`);
+  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`, "empty-input");
   const column = (kind: string, index = 0) => columns.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
   const m = mapping as FieldMapping;
   const scoresKept = m.shape !== "margin" && !marginsOnly;
@@ -180,6 +181,16 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     skipped,
     filtered,
   };
+}
+
+/**
+ * One row's margin a − b: the same subtraction and overflow rule as toPairColumns, so assessing these margins gives
+ * the library's numbers exactly. O(1).
+ * @returns the margin, or the InputError naming the row and both fields when it overflows
+ */
+export function rowMargin(a: number, b: number, file: string, line: number, aField: string, bField: string): number | InputError {
+  const d = a - b;
+  return marginOverflows(d) ? new InputError(file, line, aField, `minus field "${bField}" overflows; rescale the scores`) : d;
 }
 
 function numericFields(mapping: FieldMapping): { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] {
@@ -204,7 +215,7 @@ function requireUniqueHeaderFields(header: readonly string[], used: readonly str
   for (const field of new Set(used)) {
     const columns = header.flatMap((name, i) => (name === field ? [i + 1] : []));
     if (columns.length > 1) {
-      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`);
+      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`, "input-format");
     }
   }
 }

@@ -4,6 +4,7 @@ import { rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createGzip, type Gzip } from "node:zlib";
 import { once } from "node:events";
+import { RmcalError } from "../../core/errors";
 
 export interface OutputOptions {
   /** Replace an existing file (default false). */
@@ -44,9 +45,13 @@ function untrack(path: string): void {
   if (openTemporaries.size === 0) for (const s of SIGNALS) process.removeListener(s, removeTemporariesAndResignal);
 }
 
-/** An output path that cannot be used; the CLI turns it into exit code 2. */
-export class OutputError extends Error {
+/** An output path that cannot be used (code "output-path", `file` the path); the CLI turns it into exit code 2. */
+export class OutputError extends RmcalError {
   override name = "OutputError";
+  declare readonly code: "output-path";
+  constructor(message: string, file?: string) {
+    super("output-path", message, { file });
+  }
 }
 
 /**
@@ -57,9 +62,9 @@ export class OutputError extends Error {
 export function checkOutputPath(path: string, options: OutputOptions = {}): void {
   const target = canonical(path);
   for (const input of options.inputs ?? []) {
-    if (canonical(input) === target) throw new OutputError(`${path} is an input file; rmcal never overwrites its input`);
+    if (canonical(input) === target) throw new OutputError(`${path} is an input file; rmcal never overwrites its input`, path);
   }
-  if (!options.force && existsSync(path)) throw new OutputError(`${path} already exists; pass --force to replace it`);
+  if (!options.force && existsSync(path)) throw new OutputError(`${path} already exists; pass --force to replace it`, path);
 }
 
 function canonical(path: string): string {

@@ -26,6 +26,7 @@ beforeAll(() => {
   writeFileSync(file("label.csv"), csv.join("\n") + "\n");
   writeFileSync(file("short.csv"), "score_a,score_b,label\n1,2,1\n3,4\n5,6,0\n");
   writeFileSync(file("pairs.txt"), "a b\n");
+  writeFileSync(file("weights.csv"), "chosen,rejected,weight\n1,0,1\n2,0,1e200\n3,0,-1\n");
 });
 afterAll(cleanup);
 
@@ -70,5 +71,21 @@ describe("rmcal on invalid input", () => {
     expect(JSON.parse(mapped.stdout).n).toBe(9999);
     expect(unmapped.status).toBe(2);
     expect(unmapped.stderr).toContain(`line 1234, field "label": is "2", which --label-map does not list`);
+  });
+
+  it("refuses weights by the library's rule (≥ 0, non-zero in [1e-100, 1e100]), naming line and field, for assess and fit alike", async () => {
+    const [assessed, fitted, skipped] = await Promise.all([
+      rmcalAsync(["assess", file("weights.csv"), "--weight", "weight"]),
+      rmcalAsync(["fit", file("weights.csv"), "--weight", "weight", "--method", "temperature", "--out", file("never.json")]),
+      rmcalAsync(["assess", file("weights.csv"), "--weight", "weight", "--skip-invalid", "--json"]),
+    ]);
+    const bounds = `line 3, field "weight": is 1e+200; non-zero weights must lie in [1e-100, 1e100] (rescale them: only their ratios matter)`;
+    expect(assessed.status).toBe(2);
+    expect(assessed.stderr).toContain(bounds);
+    expect(fitted.status).toBe(2);
+    expect(fitted.stderr).toContain(bounds);
+    expect(skipped.status).toBe(0);
+    expect(JSON.parse(skipped.stdout).n).toBe(1);
+    expect(skipped.stderr).toContain("skipped 2 invalid rows (lines 3, 4)");
   });
 });

@@ -1,7 +1,9 @@
 // Bad input gets a RangeError or TypeError whose message names the argument and, for data, the first offending
 // index and value — never a NaN result and never a WebAssembly trap.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, wilsonInterval } from "rmcal";
+import {
+  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, wilsonInterval, fitIsotonicRegression,
+} from "rmcal";
 
 beforeAll(async () => {
   await init();
@@ -115,5 +117,55 @@ describe("validation: errors name the argument, the first offending index and it
   it("after any of those errors, the next valid call still works (no memory left allocated, no broken state)", () => {
     for (const [, call] of cases) errorOf(call);
     expect(assess({ margin: [0], label: [1] }).accuracy).toBe(0.5);
+  });
+});
+
+// Both paths of columns.ts, the copying one for plain arrays and the in-place one for Float64Array, on hand-picked
+// cases; test/properties/validation.property.test.ts does the same on generated columns.
+function outcome(call: () => unknown): unknown {
+  try {
+    return call();
+  } catch (error) {
+    return { error: (error as Error).name, message: (error as Error).message };
+  }
+}
+
+/** [name, columns as plain arrays]; each call runs once with plain arrays and once with Float64Arrays. */
+const cases: [string, (wrap: (v: number[]) => ArrayLike<number>) => unknown][] = [
+  ["valid margins", (w) => assess({ margin: w([1, -2, 0.5]), label: w([1, 0, 1]) })],
+  ["NaN margin", (w) => assess({ margin: w([1, NaN]), label: w([1, 0]) })],
+  ["-Infinity score", (w) => assess({ scoreA: w([1, -Infinity]), scoreB: w([0, 0]), label: w([1, 0]) })],
+  ["Infinity chosen", (w) => assess({ chosen: w([Infinity]), rejected: w([0]) })],
+  ["label 1.5", (w) => assess({ margin: w([1, 2]), label: w([1, 1.5]) })],
+  ["label NaN", (w) => assess({ margin: w([1, 2]), label: w([NaN, 1]) })],
+  ["negative weight", (w) => assess({ margin: w([1, 2]), label: w([1, 0]), weight: w([1, -1]) })],
+  ["Infinity weight", (w) => assess({ margin: w([1, 2]), label: w([1, 0]), weight: w([Infinity, 1]) })],
+  ["weights summing to 0", (w) => assess({ margin: w([1, 2]), label: w([1, 0]), weight: w([0, 0]) })],
+  ["weights summing to Infinity", (w) => assess({ margin: w([1, 2]), label: w([1, 0]), weight: w([1.7e308, 1.7e308]) })],
+  ["valid weights", (w) => assess({ margin: w([1, 2]), label: w([1, 0]), weight: w([0, 2]) })],
+  ["yProb above 1", (w) => expectedCalibrationError(w([0, 1]), w([0.2, 1.5]))],
+  ["non-finite x", (w) => fitIsotonicRegression(w([1, NaN]), w([1, 2]))],
+  ["negative sampleWeight", (w) => fitIsotonicRegression(w([1, 2]), w([1, 2]), { sampleWeight: w([-1, 1]) })],
+];
+
+describe("columns.ts: a Float64Array column (checked in place) behaves as the same values in a plain array", () => {
+  for (const [name, call] of cases) {
+    it(`${name}: same result or same error`, () => {
+      const plain = outcome(() => call((v) => v));
+      const typed = outcome(() => call((v) => Float64Array.from(v)));
+      expect(typed).toEqual(plain);
+    });
+  }
+
+  it("the refusals above really are refusals, naming the column and index", () => {
+    expect(outcome(() => assess({ margin: Float64Array.of(1, NaN), label: [1, 0] }))).toEqual({
+      error: "RangeError", message: "pairs.margin[1] is NaN; pairs.margin must be finite",
+    });
+    expect(outcome(() => assess({ margin: [1, 2], label: Float64Array.of(1, 1.5) }))).toEqual({
+      error: "RangeError", message: "pairs.label[1] is 1.5; pairs.label must lie in [0, 1]",
+    });
+    expect(outcome(() => assess({ margin: [1, 2], label: [1, 0], weight: Float64Array.of(0, 0) }))).toEqual({
+      error: "RangeError", message: "pairs.weight sum to 0; at least one weight must be positive",
+    });
   });
 });

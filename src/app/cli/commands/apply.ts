@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { loadCalibrator, type Calibrator } from "../../../lib/calibrators/load-calibrator";
 import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow } from "../../../platform/io/index";
 import { noteSkipped, type SkippedRows } from "../../../platform/io/input-error";
+import { rowMargin } from "../../../platform/io/read-pairs";
 import { appendJsonFields, csvLines } from "../../../platform/io/append-fields";
 import { openFileSource } from "../../../platform/node/file-source";
 import { resolveFormat } from "../../../platform/node/read-pair-file";
@@ -51,7 +52,7 @@ export async function applyCommand(args: string[]): Promise<void> {
   }
 
   const source = await openFileSource(file).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message);
+    throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
   });
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
@@ -100,7 +101,7 @@ export async function applyCommand(args: string[]): Promise<void> {
 
 async function readCalibrator(path: string): Promise<Calibrator> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message);
+    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
   });
   try {
     return loadCalibrator(text);
@@ -152,8 +153,8 @@ function number(row: SourceRow, field: string, file: string): number {
 function marginOf(row: SourceRow, mapping: FieldMapping, file: string): number {
   if (mapping.shape === "margin") return number(row, mapping.margin, file);
   const [a, b] = mapping.shape === "chosen-rejected" ? [mapping.chosen, mapping.rejected] : [mapping.scoreA, mapping.scoreB];
-  const d = number(row, a, file) - number(row, b, file);
-  if (!Number.isFinite(d)) throw new InputError(file, row.line, a, `minus field "${b}" overflows; rescale the scores`);
+  const d = rowMargin(number(row, a, file), number(row, b, file), file, row.line, a, b);
+  if (typeof d !== "number") throw d;
   return d;
 }
 
