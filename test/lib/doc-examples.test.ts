@@ -37,6 +37,10 @@ const WITHOUT_CLAIMED_EXAMPLE: Record<string, string> = {
   distributionShift: "returns an object of several statistics; its parts populationStabilityIndex and kolmogorovSmirnovStatistic have examples",
   reliabilitySvg: "returns SVG text; its example has no numeric claim",
   histogramSvg: "returns SVG text; its example has no numeric claim",
+  RmcalError: "a class of the error family; test/core/errors.test.ts checks the codes and fields of each",
+  RmcalTypeError: "a class of the error family; test/core/errors.test.ts checks the codes and fields of each",
+  RmcalRangeError: "a class of the error family; test/core/errors.test.ts checks the codes and fields of each",
+  isRmcalError: "returns a boolean, no number to claim; test/core/errors.test.ts checks it across both bundles",
 };
 
 const srcRoot = join(repoRoot, "src");

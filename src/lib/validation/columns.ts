@@ -224,8 +224,8 @@ export function requireNonEmpty(n: number, name: string): void {
 }
 
 /**
- * The code for a bad scalar: "invalid-option" for the options object and its fields (named "options…", DESIGN.md
- * §2), "invalid-argument" for a positional argument (wilsonInterval's n). Columns are data, even inside options:
+ * The code for a bad scalar: "invalid-option" for the options object and its fields (named "options…", docs/DESIGN.md
+ * §8.2), "invalid-argument" for a positional argument (wilsonInterval's n). Columns are data, even inside options:
  * their errors are always "invalid-argument".
  */
 function codeOf(name: string): RmcalErrorCode {

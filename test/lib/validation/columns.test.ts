@@ -131,7 +131,7 @@ function outcome(call: () => unknown): unknown {
 }
 
 /** [name, columns as plain arrays]; each call runs once with plain arrays and once with Float64Arrays. */
-const cases: [string, (wrap: (v: number[]) => ArrayLike<number>) => unknown][] = [
+const typedCases: [string, (wrap: (v: number[]) => ArrayLike<number>) => unknown][] = [
   ["valid margins", (w) => assess({ margin: w([1, -2, 0.5]), label: w([1, 0, 1]) })],
   ["NaN margin", (w) => assess({ margin: w([1, NaN]), label: w([1, 0]) })],
   ["-Infinity score", (w) => assess({ scoreA: w([1, -Infinity]), scoreB: w([0, 0]), label: w([1, 0]) })],
@@ -149,7 +149,7 @@ const cases: [string, (wrap: (v: number[]) => ArrayLike<number>) => unknown][] =
 ];
 
 describe("columns.ts: a Float64Array column (checked in place) behaves as the same values in a plain array", () => {
-  for (const [name, call] of cases) {
+  for (const [name, call] of typedCases) {
     it(`${name}: same result or same error`, () => {
       const plain = outcome(() => call((v) => v));
       const typed = outcome(() => call((v) => Float64Array.from(v)));
