@@ -5,11 +5,10 @@
 // resampled pairs. Counting first and summing in pair order keeps the memory access sequential: only the
 // 4-byte counters are touched at random, not the 64-byte records.
 // see: Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 6 and 13 (percentile intervals)
-import { uniformBinIndex, sortedEdgesBinIndex } from "./bin-index";
 import { expNegAbs, sigmoidFrom, crossEntropyFrom } from "./logistic";
 import { streamStart, nextIndex } from "./random";
 import { loadOrOne } from "./optional-column";
-import { BIN_STRIDE } from "./binning";
+import { BIN_STRIDE, binIndex, correctness } from "./binning";
 import { calibrationErrors, ERROR_RMSCE_DEBIASED } from "./calibration-errors";
 
 /** Per-pair record: [bin, w, w·v, w·k, w², w·nll, w·brier, w·correct]. */
@@ -51,10 +50,10 @@ export function bootstrapBinnedMetric(
     const z = d / temperature;
     const e = expNegAbs(z);
     const p = sigmoidFrom(z, e);
-    const correct = d > 0 ? y : d < 0 ? 1.0 - y : 0.5;
+    const correct = correctness(d, y);
     const v = folded ? 1.0 / (1.0 + e) : p;
     const k = folded ? correct : y;
-    const bin = innerEdges == 0 ? uniformBinIndex(v, nBins, start, step) : sortedEdgesBinIndex(v, innerEdges, nInner);
+    const bin = binIndex(v, nBins, start, step, innerEdges, nInner);
     const at = records + ((<usize>i * RECORD) << 3);
     const residual = p - y;
     store<f64>(at, <f64>bin);
