@@ -14,8 +14,9 @@ export const TOTAL_CORRECT = 3;
 export const TOTAL_COUNT = 4;
 export const TOTALS_LENGTH = 5;
 
+/** Bin of v: uniform bins (start, step) when innerEdges == 0, otherwise nInner sorted inner edges. */
 // @ts-ignore: decorator
-@inline function binIndex(v: f64, nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32): i32 {
+@inline export function binIndex(v: f64, nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32): i32 {
   return innerEdges == 0 ? uniformBinIndex(v, nBins, start, step) : sortedEdgesBinIndex(v, innerEdges, nInner);
 }
 
@@ -74,9 +75,12 @@ export function accumulatePairs(
   storeTotals(totals, sumW, sumNll, sumBrier, sumCorrect, count);
 }
 
-/** Share of annotators agreeing with the model: y when d > 0, 1 − y when d < 0, ½ for a tie. */
+/**
+ * Share of annotators agreeing with the model: y when d > 0, 1 − y when d < 0, ½ for a tie. The accuracy of
+ * assess, the temperature fit and the bootstrap, and the outcome k of the folded view.
+ */
 // @ts-ignore: decorator
-@inline function correctness(d: f64, y: f64): f64 {
+@inline export function correctness(d: f64, y: f64): f64 {
   return select<f64>(y, select<f64>(1.0 - y, 0.5, d < 0), d > 0);
 }
 

@@ -3,6 +3,7 @@
 export { alloc, free } from "./memory";
 export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { calibrationErrors } from "./calibration-errors";
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
 export { regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";

@@ -2,35 +2,11 @@
 // y and w in x order; sorting a permutation and then gathering y and w through it (./radix-sort.ts) costs two
 // random reads per record across arrays of 80 MB at 10⁷ records, while carrying them in the radix passes keeps
 // every read sequential. The sort is stable and ties −0 with +0, as numpy's sorts do.
-// see: Herf, "Radix Tricks" (2001): float keys made sortable as unsigned integers, 11-bit digits, one histogram pass
+// The key transform and the digit passes are ./radix-digits.ts's, shared with the other two radix sorts.
+import { PASSES, SIGN, zeroTiedKey, keyBits, clearCounts, countDigits, moveRecord, radixPasses } from "./radix-digits";
 
-const DIGIT_BITS = 11;
-const RADIX = 1 << DIGIT_BITS;
-const DIGIT_MASK: u64 = RADIX - 1;
-/** ⌈64 / 11⌉ digits cover the 64-bit key. */
-const PASSES = 6;
-const SIGN: u64 = 0x8000000000000000;
 /** The exponent bits of a float64: all ones for ±Infinity and NaN. */
 const EXPONENT: u64 = 0x7ff0000000000000;
-/** Per-pass digit counts (then running offsets), reused by every call: WebAssembly here is single-threaded. */
-const counts = memory.data(PASSES * RADIX * 4, 16);
-
-// @ts-ignore: decorator
-@inline function countAt(pass: i32, digit: u64): usize {
-  return counts + ((<usize>pass << DIGIT_BITS) + <usize>digit << 2);
-}
-
-/** The float's bits as a key that orders like the float; −0 is first made +0 so that the two zeros tie. */
-// @ts-ignore: decorator
-@inline function toKey(bits: u64): u64 {
-  const b = select<u64>(0, bits, bits == SIGN);
-  return b ^ (<u64>(<i64>b >> 63) | SIGN);
-}
-
-// @ts-ignore: decorator
-@inline function fromKey(key: u64): u64 {
-  return key ^ (<u64>(<i64>~key >> 63) | SIGN);
-}
 
 /** Keys that agree above this bit are ordered by the fix-up of short runs, not by radix passes. */
 const LOW_BITS: u64 = 33;
@@ -60,7 +36,7 @@ export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 
   if (n < 2) return 0;
   const stride: usize = weighted ? 24 : 16;
   const column = <usize>n << 3;
-  memory.fill(counts, 0, PASSES * RADIX * 4);
+  clearCounts(PASSES);
   let negativeZero = false, finite = true;
   // Invariant: b[0, i) hold the records (key, y, w) of columns [0, i), counts holds per high pass how many
   // keys have each digit, negativeZero tells whether an x was −0, and finite whether every x and y was.
@@ -70,18 +46,15 @@ export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 
     const yBits = load<u64>(at + column);
     negativeZero = negativeZero || bits == SIGN;
     finite = finite && (bits & EXPONENT) != EXPONENT && (yBits & EXPONENT) != EXPONENT;
-    const key = toKey(bits);
+    const key = zeroTiedKey(bits);
     const record = b + <usize>i * stride;
     store<u64>(record, key);
     store<u64>(record, yBits, 8);
     if (weighted) store<u64>(record, load<u64>(at + (column << 1)), 16);
-    for (let pass = HIGH_PASS; pass < PASSES; pass++) {
-      const c = countAt(pass, (key >> (<u64>(pass * DIGIT_BITS))) & DIGIT_MASK);
-      store<u32>(c, load<u32>(c) + 1);
-    }
+    countDigits(key, HIGH_PASS, PASSES);
   }
   if (!finite) return -2;
-  const sorted = radixPasses(b, a, n, stride, HIGH_PASS, PASSES) ? a : b;
+  const sorted = radixPasses(b, a, n, stride, HIGH_PASS, PASSES, 0, 0) ? a : b;
   const free = sorted == a ? b : a;
   let start = 0;
   let startHigh = load<u64>(sorted) >> LOW_BITS;
@@ -103,7 +76,7 @@ export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 
     const key = load<u64>(record);
     if (i > 0 && key == previous) return -1;
     const at = free + (<usize>i << 3);
-    store<u64>(at, fromKey(key));
+    store<u64>(at, keyBits(key));
     store<u64>(at + column, load<u64>(record, 8));
     if (weighted) store<u64>(at + (column << 1), load<u64>(record, 16));
     previous = key;
@@ -119,57 +92,13 @@ export function sortRecordsByX(a: usize, n: i32, weighted: bool, b: usize): i32 
   return free == a ? 0 : 1;
 }
 
-/** Copies one record: key and y as one 16-byte vector, then w. */
-// @ts-ignore: decorator
-@inline function moveRecord(to: usize, from: usize, stride: usize): void {
-  v128.store(to, v128.load(from));
-  if (stride == 24) store<u64>(to, load<u64>(from, 16), 16);
-}
-
-/**
- * The stable radix passes [firstPass, endPass) over n records whose digit counts are in `counts`, ping-ponging
- * between `from` and `to`; a pass whose digit is the same for every key is skipped. Returns whether the
- * records ended in `to`.
- */
-function radixPasses(from: usize, to: usize, n: i32, stride: usize, firstPass: i32, endPass: i32): bool {
-  const start = from;
-  for (let pass = firstPass; pass < endPass; pass++) {
-    const shift = <u64>(pass * DIGIT_BITS);
-    if (load<u32>(countAt(pass, (load<u64>(from) >> shift) & DIGIT_MASK)) == <u32>n) continue;
-    let offset: u32 = 0;
-    // Invariant: counts of digits [0, d) now hold where their first record goes; offset is the total before d.
-    for (let d: u64 = 0; d < <u64>RADIX; d++) {
-      const c = countAt(pass, d);
-      const count = load<u32>(c);
-      store<u32>(c, offset);
-      offset += count;
-    }
-    // Invariant: records [0, i) are placed, stably, at their digit's slots.
-    for (let i = 0; i < n; i++) {
-      const record = from + <usize>i * stride;
-      const c = countAt(pass, (load<u64>(record) >> shift) & DIGIT_MASK);
-      const slot = load<u32>(c);
-      store<u32>(c, slot + 1);
-      moveRecord(to + <usize>slot * stride, record, stride);
-    }
-    const swap = from; from = to; to = swap;
-  }
-  return from != start;
-}
-
 /** A long run of equal high bits: the three low radix passes over the run, left in place. */
 function sortRun(records: usize, n: i32, stride: usize, scratch: usize): void {
-  memory.fill(counts, 0, HIGH_PASS * RADIX * 4);
-  // Invariant: counts holds, per low pass, the digits of keys [0, i).
-  for (let i = 0; i < n; i++) {
-    const key = load<u64>(records + <usize>i * stride);
-    for (let pass = 0; pass < HIGH_PASS; pass++) {
-      const c = countAt(pass, (key >> (<u64>(pass * DIGIT_BITS))) & DIGIT_MASK);
-      store<u32>(c, load<u32>(c) + 1);
-    }
-  }
+  clearCounts(HIGH_PASS);
+  // Invariant: the low passes' digits of keys [0, i) are counted.
+  for (let i = 0; i < n; i++) countDigits(load<u64>(records + <usize>i * stride), 0, HIGH_PASS);
   // The high digits are equal within the run: only the low passes are left.
-  if (radixPasses(records, scratch, n, stride, 0, HIGH_PASS)) memory.copy(records, scratch, <usize>n * stride);
+  if (radixPasses(records, scratch, n, stride, 0, HIGH_PASS, 0, 0)) memory.copy(records, scratch, <usize>n * stride);
 }
 
 /** Stable insertion sort of a short run by key: a record moves left past strictly greater keys only. */

@@ -3,6 +3,7 @@
 // see: Guo et al., "On Calibration of Modern Neural Networks", ICML 2017, §4.2 (temperature scaling)
 import { expNegAbs, crossEntropyFrom } from "./logistic";
 import { loadOrOne } from "./optional-column";
+import { correctness } from "./binning";
 
 /** Layout of the output of temperatureDerivatives. */
 export const DERIVATIVE_WEIGHT = 0;
@@ -62,7 +63,7 @@ export function temperatureNll(margins: usize, labels: usize, weights: usize, n:
     sumW += w;
     // A zero-weight pair adds nothing, even an infinite loss (0·∞ would be NaN).
     if (w != 0) sumNll += w * crossEntropyFrom(z, expNegAbs(z), y);
-    sumCorrect += w * (d > 0 ? y : d < 0 ? 1.0 - y : 0.5);
+    sumCorrect += w * correctness(d, y);
   }
   store<f64>(out, sumW);
   store<f64>(out + 8, sumNll);

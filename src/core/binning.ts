@@ -1,10 +1,12 @@
-// Typed wrappers of the binning kernels (assembly/binning.ts): copy in, call, copy out, free.
+// Typed wrappers of the binning kernels (assembly/binning.ts, assembly/calibration-errors.ts): copy in, call,
+// copy out, free.
 import { kernels } from "./instance";
 import { withScope, type Scope } from "./memory";
 import type { BinLayout } from "./bin-layout";
 
 const BIN_STRIDE = 5;
 const TOTALS_LENGTH = 5;
+const ERRORS_LENGTH = 4;
 
 /** Sums of one pass over pairs: per-bin sums (5 per bin) and [Σw, Σw·nll, Σw·brier, Σw·correct, count]. */
 export interface PairSums {
@@ -67,5 +69,32 @@ export function binaryScoreSums(yTrue: Float64Array, yProb: Float64Array, weight
     const out = scope.f64Out(3);
     kernels().binaryScoreSums(scope.f64In(yTrue), scope.f64In(yProb), scope.f64In(weight), yTrue.length, eps, out);
     return scope.f64Read(out, 3);
+  });
+}
+
+/** The binned calibration errors (docs/DESIGN.md §3), as assembly/calibration-errors.ts defines them. */
+export interface CalibrationErrors {
+  /** Σ_b (W_b/W)·|v̄_b − k̄_b|. */
+  ece: number;
+  /** sqrt(Σ_b (W_b/W)·(v̄_b − k̄_b)²). */
+  rmsce: number;
+  /** Largest gap over non-empty bins. */
+  mce: number;
+  /** Kumar et al. (2019) debiased RMSCE: each bin's squared gap less k̄(1 − k̄)/(n_b − 1), floored at 0 overall. */
+  rmsceDebiased: number;
+}
+
+/**
+ * The calibration errors of per-bin sums (5 per bin, as the accumulate kernels return them), and each bin's
+ * Kish effective sample size n_b ∈ [1, count], which the bins' intervals use too.
+ */
+export function calibrationErrors(bins: Float64Array): { errors: CalibrationErrors; effectiveSizes: Float64Array } {
+  const nBins = bins.length / BIN_STRIDE;
+  return withScope((scope) => {
+    const effectiveSizes = scope.f64Out(nBins);
+    const out = scope.f64Out(ERRORS_LENGTH);
+    kernels().calibrationErrors(scope.f64In(bins), nBins, effectiveSizes, out);
+    const [ece, rmsce, mce, rmsceDebiased] = scope.f64Read(out, ERRORS_LENGTH);
+    return { errors: { ece, rmsce, mce, rmsceDebiased }, effectiveSizes: scope.f64Read(effectiveSizes, nBins) };
   });
 }

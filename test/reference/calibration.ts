@@ -26,9 +26,14 @@ export function binSums(values: readonly number[], outcomes: readonly number[], 
   return bins;
 }
 
-/** Kish's effective sample size n_b = (Σw)²/Σw². */
-function effectiveSize(bin: BinSums): number {
-  return (bin.weight * bin.weight) / bin.sumSquaredWeight;
+/**
+ * Kish's effective sample size n_b = (Σw)²/Σw², which lies in [1, count] (Cauchy–Schwarz): kept there when
+ * rounding steps outside, and 1 when Σw² underflows to 0 (the ratio is then 0/0 or x/0).
+ */
+export function effectiveSize(bin: BinSums): number {
+  const n = (bin.weight * bin.weight) / bin.sumSquaredWeight;
+  if (Number.isNaN(n)) return 1;
+  return Math.min(Math.max(n, 1), Math.max(bin.count, 1));
 }
 
 export interface ReferenceErrors {

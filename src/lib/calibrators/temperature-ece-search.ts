@@ -6,8 +6,7 @@
 import type { PairColumns } from "../pairs/pairs";
 import type { View } from "../metrics/assess";
 import { uniformLayout } from "../metrics/bin-edges";
-import { calibrationErrors } from "../metrics/reliability-bins";
-import { accumulatePairSums } from "../../core/binning";
+import { accumulatePairSums, calibrationErrors } from "../../core/binning";
 import { naturalLog } from "../../core/logistic";
 import { exponential } from "../../core/temperature";
 
@@ -43,7 +42,7 @@ export function searchTemperatureByEce(columns: PairColumns, options: EceSearchO
   const eceAt = (temperature: number): number => {
     iterations++;
     const { bins } = accumulatePairSums(columns.margin, columns.label, columns.weight, temperature, view === "folded", layout);
-    const ece = calibrationErrors(bins, layout.nBins).ece;
+    const { ece } = calibrationErrors(bins).errors;
     // Ties keep the earlier T, so the result does not depend on floating-point noise in the order of evaluation.
     if (ece < best.ece) best = { temperature, ece };
     return ece;

@@ -1,12 +1,12 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { accumulatePairSums } from "../../core/binning";
+import { accumulatePairSums, calibrationErrors } from "../../core/binning";
 import { sigmoidOfScaled } from "../../core/logistic";
 import { withSortedPairConfidences } from "../../core/order-statistics";
 import {
   uniformLayout, distinctEdges, percentileEdgesOfSorted, layoutEdges, withPositiveWeight, type Binning,
 } from "./bin-edges";
 import type { BinLayout } from "../../core/bin-layout";
-import { reliabilityBins, calibrationErrors, type ReliabilityBin, type BinInterval } from "./reliability-bins";
+import { reliabilityBins, type ReliabilityBin, type BinInterval } from "./reliability-bins";
 import { monotoneSweepLayout } from "./monotone-sweep";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
 import { scaleWeights, timesPowerOfTwo } from "../../core/weight-scale";
@@ -91,7 +91,8 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const scaled = scaleWeights(columns.weight);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
-  const reliability = reliabilityBins(bins, layoutEdges(layout), interval);
+  const { errors, effectiveSizes } = calibrationErrors(bins);
+  const reliability = reliabilityBins(bins, layoutEdges(layout), effectiveSizes, interval);
   for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {
     n: count,
@@ -102,7 +103,7 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
     accuracy: sumCorrect / weight,
     nll: sumNll / weight,
     brier: sumBrier / weight,
-    ...calibrationErrors(bins, layout.nBins),
+    ...errors,
     ...(sweep ? { sweepBins: layout.nBins } : {}),
     bins: reliability,
   };

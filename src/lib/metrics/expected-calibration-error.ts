@@ -1,7 +1,6 @@
-import { accumulateProbabilitySums } from "../../core/binning";
+import { accumulateProbabilitySums, calibrationErrors } from "../../core/binning";
 import { rangeDeferredBinaryInputs } from "./binary-inputs";
 import { sklearnLayout } from "./calibration-curve";
-import { calibrationErrors } from "./reliability-bins";
 import { MAX_BINS } from "./assess";
 import type { Binning } from "./bin-edges";
 import { choiceOption, integerOption, optionsObject, type NumericColumn } from "../validation/columns";
@@ -32,6 +31,6 @@ export function expectedCalibrationError(yTrue: NumericColumn, yProb: NumericCol
   const inputs = rangeDeferredBinaryInputs(yTrue, yProb, o.sampleWeight, strategy === "uniform");
   const layout = sklearnLayout(inputs.yProb, inputs.sampleWeight, nBins, strategy);
   const sums = accumulateProbabilitySums(inputs.yTrue, inputs.yProb, inputs.sampleWeight, layout) ?? inputs.reject();
-  const errors = calibrationErrors(sums, nBins);
+  const { errors } = calibrationErrors(sums);
   return norm === "l1" ? errors.ece : norm === "l2" ? errors.rmsce : errors.mce;
 }
