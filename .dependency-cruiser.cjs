@@ -11,7 +11,10 @@
 //   src/core      the WebAssembly instance, its memory and typed bindings of the kernels (assembly/), with the
 //                 types and errors they need
 //
-// Imports point down only, never in a cycle. Only platform/node and app may use Node's built-in modules, and
+// Imports point down only, never in a cycle. Programs are clients: app/ reaches the layers below through their
+// doors (lib/index.ts, the public API; lib/programs.ts and platform/io/programs.ts, what the programs need beyond
+// it; the entries; platform/io/index.ts and platform/node/index.ts, the public readers and file I/O), never
+// through a module deep inside them and never into core. Only platform/node and app may use Node's built-in modules, and
 // the library ships no runtime dependency: everything under core/ and lib/ is plain TypeScript over the kernels.
 
 const layer = (name) => `^src/${name}/`;
@@ -45,6 +48,16 @@ module.exports = {
       severity: "error",
       from: { path: layer("platform") },
       to: { path: layer("app") },
+    },
+    {
+      name: "programs-use-the-doors",
+      comment: "The CLI, report and web page use the library as its users do, plus the two programs-only doors.",
+      severity: "error",
+      from: { path: layer("app") },
+      to: {
+        path: "^src/(core|lib|platform)/",
+        pathNot: "^src/(lib/index|lib/programs|platform/entries/default|platform/io/index|platform/io/programs|platform/node/index)\\.ts$",
+      },
     },
     {
       name: "neutral-below-node",

@@ -1,5 +1,5 @@
+import type { Assessment } from "../../lib/index";
 // The compact text form of an assessment: one metrics line and one row per non-empty bin.
-import type { Assessment } from "../../lib/metrics/assess";
 
 const f4 = (x: number | null): string => (x === null ? "—" : x.toFixed(4));
 

@@ -1,8 +1,8 @@
 // Reading the command's input file with progress and a note on stderr saying which fields were used.
-import { readPairFile } from "../../platform/node/read-pair-file";
 import { describeSkipped, type PairTable } from "../../platform/io/index";
 import type { InputOptions } from "./options";
 import { progressLine } from "./progress";
+import { readPairFile } from "../../platform/node/index";
 
 /**
  * Reads a pair file for a command and tells the user (stderr) how many pairs, which fields, what was skipped.

@@ -1,9 +1,9 @@
 // The rmcal command line: a thin shell over the library. Exit codes (docs/DESIGN.md §8): 0 success, 1 a finding the user
 // asked to fail on, 2 usage or input error; an error's exit code comes from its code, never from its message.
 import { init } from "../../platform/entries/default";
-import { isRmcalError, type RmcalErrorCode } from "../../core/errors";
 import { COMMANDS } from "./commands/index";
 import { UsageError } from "./usage-error";
+import { isRmcalError, type RmcalErrorCode } from "../../lib/index";
 
 declare const __RMCAL_VERSION__: string;
 

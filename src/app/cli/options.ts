@@ -1,7 +1,6 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
 import type { ParseArgsConfig } from "node:util";
-import type { FieldFlags, RowFormat } from "../../platform/io/index";
-import { parseLabelMap } from "../../platform/io/field-values";
+import { type FieldFlags, type RowFormat, parseLabelMap } from "../../platform/io/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

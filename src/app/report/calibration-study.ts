@@ -1,16 +1,14 @@
 // A calibration study of one data set: split, fit each calibrator on the training part, assess everything on the
 // held-out part, and draw it. The result is a ReportSection that reportHtml renders.
-import { assess, type Assessment, type AssessOptions } from "../../lib/metrics/assess";
-import { splitIndices } from "../../lib/pairs/split-pairs";
-import { tablePairs, subsetTable, rowsOfGroup, type PairTable } from "../../platform/io/index";
-import { describeSkipped } from "../../platform/io/input-error";
-import { reliabilitySvg } from "../../lib/plot/reliability-svg";
-import { histogramSvg } from "../../lib/plot/histogram-svg";
-import { calibratedAssessment } from "../../lib/calibrators/calibrated-assessment";
-import { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator } from "../../lib/calibrators/calibration-methods";
+import { tablePairs, subsetTable, rowsOfGroup, type PairTable, describeSkipped } from "../../platform/io/index";
 import type { GroupResult, MethodResult, ReportSection } from "./report-model";
 import { reportDiagnostics } from "./diagnostics-section";
-import { smoothEce } from "../../lib/metrics/smooth-ece";
+import {
+  assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce,
+} from "../../lib/index";
+import {
+  splitIndices, calibratedAssessment, CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator,
+} from "../../lib/programs";
 
 export interface StudyOptions {
   title: string;

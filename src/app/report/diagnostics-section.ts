@@ -1,9 +1,8 @@
 // The report's data diagnostics: coverage, label quality and slices with bootstrap intervals (rmcal diagnose),
 // computed on all pairs of a section, and rendered as HTML.
-import { diagnose, type Diagnosis } from "../../lib/diagnostics/diagnose";
 import { tablePairs, type PairTable } from "../../platform/io/index";
-import type { AssessOptions } from "../../lib/metrics/assess";
-import { escapeXml as e } from "../../lib/plot/escape-xml";
+import { diagnose, type Diagnosis, type AssessOptions } from "../../lib/index";
+import { escapeXml as e } from "../../lib/programs";
 
 /** Resamples for the slices' ECE intervals in a report: enough for stable 90% percentile bounds. */
 const REPORT_RESAMPLES = 1000;

@@ -1,8 +1,8 @@
 // The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
-import { escapeXml as e } from "../../lib/plot/escape-xml";
-import type { Assessment } from "../../lib/metrics/assess";
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { diagnosticsHtml } from "./diagnostics-section";
+import type { Assessment } from "../../lib/index";
+import { escapeXml as e } from "../../lib/programs";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#222;line-height:1.45}

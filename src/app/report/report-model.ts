@@ -1,6 +1,5 @@
+import type { Assessment, Diagnosis } from "../../lib/index";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
-import type { Assessment } from "../../lib/metrics/assess";
-import type { Diagnosis } from "../../lib/diagnostics/diagnose";
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
 export interface MethodResult {

@@ -1,6 +1,5 @@
 // Reading a user's File in the browser as chunks, with the byte count for progress, and sniffing its field names.
-import { rowsOf } from "../../platform/io/index";
-import type { RowFormat } from "../../platform/io/rows";
+import { rowsOf, type RowFormat } from "../../platform/io/index";
 
 // Enough for a CSV header or the first JSON line; the sniff never reads the whole file.
 const SNIFF_BYTES = 64 * 1024;

@@ -1,9 +1,9 @@
 // The page's main thread: file picker and drop zone, field selection, settings, and rendering what the worker
 // computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files.
-import type { Assessment } from "../../lib/metrics/assess";
-import type { FieldFlags } from "../../platform/io/pair-fields";
 import type { AnalysisResult, FromWorker, PageOptions, ToWorker } from "./protocol";
 import { metricRows, formatMetric } from "./metric-rows";
+import type { Assessment } from "../../lib/index";
+import type { FieldFlags } from "../../platform/io/index";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 

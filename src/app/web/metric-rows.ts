@@ -1,5 +1,5 @@
+import type { Assessment } from "../../lib/index";
 // The metrics table's rows: which numbers of an assessment the page shows, and how they are formatted.
-import type { Assessment } from "../../lib/metrics/assess";
 
 interface MetricCell {
   /** As shown: 4 significant decimals, or "—" when there is no value. */

@@ -1,6 +1,6 @@
+import type { Assessment } from "../../lib/index";
+import type { FieldFlags } from "../../platform/io/index";
 // Messages between the page (main.ts) and its Web Worker (worker.ts). Structured-clone friendly: plain data only.
-import type { Assessment } from "../../lib/metrics/assess";
-import type { FieldFlags } from "../../platform/io/pair-fields";
 
 /** The analysis settings the page exposes. */
 export interface PageOptions {

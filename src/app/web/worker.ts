@@ -1,16 +1,13 @@
 // The page's Web Worker: reads the dropped file, assesses it and fits a temperature, so a large file never freezes
 // the page. Everything runs here, in the browser; the file is read with Blob.stream() and never sent anywhere.
 import { init, assess, fitTemperature, splitPairs, reliabilitySvg } from "../../platform/entries/default";
-import type { Pairs } from "../../lib/pairs/pairs";
-import { rowsOf } from "../../platform/io/index";
-import { readPairs, type PairTable } from "../../platform/io/read-pairs";
-import { tablePairs } from "../../platform/io/pair-table";
-import { resolveFieldMapping, type FieldFlags } from "../../platform/io/pair-fields";
-import { describeSkipped } from "../../platform/io/input-error";
-import { parseLabelMap } from "../../platform/io/field-values";
-import { formatFromFileName, type RowFormat } from "../../platform/io/rows";
+import {
+  rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, type FieldFlags, describeSkipped,
+  parseLabelMap, formatFromFileName, type RowFormat,
+} from "../../platform/io/index";
 import type { AnalysisResult, FromWorker, PageOptions, TemperatureSummary, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
+import type { Pairs } from "../../lib/index";
 
 // Fewer pairs than this leave too little on each side of the split for a meaningful held-out check.
 const MIN_PAIRS_TO_SPLIT = 10;

@@ -2,17 +2,16 @@
 // per-response rows with --score. Streams: rows are read, calibrated and written one batch at a time.
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
-import { loadCalibrator, type Calibrator } from "../../../lib/calibrators/load-calibrator";
-import { rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow } from "../../../platform/io/index";
-import { noteSkipped, type SkippedRows } from "../../../platform/io/input-error";
-import { rowMargin } from "../../../platform/io/read-pairs";
-import { appendJsonFields, csvLines } from "../../../platform/io/append-fields";
-import { openFileSource } from "../../../platform/node/file-source";
-import { resolveFormat } from "../../../platform/node/read-pair-file";
-import { AtomicFile, checkOutputPath } from "../../../platform/node/atomic-output";
+import {
+  rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow, type
+  SkippedRows,
+} from "../../../platform/io/index";
 import { INPUT_OPTIONS, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
+import { loadCalibrator, type Calibrator } from "../../../lib/index";
+import { noteSkipped, rowMargin, appendJsonFields, csvLines } from "../../../platform/io/programs";
+import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
 

@@ -1,14 +1,16 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
 import { parseArgs } from "node:util";
 import { basename } from "node:path";
-import { assessColumns, type Assessment, type AssessOptions } from "../../../lib/metrics/assess";
 import { tableColumns, subsetTable, rowsOfGroup, type PairTable } from "../../../platform/io/index";
-import { reliabilitySvg } from "../../../lib/plot/reliability-svg";
-import { writeFileAtomic } from "../../../platform/node/atomic-output";
-import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values } from "../options";
+import {
+  INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values,
+} from "../options";
 import { loadPairs } from "../load-pairs";
 import { assessmentTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
+import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../lib/index";
+import { assessColumns } from "../../../lib/programs";
+import { writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
 

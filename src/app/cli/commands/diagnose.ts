@@ -1,12 +1,12 @@
 // rmcal diagnose FILE: is this calibration data good enough, and does it match deployment? Coverage of the margin
 // axis, label quality and ties, per-group slices with bootstrap intervals, and the shift to a deployment file.
 import { parseArgs } from "node:util";
-import { diagnose, type Diagnosis } from "../../../lib/diagnostics/diagnose";
 import { tableColumns, type PairTable } from "../../../platform/io/index";
 import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
+import { diagnose, type Diagnosis } from "../../../lib/index";
 
 const DIAGNOSE_HELP = `Usage: rmcal diagnose FILE [field flags] [--deployment FILE2] [--group F] [options]
 

@@ -1,16 +1,14 @@
 // rmcal fit FILE --method M --out calibrator.json: fit on a training split, report held-out metrics, save the JSON.
 import { parseArgs } from "node:util";
-import { assess } from "../../../lib/metrics/assess";
 import { tablePairs, subsetTable } from "../../../platform/io/index";
-import { checkOutputPath, writeFileAtomic } from "../../../platform/node/atomic-output";
-import { calibratedAssessment } from "../../../lib/calibrators/calibrated-assessment";
-import { CALIBRATION_METHODS, type MethodName } from "../../../lib/calibrators/calibration-methods";
-import { splitIndices } from "../../../lib/pairs/split-pairs";
 import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
+import { assess } from "../../../lib/index";
+import { calibratedAssessment, CALIBRATION_METHODS, type MethodName, splitIndices } from "../../../lib/programs";
+import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
 

@@ -6,12 +6,12 @@ import { fileURLToPath } from "node:url";
 import { calibrationStudy } from "../../report/calibration-study";
 import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
-import { checkOutputPath, writeFileAtomic } from "../../../platform/node/atomic-output";
-import { parseLabelMap } from "../../../platform/io/field-values";
 import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
+import { parseLabelMap } from "../../../platform/io/index";
+import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 declare const __RMCAL_VERSION__: string;
 
