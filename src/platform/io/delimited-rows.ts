@@ -21,6 +21,7 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
   let pending = "";
   let line = 1;
   let header: string[] | null = null;
+  let headerText: string | null = null;
 
   for await (const text of decodeText(source)) {
     pending += text;
@@ -31,12 +32,12 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
       parser = makeParser(delimiter, newline, (r) => currentStep(r));
     }
     const rows = runParse(false);
-    if (rows.length > 0) yield { header, rows };
+    if (rows.length > 0) yield { header, headerText, rows };
   }
   if (parser === null) parser = makeParser(delimiter, "\n", (r) => currentStep(r));
   const rows = runParse(true);
   if (header === null) throw new SourceError("empty-input", "is empty; a CSV/TSV file needs a header row");
-  if (rows.length > 0) yield { header, rows };
+  if (rows.length > 0) yield { header, headerText, rows };
 
   function runParse(final: boolean): SourceRow[] {
     const rows: SourceRow[] = [];
@@ -45,21 +46,24 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
     currentStep = (r) => {
       const cells = (r.data as unknown as string[][])[0]; // step mode: data holds the one row
       const startLine = line;
+      // papaparse's cursor stands just past the row's line ending, so this is the row's exact text.
+      const text = input.slice(previous, r.meta.cursor);
       line += countChar(input, newlineChar, previous, r.meta.cursor);
       previous = r.meta.cursor;
       if (cells.length === 1 && cells[0] === "") return;
       if (header === null) {
         header = cells.map((c) => c.trim());
+        headerText = text;
         return;
       }
       if (r.errors.length > 0) {
-        rows.push({ line: startLine, values: null, raw: cells, error: `is not valid CSV (${r.errors[0].message})` });
+        rows.push({ line: startLine, values: null, raw: cells, text, error: `is not valid CSV (${r.errors[0].message})` });
       } else if (cells.length !== header.length) {
-        rows.push({ line: startLine, values: null, raw: cells, error: `has ${cells.length} fields but the header has ${header.length}` });
+        rows.push({ line: startLine, values: null, raw: cells, text, error: `has ${cells.length} fields but the header has ${header.length}` });
       } else {
         const values: Record<string, unknown> = {};
         for (let i = 0; i < header.length; i++) values[header[i]] = cells[i];
-        rows.push({ line: startLine, values, raw: cells });
+        rows.push({ line: startLine, values, raw: cells, text });
       }
     };
     const result = parser!.parse(input, 0, !final);

@@ -21,30 +21,30 @@ export async function* jsonlRows(source: TextSource): AsyncGenerator<RowBatch> {
     while (start <= end) {
       const stop = pending.indexOf("\n", start);
       line++;
-      const row = parseLine(pending.slice(start, stop), line);
+      const row = parseLine(pending.slice(start, stop), pending.slice(start, stop + 1), line);
       if (row) rows.push(row);
       start = stop + 1;
     }
     pending = pending.slice(end + 1);
-    if (rows.length > 0) yield { header: null, rows };
+    if (rows.length > 0) yield { header: null, headerText: null, rows };
   }
   if (pending.length > 0) {
-    const row = parseLine(pending, line + 1);
-    if (row) yield { header: null, rows: [row] };
+    const row = parseLine(pending, pending, line + 1);
+    if (row) yield { header: null, headerText: null, rows: [row] };
   }
 }
 
-function parseLine(text: string, line: number): SourceRow | null {
+function parseLine(text: string, source: string, line: number): SourceRow | null {
   if (text.endsWith("\r")) text = text.slice(0, -1);
   if (text.trim() === "") return null;
   let values: unknown;
   try {
     values = JSON.parse(text);
   } catch (error) {
-    return { line, values: null, raw: text, error: `not valid JSON (${(error as Error).message})` };
+    return { line, values: null, raw: text, text: source, error: `not valid JSON (${(error as Error).message})` };
   }
   if (values === null || typeof values !== "object" || Array.isArray(values)) {
-    return { line, values: null, raw: text, error: "is not a JSON object; each line must be an object of fields" };
+    return { line, values: null, raw: text, text: source, error: "is not a JSON object; each line must be an object of fields" };
   }
-  return { line, values: values as Record<string, unknown>, raw: text };
+  return { line, values: values as Record<string, unknown>, raw: text, text: source };
 }

@@ -17,12 +17,19 @@ export interface SourceRow {
   error?: string;
   /** JSONL: the line's text. CSV/TSV: the row's cells, in header order. */
   raw: string | string[];
+  /**
+   * The row exactly as the file has it, line ending included (none after a last line without one), so a program
+   * can write it back verbatim (rmcal apply, docs/DESIGN.md §9.3).
+   */
+  text: string;
 }
 
 /** Rows arrive in batches (about one chunk each), so a streamed file is never held whole. */
 export interface RowBatch {
   /** CSV/TSV: the header's field names; JSONL: null. */
   header: string[] | null;
+  /** CSV/TSV: the header row exactly as the file has it, line ending included; JSONL: null. */
+  headerText: string | null;
   rows: SourceRow[];
 }
 
