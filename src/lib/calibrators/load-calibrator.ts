@@ -19,6 +19,19 @@ const MAX_THRESHOLDS = 2 ** 24;
 const MAX_DEPTH = 32;
 
 /**
+ * The scores a loaded calibrator must turn into finite rewards: |score| ≤ 1e6 (margins up to 2e6). The loader
+ * refuses parameters for which such a score gives a non-finite calibrated or normalized reward (T below about
+ * 5.6e-303, |α|·2e6 + |β| beyond float64, a std so small that (reward − mean)/std overflows), so rmcal apply never
+ * meets an overflow on ordinary scores; beyond this range it checks each row (docs/DESIGN.md §4.3).
+ */
+const SCORE_RANGE = 1e6;
+
+/** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (§4.3). */
+const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization"];
+const PARAMETER_FIELDS: Record<string, string[]> = { temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"] };
+const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
+
+/**
  * Loads a calibrator saved with `toJSON()` (or `JSON.stringify`). Refuses another format or version, and
  * missing or invalid parameters, naming the field. O(k) for k isotonic thresholds.
  * @param json the parsed JSON object, or the JSON text
@@ -35,14 +48,31 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   if (o.version !== CALIBRATOR_VERSION) {
     throw invalid(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`, "calibrator.version");
   }
+  const parameters = typeof o.kind === "string" && Object.hasOwn(PARAMETER_FIELDS, o.kind) ? PARAMETER_FIELDS[o.kind] : null;
+  if (parameters === null) {
+    throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
+  }
+  refuseUnknownFields(o, "calibrator", [...ENVELOPE_FIELDS, ...parameters], `a ${o.kind as string} calibrator`);
   const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
   const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
     ? null : rewardNormalization(o.rewardNormalization);
   switch (o.kind) {
-    case "temperature":
-      return temperatureCalibrator(positiveNumber(o.temperature, "calibrator.temperature"), fit, norm, {});
-    case "platt":
-      return plattCalibrator(finiteNumber(o.scale, "calibrator.scale"), finiteNumber(o.bias, "calibrator.bias"), fit, norm, {});
+    case "temperature": {
+      const t = positiveNumber(o.temperature, "calibrator.temperature");
+      if (!Number.isFinite(SCORE_RANGE / t)) {
+        throw invalid(`calibrator.temperature is ${t}; a score of ${SCORE_RANGE} would give the reward ${SCORE_RANGE}/T = Infinity (T must be at least 5.6e-303)`, "calibrator.temperature");
+      }
+      checkNormalization(norm, SCORE_RANGE / t);
+      return temperatureCalibrator(t, fit, norm, {});
+    }
+    case "platt": {
+      const scale = finiteNumber(o.scale, "calibrator.scale"), bias = finiteNumber(o.bias, "calibrator.bias");
+      if (!Number.isFinite(Math.abs(scale) * 2 * SCORE_RANGE + Math.abs(bias))) {
+        throw invalid(`calibrator.scale is ${scale} and calibrator.bias is ${bias}; α·d + β overflows for margins up to ${2 * SCORE_RANGE} (|α|·${2 * SCORE_RANGE} + |β| must be finite)`, "calibrator.scale");
+      }
+      checkNormalization(norm, Math.abs(scale) * SCORE_RANGE);
+      return plattCalibrator(scale, bias, fit, norm, {});
+    }
     case "isotonic": {
       const x = numberArray(o.x, "calibrator.x");
       const y = numberArray(o.y, "calibrator.y");
@@ -55,11 +85,55 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
         if (y[i] < 0 || y[i] > 1) throw invalid(`calibrator.y[${i}] is ${y[i]}; isotonic probabilities must lie in [0, 1]`, "calibrator.y", i);
         if (i > 0 && y[i] < y[i - 1]) throw invalid(`calibrator.y[${i}] is ${y[i]}, below calibrator.y[${i - 1}] = ${y[i - 1]}; the map must be non-decreasing`, "calibrator.y", i);
       }
+      // Isotonic rewards are logits of probabilities clipped to [1e-6, 1 − 1e-6] (§5.6): at most about 13.9.
+      checkNormalization(norm, 14);
       return isotonicCalibrator(x, y, fit, norm, {});
     }
     default:
       throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
   }
+}
+
+/** Refuses a normalization whose (reward − mean)/std overflows for some reward with |reward| ≤ largest. */
+function checkNormalization(norm: RewardNormalization | null, largest: number): void {
+  if (norm === null || norm.std === 0) return;
+  if (!Number.isFinite((largest + Math.abs(norm.mean)) / norm.std)) {
+    throw invalid(`calibrator.rewardNormalization.std is ${norm.std}; (reward − mean)/std would overflow for scores up to ±${SCORE_RANGE}`, "calibrator.rewardNormalization.std");
+  }
+}
+
+/** Refuses a field not in `known`, naming it and the closest known field (a misspelling is never ignored). */
+function refuseUnknownFields(o: Record<string, unknown>, path: string, known: readonly string[], what: string): void {
+  for (const key of Object.keys(o)) {
+    if (known.includes(key)) continue;
+    const close = closest(key, known);
+    throw invalid(`${path} has an unknown field "${key.slice(0, 60)}"${close === null ? "" : ` (did you mean "${close}"?)`}; ${what} holds ${known.join(", ")}`, `${path}.${key.slice(0, 60)}`);
+  }
+}
+
+/** The known name within edit distance 2 of `name` (or equal ignoring case), or null. */
+function closest(name: string, known: readonly string[]): string | null {
+  let best: string | null = null, bestDistance = 3;
+  for (const k of known) {
+    const d = k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, k, bestDistance);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance, or `limit` as soon as it is certain to reach it. O(|a|·|b|) on short names. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...current) >= limit) return limit;
+    previous = current;
+  }
+  return Math.min(previous[b.length], limit);
 }
 
 function parsed(json: unknown): Record<string, unknown> {
@@ -110,6 +184,7 @@ function numberArray(value: unknown, name: string): Float64Array {
 
 function rewardNormalization(value: unknown): RewardNormalization {
   const o = record(value, "calibrator.rewardNormalization");
+  refuseUnknownFields(o, "calibrator.rewardNormalization", NORMALIZATION_FIELDS, "rewardNormalization");
   const mean = finiteNumber(o.mean, "calibrator.rewardNormalization.mean");
   const std = finiteNumber(o.std, "calibrator.rewardNormalization.std");
   if (std < 0) throw invalid(`calibrator.rewardNormalization.std is ${std}; it must be ≥ 0`, "calibrator.rewardNormalization.std");
@@ -126,9 +201,11 @@ function rewardNormalization(value: unknown): RewardNormalization {
 function refuseHostileKeys(value: unknown, path: string, depth: number): void {
   if (value === null || typeof value !== "object") return;
   if (depth > MAX_DEPTH) throw invalid(`${path} is nested deeper than ${MAX_DEPTH} levels`, path);
-  // Large arrays are numbers (thresholds), checked by numberArray; their entries are not records.
   if (Array.isArray(value)) {
-    if (value.length > MAX_THRESHOLDS) return;
+    // Every array is walked, however long: one beyond the limit is refused here, before its entries are looked at.
+    if (value.length > MAX_THRESHOLDS) {
+      throw new RmcalRangeError("capacity", `${path} has ${value.length} entries; a calibrator holds at most ${MAX_THRESHOLDS} thresholds`, { argument: path });
+    }
     for (let i = 0; i < value.length; i++) {
       if (value[i] !== null && typeof value[i] === "object") refuseHostileKeys(value[i], `${path}[${i}]`, depth + 1);
     }
