@@ -3,6 +3,7 @@
 import { init } from "../../platform/entries/default";
 import { COMMANDS } from "./commands/index";
 import { UsageError } from "./usage-error";
+import { StdoutClosed, watchStdout } from "./stdout";
 import { isRmcalError, type RmcalErrorCode } from "../../lib/index";
 
 declare const __RMCAL_VERSION__: string;
@@ -28,6 +29,7 @@ Options:
  */
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  watchStdout();
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(MAIN_HELP + "\n");
@@ -40,6 +42,8 @@ export async function main(argv: string[]): Promise<void> {
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {
+    // stdout's reader left (`| head`): what it read was complete, and the run ends quietly.
+    if (error instanceof StdoutClosed) return;
     const code = errorCode(error);
     process.exitCode = code === null ? UNEXPECTED_EXIT : EXIT_CODES[code];
     process.stderr.write(`rmcal: ${messageOf(error, code, command)}\n`);
