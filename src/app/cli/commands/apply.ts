@@ -9,14 +9,18 @@ import {
 import { INPUT_OPTIONS, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
+import { writeStdout } from "../stdout";
 import { loadCalibrator, type Calibrator } from "../../../lib/index";
-import { noteSkipped, rowMargin, appendJsonFields, csvLines } from "../../../platform/io/programs";
+import { noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError } from "../../../platform/io/programs";
 import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
 
 Applies a calibrator (the JSON written by rmcal fit) to every row of FILE and writes the rows with new fields,
-keeping every input field and the row order (JSONL in, JSONL out; CSV in, CSV out). Without --out, rows go to stdout.
+keeping every input byte and the row order (JSONL in, JSONL out: the fields go before the closing brace; CSV in,
+CSV out: a new last column). Without --out, rows go to stdout. A row that cannot be calibrated (invalid, a field
+missing, a reward that overflows) stops the run with exit 2, naming file, line and field, and no --out file is
+written. FILE must be UTF-8; the new fields must not exist yet.
 
 Pair rows (fields detected as in rmcal assess, or --chosen/--rejected, --score-a/--score-b, --margin):
   adds calibrated_prob = calibrated P(A ≻ B) (P(chosen ≻ rejected) for chosen/rejected rows)
@@ -29,7 +33,8 @@ Options:
   --out PATH               output file (.gz compresses); never the input; --force to replace an existing file
   --force                  replace an existing --out file
   --format jsonl|csv|tsv   override the extension
-  --skip-invalid           pass invalid rows through with empty new fields (counted and reported) instead of stopping`;
+  --skip-invalid           write invalid rows unchanged, without the new fields (counted on stderr with their
+                           first line numbers), instead of stopping`;
 
 const APPLY_OPTIONS = { ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" } } as const;
 
@@ -53,49 +58,56 @@ export async function applyCommand(args: string[]): Promise<void> {
   const source = await openFileSource(file).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
   });
+  const bytes = checkedUtf8(source.chunks, file);
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
   const skipped: SkippedRows = { count: 0, first: [] };
   const delimiter = format === "tsv" ? "\t" : ",";
-  let job: Job | null = null, rows = 0, headerWritten = false, newColumns: string[] = [];
+  const names = scoreField === undefined ? ["calibrated_prob"]
+    : calibrator.rewardNormalization ? ["calibrated_reward", "normalized_reward"] : ["calibrated_reward"];
+  const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null };
+  let rows = 0, started = false;
   try {
-    for await (const batch of rowsOf(source.chunks, format)) {
-      if (job === null) {
-        const first = batch.rows.find((r) => r.values !== null);
-        if (first) job = scoreField !== undefined ? { kind: "rewards", field: scoreField } : { kind: "pairs", mapping: applyMapping(input.fields, batch.header ?? Object.keys(first.values!)) };
+    for await (const batch of rowsOf(bytes.chunks, format)) {
+      if (!started) {
+        // The readers drop a byte-order mark; it is part of the input, so it is written back.
+        if (bytes.startsWithBom()) await sink.write("\uFEFF");
+        if (batch.headerText !== null) await sink.write(appendCells(batch.headerText, newColumns(batch.header!, names, file), delimiter));
+        started = true;
       }
-      const names = job === null ? [] : job.kind === "pairs" ? ["calibrated_prob"] : calibrator.rewardNormalization ? ["calibrated_reward", "normalized_reward"] : ["calibrated_reward"];
-      const computed = job === null ? batch.rows.map(() => null) : calibrate(batch.rows, job, calibrator, file, input.skipInvalid, skipped);
-      if (format === "jsonl") {
-        const text = batch.rows.map((row, i) => {
-          const v = computed[i];
-          if (row.values === null || v === null) return row.raw as string;
-          return appendJsonFields(row.raw as string, row.values, names.map((name, k) => [name, v[k]]));
-        });
-        await sink.write(text.join("\n") + "\n");
-      } else {
-        const header = batch.header!;
-        if (!headerWritten) {
-          newColumns = names.filter((name) => !header.includes(name));
-          await sink.write(csvLines([[...header, ...newColumns]], delimiter));
-          headerWritten = true;
-        }
-        const cells = batch.rows.map((row, i) => csvCells(row, header, names, newColumns, computed[i]));
-        await sink.write(csvLines(cells, delimiter));
-      }
+      if (task.job === null) task.job = detectJob(batch.rows, batch.header, scoreField, input.fields, file);
+      const computed = calibrate(batch.rows, task);
+      const text = batch.rows.map((row, i) => {
+        const v = computed[i];
+        if (v === null) return row.text;
+        const cells = v.map((x) => String(x));
+        return format === "jsonl" ? appendJsonFields(row.text, names.map((name, k) => [name, v[k]])) : appendCells(row.text, cells, delimiter);
+      });
+      await sink.write(text.join(""));
       rows += batch.rows.length;
       progress.update(source.size > 0 ? source.bytesRead() / source.size : 1, rows);
     }
+    if (rows === 0) throw new InputError(file, null, null, "holds no rows; there is nothing to calibrate", "empty-input");
+    if (skipped.count === rows) throw new InputError(file, null, null, `holds no valid rows (${describeSkipped(skipped)})`, "empty-input");
     progress.done();
     await sink.commit();
   } catch (error) {
     progress.done();
     await sink.abort();
+    // The readers know no file name ("the file is empty; …"): name it here.
+    if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
     throw error;
   }
   const note = describeSkipped(skipped);
-  if (note) process.stderr.write(`rmcal: ${note}\n`);
+  if (note) process.stderr.write(`rmcal: ${note}; they were written unchanged, without ${names.join(" and ")}\n`);
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
+}
+
+/** The new columns of a CSV/TSV file; a column that exists already is refused (its cells would be replaced). */
+function newColumns(header: string[], names: string[], file: string): string[] {
+  const taken = names.find((name) => header.includes(name));
+  if (taken !== undefined) throw new InputError(file, 1, taken, "is already a column; rmcal apply adds it and never overwrites input data (drop the column first)");
+  return names;
 }
 
 async function readCalibrator(path: string): Promise<Calibrator> {
@@ -115,32 +127,83 @@ function applyMapping(fields: ReturnType<typeof inputOptions>["fields"], names: 
   return resolveFieldMapping(needsLabel && fields.label === undefined ? { ...fields, label: "(not used)" } : fields, names);
 }
 
-/** New field values per row (null for a row passed through invalid). */
-function calibrate(rows: SourceRow[], job: Job, calibrator: Calibrator, file: string, skipInvalid: boolean, skipped: SkippedRows): (number[] | null)[] {
+type Fields = ReturnType<typeof inputOptions>["fields"];
+
+/**
+ * What to compute, from the header (CSV/TSV) or the first valid row (JSONL); null while no row is valid. Fields
+ * detected from the file (no field flag) are the file's business, so a failed detection names the file and line.
+ */
+function detectJob(rows: SourceRow[], header: string[] | null, scoreField: string | undefined, fields: Fields, file: string): Job | null {
+  if (scoreField !== undefined) return { kind: "rewards", field: scoreField };
+  const first = rows.find((r) => r.values !== null);
+  if (first === undefined) return null;
+  const detecting = [fields.chosen, fields.rejected, fields.scoreA, fields.scoreB, fields.margin].every((f) => f === undefined);
+  try {
+    return { kind: "pairs", mapping: applyMapping(fields, header ?? Object.keys(first.values!)) };
+  } catch (error) {
+    if (!detecting) throw error;
+    throw new InputError(file, header === null ? first.line : 1, null, (error as Error).message, "input-field");
+  }
+}
+
+interface Task {
+  file: string;
+  calibrator: Calibrator;
+  /** The fields added to each row. */
+  names: string[];
+  skipInvalid: boolean;
+  skipped: SkippedRows;
+  job: Job | null;
+}
+
+/**
+ * New field values per row, finite numbers only; null for a row skipped with --skip-invalid. Without it, the first
+ * row in file order that cannot be calibrated throws, naming file, line and field.
+ */
+function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
+  const { file, calibrator, names, job } = task;
   const inputs = new Float64Array(rows.length);
-  const valid = new Uint8Array(rows.length);
-  rows.forEach((row, i) => {
+  const problems: (InputError | null)[] = rows.map((row, i) => {
     try {
       if (row.values === null) throw new InputError(file, row.line, null, row.error ?? "could not be parsed");
+      const taken = names.find((name) => Object.hasOwn(row.values!, name));
+      if (taken !== undefined) throw new InputError(file, row.line, taken, "is already a field of the row; rmcal apply adds it and never overwrites input data");
+      if (job === null) throw new InputError(file, row.line, null, "has no score fields"); // unreachable: a valid row sets the job
       inputs[i] = job.kind === "rewards" ? number(row, job.field, file) : marginOf(row, job.mapping, file);
-      valid[i] = 1;
+      return null;
     } catch (error) {
-      if (!skipInvalid || !(error instanceof InputError)) throw error;
-      noteSkipped(skipped, error);
+      if (!(error instanceof InputError)) throw error;
+      return error;
     }
   });
-  const kept = inputs.filter((_, i) => valid[i] === 1);
-  const outputs = kept.length === 0 ? new Float64Array(0) : job.kind === "pairs" ? calibrator.predict(kept) : calibrator.reward(kept);
+  const kept = inputs.filter((_, i) => problems[i] === null);
+  const outputs = kept.length === 0 || job === null ? new Float64Array(0) : job.kind === "pairs" ? calibrator.predict(kept) : calibrator.reward(kept);
   const norm = calibrator.rewardNormalization;
   let k = 0;
-  return rows.map((_, i) => {
-    if (!valid[i]) return null;
+  const values = rows.map((row, i): number[] | null => {
+    if (problems[i] !== null || job === null) return null;
     const value = outputs[k++];
-    if (job.kind === "pairs" || !norm) return [value];
+    if (job.kind === "pairs") return [value];
+    // The loader keeps scores up to ±1e6 finite (docs/DESIGN.md §4.3); a larger score may still overflow.
+    if (!Number.isFinite(value)) {
+      problems[i] = new InputError(file, row.line, job.field, `gives calibrated_reward ${value}, beyond float64; rescale the scores`);
+      return null;
+    }
+    if (!norm) return [value];
     let z = norm.std > 0 ? (value - norm.mean) / norm.std : 0;
     if (norm.clip !== null) z = Math.min(norm.clip, Math.max(-norm.clip, z));
+    if (!Number.isFinite(z)) {
+      problems[i] = new InputError(file, row.line, job.field, `gives normalized_reward (${value} − ${norm.mean})/${norm.std} = ${z}, beyond float64; rescale the scores`);
+      return null;
+    }
     return [value, z];
   });
+  for (const problem of problems) {
+    if (problem === null) continue;
+    if (!task.skipInvalid) throw problem;
+    noteSkipped(task.skipped, problem);
+  }
+  return values;
 }
 
 function number(row: SourceRow, field: string, file: string): number {
@@ -157,24 +220,10 @@ function marginOf(row: SourceRow, mapping: FieldMapping, file: string): number {
   return d;
 }
 
-function csvCells(row: SourceRow, header: string[], names: string[], newColumns: string[], values: number[] | null): string[] {
-  const cells = [...(row.raw as string[])];
-  const text = (k: number) => (values === null ? "" : String(values[k]));
-  names.forEach((name, k) => {
-    const at = header.indexOf(name);
-    if (at >= 0 && cells.length === header.length) cells[at] = text(k);
-  });
-  // A malformed row keeps its own cells; the new columns follow them.
-  for (const name of newColumns) cells.push(text(names.indexOf(name)));
-  return cells;
-}
-
 /** stdout with the same interface as AtomicFile; respects backpressure so memory stays bounded. */
 function stdoutSink() {
   return {
-    async write(text: string): Promise<void> {
-      if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
-    },
+    write: writeStdout,
     async commit(): Promise<void> {},
     async abort(): Promise<void> {},
   };
