@@ -122,6 +122,10 @@ export class AtomicFile {
 
   /** Drops the temporary file; the target is untouched. */
   async abort(): Promise<void> {
+    // A write still in flight fails once its stream is destroyed; that error is expected here, not a crash.
+    const ignore = () => undefined;
+    this.sink.on("error", ignore);
+    this.file.on("error", ignore);
     this.sink.destroy();
     this.file.destroy();
     await unlink(this.temporary).catch(() => undefined);
