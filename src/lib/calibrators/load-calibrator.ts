@@ -52,7 +52,7 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   if (parameters === null) {
     throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
   }
-  refuseUnknownFields(o, "calibrator", [...ENVELOPE_FIELDS, ...parameters], `a ${o.kind as string} calibrator`);
+  refuseUnknownFields(o, "calibrator", [...ENVELOPE_FIELDS, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind as string} calibrator`);
   const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
   const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
     ? null : rewardNormalization(o.rewardNormalization);

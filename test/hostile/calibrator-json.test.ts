@@ -1,0 +1,112 @@
+// Calibrator JSON a person edited or an attacker wrote: misspelt or unknown fields are refused by name (with the
+// closest known field), parameters whose rewards overflow float64 on scores up to ±1e6 are refused, and no array,
+// however long, escapes the hostile-key and depth checks. Through the API and through `rmcal apply`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { init, loadCalibrator } from "rmcal";
+import { rmcalAsync, tempFolder } from "../helpers/cli";
+
+const { dir, cleanup } = tempFolder();
+const file = (name: string) => join(dir, name);
+const temperature = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 };
+const platt = { format: "rmcal.calibrator", version: 1, kind: "platt", scale: 0.8, bias: 0.1 };
+const isotonic = { format: "rmcal.calibrator", version: 1, kind: "isotonic", x: [-1, 0, 2], y: [0.1, 0.5, 0.9] };
+const norm = { mean: 0, std: 1, clip: null };
+
+beforeAll(async () => {
+  await init();
+  writeFileSync(file("pairs.jsonl"), '{"chosen":1,"rejected":0}\n');
+});
+afterAll(cleanup);
+
+/** The error loadCalibrator throws on `json`, with its code and argument. */
+function refusal(json: unknown): { name: string; code: string; argument: string; message: string } {
+  try {
+    loadCalibrator(json);
+  } catch (error) {
+    const e = error as Error & { code: string; argument: string };
+    return { name: e.name, code: e.code, argument: e.argument, message: e.message };
+  }
+  throw new Error("loaded");
+}
+
+describe("unknown fields are refused, naming the field and the closest known one", () => {
+  it.each([
+    [{ ...temperature, temprature: 2 }, 'calibrator has an unknown field "temprature" (did you mean "temperature"?); a temperature calibrator holds format, version, kind, fit, rewardNormalization, temperature'],
+    [{ ...platt, Bias: 0.1 }, 'calibrator has an unknown field "Bias" (did you mean "bias"?); a platt calibrator holds format, version, kind, fit, rewardNormalization, scale, bias'],
+    [{ ...temperature, scale: 0.5 }, 'calibrator has an unknown field "scale"; a temperature calibrator holds format, version, kind, fit, rewardNormalization, temperature'],
+    [{ ...isotonic, rewardNormalisation: norm }, 'calibrator has an unknown field "rewardNormalisation" (did you mean "rewardNormalization"?); an isotonic calibrator holds format, version, kind, fit, rewardNormalization, x, y'],
+    [{ ...temperature, rewardNormalization: { ...norm, stdev: 1 } }, 'calibrator.rewardNormalization has an unknown field "stdev" (did you mean "std"?); rewardNormalization holds mean, std, clip, reference'],
+  ])("%j", (json, message) => {
+    const e = refusal(json);
+    expect(e.name).toBe("RangeError");
+    expect(e.code).toBe("invalid-argument");
+    expect(e.message).toBe(message);
+    expect(e.argument).toMatch(/^calibrator\./);
+    // The same text refuses the same way.
+    expect(refusal(JSON.stringify(json)).message).toBe(message);
+  });
+
+  it("what toJSON writes still loads: every known field, fit records with fields of their own", () => {
+    const full = { ...temperature, fit: { n: 3, anything: { nested: [1, 2] } }, rewardNormalization: { ...norm, clip: 3, reference: 0.5 } };
+    expect(loadCalibrator(full).toJSON()).toEqual(full);
+    expect(loadCalibrator(loadCalibrator(platt).toJSON()).toJSON()).toEqual(platt);
+  });
+
+  it("rmcal apply refuses the misspelt calibrator with exit 2, naming its file and the field, and writes nothing", async () => {
+    writeFileSync(file("typo.json"), JSON.stringify({ ...temperature, temprature: 2 }));
+    const r = await rmcalAsync(["apply", file("typo.json"), file("pairs.jsonl"), "--out", file("out.jsonl")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`rmcal: ${file("typo.json")}: calibrator has an unknown field "temprature" (did you mean "temperature"?); a temperature calibrator holds format, version, kind, fit, rewardNormalization, temperature\n`);
+    expect(existsSync(file("out.jsonl"))).toBe(false);
+  });
+});
+
+describe("parameters whose rewards overflow on scores up to ±1e6 are refused", () => {
+  it.each([
+    [{ ...temperature, temperature: 1e-320 }, "calibrator.temperature", /^calibrator\.temperature is 1e-320; a score of 1000000 would give the reward 1000000\/T = Infinity/],
+    [{ ...temperature, temperature: 5e-303 }, "calibrator.temperature", /^calibrator\.temperature is 5e-303/],
+    [{ ...platt, scale: 1e303 }, "calibrator.scale", /^calibrator\.scale is 1e\+303 and calibrator\.bias is 0\.1; α·d \+ β overflows/],
+    [{ ...platt, scale: 1e300, bias: 1.7976931348623157e308 }, "calibrator.scale", /calibrator\.bias is 1\.7976931348623157e\+308/],
+    [{ ...temperature, rewardNormalization: { ...norm, std: 1e-310 } }, "calibrator.rewardNormalization.std", /^calibrator\.rewardNormalization\.std is 1e-310; \(reward − mean\)\/std would overflow/],
+    [{ ...isotonic, rewardNormalization: { mean: 1.7e308, std: 0.5, clip: null } }, "calibrator.rewardNormalization.std", /std is 0\.5/],
+  ])("%j", (json, argument, message) => {
+    const e = refusal(json);
+    expect([e.name, e.code, e.argument]).toEqual(["RangeError", "invalid-argument", argument]);
+    expect(e.message).toMatch(message);
+  });
+
+  it("at the bounds, scores of ±1e6 give finite rewards and normalized rewards", () => {
+    const t = loadCalibrator({ ...temperature, temperature: 5.6e-303, rewardNormalization: { mean: 1, std: 1, clip: null } });
+    const rewards = t.reward([1e6, -1e6]);
+    rewards.forEach((r) => expect(Number.isFinite(r) && Number.isFinite((r - 1) / 1)).toBe(true));
+    const p = loadCalibrator({ ...platt, scale: 8e301, bias: -1e300 });
+    p.reward([1e6, -1e6]).forEach((r) => expect(Number.isFinite(r)).toBe(true));
+    p.predict([2e6, -2e6]).forEach((v) => expect(v >= 0 && v <= 1).toBe(true));
+    // std = 0 normalizes every reward to 0, never a division by zero.
+    expect(loadCalibrator({ ...temperature, rewardNormalization: { ...norm, std: 0 } }).rewardNormalization?.std).toBe(0);
+  });
+});
+
+describe("arrays longer than 2^24 entries are refused wherever they are, before their entries are trusted", () => {
+  /** An array of 2^24 + 1 holes with `entry` at `at`: cheap to make, as long as JSON can describe. */
+  const long = (entry: unknown, at = 5) => {
+    const a: unknown[] = [];
+    a.length = 2 ** 24 + 1;
+    a[at] = entry;
+    return a;
+  };
+
+  it.each([
+    ["a __proto__ key inside an entry in fit", { ...temperature, fit: { runs: long(JSON.parse('{"__proto__":{"polluted":true}}')) } }, "calibrator.fit.runs"],
+    ["nesting beyond the depth limit inside an entry in fit", { ...temperature, fit: { runs: long(JSON.parse("[".repeat(40) + "]".repeat(40))) } }, "calibrator.fit.runs"],
+    ["a long array as a reward-normalization value", { ...temperature, rewardNormalization: { ...norm, clip: long(1) } }, "calibrator.rewardNormalization.clip"],
+    ["long isotonic thresholds", { ...isotonic, y: long(0.5) }, "calibrator.y"],
+  ])("%s", (_, json, argument) => {
+    const e = refusal(json);
+    expect([e.name, e.code, e.argument]).toEqual(["RangeError", "capacity", argument]);
+    expect(e.message).toBe(`${argument} has 16777217 entries; a calibrator holds at most 16777216 thresholds`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
