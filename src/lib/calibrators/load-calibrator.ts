@@ -26,7 +26,7 @@ const MAX_DEPTH = 32;
  */
 const SCORE_RANGE = 1e6;
 
-/** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (§4.3). */
+/** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (docs/DESIGN.md §4.3). */
 const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization"];
 const PARAMETER_FIELDS: Record<string, string[]> = { temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"] };
 const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
