@@ -48,6 +48,9 @@ export interface Diagnosis {
   slices?: Slice[];
 }
 
+/** The most coverage bins diagnose (and the CLI's --coverage-bins) accepts. */
+export const MAX_COVERAGE_BINS = 100_000;
+
 /**
  * Diagnoses calibration data before trusting a calibration fitted on it: where the margins are too sparse to
  * estimate calibration and where a calibrator would extrapolate, how far deployment data has shifted away
@@ -63,7 +66,7 @@ export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Di
   const columns = toPairColumns(calibrationPairs, "calibrationPairs");
   const o = optionsObject(options, DIAGNOSE_OPTION_KEYS);
   const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, ...assessOptions } = o;
-  const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, 100_000);
+  const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, MAX_COVERAGE_BINS);
   const minimum = numberOption(minPerBin ?? 30, "options.minPerBin", (m) => m >= 0, "a number ≥ 0");
   const diagnosis: Diagnosis = {
     n: columns.n,

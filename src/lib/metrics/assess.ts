@@ -60,6 +60,7 @@ export interface Assessment {
   bins: ReliabilityBin[];
 }
 
+/** The most bins any function (and the CLI's --bins) accepts: one limit, stated in the README. */
 export const MAX_BINS = 1_000_000;
 
 /**

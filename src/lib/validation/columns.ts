@@ -293,7 +293,7 @@ function editDistance(a: string, b: string): number {
  * The known key closest to `key`, or undefined when none is close: at most 2 edits, and fewer edits than `key` has
  * characters (so "x" suggests nothing rather than any short key). Ties go to the first in `known`.
  */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
+function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.min(3, key.length);
   for (const candidate of known) {
