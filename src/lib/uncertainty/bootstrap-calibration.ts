@@ -74,7 +74,7 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
   // Only assess's own keys go on to assess, which refuses any other (docs/DESIGN.md §8.2).
-  const assessOptions: AssessOptions = Object.fromEntries(ASSESS_OPTION_KEYS.filter((k) => k in o).map((k) => [k, o[k]]));
+  const assessOptions: AssessOptions = Object.fromEntries(ASSESS_OPTION_KEYS.filter((k) => Object.hasOwn(o, k)).map((k) => [k, o[k]]));
   const value = metricOf(metric, assessOptions);
   const estimate = value(columns); // validates the assess options too
   const distribution = fastPath(columns, metric, assessOptions, resamples, seed)
