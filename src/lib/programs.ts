@@ -5,4 +5,7 @@ export { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator, typ
 export { calibratedAssessment } from "./calibrators/calibrated-assessment";
 export { splitIndices } from "./pairs/split-pairs";
 export { assessColumns } from "./metrics/assess";
+// The size limits the library enforces, so the CLI's flags refuse exactly what the library refuses.
+export { MAX_BINS } from "./metrics/assess";
+export { MAX_COVERAGE_BINS } from "./diagnostics/diagnose";
 export { escapeXml } from "./plot/escape-xml";

@@ -34,10 +34,15 @@ const validInputs = fc.integer({ min: 1, max: 40 }).chain((n) =>
 
 type Call = (yTrue: unknown, yProb: unknown, options: Record<string, unknown>) => unknown;
 
+/** The keys of `options` that `keys` names: each function refuses the others' options (docs/DESIGN.md §8.2). */
+function only(options: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => keys.includes(key)));
+}
+
 /** Calls all four functions with the same data and checks each against its documented result. */
 function checkAll(yTrue: unknown, yProb: unknown, options: Record<string, unknown>, what: string): void {
-  const calls: [string, Call, (v: unknown) => void][] = [
-    ["calibrationCurve", calibrationCurve as Call, (v) => {
+  const calls: [string, Call, readonly string[], (v: unknown) => void][] = [
+    ["calibrationCurve", calibrationCurve as Call, ["nBins", "strategy", "sampleWeight"], (v) => {
       const c = v as { probTrue: Float64Array; probPred: Float64Array; counts: Float64Array };
       expectAllFinite(c);
       expect(c.probTrue.length).toBe(c.probPred.length);
@@ -55,15 +60,15 @@ function checkAll(yTrue: unknown, yProb: unknown, options: Record<string, unknow
       for (const p of c.probPred) if (!(p >= lo - 1e-15 && p <= hi + 1e-15)) expect.fail(`probPred ${p} outside [${lo}, ${hi}]`);
       expect(c.probPred.length).toBeLessThanOrEqual((options.nBins as number | undefined) ?? 5);
     }],
-    ["expectedCalibrationError", expectedCalibrationError as Call, (v) => expectWithin(v as number, 0, 1, "ece")],
-    ["brierScore", brierScore as Call, (v) => expectWithin(v as number, 0, 1, "brier")],
-    ["logLoss", logLoss as Call, (v) => {
+    ["expectedCalibrationError", expectedCalibrationError as Call, ["nBins", "strategy", "norm", "sampleWeight"], (v) => expectWithin(v as number, 0, 1, "ece")],
+    ["brierScore", brierScore as Call, ["sampleWeight"], (v) => expectWithin(v as number, 0, 1, "brier")],
+    ["logLoss", logLoss as Call, ["eps", "sampleWeight"], (v) => {
       // Clipping at eps = 2^-52 bounds each term by -ln(2^-52) ≈ 36.04.
       expectWithin(v as number, 0, 36.05, "logLoss");
     }],
   ];
-  for (const [name, call, check] of calls) {
-    const { outcome, value } = callUnderContract(() => call(yTrue, yProb, options), ARGUMENTS);
+  for (const [name, call, keys, check] of calls) {
+    const { outcome, value } = callUnderContract(() => call(yTrue, yProb, only(options, keys)), ARGUMENTS);
     tally.add(`${what} ${name}: ${outcome}`);
     if (outcome === "result") check(value);
   }

@@ -115,8 +115,14 @@ describe("calibrator fitting under arbitrary pairs", () => {
     const options = fc.record({ objective: anyOption, bounds: fc.oneof(anyOption, fc.tuple(anyOption, anyOption)), symmetric: anyOption, rewardClip: anyOption, holdout: anyOption, seed: anyOption }, { requiredKeys: [] });
     fc.assert(
       fc.property(hostile, options, (pairs, o) => {
-        for (const [name, fit] of [["fitTemperature", fitTemperature], ["fitPlatt", fitPlatt], ["fitIsotonic", fitIsotonic], ["splitPairs", splitPairs]] as const) {
-          const { outcome, value } = callUnderContract(() => (fit as (p: unknown, o: unknown) => unknown)(pairs, o), PAIR_ARGUMENTS);
+        // Each function gets its own options only: unknown keys are refused (docs/DESIGN.md §8.2).
+        const fits = [
+          ["fitTemperature", fitTemperature, ["objective", "bounds", "rewardClip"]], ["fitPlatt", fitPlatt, ["rewardClip"]],
+          ["fitIsotonic", fitIsotonic, ["symmetric", "rewardClip"]], ["splitPairs", splitPairs, ["holdout", "seed"]],
+        ] as const;
+        for (const [name, fit, keys] of fits) {
+          const own = Object.fromEntries(Object.entries(o).filter(([key]) => (keys as readonly string[]).includes(key)));
+          const { outcome, value } = callUnderContract(() => (fit as (p: unknown, o: unknown) => unknown)(pairs, own), PAIR_ARGUMENTS);
           tally.add(`${name} hostile: ${outcome}`);
           if (value && name !== "splitPairs") {
             const c = value as Calibrator;
@@ -194,7 +200,8 @@ describe("scikit-learn-shaped isotonic regression under arbitrary input", () => 
     const options = fc.record({ sampleWeight: anyColumn, increasing: anyOption, yMin: anyOption, yMax: anyOption, outOfBounds: anyOption }, { requiredKeys: [] });
     fc.assert(
       fc.property(anyColumn, anyColumn, options, anyColumn, (x, y, o, xNew) => {
-        tally.add(`isotonicRegression hostile: ${callUnderContract(() => isotonicRegression(y as never, o as never), ["y", "options"]).outcome}`);
+        const { outOfBounds: _, ...regressionOptions } = o; // fitIsotonicRegression's only
+        tally.add(`isotonicRegression hostile: ${callUnderContract(() => isotonicRegression(y as never, regressionOptions as never), ["y", "options"]).outcome}`);
         const { outcome, value } = callUnderContract(() => fitIsotonicRegression(x as never, y as never, o as never), ["x", "y", "options"]);
         tally.add(`fitIsotonicRegression hostile: ${outcome}`);
         if (value) callUnderContract(() => value.predict(xNew as never), ["xNew"]);

@@ -175,8 +175,9 @@ describe("metamorphic properties of the scikit-learn-shaped metrics", () => {
           const sq = norm === "l2" ? 2 : 1;
           near(expectedCalibrationError(...shuffled.slice(0, 2) as [number[], number[]], { ...shuffled[2], norm }) ** sq, expectedCalibrationError(yTrue, yProb, { ...o, norm }) ** sq, tol, `ece ${norm}`);
         }
-        near(brierScore(...shuffled), brierScore(yTrue, yProb, o), tol, "brier");
-        near(logLoss(...shuffled), logLoss(yTrue, yProb, o), tol * 40, "logLoss");
+        const weighted = [shuffled[0], shuffled[1], { sampleWeight: shuffled[2].sampleWeight }] as const;
+        near(brierScore(...weighted), brierScore(yTrue, yProb, { sampleWeight: weight }), tol, "brier");
+        near(logLoss(...weighted), logLoss(yTrue, yProb, { sampleWeight: weight }), tol * 40, "logLoss");
         // Duplication: uniform bins only (quantile edges are unweighted percentiles of yProb).
         const twice = (v: number[]) => v.flatMap((x) => [x, x]);
         const dup = calibrationCurve(twice(yTrue), twice(yProb), { nBins, sampleWeight: twice(weight) });

@@ -102,14 +102,17 @@ async function read(chunks: Uint8Array[], format: Format, skipInvalid: boolean):
   }
 }
 
-/** The documented ways a read may fail: an InputError naming the file (and line), or a field-detection TypeError. */
+/** The documented ways a read may fail: an InputError naming the file (and line), or a field-detection TypeError naming the file. */
 function expectDocumentedFailure(error: Error): string {
   if (error instanceof InputError) {
     expect(error.message.startsWith(`${FILE}`)).toBe(true);
     if (error.line !== null) expect(error.message).toContain(`${FILE}, line ${error.line}`);
     return error.line === null ? "InputError (file)" : "InputError (line)";
   }
-  if (error instanceof TypeError && error.message.startsWith("could not detect the score fields")) return "TypeError (fields)";
+  if (error instanceof TypeError && error.message.startsWith(`${FILE}: could not detect the score fields`)) {
+    expect((error as TypeError & { file?: string }).file).toBe(FILE);
+    return "TypeError (fields)";
+  }
   expect.fail(`undocumented ${error.name}: ${error.message}\n${error.stack}`);
 }
 

@@ -61,7 +61,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
   const diagrams = [
     {
       caption: `Before: raw scores σ(d) on ${test.n} held-out pairs; the line is the smooth reliability curve (smooth ECE, Błasiok & Nakkiran 2023).`,
-      svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }, { name: "raw, smoothed", smooth: smoothEce(testPairs, assessOptions) }], { title: `${options.title}: before` }),
+      svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }, { name: "raw, smoothed", smooth: smoothEce(testPairs, { view: assessOptions.view, temperature: 1 }) }], { title: `${options.title}: before` }),
     },
   ];
   if (fitted.length > 0) {

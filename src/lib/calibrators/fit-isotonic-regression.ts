@@ -1,7 +1,7 @@
 // scikit-learn's IsotonicRegression on generic (x, y): fit, then predict by linear interpolation.
 import { RmcalError, RmcalRangeError } from "../../core/errors";
 import {
-  choiceOption, finiteColumn, finiteView, optionsObject, requireNonEmpty, requireSameLength, weightView,
+  choiceOption, finiteColumn, finiteView, optionsObject, requireNonEmpty, requireSameLength, weightView, optionKeys,
 } from "../validation/columns";
 import { interpolateLinear, isotonicFitThresholds } from "../../core/isotonic";
 import { checkIncreasing } from "./check-increasing";
@@ -18,6 +18,8 @@ export interface FitIsotonicRegressionOptions {
   /** What predict does outside [xMin, xMax]: "nan" (default, scikit-learn's), "clip", or "raise". */
   outOfBounds?: OutOfBounds;
 }
+
+const FIT_ISOTONIC_REGRESSION_OPTION_KEYS = optionKeys<FitIsotonicRegressionOptions>()(["sampleWeight", "increasing", "yMin", "yMax", "outOfBounds"]);
 
 /** A fitted isotonic regression. Frozen. */
 export interface IsotonicRegressionModel {
@@ -50,7 +52,7 @@ export interface IsotonicRegressionModel {
 export function fitIsotonicRegression(
   x: ArrayLike<number>, y: ArrayLike<number>, options?: FitIsotonicRegressionOptions,
 ): IsotonicRegressionModel {
-  const o = optionsObject(options);
+  const o = optionsObject(options, FIT_ISOTONIC_REGRESSION_OPTION_KEYS);
   const checkFinite = () => [finiteView(x, "x"), finiteView(y, "y")];
   // Without weights (every point reaches the sort) and a fixed direction (no ranks computed before it), the sort's
   // first pass checks that Float64Array x and y are finite, instead of a JavaScript pass over each.

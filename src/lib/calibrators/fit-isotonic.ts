@@ -1,7 +1,7 @@
 // The pairwise isotonic calibrator: a monotone map g from margin to P(A ≻ B), fitted by PAV.
 import { RmcalError, RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { optionsObject } from "../validation/columns";
+import { optionsObject, optionKeys } from "../validation/columns";
 import { logitClipped } from "../../core/isotonic";
 import { antisymmetricIsotonicThresholds } from "../../core/antisymmetric-isotonic";
 import { isotonicThresholds } from "./fit-isotonic-regression";
@@ -15,6 +15,8 @@ export interface FitIsotonicOptions {
   /** Stored in rewardNormalization.clip. */
   rewardClip?: number | null;
 }
+
+const FIT_ISOTONIC_OPTION_KEYS = optionKeys<FitIsotonicOptions>()(["symmetric", "rewardClip"]);
 
 /**
  * Isotonic calibration of preference pairs: g = the isotonic regression of the label on the margin, with
@@ -30,7 +32,7 @@ export interface FitIsotonicOptions {
  * @example fitIsotonic({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }).predict([0]) // => Float64Array [0.5]
  */
 export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): IsotonicCalibrator {
-  const o = optionsObject(options);
+  const o = optionsObject(options, FIT_ISOTONIC_OPTION_KEYS);
   if (o.symmetric !== undefined && typeof o.symmetric !== "boolean") {
     throw new RmcalRangeError("invalid-option", `options.symmetric is ${String(o.symmetric)}; it must be true or false`, { argument: "options.symmetric" });
   }

@@ -1,7 +1,7 @@
 // Platt (affine) scaling of preference pairs: P(A ≻ B) = σ(α·d + β).
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
-import { optionsObject } from "../validation/columns";
+import { optionsObject, optionKeys } from "../validation/columns";
 import { withPlattPasses, type PlattSums } from "../../core/platt";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { rewardNormalizationOf } from "./calibrator";
@@ -11,6 +11,8 @@ export interface FitPlattOptions {
   /** Stored in rewardNormalization.clip. */
   rewardClip?: number | null;
 }
+
+const FIT_PLATT_OPTION_KEYS = optionKeys<FitPlattOptions>()(["rewardClip"]);
 
 /** A fitted Platt calibrator with its fitting report. */
 export interface FittedPlatt extends PlattCalibrator {
@@ -41,7 +43,7 @@ const LOCAL_STEP = 1e-6;
  * @example fitPlatt({ margin: [2, -1, 1, -2, 0.5], label: [1, 0, 0, 0, 1] }).scale // => 1.5654…
  */
 export function fitPlatt(pairs: Pairs, options?: FitPlattOptions): FittedPlatt {
-  const o = optionsObject(options);
+  const o = optionsObject(options, FIT_PLATT_OPTION_KEYS);
   const clip = rewardClipOption(o.rewardClip);
   const columns = toPairColumns(pairs);
   const { margin, label, weight } = columns;

@@ -1,7 +1,7 @@
 // Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (docs/DESIGN.md §5.1).
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
+import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { withResidentPairs } from "../../core/temperature";
 import type { View } from "../metrics/assess";
 import { MAX_BINS } from "../metrics/assess";
@@ -26,6 +26,8 @@ export interface FitTemperatureOptions {
   /** Stored in rewardNormalization.clip: clip normalized rewards to [−rewardClip, rewardClip]. Default none. */
   rewardClip?: number | null;
 }
+
+const FIT_TEMPERATURE_OPTION_KEYS = optionKeys<FitTemperatureOptions>()(["objective", "bounds", "view", "bins", "rewardClip"]);
 
 /** A fitted temperature calibrator with its fitting report. */
 export interface FittedTemperature extends TemperatureCalibrator {
@@ -58,7 +60,7 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => 1.7266…
  */
 export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): FittedTemperature {
-  const o = optionsObject(options);
+  const o = optionsObject(options, FIT_TEMPERATURE_OPTION_KEYS);
   const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
   const [tLow, tHigh] = boundsOption(o.bounds);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);

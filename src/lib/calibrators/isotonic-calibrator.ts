@@ -1,7 +1,7 @@
 // The isotonic calibrator as users hold it: a monotone map g from margins to P(A ≻ B), linear between
 // thresholds and constant beyond them.
 import { RmcalTypeError } from "../../core/errors";
-import { finiteColumn, numberOption, optionsObject } from "../validation/columns";
+import { finiteColumn, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { logitClipped } from "../../core/isotonic";
 import { calibratorJson, frozenCopy, type CalibratorJson, type RewardNormalization } from "./calibrator";
 import { predictThresholds } from "./fit-isotonic-regression";
@@ -13,6 +13,8 @@ export interface IsotonicRewardOptions {
   /** The reference score r_ref each reward is measured against; defaults to rewardNormalization.reference. */
   reference?: number;
 }
+
+const ISOTONIC_REWARD_OPTION_KEYS = optionKeys<IsotonicRewardOptions>()(["reference"]);
 
 /** An isotonic calibrator, fitted or loaded from JSON. Frozen. */
 export interface IsotonicCalibrator {
@@ -48,7 +50,7 @@ export function isotonicCalibrator<E extends object>(
       return predict(finiteColumn(margins, "margins"));
     },
     reward(scores: ArrayLike<number>, options?: IsotonicRewardOptions): Float64Array {
-      const o = optionsObject(options);
+      const o = optionsObject(options, ISOTONIC_REWARD_OPTION_KEYS);
       const stored = rewardNormalization?.reference;
       if (o.reference === undefined && stored === undefined) {
         throw new RmcalTypeError("invalid-option", "options.reference is missing: an isotonic reward is relative to a reference score (none was stored with this calibrator)", { argument: "options.reference" });

@@ -1,6 +1,6 @@
 // Isotonic regression of a sequence, scikit-learn's isotonic_regression.
 import { RmcalRangeError } from "../../core/errors";
-import { finiteColumn, weightColumn, requireSameLength, requireNonEmpty, optionsObject } from "../validation/columns";
+import { finiteColumn, weightColumn, requireSameLength, requireNonEmpty, optionsObject, optionKeys } from "../validation/columns";
 import { clipInPlace, poolAdjacentViolators } from "../../core/isotonic";
 import { boundsOptions, increasingOption } from "./isotonic-options";
 
@@ -14,6 +14,8 @@ export interface IsotonicRegressionOptions {
   yMax?: number;
 }
 
+const ISOTONIC_REGRESSION_OPTION_KEYS = optionKeys<IsotonicRegressionOptions>()(["sampleWeight", "increasing", "yMin", "yMax"]);
+
 /**
  * Isotonic regression: the monotone sequence closest to y in weighted least squares, by pool adjacent violators.
  * Agrees with sklearn.isotonic.isotonic_regression (same block algorithm, then np.clip to [yMin, yMax]).
@@ -26,7 +28,7 @@ export interface IsotonicRegressionOptions {
  * @example isotonicRegression([1, 3, 2, 4]) // => Float64Array [1, 2.5, 2.5, 4]
  */
 export function isotonicRegression(y: ArrayLike<number>, options?: IsotonicRegressionOptions): Float64Array {
-  const o = optionsObject(options);
+  const o = optionsObject(options, ISOTONIC_REGRESSION_OPTION_KEYS);
   const values = finiteColumn(y, "y");
   requireNonEmpty(values.length, "y");
   const weight = o.sampleWeight === undefined ? new Float64Array(values.length).fill(1) : weightColumn(o.sampleWeight, "options.sampleWeight");

@@ -1,12 +1,12 @@
 // Data diagnostics for calibration pairs: coverage, shift to deployment, label quality and slices.
 import { RmcalTypeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
+import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
 import { bootstrapCalibrationColumns, resampled } from "../uncertainty/bootstrap-calibration";
 import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
 import { labelQuality, type LabelQuality } from "./label-quality";
-import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue } from "../validation/columns";
+import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue, optionKeys } from "../validation/columns";
 
 /** Deployment data: margins (an array, or { margin }), or per-response scores ({ scores }), or pairs. */
 export type Deployment = ArrayLike<number> | { margin: ArrayLike<number> } | { scores: ArrayLike<number> } | Pairs;
@@ -25,6 +25,8 @@ export interface DiagnoseOptions extends AssessOptions {
   confidence?: number;
   seed?: number;
 }
+
+const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "coverageBins", "minPerBin", "resamples", "confidence", "seed"]);
 
 /** One group's assessment with a bootstrap interval of its ECE. */
 export interface Slice {
@@ -46,6 +48,9 @@ export interface Diagnosis {
   slices?: Slice[];
 }
 
+/** The most coverage bins diagnose (and the CLI's --coverage-bins) accepts. */
+export const MAX_COVERAGE_BINS = 100_000;
+
 /**
  * Diagnoses calibration data before trusting a calibration fitted on it: where the margins are too sparse to
  * estimate calibration and where a calibrator would extrapolate, how far deployment data has shifted away
@@ -59,9 +64,9 @@ export interface Diagnosis {
  */
 export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Diagnosis {
   const columns = toPairColumns(calibrationPairs, "calibrationPairs");
-  const o = optionsObject(options);
+  const o = optionsObject(options, DIAGNOSE_OPTION_KEYS);
   const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, ...assessOptions } = o;
-  const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, 100_000);
+  const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, MAX_COVERAGE_BINS);
   const minimum = numberOption(minPerBin ?? 30, "options.minPerBin", (m) => m >= 0, "a number ≥ 0");
   const diagnosis: Diagnosis = {
     n: columns.n,

@@ -8,7 +8,7 @@ import {
 import type { BinLayout } from "../../core/bin-layout";
 import { reliabilityBins, type ReliabilityBin, type BinInterval } from "./reliability-bins";
 import { monotoneSweepLayout } from "./monotone-sweep";
-import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
+import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { scaleWeights, timesPowerOfTwo } from "../../core/weight-scale";
 
 /** Folded: confidence σ(|d|/T) against the share agreeing with the model. Oriented: σ(d/T) against the label. */
@@ -29,6 +29,8 @@ export interface AssessOptions {
   /** Per-bin 95% interval of the observed rate: "wilson" (default) or "clopper-pearson". */
   interval?: BinInterval;
 }
+
+export const ASSESS_OPTION_KEYS = optionKeys<AssessOptions>()(["bins", "binning", "view", "temperature", "interval"]);
 
 export interface Assessment {
   /** Number of pairs with non-zero weight. */
@@ -58,6 +60,7 @@ export interface Assessment {
   bins: ReliabilityBin[];
 }
 
+/** The most bins any function (and the CLI's --bins) accepts: one limit, stated in the README. */
 export const MAX_BINS = 1_000_000;
 
 /**
@@ -75,7 +78,7 @@ export function assess(pairs: Pairs, options?: AssessOptions): Assessment {
 
 /** `assess` on pairs already validated by toPairColumns (for callers that assess the same pairs many times). */
 export function assessColumns(columns: PairColumns, options?: AssessOptions): Assessment {
-  const o = optionsObject(options);
+  const o = optionsObject(options, ASSESS_OPTION_KEYS);
   const sweep = o.bins === "sweep";
   const nBins = sweep ? 1 : integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
   const binning = sweep ? "quantile" : choiceOption(o.binning ?? "uniform", "options.binning", ["uniform", "quantile"] as const);

@@ -3,7 +3,7 @@ import { rangeDeferredBinaryInputs } from "./binary-inputs";
 import { uniformLayout, numpyPercentileEdges, withPositiveWeight, type Binning } from "./bin-edges";
 import type { BinLayout } from "../../core/bin-layout";
 import { BIN_STRIDE } from "./reliability-bins";
-import { choiceOption, integerOption, optionsObject, type NumericColumn } from "../validation/columns";
+import { choiceOption, integerOption, optionsObject, type NumericColumn, optionKeys } from "../validation/columns";
 import { MAX_BINS } from "./assess";
 
 export interface CalibrationCurveOptions {
@@ -14,6 +14,8 @@ export interface CalibrationCurveOptions {
   /** Optional non-negative weights; without them the result equals scikit-learn's bit for bit. */
   sampleWeight?: NumericColumn;
 }
+
+const CALIBRATION_CURVE_OPTION_KEYS = optionKeys<CalibrationCurveOptions>()(["nBins", "strategy", "sampleWeight"]);
 
 export interface CalibrationCurve {
   /** Weighted share of positives in each non-empty bin. */
@@ -31,7 +33,7 @@ export interface CalibrationCurve {
  * @example calibrationCurve([0, 0, 1, 1], [0.1, 0.4, 0.6, 0.9], { nBins: 2 }).probTrue // => Float64Array [0, 1]
  */
 export function calibrationCurve(yTrue: NumericColumn, yProb: NumericColumn, options?: CalibrationCurveOptions): CalibrationCurve {
-  const o = optionsObject(options);
+  const o = optionsObject(options, CALIBRATION_CURVE_OPTION_KEYS);
   const nBins = integerOption(o.nBins ?? 5, "options.nBins", 1, MAX_BINS);
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
   // Uniform bins need nothing from yProb before the binning pass, which checks the [0, 1] range itself.

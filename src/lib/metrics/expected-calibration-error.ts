@@ -3,7 +3,7 @@ import { rangeDeferredBinaryInputs } from "./binary-inputs";
 import { sklearnLayout } from "./calibration-curve";
 import { MAX_BINS } from "./assess";
 import type { Binning } from "./bin-edges";
-import { choiceOption, integerOption, optionsObject, type NumericColumn } from "../validation/columns";
+import { choiceOption, integerOption, optionsObject, type NumericColumn, optionKeys } from "../validation/columns";
 
 export interface ExpectedCalibrationErrorOptions {
   /** Number of bins on [0, 1] (default 15). */
@@ -15,6 +15,8 @@ export interface ExpectedCalibrationErrorOptions {
   sampleWeight?: NumericColumn;
 }
 
+const ECE_OPTION_KEYS = optionKeys<ExpectedCalibrationErrorOptions>()(["nBins", "strategy", "norm", "sampleWeight"]);
+
 /**
  * Expected calibration error: the weighted mean gap between predicted probability and observed rate, per bin.
  * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) for uniform bins.
@@ -23,7 +25,7 @@ export interface ExpectedCalibrationErrorOptions {
  * @example expectedCalibrationError([1, 0, 1], [0.9, 0.2, 0.6]) // => 0.2333…
  */
 export function expectedCalibrationError(yTrue: NumericColumn, yProb: NumericColumn, options?: ExpectedCalibrationErrorOptions): number {
-  const o = optionsObject(options);
+  const o = optionsObject(options, ECE_OPTION_KEYS);
   const nBins = integerOption(o.nBins ?? 15, "options.nBins", 1, MAX_BINS);
   const strategy = choiceOption(o.strategy ?? "uniform", "options.strategy", ["uniform", "quantile"] as const);
   const norm = choiceOption(o.norm ?? "l1", "options.norm", ["l1", "l2", "max"] as const);

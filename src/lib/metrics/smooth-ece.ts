@@ -2,7 +2,7 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { sigmoidOfScaled } from "../../core/logistic";
 import { withSmoothingGrids, type SmoothingGrids } from "../../core/smooth-ece";
-import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
+import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { smoothCurveBand } from "../uncertainty/smooth-curve-band";
 import type { View } from "./assess";
 
@@ -18,6 +18,12 @@ export interface SmoothEceOptions {
   /** Seed of the resampling stream (default 0), as in bootstrapCalibration. */
   seed?: number;
 }
+
+// signal and onProgress are known ahead of their implementation, which a parallel change adds to SmoothEceOptions.
+type KnownSmoothEceOptions = SmoothEceOptions & { signal?: unknown; onProgress?: unknown };
+const SMOOTH_ECE_OPTION_KEYS = optionKeys<KnownSmoothEceOptions>()([
+  "view", "temperature", "resamples", "confidence", "seed", "signal", "onProgress",
+]);
 
 /** The smoothed reliability curve: at each x, the kernel-weighted mean outcome, and the smoothed density of x. */
 export interface SmoothCurve {
@@ -68,7 +74,7 @@ export function smoothEce(pairs: Pairs, options?: SmoothEceOptions): SmoothEce {
 
 /** `smoothEce` on pairs already validated by toPairColumns. */
 export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOptions): SmoothEce {
-  const o = optionsObject(options);
+  const o = optionsObject<KnownSmoothEceOptions>(options, SMOOTH_ECE_OPTION_KEYS);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
   const resamples = integerOption(o.resamples ?? 0, "options.resamples", 0, 1_000_000);

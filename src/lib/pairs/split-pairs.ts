@@ -1,7 +1,7 @@
 // A seeded, reproducible split of preference pairs into a fitting part and an evaluation part.
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairRow } from "./pairs";
-import { integerOption, numberOption, optionsObject } from "../validation/columns";
+import { integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 
 export interface SplitPairsOptions {
   /** Share of pairs in `test`, in (0, 1); default 0.2. */
@@ -9,6 +9,8 @@ export interface SplitPairsOptions {
   /** Seed of the shuffle, an integer in [0, 2³²); default 0. The same seed gives the same split everywhere. */
   seed?: number;
 }
+
+const SPLIT_PAIRS_OPTION_KEYS = optionKeys<SplitPairsOptions>()(["holdout", "seed"]);
 
 /**
  * Splits pairs into `train` and `test`, e.g. to fit a calibrator on one part and assess it on the other.
@@ -23,7 +25,7 @@ export interface SplitPairsOptions {
  * @example splitPairs({ margin: [1, 2, 3, 4, 5], label: [1, 0, 1, 1, 0] }, { seed: 7 }).test.margin.length // => 1
  */
 export function splitPairs<P extends Pairs>(pairs: P, options?: SplitPairsOptions): { train: P; test: P } {
-  const o = optionsObject(options);
+  const o = optionsObject(options, SPLIT_PAIRS_OPTION_KEYS);
   const holdout = numberOption(o.holdout ?? 0.2, "options.holdout", (h) => h > 0 && h < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, 2 ** 32 - 1);
   const n = toPairColumns(pairs).n; // validates the whole input before splitting it

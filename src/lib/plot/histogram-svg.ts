@@ -3,6 +3,7 @@
 import { RmcalRangeError } from "../../core/errors";
 import { PALETTE, linearScale, niceStep, svgOpen, ticks, xAxis, yAxis } from "./chart-frame";
 import { coordinate as c, escapeXml } from "./escape-xml";
+import { optionKeys, optionsObject } from "../validation/columns";
 
 export interface HistogramSvgOptions {
   title?: string;
@@ -15,6 +16,8 @@ export interface HistogramSvgOptions {
   sparseBelow?: number;
 }
 
+const HISTOGRAM_SVG_OPTION_KEYS = optionKeys<HistogramSvgOptions>()(["title", "xLabel", "bins", "width", "height", "sparseBelow"]);
+
 /**
  * Histogram of finite values as an SVG string, equal-width bins over [min, max] (one bin per integer for integer
  * data when `bins` is not given). O(n + bins).
@@ -24,9 +27,10 @@ export interface HistogramSvgOptions {
  * @throws {RangeError} if there is no finite value
  * @example histogramSvg(margins, { title: "Margins", xLabel: "d = r_A − r_B", sparseBelow: 10 })
  */
-export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOptions = {}): string {
-  const width = options.width ?? 560, height = options.height ?? 220;
-  const title = options.title ?? "Histogram";
+export function histogramSvg(values: ArrayLike<number>, options?: HistogramSvgOptions): string {
+  const o = optionsObject(options, HISTOGRAM_SVG_OPTION_KEYS);
+  const width = o.width ?? 560, height = o.height ?? 220;
+  const title = o.title ?? "Histogram";
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -34,8 +38,8 @@ export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOpt
   }
   if (lo > hi) throw new RmcalRangeError("invalid-argument", "values holds no finite number", { argument: "values" });
   // Integer data (judge ratings, their differences) get one bin per integer, so no bin falls between two values.
-  let nBins = options.bins ?? 40;
-  if (options.bins === undefined && hi - lo <= 80 && allIntegers(values)) {
+  let nBins = o.bins ?? 40;
+  if (o.bins === undefined && hi - lo <= 80 && allIntegers(values)) {
     nBins = hi - lo + 1;
     lo -= 0.5;
     hi += 0.5;
@@ -55,8 +59,8 @@ export function histogramSvg(values: ArrayLike<number>, options: HistogramSvgOpt
   out += `<text x="${left}" y="20" font-size="14" font-weight="600">${escapeXml(title)}</text>`;
   out += yAxis(y, left, width - left - right, ticks(0, maxCount, niceStep(maxCount, 4)), "count", 0);
   const xs = niceStep(hi - lo, 6);
-  out += xAxis(x, top + height, ticks(lo, hi, xs), options.xLabel ?? "value", xs < 1 ? 1 : 0);
-  const sparse = options.sparseBelow ?? 0;
+  out += xAxis(x, top + height, ticks(lo, hi, xs), o.xLabel ?? "value", xs < 1 ? 1 : 0);
+  const sparse = o.sparseBelow ?? 0;
   for (let b = 0; b < nBins; b++) {
     if (counts[b] === 0) continue;
     const a = x(lo + b * step), e = x(lo + (b + 1) * step);

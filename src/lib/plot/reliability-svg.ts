@@ -5,6 +5,7 @@ import type { Assessment } from "../metrics/assess";
 import type { ReliabilityBin } from "../metrics/reliability-bins";
 import { PALETTE, linearScale, niceStep, svgOpen, ticks, xAxis, yAxis, type Scale } from "./chart-frame";
 import { coordinate as c, escapeXml } from "./escape-xml";
+import { optionKeys, optionsObject } from "../validation/columns";
 
 /** A binned series: the bins and ECE of an `assess` result. */
 export interface AssessmentSeries {
@@ -45,6 +46,8 @@ export interface ReliabilitySvgOptions {
   style?: "line" | "bar";
 }
 
+const RELIABILITY_SVG_OPTION_KEYS = optionKeys<ReliabilitySvgOptions>()(["title", "width", "height", "histogramHeight", "style"]);
+
 const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
 
 /**
@@ -57,18 +60,19 @@ const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
  * @throws {TypeError} if series is empty or a series has neither report nor curve
  * @example reliabilitySvg([{ name: "raw", report: assess(pairs) }, { name: "T = 2.1", report: assess(pairs, { temperature: 2.1 }) }])
  */
-export function reliabilitySvg(series: readonly ReliabilitySeries[], options: ReliabilitySvgOptions = {}): string {
+export function reliabilitySvg(series: readonly ReliabilitySeries[], options?: ReliabilitySvgOptions): string {
+  const o = optionsObject(options, RELIABILITY_SVG_OPTION_KEYS);
   if (!Array.isArray(series) || series.length === 0) throw new RmcalTypeError("invalid-argument", "series must be a non-empty array of { name, report } or { name, curve }", { argument: "series" });
   series.forEach((s, i) => {
     if (!s || typeof s !== "object" || (!("report" in s) && !("curve" in s) && !("smooth" in s))) {
       throw new RmcalTypeError("invalid-argument", `series[${i}] needs a report, a curve or a smooth (smoothEce) result`, { argument: "series", index: i });
     }
   });
-  const title = options.title ?? "Reliability diagram";
-  const width = options.width ?? 560;
-  const height = options.height ?? 380;
-  const histogramHeight = options.histogramHeight ?? 90;
-  const style = options.style ?? "line";
+  const title = o.title ?? "Reliability diagram";
+  const width = o.width ?? 560;
+  const height = o.height ?? 380;
+  const histogramHeight = o.histogramHeight ?? 90;
+  const style = o.style ?? "line";
   const binned = series.filter((s): s is AssessmentSeries => "report" in s);
   const smooth = series.filter((s): s is SmoothEceSeries => "smooth" in s);
   const folded = binned.length > 0 ? binned[0].report.view === "folded" : smooth.length > 0 && smooth.every((s) => s.smooth.view === "folded");

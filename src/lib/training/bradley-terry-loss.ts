@@ -1,6 +1,6 @@
 // The Bradley–Terry loss for training a reward model, with label smoothing and a per-pair margin.
 import {
-  finiteColumn, numberOption, optionsObject, requireNonEmpty, requireSameLength, unitIntervalColumn, weightColumn,
+  finiteColumn, numberOption, optionsObject, requireNonEmpty, requireSameLength, unitIntervalColumn, weightColumn, optionKeys,
 } from "../validation/columns";
 import { bradleyTerryLossKernel } from "../../core/bradley-terry";
 import { scaleWeights } from "../../core/weight-scale";
@@ -15,6 +15,8 @@ export interface BradleyTerryLossOptions {
   /** Pair weights (≥ 0, positive sum); default all 1. */
   weights?: ArrayLike<number>;
 }
+
+const BRADLEY_TERRY_LOSS_OPTION_KEYS = optionKeys<BradleyTerryLossOptions>()(["labels", "labelSmoothing", "margin", "weights"]);
 
 /**
  * Bradley–Terry loss with label smoothing and a margin, with its gradient, for any training loop:
@@ -33,7 +35,7 @@ export interface BradleyTerryLossOptions {
 export function bradleyTerryLoss(
   margins: ArrayLike<number>, options?: BradleyTerryLossOptions,
 ): { loss: number; gradient: Float64Array } {
-  const o = optionsObject(options);
+  const o = optionsObject(options, BRADLEY_TERRY_LOSS_OPTION_KEYS);
   const d = finiteColumn(margins, "margins");
   requireNonEmpty(d.length, "margins");
   const labels = o.labels === undefined ? null : unitIntervalColumn(o.labels, "options.labels");

@@ -1,10 +1,10 @@
 // Percentile-bootstrap intervals for calibration metrics, resampling whole pairs.
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { assessColumns, type AssessOptions } from "../metrics/assess";
+import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions } from "../metrics/assess";
 import { uniformLayout } from "../metrics/bin-edges";
 import { bootstrapBinnedMetric, resampleIndices, type BinnedMetric } from "../../core/bootstrap";
 import { smoothEceColumns } from "../metrics/smooth-ece";
-import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
+import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
 import { linearQuantile } from "./linear-quantile";
 
@@ -20,6 +20,12 @@ export interface BootstrapOptions extends AssessOptions {
   /** Integer seed of the resampling stream, 0 ≤ seed < 2^53 (default 0): the same seed gives the same bits. */
   seed?: number;
 }
+
+// signal and onProgress are known ahead of their implementation, which a parallel change adds to BootstrapOptions.
+type KnownBootstrapOptions = BootstrapOptions & { signal?: unknown; onProgress?: unknown };
+const BOOTSTRAP_OPTION_KEYS = optionKeys<KnownBootstrapOptions>()([
+  ...ASSESS_OPTION_KEYS, "metric", "resamples", "confidence", "seed", "signal", "onProgress",
+]);
 
 export interface BootstrapInterval {
   metric: BootstrapMetric;
@@ -60,14 +66,15 @@ export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): 
 
 /** `bootstrapCalibration` on pairs already validated by toPairColumns. */
 export function bootstrapCalibrationColumns(all: PairColumns, options?: BootstrapOptions): BootstrapInterval {
-  const o = optionsObject(options);
+  const o = optionsObject<KnownBootstrapOptions>(options, BOOTSTRAP_OPTION_KEYS);
   // Pairs of weight 0 change no metric; leaving them out keeps every resample's total weight positive.
   const columns = withoutZeroWeights(all);
   const metric = choiceOption(o.metric ?? "ece", "options.metric", METRICS);
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
-  const { metric: _m, resamples: _r, confidence: _c, seed: _s, ...assessOptions } = o;
+  // Only assess's own keys go on to assess, which refuses any other (docs/DESIGN.md §8.2).
+  const assessOptions: AssessOptions = Object.fromEntries(ASSESS_OPTION_KEYS.filter((k) => Object.hasOwn(o, k)).map((k) => [k, o[k]]));
   const value = metricOf(metric, assessOptions);
   const estimate = value(columns); // validates the assess options too
   const distribution = fastPath(columns, metric, assessOptions, resamples, seed)

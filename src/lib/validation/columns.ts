@@ -256,11 +256,73 @@ export function choiceOption<T extends string>(value: unknown, name: string, all
   return value as T;
 }
 
-/** The options argument: undefined or a plain object. */
-export function optionsObject<T extends object>(options: T | undefined, name = "options"): Partial<T> {
+/** The keys of T that the list K leaves out (never when it lists them all). */
+type Unlisted<T, K extends readonly PropertyKey[]> = Exclude<keyof T, K[number]>;
+
+/**
+ * The keys an options type has, as the list optionsObject checks against (docs/DESIGN.md §8.2). TypeScript keeps
+ * the list and the interface in step: a listed key the interface lacks is a type error, and so is a key of the
+ * interface left out of the list (the call then asks for a second argument naming it).
+ * @example const ASSESS_OPTION_KEYS = optionKeys<AssessOptions>()(["bins", "binning", "view", "temperature", "interval"]);
+ */
+export function optionKeys<T extends object>() {
+  return <const K extends readonly (keyof T & string)[]>(
+    keys: K, ..._complete: [Unlisted<T, K>] extends [never] ? [] : [missing: Unlisted<T, K>]
+  ): K => keys;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus the swap of two neighbours), ignoring case, so that a
+ * typo ("bin", "nbins", "sede") finds its option. Only runs on the way to an error. O(|a|·|b|).
+ */
+function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The known key closest to `key`, or undefined when none is close: at most 2 edits, and fewer edits than `key` has
+ * characters (so "x" suggests nothing rather than any short key). Ties go to the first in `known`.
+ */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(3, key.length);
+  for (const candidate of known) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * The options argument: undefined or a plain object whose own keys are all in `known`. A misspelt option would
+ * otherwise be ignored silently and its default used, so the first unknown key is refused, naming the closest
+ * known one (docs/DESIGN.md §8.2). Keys with the value undefined count too: a typo is a typo.
+ */
+export function optionsObject<T extends object>(options: T | undefined, known: readonly (keyof T & string)[], name = "options"): Partial<T> {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new RmcalTypeError(codeOf(name), `${name} must be an object, got ${describe(options)}`, { argument: name });
+  }
+  for (const key of Object.keys(options)) {
+    if ((known as readonly string[]).includes(key)) continue;
+    const closest = closestKey(key, known);
+    const hint = closest === undefined
+      ? known.length === 0 ? "it takes none" : `the known keys are ${known.map((k) => `'${k}'`).join(", ")}`
+      : `did you mean '${closest}'?`;
+    throw new RmcalTypeError(codeOf(name), `${name} has an unknown key '${key}'; ${hint}`, { argument: `${name}.${key}` });
   }
   return options;
 }

@@ -25,6 +25,24 @@ export function numericField(value: unknown): number | string {
   return `is ${show(value)}; it must be a number`;
 }
 
+/**
+ * The value of a row's own field, undefined when the row has no such field. A plain `values[field]` would find
+ * Object.prototype's members: `--weight constructor` would read a function and `__proto__` an object, and report
+ * them as the field's value. O(1).
+ * @example fieldValue({ chosen: 1 }, "constructor") // => undefined
+ */
+export function fieldValue(values: Readonly<Record<string, unknown>>, field: string): unknown {
+  return Object.hasOwn(values, field) ? values[field] : undefined;
+}
+
+/** The problem of a row without `field`: which fields it has instead, so a misspelt field flag shows. */
+export function missingField(values: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(values);
+  const listed = names.slice(0, 10).map((name) => JSON.stringify(name)).join(", ");
+  return names.length === 0 ? "does not exist; the row has no fields"
+    : `does not exist; the row has ${listed}${names.length > 10 ? `, … (${names.length} fields)` : ""}`;
+}
+
 /** How a raw value looks in a message: quoted and cut to 40 characters. */
 export function show(value: unknown): string {
   if (value === null) return "null";

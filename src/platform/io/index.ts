@@ -6,7 +6,7 @@ export { readPairs, type PairTable, type ReadPairsOptions } from "./read-pairs";
 export { tablePairs, tableColumns, subsetTable, rowsOfGroup } from "./pair-table";
 export { resolveFieldMapping, describeMapping, DETECTED_FIELDS, type FieldFlags, type FieldMapping } from "./pair-fields";
 export { InputError, describeSkipped, type SkippedRows } from "./input-error";
-export { numericField, parseLabelMap } from "./field-values";
+export { fieldValue, numericField, parseLabelMap } from "./field-values";
 
 import { jsonlRows } from "./jsonl-rows";
 import { delimitedRows } from "./delimited-rows";

@@ -33,11 +33,12 @@ export const DETECTED_FIELDS: readonly FieldMapping[] = [
  * O(number of fields).
  * @param flags field names given by the user
  * @param fieldNames the fields present in the file (a CSV header, or the first JSON object's keys)
+ * @param fileName the file, named in the message when nothing can be detected (the user may pass several files)
  * @returns the mapping to read
  * @throws {TypeError} when the flags mix shapes or leave one incomplete, or nothing can be detected
  * @example resolveFieldMapping({}, ["chosen", "rejected"]) // => { shape: "chosen-rejected", chosen: "chosen", rejected: "rejected" }
  */
-export function resolveFieldMapping(flags: FieldFlags, fieldNames: readonly string[]): FieldMapping {
+export function resolveFieldMapping(flags: FieldFlags, fieldNames: readonly string[], fileName?: string): FieldMapping {
   const weight = flags.weight;
   const withWeight = (m: FieldMapping): FieldMapping => (weight === undefined ? m : { ...m, weight });
   const given = (["chosen", "rejected", "scoreA", "scoreB", "margin"] as const).filter((k) => flags[k] !== undefined);
@@ -53,9 +54,9 @@ export function resolveFieldMapping(flags: FieldFlags, fieldNames: readonly stri
     }
     throw new RmcalTypeError(
       "invalid-option",
-      `could not detect the score fields among [${fieldNames.join(", ")}]; ` +
+      `${fileName === undefined ? "" : `${fileName}: `}could not detect the score fields among [${fieldNames.join(", ")}]; ` +
       "name them with --chosen/--rejected, --score-a/--score-b/--label or --margin/--label",
-      { argument: "fields" },
+      { argument: "fields", ...(fileName === undefined ? {} : { file: fileName }) },
     );
   }
   if (flags.chosen !== undefined || flags.rejected !== undefined) {

@@ -2,7 +2,7 @@
 // million pairs costs a few arrays of a million doubles, never a million objects.
 import { GrowableCodes, GrowableColumn } from "./growable-column";
 import { InputError, SourceError, noteSkipped, type SkippedRows } from "./input-error";
-import { groupField, numericField, show } from "./field-values";
+import { fieldValue, groupField, missingField, numericField, show } from "./field-values";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
@@ -86,6 +86,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     const parsed = new Array<number>(numeric.length);
     for (let i = 0; i < numeric.length; i++) {
       const { field, kind } = numeric[i];
+      if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
       const x = kind === "label" ? labelValue(values[field]) : numericField(values[field]);
       if (typeof x === "string") return reject(new InputError(fileName, row.line, field, x));
       // The library's weight rule, so a file's weights pass here exactly when they would pass assess().
@@ -96,6 +97,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     if (codes) {
       const parts: string[] = [];
       for (const field of groupFields) {
+        if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
         const g = groupField(values[field]);
         if (typeof g !== "string") return reject(new InputError(fileName, row.line, field, g.problem));
         parts.push(g);
@@ -116,12 +118,14 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
 
   function labelValue(value: unknown): number | string {
     if (labelMap) {
-      const key = typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : null;
+      // JSON booleans map by their text: --label-map true=1,false=0.
+      const key = typeof value === "string" ? value.trim() : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
       const mapped = key === null ? undefined : labelMap.get(key);
       if (mapped !== undefined) return mapped;
       return value === undefined ? "is missing"
         : `is ${show(value)}, which --label-map does not list (it maps ${[...labelMap.keys()].map((k) => show(k)).join(", ")})`;
     }
+    if (typeof value === "boolean") return `is ${value}; map booleans with --label-map true=1,false=0`;
     const x = numericField(value);
     if (typeof x === "number" && !isUnitValue(x)) {
       return `is ${x}; labels must lie in [0, 1] (1: first preferred, 0: second, 0.5: tie; recode with --label-map, e.g. 1=1,2=0)`;
@@ -144,13 +148,16 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
         reject(new InputError(fileName, row.line, null, row.error ?? "could not be parsed"));
         continue;
       }
-      if (where.length > 0 && !where.every((w) => textOf(row.values![w.field]) === w.value)) {
+      if (where.length > 0 && !where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
         filtered++;
         continue;
       }
       if (mapping === null) {
-        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values));
-        if (batch.header) requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...where.map((w) => w.field)], fileName);
+        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), fileName);
+        if (batch.header) {
+          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields], fileName);
+          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...where.map((w) => w.field)], fileName);
+        }
         numeric = numericFields(mapping);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
@@ -205,6 +212,14 @@ function numericFields(mapping: FieldMapping): { field: string; column: Growable
 
 function textOf(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+/** A field flag naming a column the header lacks fails once, at the header, rather than on every row. */
+function requireHeaderFields(header: readonly string[], used: readonly string[], fileName: string): void {
+  const missing = used.find((field) => !header.includes(field));
+  if (missing !== undefined) {
+    throw new InputError(fileName, 1, missing, `does not exist; the header has ${header.map((name) => JSON.stringify(name)).join(", ")}`);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import {
-  rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, type FieldMapping, type SourceRow, type
+  rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
   SkippedRows,
 } from "../../../platform/io/index";
 import { INPUT_OPTIONS, inputOptions, str } from "../options";
@@ -207,7 +207,7 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
 }
 
 function number(row: SourceRow, field: string, file: string): number {
-  const x = numericField(row.values![field]);
+  const x = numericField(fieldValue(row.values!, field));
   if (typeof x === "string") throw new InputError(file, row.line, field, x);
   return x;
 }

@@ -9,7 +9,7 @@ import { loadPairs } from "../load-pairs";
 import { assessmentTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../lib/index";
-import { assessColumns } from "../../../lib/programs";
+import { assessColumns, MAX_BINS } from "../../../lib/programs";
 import { writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
@@ -17,7 +17,7 @@ const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
 Calibration of the reward model whose scores are in FILE: n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
 
 Options:
-  --bins N                 number of bins (default 15)
+  --bins N                 number of bins, 1 to ${MAX_BINS} (default 15)
   --binning uniform|quantile
   --view folded|oriented   folded (default): confidence σ(|d|) against the share agreeing with the model;
                            oriented: σ(d) against the label, for data whose A/B order means something
@@ -49,7 +49,7 @@ const ASSESS_OPTIONS = {
 /** Assess options from the flags shared by assess and report. */
 export function assessFlags(values: Values): AssessOptions {
   return {
-    bins: numberFlag(values, "bins", 15, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, "an integer from 1 to 10000"),
+    bins: numberFlag(values, "bins", 15, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_BINS, `an integer from 1 to ${MAX_BINS}`),
     binning: choiceFlag(values, "binning", ["uniform", "quantile"] as const, "uniform"),
     view: choiceFlag(values, "view", ["folded", "oriented"] as const, "folded"),
     temperature: numberFlag(values, "temperature", 1, (x) => x > 0, "a number > 0"),

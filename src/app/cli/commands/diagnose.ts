@@ -7,6 +7,7 @@ import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
 import { diagnose, type Diagnosis } from "../../../lib/index";
+import { MAX_COVERAGE_BINS } from "../../../lib/programs";
 
 const DIAGNOSE_HELP = `Usage: rmcal diagnose FILE [field flags] [--deployment FILE2] [--group F] [options]
 
@@ -54,7 +55,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const options = {
     ...assessFlags(values),
     minPerBin: numberFlag(values, "min-per-bin", 30, (x) => x >= 0, "a number ≥ 0"),
-    coverageBins: numberFlag(values, "coverage-bins", 10, (x) => integer(x) && x <= 10000, "an integer from 1 to 10000"),
+    coverageBins: numberFlag(values, "coverage-bins", 10, (x) => integer(x) && x <= MAX_COVERAGE_BINS, `an integer from 1 to ${MAX_COVERAGE_BINS}`),
     resamples: numberFlag(values, "resamples", 1000, (x) => integer(x) && x <= 1e6, "an integer from 1 to 1000000"),
     confidence: numberFlag(values, "confidence", 0.9, (x) => x > 0 && x < 1, "a number in (0, 1)"),
     seed: numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER, "an integer ≥ 0"),

@@ -1,0 +1,162 @@
+// Every public function that takes options refuses a key it does not know, naming the closest known one, instead
+// of ignoring it and silently using a default (docs/DESIGN.md §8.2); and accepts every key it documents. The keys
+// below are written out from the documentation on purpose, not imported: a key the library drops or renames fails
+// here.
+import { beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce,
+  diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
+  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
+} from "rmcal";
+import { SEED } from "../properties/arbitraries";
+
+beforeAll(async () => {
+  await init();
+});
+
+const chosen = [2.1, 0.4, 1.7, -0.3, 3.2, 0.9, 1.1, -1.4, 0.2, 2.6];
+const rejected = [0.5, 0.9, -0.2, 0.1, 1.0, 1.3, -0.8, -0.9, 0.6, 0.3];
+const labels = [1, 0, 1, 1, 0, 1, 1, 0, 1, 1];
+const pairs = { scoreA: chosen, scoreB: rejected, label: labels };
+const margins = chosen.map((c, i) => c - rejected[i]);
+const probs = [0.9, 0.2, 0.7, 0.6, 0.4, 0.8, 0.75, 0.3, 0.55, 0.95];
+const weights = [1, 2, 1, 0.5, 1, 1, 3, 1, 1, 2];
+const signal = new AbortController().signal;
+
+/** The options every function documents, each with values it must accept. */
+const assessKeys = {
+  bins: [5, "sweep"], binning: ["uniform", "quantile"], view: ["folded", "oriented"], temperature: [2],
+  interval: ["wilson", "clopper-pearson"],
+};
+const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Record<string, readonly unknown[]> }> = {
+  assess: { call: (o) => assess(pairs, o as never), keys: assessKeys },
+  calibrationCurve: {
+    call: (o) => calibrationCurve(labels, probs, o as never),
+    keys: { nBins: [3], strategy: ["uniform", "quantile"], sampleWeight: [weights] },
+  },
+  expectedCalibrationError: {
+    call: (o) => expectedCalibrationError(labels, probs, o as never),
+    keys: { nBins: [3], strategy: ["uniform", "quantile"], norm: ["l1", "l2", "max"], sampleWeight: [weights] },
+  },
+  brierScore: { call: (o) => brierScore(labels, probs, o as never), keys: { sampleWeight: [weights] } },
+  logLoss: { call: (o) => logLoss(labels, probs, o as never), keys: { sampleWeight: [weights], eps: [1e-6] } },
+  bootstrapCalibration: {
+    // 20 resamples unless the case sets them: the default 1000 of "smece" cost seconds, and test nothing here.
+    call: (o) => bootstrapCalibration(pairs, { ...(o as object), resamples: (o as { resamples?: number } | undefined)?.resamples ?? 20 } as never),
+    keys: {
+      ...assessKeys, metric: ["ece", "brier", "smece"], resamples: [20], confidence: [0.8], seed: [3],
+      signal: [signal], onProgress: [() => {}],
+    },
+  },
+  smoothEce: {
+    call: (o) => smoothEce(pairs, o as never),
+    keys: {
+      view: ["folded", "oriented"], temperature: [2], resamples: [0, 10], confidence: [0.8], seed: [3],
+      signal: [signal], onProgress: [() => {}],
+    },
+  },
+  diagnose: {
+    call: (o) => diagnose(pairs, o as never),
+    keys: {
+      ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], coverageBins: [4],
+      minPerBin: [2], resamples: [10], confidence: [0.8], seed: [1],
+    },
+  },
+  fitTemperature: {
+    call: (o) => fitTemperature(pairs, o as never),
+    keys: { objective: ["nll", "ece"], bounds: [[0.01, 100]], view: ["folded", "oriented"], bins: [5], rewardClip: [3, null] },
+  },
+  fitPlatt: { call: (o) => fitPlatt(pairs, o as never), keys: { rewardClip: [3, null] } },
+  fitIsotonic: { call: (o) => fitIsotonic(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
+  "fitIsotonic(…).reward": { call: (o) => fitIsotonic(pairs).reward(chosen, o as never), keys: { reference: [0, 1.5] } },
+  isotonicRegression: {
+    call: (o) => isotonicRegression(probs, o as never),
+    keys: { sampleWeight: [weights], increasing: [true, false], yMin: [0], yMax: [10] },
+  },
+  fitIsotonicRegression: {
+    call: (o) => fitIsotonicRegression(margins, probs, o as never),
+    keys: { sampleWeight: [weights], increasing: [true, false, "auto"], yMin: [0], yMax: [10], outOfBounds: ["nan", "clip", "raise"] },
+  },
+  splitPairs: { call: (o) => splitPairs(pairs, o as never), keys: { holdout: [0.25], seed: [5] } },
+  bradleyTerryLoss: {
+    call: (o) => bradleyTerryLoss(margins, o as never),
+    keys: { labels: [labels], labelSmoothing: [0.1], margin: [0.5, margins], weights: [weights] },
+  },
+  reliabilitySvg: {
+    call: (o) => reliabilitySvg([{ name: "raw", report: assess(pairs) }], o as never),
+    keys: { title: ["T"], width: [400], height: [300], histogramHeight: [0, 60], style: ["line", "bar"] },
+  },
+  histogramSvg: {
+    call: (o) => histogramSvg(margins, o as never),
+    keys: { title: ["T"], xLabel: ["d"], bins: [5], width: [400], height: [200], sparseBelow: [2] },
+  },
+};
+
+function errorOf(call: () => unknown): Error {
+  try {
+    call();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a throw, got a result");
+}
+
+/** Misspellings one edit away that a user makes: a letter dropped, two swapped, the case lost. */
+function typosOf(key: string): string[] {
+  const swap = key.length > 3 ? key.slice(0, 1) + key[2] + key[1] + key.slice(3) : key;
+  return [...new Set([key.slice(0, -1), swap, key.toLowerCase(), `${key}s`])].filter((typo) => typo !== key && typo.length > 1);
+}
+
+describe.each(Object.entries(FUNCTIONS))("%s options", (name, { call, keys }) => {
+  const known = Object.keys(keys);
+
+  it("refuses a misspelt key, naming the key it meant (invalid-option)", () => {
+    for (const key of known) {
+      for (const typo of typosOf(key)) {
+        if (known.includes(typo)) continue;
+        const error = errorOf(() => call({ [typo]: keys[key][0] }));
+        expect(error, `${name}({ ${typo} })`).toBeInstanceOf(TypeError);
+        expect(isRmcalError(error) && error.code).toBe("invalid-option");
+        expect(isRmcalError(error) && error.argument).toBe(`options.${typo}`);
+        expect(error.message, `${name}({ ${typo} })`).toBe(`options has an unknown key '${typo}'; did you mean '${key}'?`);
+      }
+    }
+  });
+
+  it("refuses a key that is nothing like any option, listing the known ones", () => {
+    const error = errorOf(() => call({ zzzzzz: 1 }));
+    expect(isRmcalError(error) && error.code).toBe("invalid-option");
+    expect(error.message).toBe(`options has an unknown key 'zzzzzz'; the known keys are ${known.map((k) => `'${k}'`).join(", ")}`);
+  });
+
+  it("refuses an unknown key even when its value is undefined, and among valid keys", () => {
+    expect(errorOf(() => call({ zzzzzz: undefined })).message).toMatch(/^options has an unknown key 'zzzzzz'/);
+    expect(errorOf(() => call({ [known[0]]: keys[known[0]][0], zzzzzz: 1 })).message).toMatch(/^options has an unknown key 'zzzzzz'/);
+  });
+
+  it("property: every documented key is accepted, alone or with any of the others", () => {
+    const options = fc.record(
+      Object.fromEntries(known.map((key) => [key, fc.constantFrom(undefined, ...keys[key])])),
+      { requiredKeys: [] },
+    );
+    fc.assert(fc.property(options, (o) => {
+      call(o);
+    }), { seed: SEED, numRuns: 40 });
+    for (const key of known) for (const value of keys[key]) call({ [key]: value });
+  });
+});
+
+describe("what the keys check leaves alone", () => {
+  it("undefined options, an empty object and inherited keys are fine", () => {
+    expect(() => assess(pairs)).not.toThrow();
+    expect(() => assess(pairs, {})).not.toThrow();
+    expect(() => assess(pairs, Object.create({ bin: 3 }) as never)).not.toThrow();
+  });
+
+  it("a key far from every option gets no suggestion; a case slip does", () => {
+    expect(errorOf(() => assess(pairs, { x: 1 } as never)).message).not.toContain("did you mean");
+    expect(errorOf(() => calibrationCurve(labels, probs, { n_bins: 3 } as never)).message).toBe("options has an unknown key 'n_bins'; did you mean 'nBins'?");
+    expect(errorOf(() => assess(pairs, { bin: 10 } as never)).message).toBe("options has an unknown key 'bin'; did you mean 'bins'?");
+  });
+});
