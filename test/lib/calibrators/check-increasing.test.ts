@@ -63,3 +63,26 @@ describe("fitIsotonicRegression(x, y, { increasing: 'auto' })", () => {
     expect(fitIsotonicRegression([1, 2, 3], [3, 1, 2], { increasing: "auto" }).increasing).toBe(false);
   });
 });
+
+// increasing: "auto" decides the direction as sklearn.isotonic.check_increasing does: the sign of Spearman's rho,
+// decreasing when rho is NaN (a constant x or y). Expected directions worked by hand from the average ranks.
+describe('fitIsotonicRegression(x, y, { increasing: "auto" })', () => {
+  const direction = (x: number[], y: number[]) => fitIsotonicRegression(x, y, { increasing: "auto" }).increasing;
+
+  it("is increasing when rho > 0 and decreasing when rho < 0", () => {
+    expect(direction([1, 2, 3, 4], [1, 2, 3, 4])).toBe(true); // rho = 1
+    expect(direction([1, 2, 3, 4], [4, 3, 2, 1])).toBe(false); // rho = −1
+    expect(direction([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])).toBe(true); // rho = 0.8
+    expect(direction([4, 1, 3, 2], [1, 4, 2, 3])).toBe(false); // rho = −1 (x unsorted)
+  });
+
+  it("is increasing when rho is exactly 0 (scikit-learn tests rho >= 0)", () => {
+    // Ranks of y = [1, 2, 1] are [1.5, 3, 1.5]; centred 2·rank − n − 1: x → [−2, 0, 2], y → [−1, 2, −1]; Σ = 2 − 2 = 0.
+    expect(direction([1, 2, 3], [1, 2, 1])).toBe(true);
+  });
+
+  it("is decreasing when x or y is constant (rho is NaN)", () => {
+    expect(direction([5, 5, 5], [1, 2, 3])).toBe(false);
+    expect(direction([1, 2, 3], [7, 7, 7])).toBe(false);
+  });
+});

@@ -101,3 +101,15 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(() => fitTemperature({ margin: [1, NaN], label: [1, 1] })).toThrow(/pairs\.margin\[1\] is NaN/);
   });
 });
+
+describe("fitTemperature(pairs, { rewardClip })", () => {
+  it("options.rewardClip: null or absent stores no clip; it must otherwise be a finite number > 0", () => {
+    const pairs = { scoreA: [2, 0.5, 1], scoreB: [0, 1, 1.5], label: [1, 0, 1] };
+    expect(fitTemperature(pairs, { rewardClip: null }).rewardNormalization?.clip).toBeNull();
+    expect(fitTemperature(pairs).rewardNormalization?.clip).toBeNull();
+    expect(fitTemperature(pairs, { rewardClip: 0.5 }).rewardNormalization?.clip).toBe(0.5);
+    for (const bad of [0, -1, Infinity]) {
+      expect(() => fitTemperature(pairs, { rewardClip: bad })).toThrow(/^options\.rewardClip is .*; it must be a finite number > 0, or null for no clip$/);
+    }
+  });
+});

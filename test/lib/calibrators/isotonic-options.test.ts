@@ -33,3 +33,19 @@ describe("isotonic options: increasing, yMin, yMax", () => {
     expect(() => fitIsotonicRegression([1, 2], [1, 2], { yMin: 3, yMax: 1 })).toThrow("options.yMin is 3, above options.yMax = 1");
   });
 });
+
+describe("isotonicRegression and fitIsotonicRegression options", () => {
+  it("the yMin/yMax and increasing options: null means no bound, equal bounds are allowed, messages name the option", () => {
+    // null is "absent": the fit is the plain one; yMin = yMax clips every value to that number.
+    expect(fitIsotonicRegression([1, 2, 3], [1, 3, 2], { yMin: null as unknown as number, yMax: null as unknown as number }).yThresholds)
+      .toEqual(fitIsotonicRegression([1, 2, 3], [1, 3, 2]).yThresholds);
+    expect(isotonicRegression([1, 3, 2], { yMin: 2, yMax: 2 })).toEqual(Float64Array.from([2, 2, 2]));
+    expect(() => isotonicRegression([1, 2], { yMin: 3, yMax: 2 })).toThrow("options.yMin is 3, above options.yMax = 2");
+    expect(() => isotonicRegression([1, 2], { yMin: "1" as unknown as number })).toThrow('options.yMin is "1"; it must be a finite number');
+    expect(() => isotonicRegression([1, 2], { yMax: NaN })).toThrow("options.yMax is NaN; it must be a finite number");
+    expect(() => fitIsotonicRegression([1, 2], [1, 2], { increasing: "yes" as "auto" }))
+      .toThrow('options.increasing is "yes"; it must be true, false or "auto"');
+    expect(() => isotonicRegression([1, 2], { increasing: "auto" as unknown as boolean }))
+      .toThrow(/^options\.increasing is "auto"; it must be true, false$/);
+  });
+});

@@ -24,3 +24,19 @@ describe("fitTemperature(pairs, { objective: 'ece' })", () => {
     }
   });
 });
+
+describe("fitTemperature(pairs, { objective: 'ece' }) where T = 1 is exactly calibrated", () => {
+  // Four pairs of margin ln 3: confidence σ(ln 3) = 3/4 in the folded view, and three of the four labels agree with
+  // the margin, so ECE(T = 1) = |3/4 − 3/4| = 0 up to rounding, while T ≥ 2 moves σ(ln 3 / T) away from 3/4.
+  const d = Math.log(3);
+  const pairs = { margin: [d, d, d, d], label: [1, 1, 1, 0] };
+
+  it("never returns T = 1 when the bounds exclude it; here the best T is the lower bound", () => {
+    // For T in [2, 10], σ(ln 3 / T) falls from σ(ln 3 / 2) = √3/(1 + √3) ≈ 0.634 towards 1/2: the gap to 3/4 grows with T.
+    const t = fitTemperature(pairs, { objective: "ece", bounds: [2, 10] });
+    expect(t.temperature).toBe(2);
+    expect(t.atBound).toBe("lower");
+    expect(t.fit?.eceAfter).toBeCloseTo(0.75 - Math.sqrt(3) / (1 + Math.sqrt(3)), 12);
+    expect(t.message).toBe("the lowest ECE was found at the lower bound T = 2 (accuracy 0.750); widen options.bounds to search further");
+  });
+});

@@ -103,6 +103,18 @@ const cases: [string, () => unknown, typeof RangeError | typeof TypeError, strin
     "options.eps is 0; it must be in (0, 0.5)"],
   ["logLoss: zero total weight", () => logLoss([0, 1], [0.1, 0.2], { sampleWeight: [0, 0] }), RangeError,
     "sampleWeight sum to 0; at least one weight must be positive"],
+  ["logLoss: eps 0.5", () => logLoss([0, 1], [0.1, 0.2], { eps: 0.5 }), RangeError,
+    "options.eps is 0.5; it must be in (0, 0.5)"],
+  // Float64Array labels and probabilities with uniform bins take the deferred path (the kernel checks the range):
+  // its messages are the same as the eager path's.
+  ["expectedCalibrationError (Float64Array): negative sampleWeight", () =>
+    expectedCalibrationError(Float64Array.of(0, 1), Float64Array.of(0.1, 0.2), { sampleWeight: [1, -2] }), RangeError,
+    "sampleWeight[1] is -2; sampleWeight must be ≥ 0"],
+  ["calibrationCurve (Float64Array): sampleWeight of another length", () =>
+    calibrationCurve(Float64Array.of(0, 1), Float64Array.of(0.1, 0.2), { sampleWeight: [1, 1, 1] }), RangeError,
+    "sampleWeight has length 3 but yTrue has length 2; they must match"],
+  ["calibrationCurve (Float64Array): empty", () => calibrationCurve(new Float64Array(0), new Float64Array(0)), RangeError,
+    "yTrue is empty; at least one row is needed"],
 ];
 
 describe("validation: errors name the argument, the first offending index and its value", () => {
