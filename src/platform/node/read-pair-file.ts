@@ -23,9 +23,7 @@ export interface ReadPairFileOptions extends Omit<ReadPairsOptions, "fileName" |
  */
 export async function readPairFile(path: string, options: ReadPairFileOptions = {}): Promise<PairTable> {
   const format = resolveFormat(path, options.format);
-  const source = await openFileSource(path).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
-  });
+  const source = await openFileSource(path);
   const onProgress = options.onProgress;
   return readPairs(rowsOf(source.chunks, format), {
     ...options,
