@@ -93,7 +93,7 @@ const REASONS: Record<string, string> = {
   EACCES: "permission denied", EPERM: "operation not permitted", ENOSPC: "no space left on the device",
   EDQUOT: "disk quota exceeded", EROFS: "read-only file system", ENOENT: "its folder does not exist",
   ENOTDIR: "a part of the path is not a folder", EISDIR: "it is a directory", ENAMETOOLONG: "the name is too long",
-  EFBIG: "the file is too large for its file system", EIO: "input/output error", EMFILE: "too many open files",
+  EFBIG: "file too large for the file system or the process limit", EIO: "input/output error", EMFILE: "too many open files",
 };
 
 /**
@@ -212,7 +212,8 @@ export class AtomicFile {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EEXIST") {
-        checkOutputPath(this.path, this.options);
+        // Say what took the name when it is not a regular file (a link, a FIFO …), else that it appeared meanwhile.
+        checkOutputPath(this.path, { ...this.options, force: true });
         throw new OutputError(`${this.path} already exists (it appeared while rmcal was writing); pass --force to replace it`, this.path);
       }
       if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
