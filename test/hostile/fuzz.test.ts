@@ -15,7 +15,7 @@ import { mulberry32, integer, pick, type Random } from "../helpers/prng";
 import { baseFile, type Format } from "../robustness/corpus";
 
 const SEED = 20_261_202;
-const CASES = 30;
+const CASES = Number(process.env.FUZZ_CASES ?? 30);
 /** Per run; a run still going then is killed and fails the case as a hang. */
 const TIME_LIMIT_MS = 20_000;
 /** Runs at a time: the machine is shared, and each run is a Node process with its own WebAssembly instance. */
@@ -61,7 +61,13 @@ function mutate(bytes: Uint8Array, kind: Kind, random: Random): Uint8Array {
   }
 }
 
-interface Case { index: number; format: Format; gzip: boolean; rows: number; kinds: Kind[]; skipInvalid: boolean; bytes: Uint8Array }
+/**
+ * Damage to the compressed bytes of a .gz file (a flipped bit, a cut), so gunzip itself fails. Off until the readers
+ * handle a bad gzip stream without crashing (that fix is in progress elsewhere); FUZZ_GZIP_DAMAGE=1 turns it on.
+ */
+const GZIP_DAMAGE = process.env.FUZZ_GZIP_DAMAGE === "1";
+
+interface Case { index: number; format: Format; gzip: boolean; rows: number; kinds: string[]; skipInvalid: boolean; bytes: Uint8Array }
 
 function makeCase(index: number): Case {
   const random = mulberry32(SEED + index);
@@ -69,9 +75,19 @@ function makeCase(index: number): Case {
   const gzip = random() < 0.35;
   const rows = 6 + integer(random, 30);
   let bytes: Uint8Array = enc.encode(baseFile(format, rows, SEED ^ index));
-  const kinds = Array.from({ length: 1 + integer(random, 3) }, () => pick(random, KINDS));
-  for (const kind of kinds) bytes = mutate(bytes, kind, random);
-  return { index, format, gzip, rows, kinds, skipInvalid: random() < 0.5, bytes: gzip ? gzipSync(bytes) : bytes };
+  const kinds: string[] = Array.from({ length: 1 + integer(random, 3) }, () => pick(random, KINDS));
+  for (const kind of kinds) bytes = mutate(bytes, kind as Kind, random);
+  const skipInvalid = random() < 0.5;
+  if (gzip) {
+    bytes = gzipSync(bytes);
+    // Drawn whether or not it is used, so turning it on changes no other case.
+    const damage = random() < 0.3 ? pick(random, ["flip", "truncate"] as const) : null;
+    if (GZIP_DAMAGE && damage !== null) {
+      bytes = mutate(bytes, damage, random);
+      kinds.push(`gzip-${damage}`);
+    }
+  }
+  return { index, format, gzip, rows, kinds, skipInvalid, bytes };
 }
 
 /** The rows rmcal's own reader sees in a file (the definition apply keeps one output row for). */
@@ -123,7 +139,9 @@ async function runCase(c: Case): Promise<void> {
   if (apply.status === 0) {
     const written = readFileSync(out);
     const text = c.gzip ? gunzipSync(written) : written;
-    const raw = c.gzip ? gunzipSync(c.bytes) : c.bytes;
+    const raw = c.gzip ? gunzipSync(c.bytes) : c.bytes; // a run that read a damaged gzip stream had to exit 2
+    // A CSV output starts with its header even when no row follows.
+    if (c.format === "csv") expect(text.length, `${what}: apply wrote an empty CSV file (no header)`).toBeGreaterThan(0);
     expect(await rowCount(text, c.format), what).toBe(await rowCount(raw, c.format));
   } else {
     expect(existsSync(out), what).toBe(false);
@@ -136,7 +154,9 @@ async function runCase(c: Case): Promise<void> {
 
 describe(`rmcal assess, fit and apply on ${CASES} damaged files (seed ${SEED}, real processes)`, () => {
   it("each run exits 0 with complete output or 2 naming the file with no output; no trace, hang or temporary", async () => {
-    const cases = Array.from({ length: CASES }, (_, i) => makeCase(i));
+    // FUZZ_ONLY=3,17 reruns those cases (by index) alone, e.g. the seeds a report lists.
+    const only = process.env.FUZZ_ONLY?.split(",").map(Number);
+    const cases = (only ?? Array.from({ length: CASES }, (_, i) => i)).map(makeCase);
     const failures: string[] = [];
     let next = 0;
     const worker = async () => {
@@ -145,7 +165,7 @@ describe(`rmcal assess, fit and apply on ${CASES} damaged files (seed ${SEED}, r
         try {
           await runCase(c);
         } catch (error) {
-          failures.push((error as Error).message);
+          failures.push(`case ${c.index} (seed ${SEED + c.index}): ${(error as Error).message}`);
         }
       }
     };
