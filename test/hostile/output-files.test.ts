@@ -9,6 +9,7 @@ import {
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AtomicFile, OutputError, writeFileAtomic } from "rmcal/node";
 import { BIN, rmcal, rmcalAsync, tempFolder, type CliResult } from "../helpers/cli";
 
 const { dir, cleanup } = tempFolder();
@@ -258,4 +259,28 @@ describe("an input that is a directory is named as such", () => {
       expect(readdirSync(dir).filter((f) => f.startsWith("never"))).toEqual([]);
     });
   }
+});
+
+describe("the same guarantees through rmcal/node (AtomicFile, writeFileAtomic)", () => {
+  it("two AtomicFiles for one path: the first commit wins, the second rejects with OutputError naming the path", async () => {
+    const path = file("api-race.json");
+    const [a, b] = [await AtomicFile.open(path), await AtomicFile.open(path)];
+    await a.write("first\n");
+    await b.write("second\n");
+    await a.commit();
+    const error = await b.commit().then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as OutputError).file).toBe(path);
+    expect((error as OutputError).message).toBe(`${path} already exists (it appeared while rmcal was writing); pass --force to replace it`);
+    await b.abort();
+    expect(readFileSync(path, "utf8")).toBe("first\n");
+    expect(temporariesIn(dir)).toEqual([]);
+  });
+
+  it("writeFileAtomic refuses a dangling symbolic link even with force, and creates nothing at its target", async () => {
+    const path = file("api-dangling.json");
+    symlinkSync(file("api-nowhere.json"), path);
+    await expect(writeFileAtomic(path, "{}", { force: true })).rejects.toThrow(`${path} is a symbolic link`);
+    expect(readdirSync(dir)).not.toContain("api-nowhere.json");
+  });
 });
