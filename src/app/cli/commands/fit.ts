@@ -59,7 +59,7 @@ export async function fitCommand(args: string[]): Promise<void> {
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");
   if (why) throw new UsageError(`--method ${methodName}: ${why}`);
   // Checked here so the message names the file; splitIndices would only say "pairs" (docs/DESIGN.md §8).
-  if (table.n < 2) throw new InputError(file, null, null, `has ${table.n} valid pair; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
+  if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
   const split = splitIndices(table.n, holdout, seed);
   const train = tablePairs(subsetTable(table, split.train)), test = tablePairs(subsetTable(table, split.test));
   const calibrator = method.fit(train, { objective });
