@@ -15,7 +15,7 @@ import { mulberry32, integer, pick, type Random } from "../helpers/prng";
 import { baseFile, type Format } from "../robustness/corpus";
 
 const SEED = 20_261_202;
-const CASES = Number(process.env.FUZZ_CASES ?? 30);
+const CASES = Number(process.env.FUZZ_CASES ?? 60);
 /** Per run; a run still going then is killed and fails the case as a hang. */
 const TIME_LIMIT_MS = 20_000;
 /** Runs at a time: the machine is shared, and each run is a Node process with its own WebAssembly instance. */
@@ -165,7 +165,8 @@ describe(`rmcal assess, fit and apply on ${CASES} damaged files (seed ${SEED}, r
         try {
           await runCase(c);
         } catch (error) {
-          failures.push(`case ${c.index} (seed ${SEED + c.index}): ${(error as Error).message}`);
+          const message = (error as Error).message;
+          failures.push(message.startsWith("case ") ? message : `case ${c.index} (seed ${SEED + c.index}): ${message}`);
         }
       }
     };
