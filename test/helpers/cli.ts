@@ -41,10 +41,13 @@ export function randomPairs(n: number, seed: number): { a: number[]; b: number[]
   return { a, b, label };
 }
 
-/** Like rmcal(), without blocking: independent runs can overlap. */
-export function rmcalAsync(args: string[], cwd?: string): Promise<CliResult> {
+/**
+ * Like rmcal(), without blocking: independent runs can overlap. With `timeoutMs`, a run still going then is killed
+ * (SIGKILL), so its status is null: a hang fails the test instead of stalling the suite.
+ */
+export function rmcalAsync(args: string[], cwd?: string, timeoutMs?: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, timeout: timeoutMs, killSignal: "SIGKILL" });
     let stdout = "", stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));

@@ -110,11 +110,11 @@ describe("outputs are atomic, never over the input, never over an existing file 
     expect(r.files).toEqual(["big.jsonl", "cal.json"]);
   });
 
-  it("an apply killed mid-write by SIGKILL never leaves a half-written output (only a hidden .tmp may remain)", async () => {
+  it("an apply killed mid-write by SIGKILL never leaves a half-written output (only a hidden rmcal .tmp may remain)", async () => {
     const r = await interruptedApply("SIGKILL", "kill");
     expect(r.signal).toBe("SIGKILL");
     expect(r.files).not.toContain("out.jsonl");
-    for (const f of r.files.filter((f) => !["big.jsonl", "cal.json"].includes(f))) expect(f).toMatch(/^\.out\.jsonl\.\d+\.[0-9a-z]+\.tmp$/);
+    for (const f of r.files.filter((f) => !["big.jsonl", "cal.json"].includes(f))) expect(f).toMatch(/^\.out\.jsonl\.rmcal-\d+-[0-9a-f]+\.tmp$/);
   });
 });
 

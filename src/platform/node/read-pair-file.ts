@@ -3,6 +3,7 @@ import { formatFromFileName, type RowFormat } from "../io/rows";
 import { readPairs, type PairTable, type ReadPairsOptions } from "../io/read-pairs";
 import { rowsOf } from "../io/index";
 import { InputError } from "../io/input-error";
+import { isRmcalError } from "../../core/errors";
 import { openFileSource } from "./file-source";
 
 export interface ReadPairFileOptions extends Omit<ReadPairsOptions, "fileName" | "onProgress"> {
@@ -18,19 +19,22 @@ export interface ReadPairFileOptions extends Omit<ReadPairsOptions, "fileName" |
  * @param path the file
  * @param options format, fields, group, label map, filters, skipInvalid, progress
  * @returns the pair table
- * @throws {InputError} naming the file, line and field of the first invalid row, or an unknown format
+ * @throws {InputError} naming the file, line and field of the first invalid row, an unknown format, or score
+ * fields that cannot be detected
  * @example const table = await readPairFile("pairs.jsonl");
  */
 export async function readPairFile(path: string, options: ReadPairFileOptions = {}): Promise<PairTable> {
   const format = resolveFormat(path, options.format);
-  const source = await openFileSource(path).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
-  });
+  const source = await openFileSource(path);
   const onProgress = options.onProgress;
   return readPairs(rowsOf(source.chunks, format), {
     ...options,
     fileName: path,
     onProgress: onProgress && ((rows) => onProgress(source.size > 0 ? source.bytesRead() / source.size : 1, rows)),
+  }).catch((error: unknown) => {
+    // Fields that cannot be detected are a fact about this file's header: say which file (docs/DESIGN.md §8).
+    if (isRmcalError(error) && error.argument === "fields") throw new InputError(path, null, null, error.message, "input-field");
+    throw error;
   });
 }
 

@@ -55,9 +55,7 @@ export async function applyCommand(args: string[]): Promise<void> {
     throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards (--score)");
   }
 
-  const source = await openFileSource(file).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(file, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
-  });
+  const source = await openFileSource(file);
   const bytes = checkedUtf8(source.chunks, file);
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
@@ -112,7 +110,8 @@ function newColumns(header: string[], names: string[], file: string): string[] {
 
 async function readCalibrator(path: string): Promise<Calibrator> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, null, null, error.code === "ENOENT" ? "no such file" : error.message, "input-file");
+    const problem = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory, not a file" : error.message;
+    throw new InputError(path, null, null, problem, "input-file");
   });
   try {
     return loadCalibrator(text);

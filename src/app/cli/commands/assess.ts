@@ -10,7 +10,7 @@ import { assessmentTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../lib/index";
 import { assessColumns, MAX_BINS } from "../../../lib/programs";
-import { writeFileAtomic } from "../../../platform/node/index";
+import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
 
@@ -68,11 +68,13 @@ export async function assessCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   const options = assessFlags(values);
   const group = groupFields(values);
+  const svgPath = str(values.svg);
+  // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
+  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
   const table = await loadPairs(file, inputOptions(values), group, true);
   const overall = assessColumns(tableColumns(table), options);
   const groups = group ? assessGroups(table, options) : [];
-  const svgPath = str(values.svg);
   if (svgPath !== undefined) {
     const series = [{ name: basename(file), report: overall }, ...(groups.length <= 6 ? groups.map((g) => ({ name: g.group, report: g.assessment })) : [])];
     await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });

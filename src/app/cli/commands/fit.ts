@@ -1,6 +1,6 @@
 // rmcal fit FILE --method M --out calibrator.json: fit on a training split, report held-out metrics, save the JSON.
 import { parseArgs } from "node:util";
-import { tablePairs, subsetTable } from "../../../platform/io/index";
+import { tablePairs, subsetTable, InputError } from "../../../platform/io/index";
 import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
@@ -58,6 +58,8 @@ export async function fitCommand(args: string[]): Promise<void> {
   const table = await loadPairs(file, inputOptions(values), undefined);
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");
   if (why) throw new UsageError(`--method ${methodName}: ${why}`);
+  // Checked here so the message names the file; splitIndices would only say "pairs" (docs/DESIGN.md §8).
+  if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
   const split = splitIndices(table.n, holdout, seed);
   const train = tablePairs(subsetTable(table, split.train)), test = tablePairs(subsetTable(table, split.test));
   const calibrator = method.fit(train, { objective });
