@@ -32,10 +32,23 @@ export function bootstrapBinnedMetric(
     const labelPtr = scope.f64In(label);
     const weightPtr = scope.f64In(weight);
     const bins = binLayoutArguments(scope, layout);
-    const scratch = scope.f64Out(Math.ceil(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8));
+    const scratch = scope.f64Out(Math.ceil(bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
     k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
       layout.nBins, ...bins, BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
     return scope.f64Read(out, resamples);
   });
+}
+
+/**
+ * The kernel's scratch size for n pairs, without wasm32's wrap: the kernel computes it as a 32-bit usize, which
+ * wraps past 4 GiB (n ≳ 63 million), and a wrapped, small size would let the kernel write past its block. The
+ * size is linear in n, so it is rebuilt from the kernel's sizes at n = 0 and n = 1, exactly, in doubles; the
+ * allocator then refuses it with the capacity message (docs/DESIGN.md §2.6).
+ */
+function bootstrapScratchBytes(n: number, nBins: number): number {
+  const k = kernels();
+  const fixed = k.bootstrapScratchBytes(0, nBins) >>> 0;
+  const perPair = (k.bootstrapScratchBytes(1, nBins) >>> 0) - fixed;
+  return fixed + perPair * n;
 }
