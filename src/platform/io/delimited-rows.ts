@@ -1,8 +1,8 @@
 // CSV and TSV through papaparse's parser (quoted fields, embedded delimiters and newlines, CRLF), fed chunk by
 // chunk: the unfinished last row of a chunk is carried into the next, as papaparse's own streamers do.
 import Papa from "papaparse";
-import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
-import { SourceError } from "./input-error";
+import { decodeTextAt, type RowBatch, type SourceRow, type TextSource } from "./rows";
+import { MAX_LINE_LENGTH, SourceError, lineTooLong } from "./input-error";
 
 /**
  * Reads a CSV or TSV file with a header row as batches of rows. A row whose cell count differs from the header's, or
@@ -22,15 +22,26 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
   let line = 1;
   let header: string[] | null = null;
 
-  for await (const text of decodeText(source)) {
+  // Linear time (docs/DESIGN.md §2.6): the newline search resumes where it stopped, and an unfinished row is
+  // parsed again only once the text has doubled since the last parse, so a long row (a quoted field over many
+  // chunks) costs O(its length) in all, not O(length) per chunk.
+  const newlineSearch = { from: 0, quoted: false };
+  let carried = 0;
+  for await (const text of decodeTextAt(source, () => line)) {
     pending += text;
     if (parser === null) {
-      const newline = detectNewline(pending);
-      if (newline === null) continue;
+      const newline = detectNewline(pending, newlineSearch);
+      if (newline === null) {
+        if (pending.length > MAX_LINE_LENGTH) throw lineTooLong(line);
+        continue;
+      }
       newlineChar = newline === "\r" ? "\r" : "\n";
       parser = makeParser(delimiter, newline, (r) => currentStep(r));
     }
+    if (pending.length < 2 * carried) continue;
     const rows = runParse(false);
+    carried = pending.length;
+    if (carried > MAX_LINE_LENGTH) throw lineTooLong(line);
     if (rows.length > 0) yield { header, rows };
   }
   if (parser === null) parser = makeParser(delimiter, "\n", (r) => currentStep(r));
@@ -72,18 +83,28 @@ function makeParser(delimiter: string, newline: "\n" | "\r\n" | "\r", step: (r: 
   return new Papa.Parser({ delimiter, newline, step } as Papa.ParseConfig);
 }
 
-/** The line ending of the first line outside quotes; null until a line ending has been seen. */
-function detectNewline(text: string): "\n" | "\r\n" | "\r" | null {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+/**
+ * The line ending of the first line outside quotes; null until a line ending has been seen. `state` carries the
+ * scan over calls, so text that keeps growing is scanned once.
+ */
+function detectNewline(text: string, state: { from: number; quoted: boolean }): "\n" | "\r\n" | "\r" | null {
+  let quoted = state.quoted;
+  for (let i = state.from; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
     else if (!quoted && c === "\n") return "\n";
     else if (!quoted && c === "\r") {
-      if (i + 1 >= text.length) return null;
+      if (i + 1 >= text.length) {
+        // Whether "\r\n" or "\r" is decided by the next chunk: resume at the "\r".
+        state.from = i;
+        state.quoted = quoted;
+        return null;
+      }
       return text[i + 1] === "\n" ? "\r\n" : "\r";
     }
   }
+  state.from = text.length;
+  state.quoted = quoted;
   return null;
 }
 

@@ -1,7 +1,7 @@
 // From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
 // million pairs costs a few arrays of a million doubles, never a million objects.
 import { GrowableCodes, GrowableColumn } from "./growable-column";
-import { InputError, SourceError, noteSkipped, type SkippedRows } from "./input-error";
+import { InputError, inFile, noteSkipped, type SkippedRows } from "./input-error";
 import { groupField, numericField, show } from "./field-values";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
@@ -133,8 +133,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
     // The readers know no file name ("the file is empty; …"): name it here.
-    if (error instanceof SourceError) throw new InputError(fileName, null, null, error.problem, error.code);
-    throw error;
+    throw inFile(error, fileName);
   }
 
   async function readBatch(batch: RowBatch): Promise<void> {
