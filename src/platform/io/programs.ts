@@ -4,3 +4,4 @@
 export { appendJsonFields, csvLines } from "./append-fields";
 export { rowMargin } from "./read-pairs";
 export { noteSkipped } from "./input-error";
+export { repeatedKeyCheck } from "./json-keys";

@@ -10,7 +10,7 @@ import { INPUT_OPTIONS, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { loadCalibrator, type Calibrator } from "../../../lib/index";
-import { noteSkipped, rowMargin, appendJsonFields, csvLines } from "../../../platform/io/programs";
+import { noteSkipped, rowMargin, appendJsonFields, csvLines, repeatedKeyCheck } from "../../../platform/io/programs";
 import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
@@ -119,9 +119,13 @@ function applyMapping(fields: ReturnType<typeof inputOptions>["fields"], names: 
 function calibrate(rows: SourceRow[], job: Job, calibrator: Calibrator, file: string, skipInvalid: boolean, skipped: SkippedRows): (number[] | null)[] {
   const inputs = new Float64Array(rows.length);
   const valid = new Uint8Array(rows.length);
+  const repeatedKey = repeatedKeyCheck(job.kind === "rewards" ? [job.field] : fieldsRead(job.mapping), file);
   rows.forEach((row, i) => {
     try {
       if (row.values === null) throw new InputError(file, row.line, null, row.error ?? "could not be parsed");
+      // JSON.parse keeps the last of a repeated key: a row that repeats a field read here is refused.
+      const repeated = typeof row.raw === "string" ? repeatedKey(row.raw, row.line) : null;
+      if (repeated) throw repeated;
       inputs[i] = job.kind === "rewards" ? number(row, job.field, file) : marginOf(row, job.mapping, file);
       valid[i] = 1;
     } catch (error) {
@@ -141,6 +145,11 @@ function calibrate(rows: SourceRow[], job: Job, calibrator: Calibrator, file: st
     if (norm.clip !== null) z = Math.min(norm.clip, Math.max(-norm.clip, z));
     return [value, z];
   });
+}
+
+/** The fields apply reads of a pair row (labels are not read). */
+function fieldsRead(mapping: FieldMapping): string[] {
+  return mapping.shape === "margin" ? [mapping.margin] : mapping.shape === "chosen-rejected" ? [mapping.chosen, mapping.rejected] : [mapping.scoreA, mapping.scoreB];
 }
 
 function number(row: SourceRow, field: string, file: string): number {
