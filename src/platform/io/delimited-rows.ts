@@ -53,9 +53,11 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
     const rows: SourceRow[] = [];
     const input = pending;
     let previous = 0;
+    let tooLong: number | null = null;
     currentStep = (r) => {
       const cells = (r.data as unknown as string[][])[0]; // step mode: data holds the one row
       const startLine = line;
+      if (r.meta.cursor - previous > MAX_LINE_LENGTH) tooLong ??= startLine;
       line += countChar(input, newlineChar, previous, r.meta.cursor);
       previous = r.meta.cursor;
       if (cells.length === 1 && cells[0] === "") return;
@@ -74,6 +76,8 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
       }
     };
     const result = parser!.parse(input, 0, !final);
+    // Thrown here, not in the step: papaparse's parse is not written to be left by an exception.
+    if (tooLong !== null) throw lineTooLong(tooLong);
     pending = final ? "" : input.slice(result.meta.cursor);
     return rows;
   }
