@@ -20,11 +20,20 @@ export function resampleIndices(n: number, seed: number, resample: number): Int3
   });
 }
 
-/** The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. */
+/**
+ * About this many pair draws per kernel call: a chunk of resamples takes some milliseconds, so `afterChunk` can
+ * report progress and stop the run between chunks (docs/DESIGN.md §6.3) at a cost of one call per chunk.
+ */
+const DRAWS_PER_CHUNK = 1 << 22;
+
+/**
+ * The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. The resamples run in
+ * chunks; `afterChunk(done)` is called after each, and may throw to stop the run (its WebAssembly memory is freed).
+ */
 export function bootstrapBinnedMetric(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   temperature: number, folded: boolean, layout: BinLayout,
-  metric: BinnedMetric, resamples: number, seed: number,
+  metric: BinnedMetric, resamples: number, seed: number, afterChunk?: (done: number) => void,
 ): Float64Array {
   return withScope((scope) => {
     const k = kernels();
@@ -34,8 +43,13 @@ export function bootstrapBinnedMetric(
     const bins = binLayoutArguments(scope, layout);
     const scratch = scope.f64Out(Math.ceil(bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
-    k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-      layout.nBins, ...bins, BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
+    const chunk = afterChunk ? Math.max(1, Math.floor(DRAWS_PER_CHUNK / margin.length)) : resamples;
+    for (let first = 0; first < resamples; first += chunk) {
+      const count = Math.min(chunk, resamples - first);
+      k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
+        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], first, count, first > 0, seed, scratch, out);
+      afterChunk?.(first + count);
+    }
     return scope.f64Read(out, resamples);
   });
 }

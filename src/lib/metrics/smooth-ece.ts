@@ -5,6 +5,7 @@ import { withSmoothingGrids, type SmoothingGrids } from "../../core/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
 import { smoothCurveBand } from "../uncertainty/smooth-curve-band";
 import type { View } from "./assess";
+import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export interface SmoothEceOptions {
   /** "folded" (default): confidence σ(|d|/T) on [0.5, 1]; "oriented": σ(d/T) on [0, 1] (docs/DESIGN.md §2.2). */
@@ -17,6 +18,10 @@ export interface SmoothEceOptions {
   confidence?: number;
   /** Seed of the resampling stream (default 0), as in bootstrapCalibration. */
   seed?: number;
+  /** Stops the band's resampling between resamples, as in bootstrapCalibration (error code "aborted"). */
+  signal?: SignalLike;
+  /** Called after each of the band's resamples with the number done and the total. */
+  onProgress?: ProgressCallback;
 }
 
 /** The smoothed reliability curve: at each x, the kernel-weighted mean outcome, and the smoothed density of x. */
@@ -74,6 +79,9 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
   const resamples = integerOption(o.resamples ?? 0, "options.resamples", 0, 1_000_000);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
+  const signal = signalOption(o.signal, "options.signal");
+  const afterResample = progressHook(signal, progressOption(o.onProgress, "options.onProgress"), resamples, "smoothEce");
+  throwIfAborted(signal, "smoothEce");
   const folded = view === "folded";
   const { values, outcomes } = valuesAndOutcomes(columns, folded, temperature);
   const lower = folded ? 0.5 : 0;
@@ -90,7 +98,7 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
   });
   const { smece, bandwidth, curve, gridIndices, curveM } = result;
   if (resamples > 0) {
-    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed));
+    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed, afterResample));
   }
   return { smece, bandwidth, view, temperature, curve };
 }

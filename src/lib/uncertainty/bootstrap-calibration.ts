@@ -7,6 +7,7 @@ import { smoothEceColumns } from "../metrics/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
 import { linearQuantile } from "./linear-quantile";
+import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export type BootstrapMetric = BinnedMetric | "smece";
 
@@ -19,6 +20,13 @@ export interface BootstrapOptions extends AssessOptions {
   confidence?: number;
   /** Integer seed of the resampling stream, 0 ≤ seed < 2^53 (default 0): the same seed gives the same bits. */
   seed?: number;
+  /**
+   * Stops the run between batches of resamples with an error of code "aborted" (name "AbortError"), freeing its
+   * memory. The call is synchronous: abort from onProgress, or before the call.
+   */
+  signal?: SignalLike;
+  /** Called between batches of resamples with the number done and the total. */
+  onProgress?: ProgressCallback;
 }
 
 export interface BootstrapInterval {
@@ -67,11 +75,19 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
-  const { metric: _m, resamples: _r, confidence: _c, seed: _s, ...assessOptions } = o;
+  const signal = signalOption(o.signal, "options.signal");
+  const onProgress = progressOption(o.onProgress, "options.onProgress");
+  const { metric: _m, resamples: _r, confidence: _c, seed: _s, signal: _g, onProgress: _p, ...assessOptions } = o;
   const value = metricOf(metric, assessOptions);
   const estimate = value(columns); // validates the assess options too
-  const distribution = fastPath(columns, metric, assessOptions, resamples, seed)
-    ?? Float64Array.from({ length: resamples }, (_, r) => value(resampled(columns, resampleIndices(columns.n, seed, r))));
+  throwIfAborted(signal, "bootstrapCalibration");
+  const afterBatch = progressHook(signal, onProgress, resamples, "bootstrapCalibration");
+  const distribution = fastPath(columns, metric, assessOptions, resamples, seed, afterBatch)
+    ?? Float64Array.from({ length: resamples }, (_, r) => {
+      const x = value(resampled(columns, resampleIndices(columns.n, seed, r)));
+      afterBatch?.(r + 1);
+      return x;
+    });
   const sorted = sortedCopy(distribution);
   return {
     metric, estimate, confidence, resamples, seed, distribution,
@@ -91,6 +107,7 @@ function metricOf(metric: BootstrapMetric, options: AssessOptions): (columns: Pa
 /** The one-pass WebAssembly bootstrap, when the bins do not depend on the resample; otherwise null. */
 function fastPath(
   columns: PairColumns, metric: BootstrapMetric, options: AssessOptions, resamples: number, seed: number,
+  afterBatch: ((done: number) => void) | undefined,
 ): Float64Array | null {
   if (metric === "smece") return null;
   const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
@@ -98,7 +115,7 @@ function fastPath(
   const folded = (options.view ?? "folded") === "folded";
   const nBins = typeof options.bins === "number" ? options.bins : 15;
   return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,
-    uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed);
+    uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed, afterBatch);
 }
 
 function withoutZeroWeights(columns: PairColumns): PairColumns {
