@@ -28,21 +28,25 @@ export function bootstrapScratchBytes(n: i32, nBins: i32): usize {
 }
 
 /**
- * out[r] = the metric on resample r (r in [0, resamples)) of the pairs, with bins fixed as given
+ * out[r] = the metric on resample r (r in [first, first + resamples)) of the pairs, with bins fixed as given
  * (uniform: innerEdges == 0, start, step; otherwise nInner sorted inner edges). labels == 0 means all
  * labels are 1; weights == 0 means all weights are 1. scratch holds bootstrapScratchBytes(n, nBins) bytes.
+ * The caller may run the resamples in chunks, so it can report progress and stop between them: the first call
+ * (prepared false) writes each pair's record into scratch, later calls on the same scratch pass prepared true.
+ * Resample r depends only on (seed, r) and the records, so chunking changes no bit of out.
  */
 export function bootstrapBinnedMetric(
   margins: usize, labels: usize, weights: usize, n: i32, temperature: f64, folded: bool,
   nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32,
-  metric: i32, resamples: i32, seed: f64, scratch: usize, out: usize,
+  metric: i32, first: i32, resamples: i32, prepared: bool, seed: f64, scratch: usize, out: usize,
 ): void {
   const records = scratch;
   const sums = scratch + ((<usize>n * RECORD) << 3);
   const errors = sums + ((<usize>nBins * BIN_STRIDE) << 3);
   const counts = errors + (ERRORS << 3);
+  const unprepared = prepared ? 0 : n;
   // Invariant: records[0..i) hold the bin and weighted terms of pairs [0, i), as accumulatePairs computes them.
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < unprepared; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
     const y = loadOrOne(labels, offset);
@@ -67,8 +71,8 @@ export function bootstrapBinnedMetric(
   }
   const state = memory.data(8);
   const binned = metric <= ERROR_RMSCE_DEBIASED;
-  // Invariant: out[0..r) holds the metric of resamples [0, r).
-  for (let r = 0; r < resamples; r++) {
+  // Invariant: out[first..r) holds the metric of resamples [first, r).
+  for (let r = first; r < first + resamples; r++) {
     store<u64>(state, streamStart(<u64>seed, <u64>r));
     memory.fill(sums, 0, (<usize>nBins * BIN_STRIDE) << 3);
     memory.fill(counts, 0, <usize>n << 2);

@@ -24,7 +24,7 @@ export function antisymmetricIsotonicThresholds(
     const marginPtr = scope.f64In(margin), labelPtr = scope.f64In(label), weightPtr = scope.f64In(weight);
     // The 2n records as columns x, y (and w) in one buffer, as sortedIsotonicFit takes them.
     const columns = scope.f64Out((weight ? 3 : 2) * 2 * n), bytes = 8 * 2 * n;
-    const mirror = () => k.mirrorPairs(marginPtr, labelPtr, weightPtr, n, columns, columns + bytes, weight ? columns + 2 * bytes : 0);
+    const mirror = () => k.mirrorPairs(marginPtr, labelPtr, weightPtr, n, columns, (columns + bytes) >>> 0, weight ? (columns + 2 * bytes) >>> 0 : 0);
     mirror();
     const fit = sortedIsotonicFit(scope, columns, 2 * n, weight !== null, true, mirror);
     // toPairColumns has checked margins and labels: a non-finite record cannot reach the sort.

@@ -20,11 +20,20 @@ export function resampleIndices(n: number, seed: number, resample: number): Int3
   });
 }
 
-/** The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. */
+/**
+ * About this many pair draws per kernel call: a chunk of resamples takes some milliseconds, so `afterChunk` can
+ * report progress and stop the run between chunks (docs/DESIGN.md §6.3) at a cost of one call per chunk.
+ */
+const DRAWS_PER_CHUNK = 1 << 22;
+
+/**
+ * The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. The resamples run in
+ * chunks; `afterChunk(done)` is called after each, and may throw to stop the run (its WebAssembly memory is freed).
+ */
 export function bootstrapBinnedMetric(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   temperature: number, folded: boolean, layout: BinLayout,
-  metric: BinnedMetric, resamples: number, seed: number,
+  metric: BinnedMetric, resamples: number, seed: number, afterChunk?: (done: number) => void,
 ): Float64Array {
   return withScope((scope) => {
     const k = kernels();
@@ -32,10 +41,28 @@ export function bootstrapBinnedMetric(
     const labelPtr = scope.f64In(label);
     const weightPtr = scope.f64In(weight);
     const bins = binLayoutArguments(scope, layout);
-    const scratch = scope.f64Out(Math.ceil(k.bootstrapScratchBytes(margin.length, layout.nBins) / 8));
+    const scratch = scope.f64Out(Math.ceil(bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
-    k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-      layout.nBins, ...bins, BINNED_METRIC_CODES[metric], resamples, seed, scratch, out);
+    const chunk = afterChunk ? Math.max(1, Math.floor(DRAWS_PER_CHUNK / margin.length)) : resamples;
+    for (let first = 0; first < resamples; first += chunk) {
+      const count = Math.min(chunk, resamples - first);
+      k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
+        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], first, count, first > 0, seed, scratch, out);
+      afterChunk?.(first + count);
+    }
     return scope.f64Read(out, resamples);
   });
+}
+
+/**
+ * The kernel's scratch size for n pairs, without wasm32's wrap: the kernel computes it as a 32-bit usize, which
+ * wraps past 4 GiB (n ≳ 63 million), and a wrapped, small size would let the kernel write past its block. The
+ * size is linear in n, so it is rebuilt from the kernel's sizes at n = 0 and n = 1, exactly, in doubles; the
+ * allocator then refuses it with the capacity message (docs/DESIGN.md §2.6).
+ */
+function bootstrapScratchBytes(n: number, nBins: number): number {
+  const k = kernels();
+  const fixed = k.bootstrapScratchBytes(0, nBins) >>> 0;
+  const perPair = (k.bootstrapScratchBytes(1, nBins) >>> 0) - fixed;
+  return fixed + perPair * n;
 }

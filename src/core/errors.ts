@@ -30,7 +30,9 @@ export type RmcalErrorCode =
   /** An output path may not be written (it exists, or it is an input). */
   | "output-path"
   /** A command line that cannot be run (unknown command or flag, missing or bad argument). */
-  | "usage";
+  | "usage"
+  /** A long computation was stopped through its options.signal (the error's name is "AbortError"). */
+  | "aborted";
 
 /** Where an error is, as far as the thrower knows. */
 export interface RmcalErrorDetails {

@@ -25,7 +25,7 @@ export interface KernelExports {
   bootstrapBinnedMetric(
     margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
-    metric: number, resamples: number, seed: number, scratch: Ptr, out: Ptr,
+    metric: number, first: number, resamples: number, prepared: boolean, seed: number, scratch: Ptr, out: Ptr,
   ): void;
   regularizedIncompleteBeta(x: number, a: number, b: number): number;
   betaQuantile(p: number, a: number, b: number): number;

@@ -66,7 +66,7 @@ function abortFromWasm(_message: number, _file: number, line: number, column: nu
 
 /** The instantiated kernels; throws the documented message when `init` has not completed. */
 export function kernels(): KernelExports {
-  if (!instance) throw new RmcalError("not-initialized", "rmcal is not initialized: await init() first");
+  if (!instance) throw new RmcalError("not-initialized", "rmcal is not initialized: call await init() first");
   return instance;
 }
 

@@ -140,14 +140,14 @@ export function sortedIsotonicFit(
   } else {
     refill();
     const index = u32Scratch(scope, n);
-    lexsortByXThenY(scope, columns, columns + bytes, index, other, n);
-    k.gatherF64(columns + bytes, index, n, other + bytes);
-    if (weighted) k.gatherF64(columns + 2 * bytes, index, n, other + 2 * bytes);
+    lexsortByXThenY(scope, columns, (columns + bytes) >>> 0, index, other, n);
+    k.gatherF64((columns + bytes) >>> 0, index, n, (other + bytes) >>> 0);
+    if (weighted) k.gatherF64((columns + 2 * bytes) >>> 0, index, n, (other + 2 * bytes) >>> 0);
     [sorted, free] = [other, columns];
   }
-  const xs = sorted, ys = sorted + bytes, ws = weighted ? sorted + 2 * bytes : 0;
+  const xs = sorted, ys = (sorted + bytes) >>> 0, ws = weighted ? (sorted + 2 * bytes) >>> 0 : 0;
   // The columns the sort left free hold the merged weights and PAV's block targets.
-  const wOut = free, target = free + bytes;
+  const wOut = free, target = (free + bytes) >>> 0;
   // Merging in place is safe: group g is written after row g + 1 was read.
   const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
   if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }

@@ -113,7 +113,9 @@ export class Scope {
  */
 function growingAlloc(size: number, alreadyHeld: number): number {
   try {
-    return kernels().alloc(size);
+    // wasm32 addresses are unsigned, but the JS API reads an i32 result as signed: an address past 2 GiB would
+    // come back negative (docs/DESIGN.md §9.2).
+    return kernels().alloc(size) >>> 0;
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     const current = kernels().memory.buffer.byteLength;

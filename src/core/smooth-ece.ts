@@ -38,7 +38,7 @@ export function withSmoothingGrids<T>(
       if (last?.m !== m) last = { m, residual: deposit(m, scope, false).residual };
       return last.residual;
     };
-    const scratch = (sigma: number, m: number, s: Scope) => s.f64Out(k.smoothingScratchLength(sigma, (upper - lower) / (m - 1), m));
+    const scratch = (sigma: number, m: number, s: Scope) => s.f64Out(k.smoothingScratchLength(sigma, (upper - lower) / (m - 1), m) >>> 0);
     return body({
       smoothEce(sigma, m) {
         const residual = residualGrid(m);

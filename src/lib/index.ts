@@ -26,6 +26,7 @@ export { betaQuantile, regularizedIncompleteBeta } from "./uncertainty/beta-dist
 
 // Uncertainty and better estimators
 export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./uncertainty/bootstrap-calibration";
+export type { SignalLike, ProgressCallback } from "./validation/abort";
 export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./metrics/smooth-ece";
 
 // Diagnose data: coverage, shift, label quality, slices

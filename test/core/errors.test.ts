@@ -104,7 +104,7 @@ describe("library errors carry a code and say where", () => {
         console.log(JSON.stringify({ family: rmcal.isRmcalError(e), plain: e instanceof rmcal.RmcalError, code: e.code, message: e.message }));
       }
     `);
-    expect(result).toEqual({ family: true, plain: true, code: "not-initialized", message: "rmcal is not initialized: await init() first" });
+    expect(result).toEqual({ family: true, plain: true, code: "not-initialized", message: "rmcal is not initialized: call await init() first" });
   });
 
   it("a thrown error compares equal to the plain error it was before (the fields are not enumerable)", () => {

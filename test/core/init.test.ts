@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { runInFreshNode } from "../helpers/child";
 
-const NOT_INITIALIZED = "rmcal is not initialized: await init() first";
+const NOT_INITIALIZED = "rmcal is not initialized: call await init() first";
 
 describe("init()", () => {
   it("every public function called before init() throws exactly the documented message", () => {

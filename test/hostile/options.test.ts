@@ -60,7 +60,7 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     call: (o) => diagnose(pairs, o as never),
     keys: {
       ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], coverageBins: [4],
-      minPerBin: [2], resamples: [10], confidence: [0.8], seed: [1],
+      minPerBin: [2], resamples: [10], confidence: [0.8], seed: [1], signal: [signal], onProgress: [() => {}],
     },
   },
   fitTemperature: {

@@ -55,9 +55,11 @@ export async function main(argv: string[]): Promise<void> {
  * (or, for "internal" and "not-initialized", cannot fix and should report), so all exit 2 today; 1 is kept for a
  * finding the user asked to fail on. A Record, so a new code cannot be added without choosing its exit code.
  */
-const EXIT_CODES: Record<RmcalErrorCode, 1 | 2> = {
+const EXIT_CODES: Record<RmcalErrorCode, 1 | 2 | 130> = {
   "invalid-argument": 2, "invalid-option": 2, "length-mismatch": 2, "empty-input": 2, capacity: 2,
   "not-initialized": 2, internal: 2, "input-file": 2, "input-format": 2, "input-field": 2, "output-path": 2, usage: 2,
+  // Stopped on request (Ctrl-C): 130, the shell's code for a process ended by SIGINT.
+  aborted: 130,
 };
 
 /** Errors from outside the family (Node's file errors, an engine's RangeError, a bug) exit 2, as they always have. */

@@ -10,9 +10,12 @@ const SILENT: Progress = { update() {}, done() {} };
 /**
  * A progress reporter that redraws one stderr line at most every 100 ms; silent when stderr is not a TTY.
  * @param label what is being read, e.g. the file name
+ * @param activity what is going on, and what is counted
  * @example const p = progressLine("pairs.jsonl"); p.update(0.5, 1000); p.done();
  */
-export function progressLine(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressLine(
+  label: string, stream: NodeJS.WriteStream = process.stderr, activity = { verb: "reading", unit: "rows" },
+): Progress {
   if (!stream.isTTY) return SILENT;
   let last = 0, shown = false;
   return {
@@ -22,7 +25,7 @@ export function progressLine(label: string, stream: NodeJS.WriteStream = process
       last = now;
       shown = true;
       const percent = Math.min(100, Math.round(fraction * 100));
-      stream.write(`\r\x1b[2Kreading ${label}: ${percent}% (${rows.toLocaleString("en-US")} rows)`);
+      stream.write(`\r\x1b[2K${activity.verb} ${label}: ${percent}% (${rows.toLocaleString("en-US")} ${activity.unit})`);
     },
     done() {
       if (shown) stream.write("\r\x1b[2K");

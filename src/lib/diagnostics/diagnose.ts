@@ -6,6 +6,7 @@ import { bootstrapCalibrationColumns, resampled } from "../uncertainty/bootstrap
 import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
 import { labelQuality, type LabelQuality } from "./label-quality";
+import { progressOption, type ProgressCallback, type SignalLike } from "../validation/abort";
 import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue, optionKeys } from "../validation/columns";
 
 /** Deployment data: margins (an array, or { margin }), or per-response scores ({ scores }), or pairs. */
@@ -24,9 +25,13 @@ export interface DiagnoseOptions extends AssessOptions {
   resamples?: number;
   confidence?: number;
   seed?: number;
+  /** Stops the slices' bootstraps between batches of resamples (error code "aborted"), as in bootstrapCalibration. */
+  signal?: SignalLike;
+  /** Called between batches of the slices' bootstraps with the resamples done over all slices and their total. */
+  onProgress?: ProgressCallback;
 }
 
-const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "coverageBins", "minPerBin", "resamples", "confidence", "seed"]);
+const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "coverageBins", "minPerBin", "resamples", "confidence", "seed", "signal", "onProgress"]);
 
 /** One group's assessment with a bootstrap interval of its ECE. */
 export interface Slice {
@@ -65,7 +70,7 @@ export const MAX_COVERAGE_BINS = 100_000;
 export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Diagnosis {
   const columns = toPairColumns(calibrationPairs, "calibrationPairs");
   const o = optionsObject(options, DIAGNOSE_OPTION_KEYS);
-  const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, ...assessOptions } = o;
+  const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, signal, onProgress, ...assessOptions } = o;
   const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, MAX_COVERAGE_BINS);
   const minimum = numberOption(minPerBin ?? 30, "options.minPerBin", (m) => m >= 0, "a number ≥ 0");
   const diagnosis: Diagnosis = {
@@ -75,7 +80,7 @@ export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Di
   };
   if (deployment !== undefined) diagnosis.shift = deploymentShift(columns, deployment);
   if (group !== undefined) {
-    diagnosis.slices = slices(columns, groupKeys(group, columns.n), assessOptions, { resamples, confidence, seed });
+    diagnosis.slices = slices(columns, groupKeys(group, columns.n), assessOptions, { resamples, confidence, seed, signal }, onProgress);
   }
   return diagnosis;
 }
@@ -116,8 +121,10 @@ function groupKeys(group: ArrayLike<string | number>, n: number): string[] {
 
 function slices(
   columns: PairColumns, keys: string[], assessOptions: AssessOptions,
-  bootstrap: { resamples?: number; confidence?: number; seed?: number },
+  bootstrap: { resamples?: number; confidence?: number; seed?: number; signal?: SignalLike },
+  onProgress: unknown,
 ): Slice[] {
+  const progress = progressOption(onProgress, "options.onProgress");
   const members = new Map<string, number[]>();
   keys.forEach((key, i) => {
     const list = members.get(key);
@@ -125,12 +132,20 @@ function slices(
     else members.set(key, [i]);
   });
   const result: Slice[] = [];
+  // Progress counts resamples over all slices: slice s reports done as s·R + its own count.
+  const perSlice = bootstrap.resamples ?? 1000, total = perSlice * members.size;
+  let offset = 0;
   for (const [group, indices] of members) {
     const slice = resampled(columns, Int32Array.from(indices));
     // A group whose pairs all have weight 0 has nothing to assess.
-    if (slice.weight && !slice.weight.some((w) => w > 0)) continue;
+    if (slice.weight && !slice.weight.some((w) => w > 0)) {
+      offset += perSlice;
+      continue;
+    }
     const assessment = assessColumns(slice, assessOptions);
-    const interval = bootstrapCalibrationColumns(slice, { ...assessOptions, ...bootstrap, metric: "ece" });
+    const sliceProgress = progress && ((done: number) => progress(offset + done, total));
+    const interval = bootstrapCalibrationColumns(slice, { ...assessOptions, ...bootstrap, metric: "ece", onProgress: sliceProgress });
+    offset += perSlice;
     result.push({ group, n: indices.length, assessment, ece: assessment.ece, eceLow: interval.low, eceHigh: interval.high });
   }
   return result.sort((a, b) => b.ece - a.ece || (a.group < b.group ? -1 : 1));

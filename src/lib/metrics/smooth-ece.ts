@@ -5,6 +5,7 @@ import { withSmoothingGrids, type SmoothingGrids } from "../../core/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { smoothCurveBand } from "../uncertainty/smooth-curve-band";
 import type { View } from "./assess";
+import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export interface SmoothEceOptions {
   /** "folded" (default): confidence σ(|d|/T) on [0.5, 1]; "oriented": σ(d/T) on [0, 1] (docs/DESIGN.md §2.2). */
@@ -17,11 +18,13 @@ export interface SmoothEceOptions {
   confidence?: number;
   /** Seed of the resampling stream (default 0), as in bootstrapCalibration. */
   seed?: number;
+  /** Stops the band's resampling between resamples, as in bootstrapCalibration (error code "aborted"). */
+  signal?: SignalLike;
+  /** Called after each of the band's resamples with the number done and the total. */
+  onProgress?: ProgressCallback;
 }
 
-// signal and onProgress are known ahead of their implementation, which a parallel change adds to SmoothEceOptions.
-type KnownSmoothEceOptions = SmoothEceOptions & { signal?: unknown; onProgress?: unknown };
-const SMOOTH_ECE_OPTION_KEYS = optionKeys<KnownSmoothEceOptions>()([
+const SMOOTH_ECE_OPTION_KEYS = optionKeys<SmoothEceOptions>()([
   "view", "temperature", "resamples", "confidence", "seed", "signal", "onProgress",
 ]);
 
@@ -74,12 +77,15 @@ export function smoothEce(pairs: Pairs, options?: SmoothEceOptions): SmoothEce {
 
 /** `smoothEce` on pairs already validated by toPairColumns. */
 export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOptions): SmoothEce {
-  const o = optionsObject<KnownSmoothEceOptions>(options, SMOOTH_ECE_OPTION_KEYS);
+  const o = optionsObject(options, SMOOTH_ECE_OPTION_KEYS);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
   const resamples = integerOption(o.resamples ?? 0, "options.resamples", 0, 1_000_000);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
+  const signal = signalOption(o.signal, "options.signal");
+  const afterResample = progressHook(signal, progressOption(o.onProgress, "options.onProgress"), resamples, "smoothEce");
+  throwIfAborted(signal, "smoothEce");
   const folded = view === "folded";
   const { values, outcomes } = valuesAndOutcomes(columns, folded, temperature);
   const lower = folded ? 0.5 : 0;
@@ -96,7 +102,7 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
   });
   const { smece, bandwidth, curve, gridIndices, curveM } = result;
   if (resamples > 0) {
-    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed));
+    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed, afterResample));
   }
   return { smece, bandwidth, view, temperature, curve };
 }

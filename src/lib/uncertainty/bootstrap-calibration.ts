@@ -7,6 +7,7 @@ import { smoothEceColumns } from "../metrics/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
 import { linearQuantile } from "./linear-quantile";
+import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export type BootstrapMetric = BinnedMetric | "smece";
 
@@ -19,11 +20,16 @@ export interface BootstrapOptions extends AssessOptions {
   confidence?: number;
   /** Integer seed of the resampling stream, 0 ≤ seed < 2^53 (default 0): the same seed gives the same bits. */
   seed?: number;
+  /**
+   * Stops the run between batches of resamples with an error of code "aborted" (name "AbortError"), freeing its
+   * memory. The call is synchronous: abort from onProgress, or before the call.
+   */
+  signal?: SignalLike;
+  /** Called between batches of resamples with the number done and the total. */
+  onProgress?: ProgressCallback;
 }
 
-// signal and onProgress are known ahead of their implementation, which a parallel change adds to BootstrapOptions.
-type KnownBootstrapOptions = BootstrapOptions & { signal?: unknown; onProgress?: unknown };
-const BOOTSTRAP_OPTION_KEYS = optionKeys<KnownBootstrapOptions>()([
+const BOOTSTRAP_OPTION_KEYS = optionKeys<BootstrapOptions>()([
   ...ASSESS_OPTION_KEYS, "metric", "resamples", "confidence", "seed", "signal", "onProgress",
 ]);
 
@@ -66,19 +72,27 @@ export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): 
 
 /** `bootstrapCalibration` on pairs already validated by toPairColumns. */
 export function bootstrapCalibrationColumns(all: PairColumns, options?: BootstrapOptions): BootstrapInterval {
-  const o = optionsObject<KnownBootstrapOptions>(options, BOOTSTRAP_OPTION_KEYS);
+  const o = optionsObject(options, BOOTSTRAP_OPTION_KEYS);
   // Pairs of weight 0 change no metric; leaving them out keeps every resample's total weight positive.
   const columns = withoutZeroWeights(all);
   const metric = choiceOption(o.metric ?? "ece", "options.metric", METRICS);
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
+  const signal = signalOption(o.signal, "options.signal");
+  const onProgress = progressOption(o.onProgress, "options.onProgress");
   // Only assess's own keys go on to assess, which refuses any other (docs/DESIGN.md §8.2).
   const assessOptions: AssessOptions = Object.fromEntries(ASSESS_OPTION_KEYS.filter((k) => Object.hasOwn(o, k)).map((k) => [k, o[k]]));
   const value = metricOf(metric, assessOptions);
   const estimate = value(columns); // validates the assess options too
-  const distribution = fastPath(columns, metric, assessOptions, resamples, seed)
-    ?? Float64Array.from({ length: resamples }, (_, r) => value(resampled(columns, resampleIndices(columns.n, seed, r))));
+  throwIfAborted(signal, "bootstrapCalibration");
+  const afterBatch = progressHook(signal, onProgress, resamples, "bootstrapCalibration");
+  const distribution = fastPath(columns, metric, assessOptions, resamples, seed, afterBatch)
+    ?? Float64Array.from({ length: resamples }, (_, r) => {
+      const x = value(resampled(columns, resampleIndices(columns.n, seed, r)));
+      afterBatch?.(r + 1);
+      return x;
+    });
   const sorted = sortedCopy(distribution);
   return {
     metric, estimate, confidence, resamples, seed, distribution,
@@ -98,6 +112,7 @@ function metricOf(metric: BootstrapMetric, options: AssessOptions): (columns: Pa
 /** The one-pass WebAssembly bootstrap, when the bins do not depend on the resample; otherwise null. */
 function fastPath(
   columns: PairColumns, metric: BootstrapMetric, options: AssessOptions, resamples: number, seed: number,
+  afterBatch: ((done: number) => void) | undefined,
 ): Float64Array | null {
   if (metric === "smece") return null;
   const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
@@ -105,7 +120,7 @@ function fastPath(
   const folded = (options.view ?? "folded") === "folded";
   const nBins = typeof options.bins === "number" ? options.bins : 15;
   return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,
-    uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed);
+    uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed, afterBatch);
 }
 
 function withoutZeroWeights(columns: PairColumns): PairColumns {

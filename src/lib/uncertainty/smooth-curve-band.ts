@@ -16,7 +16,7 @@ import { linearQuantile } from "./linear-quantile";
  */
 export function smoothCurveBand(
   columns: PairColumns, values: Float64Array, outcomes: Float64Array, lower: number, bandwidth: number, m: number,
-  indices: number[], resamples: number, confidence: number, seed: number,
+  indices: number[], resamples: number, confidence: number, seed: number, afterResample?: (done: number) => void,
 ): { low: (number | null)[]; high: (number | null)[] } {
   const curves = indices.map(() => [] as number[]);
   for (let r = 0; r < resamples; r++) {
@@ -25,11 +25,14 @@ export function smoothCurveBand(
     const k = Float64Array.from(drawn, (i) => outcomes[i]);
     const w = columns.weight ? Float64Array.from(drawn, (i) => columns.weight![i]) : null;
     const total = w ? w.reduce((a, b) => a + b, 0) : drawn.length;
-    if (!(total > 0)) continue;
-    const [, density, outcome] = withSmoothingGrids(v, k, w, total, lower, 1, (grids) => grids.smoothAll(bandwidth, m));
-    indices.forEach((at, j) => {
-      if (density[at] > 0) curves[j].push(outcome[at] / density[at]);
-    });
+    if (total > 0) {
+      const [, density, outcome] = withSmoothingGrids(v, k, w, total, lower, 1, (grids) => grids.smoothAll(bandwidth, m));
+      indices.forEach((at, j) => {
+        if (density[at] > 0) curves[j].push(outcome[at] / density[at]);
+      });
+    }
+    // Between resamples no WebAssembly memory is held, so stopping here leaves nothing behind.
+    afterResample?.(r + 1);
   }
   const low: (number | null)[] = [], high: (number | null)[] = [];
   for (const drawn of curves) {

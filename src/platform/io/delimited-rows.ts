@@ -1,8 +1,8 @@
 // CSV and TSV through papaparse's parser (quoted fields, embedded delimiters and newlines, CRLF), fed chunk by
 // chunk: the unfinished last row of a chunk is carried into the next, as papaparse's own streamers do.
 import Papa from "papaparse";
-import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
-import { SourceError } from "./input-error";
+import { decodeTextAt, type RowBatch, type SourceRow, type TextSource } from "./rows";
+import { MAX_LINE_LENGTH, SourceError, lineTooLong } from "./input-error";
 
 /**
  * Reads a CSV or TSV file with a header row as batches of rows. A row whose cell count differs from the header's, or
@@ -23,15 +23,26 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
   let header: string[] | null = null;
   let headerText: string | null = null;
 
-  for await (const text of decodeText(source)) {
+  // Linear time (docs/DESIGN.md §2.6): the newline search resumes where it stopped, and an unfinished row is
+  // parsed again only once the text has doubled since the last parse, so a long row (a quoted field over many
+  // chunks) costs O(its length) in all, not O(length) per chunk.
+  const newlineSearch = { from: 0, quoted: false };
+  let carried = 0;
+  for await (const text of decodeTextAt(source, () => line)) {
     pending += text;
     if (parser === null) {
-      const newline = detectNewline(pending);
-      if (newline === null) continue;
+      const newline = detectNewline(pending, newlineSearch);
+      if (newline === null) {
+        if (pending.length > MAX_LINE_LENGTH) throw lineTooLong(line);
+        continue;
+      }
       newlineChar = newline === "\r" ? "\r" : "\n";
       parser = makeParser(delimiter, newline, (r) => currentStep(r));
     }
+    if (pending.length < 2 * carried) continue;
     const rows = runParse(false);
+    carried = pending.length;
+    if (carried > MAX_LINE_LENGTH) throw lineTooLong(line);
     if (rows.length > 0) yield { header, headerText, rows };
   }
   if (parser === null) parser = makeParser(delimiter, "\n", (r) => currentStep(r));
@@ -43,9 +54,11 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
     const rows: SourceRow[] = [];
     const input = pending;
     let previous = 0;
+    let tooLong: number | null = null;
     currentStep = (r) => {
       const cells = (r.data as unknown as string[][])[0]; // step mode: data holds the one row
       const startLine = line;
+      if (r.meta.cursor - previous > MAX_LINE_LENGTH) tooLong ??= startLine;
       // papaparse's cursor stands just past the row's line ending, so this is the row's exact text.
       const text = input.slice(previous, r.meta.cursor);
       line += countChar(input, newlineChar, previous, r.meta.cursor);
@@ -61,12 +74,15 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
       } else if (cells.length !== header.length) {
         rows.push({ line: startLine, values: null, raw: cells, text, error: `has ${cells.length} fields but the header has ${header.length}` });
       } else {
-        const values: Record<string, unknown> = {};
+        // No prototype: a header cell named "__proto__" is a field like any other, not the row's prototype.
+        const values: Record<string, unknown> = Object.create(null);
         for (let i = 0; i < header.length; i++) values[header[i]] = cells[i];
         rows.push({ line: startLine, values, raw: cells, text });
       }
     };
     const result = parser!.parse(input, 0, !final);
+    // Thrown here, not in the step: papaparse's parse is not written to be left by an exception.
+    if (tooLong !== null) throw lineTooLong(tooLong);
     pending = final ? "" : input.slice(result.meta.cursor);
     return rows;
   }
@@ -76,18 +92,28 @@ function makeParser(delimiter: string, newline: "\n" | "\r\n" | "\r", step: (r: 
   return new Papa.Parser({ delimiter, newline, step } as Papa.ParseConfig);
 }
 
-/** The line ending of the first line outside quotes; null until a line ending has been seen. */
-function detectNewline(text: string): "\n" | "\r\n" | "\r" | null {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+/**
+ * The line ending of the first line outside quotes; null until a line ending has been seen. `state` carries the
+ * scan over calls, so text that keeps growing is scanned once.
+ */
+function detectNewline(text: string, state: { from: number; quoted: boolean }): "\n" | "\r\n" | "\r" | null {
+  let quoted = state.quoted;
+  for (let i = state.from; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
     else if (!quoted && c === "\n") return "\n";
     else if (!quoted && c === "\r") {
-      if (i + 1 >= text.length) return null;
+      if (i + 1 >= text.length) {
+        // Whether "\r\n" or "\r" is decided by the next chunk: resume at the "\r".
+        state.from = i;
+        state.quoted = quoted;
+        return null;
+      }
       return text[i + 1] === "\n" ? "\r\n" : "\r";
     }
   }
+  state.from = text.length;
+  state.quoted = quoted;
   return null;
 }
 

@@ -29,9 +29,38 @@ export class InputError extends RmcalError {
  */
 export class SourceError extends RmcalRangeError {
   declare readonly code: InputErrorCode;
-  constructor(code: InputErrorCode, readonly problem: string) {
-    super(code, `the file ${problem}`);
+  constructor(code: InputErrorCode, readonly problem: string, readonly at: number | null = null) {
+    super(code, `the file${at === null ? "" : `, line ${at},`} ${problem}`, { line: at });
   }
+}
+
+/**
+ * The longest line (CSV/TSV: row) the readers accept, in UTF-16 code units: 64 Mi, i.e. 64 MiB of ASCII. A longer
+ * one stops reading with an error naming the line, even with --skip-invalid, so a file without newlines (or a
+ * gzip bomb of zeros) fails after 64 MiB instead of filling memory (docs/DESIGN.md §2.6).
+ */
+export const MAX_LINE_LENGTH = 2 ** 26;
+
+/** The error for a line (row) that passes MAX_LINE_LENGTH. */
+export function lineTooLong(line: number): SourceError {
+  return new SourceError("input-format", `is longer than 64 MiB (2^26 characters) without ending; rmcal reads lines of at most 64 MiB (is it a binary file, or one with no line breaks?)`, line);
+}
+
+/**
+ * An error raised while a reader pulled chunks from its source, given the line the reader had reached: an
+ * InputError from the source (a truncated gzip stream) learns the line, and rmcal's other errors pass unchanged.
+ */
+export function atLine(error: unknown, line: number): unknown {
+  if (error instanceof InputError && error.line === null) return new InputError(error.file, line, error.field, error.problem, error.code);
+  return error;
+}
+
+/**
+ * A reader's error with the file named: a SourceError ("the file is empty") becomes an InputError with the file
+ * and the line it names; every other error passes unchanged.
+ */
+export function inFile(error: unknown, fileName: string): unknown {
+  return error instanceof SourceError ? new InputError(fileName, error.at, null, error.problem, error.code) : error;
 }
 
 /** Rows left out with --skip-invalid: how many, and where the first few were. Nothing is skipped silently. */

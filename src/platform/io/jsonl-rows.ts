@@ -1,5 +1,6 @@
 // JSON Lines: one JSON object per line. Blank lines are skipped but counted, so line numbers match an editor's.
-import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./rows";
+import { decodeTextAt, type RowBatch, type SourceRow, type TextSource } from "./rows";
+import { MAX_LINE_LENGTH, lineTooLong } from "./input-error";
 
 /**
  * Reads a JSON Lines file as batches of rows, one batch per decoded chunk. A malformed line becomes a row with
@@ -9,23 +10,32 @@ import { decodeText, type RowBatch, type SourceRow, type TextSource } from "./ro
  * @example for await (const batch of jsonlRows(["{\"margin\":1,\"label\":1}\n"])) console.log(batch.rows[0].values);
  */
 export async function* jsonlRows(source: TextSource): AsyncGenerator<RowBatch> {
+  // The unfinished last line. Only each new chunk is searched for a line break, never `pending` again: a line
+  // spread over many chunks costs its length once, not once per chunk (docs/DESIGN.md §2.6).
   let pending = "";
   let line = 0;
-  for await (const text of decodeText(source)) {
+  for await (const text of decodeTextAt(source, () => line + 1)) {
+    const endInText = text.lastIndexOf("\n");
+    if (endInText < 0) {
+      pending += text;
+      if (pending.length > MAX_LINE_LENGTH) throw lineTooLong(line + 1);
+      continue;
+    }
+    const end = pending.length + endInText;
     pending += text;
-    const end = pending.lastIndexOf("\n");
-    if (end < 0) continue;
     const rows: SourceRow[] = [];
     let start = 0;
     // Invariant: pending[start..] begins a line whose number is line + 1.
     while (start <= end) {
       const stop = pending.indexOf("\n", start);
       line++;
+      if (stop - start > MAX_LINE_LENGTH) throw lineTooLong(line);
       const row = parseLine(pending.slice(start, stop), pending.slice(start, stop + 1), line);
       if (row) rows.push(row);
       start = stop + 1;
     }
     pending = pending.slice(end + 1);
+    if (pending.length > MAX_LINE_LENGTH) throw lineTooLong(line + 1);
     if (rows.length > 0) yield { header: null, headerText: null, rows };
   }
   if (pending.length > 0) {

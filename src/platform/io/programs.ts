@@ -6,3 +6,4 @@ export { appendJsonFields, appendCells } from "./append-fields";
 export { checkedUtf8 } from "./utf8-check";
 export { rowMargin } from "./read-pairs";
 export { noteSkipped, SourceError } from "./input-error";
+export { repeatedKeyCheck } from "./json-keys";

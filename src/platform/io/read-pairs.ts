@@ -1,8 +1,9 @@
 // From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
 // million pairs costs a few arrays of a million doubles, never a million objects.
 import { GrowableCodes, GrowableColumn } from "./growable-column";
-import { InputError, SourceError, noteSkipped, type SkippedRows } from "./input-error";
+import { InputError, SourceError, inFile, noteSkipped, type SkippedRows } from "./input-error";
 import { fieldValue, groupField, missingField, numericField, show } from "./field-values";
+import { repeatedKeyCheck } from "./json-keys";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
@@ -133,12 +134,17 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     return x;
   }
 
+  // JSONL rows that repeat a key rmcal reads are refused (JSON.parse would silently keep the last): the filter's
+  // fields before filtering, then every field read once the mapping is known.
+  const whereFields = where.map((w) => w.field);
+  const repeatedWhereKey = repeatedKeyCheck(whereFields, fileName);
+  let repeatedKey: ReturnType<typeof repeatedKeyCheck> | null = null;
+
   try {
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
     // The readers know no file name ("the file is empty; …"): name it here.
-    if (error instanceof SourceError) throw new InputError(fileName, null, null, error.problem, error.code);
-    throw error;
+    throw inFile(error, fileName);
   }
 
   async function readBatch(batch: RowBatch): Promise<void> {
@@ -148,20 +154,34 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
         reject(new InputError(fileName, row.line, null, row.error ?? "could not be parsed"));
         continue;
       }
-      if (where.length > 0 && !where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
-        filtered++;
-        continue;
+      const jsonText = typeof row.raw === "string" ? row.raw : null;
+      if (where.length > 0) {
+        const repeated = jsonText === null ? null : repeatedWhereKey(jsonText, row.line);
+        if (repeated) {
+          reject(repeated);
+          continue;
+        }
+        if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
+          filtered++;
+          continue;
+        }
       }
       if (mapping === null) {
         mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), fileName);
         if (batch.header) {
           requireHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields], fileName);
-          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...where.map((w) => w.field)], fileName);
+          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...whereFields], fileName);
         }
+        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...groupFields], fileName);
         numeric = numericFields(mapping);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
           : numeric;
+      }
+      const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
+      if (repeated) {
+        reject(repeated);
+        continue;
       }
       readRow(row);
     }

@@ -1,4 +1,5 @@
 // The shared shape of rows read from a text file, whatever its format. Isomorphic: no node: imports.
+import { atLine } from "./input-error";
 
 /** A piece of a text file: bytes (UTF-8) or already decoded text. */
 export type TextChunk = string | Uint8Array;
@@ -48,6 +49,18 @@ export async function* decodeText(source: TextSource): AsyncGenerator<string> {
   }
   const rest = decoder.decode();
   if (rest.length > 0) yield rest;
+}
+
+/**
+ * decodeText, for a reader that counts lines: an error from the source (a truncated gzip stream) is given the line
+ * the reader had reached, `lineReached()` when it was raised.
+ */
+export async function* decodeTextAt(source: TextSource, lineReached: () => number): AsyncGenerator<string> {
+  try {
+    for await (const text of decodeText(source)) yield text;
+  } catch (error) {
+    throw atLine(error, lineReached());
+  }
 }
 
 /** The format implied by a file name (".gz" ignored), or null when the extension says nothing. */

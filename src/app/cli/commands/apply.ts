@@ -11,7 +11,9 @@ import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { writeStdout } from "../stdout";
 import { loadCalibrator, type Calibrator } from "../../../lib/index";
-import { noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError } from "../../../platform/io/programs";
+import {
+  noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck,
+} from "../../../platform/io/programs";
 import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
@@ -162,12 +164,16 @@ interface Task {
 function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
   const { file, calibrator, names, job } = task;
   const inputs = new Float64Array(rows.length);
+  const repeatedKey = job === null ? null : repeatedKeyCheck(job.kind === "rewards" ? [job.field] : fieldsRead(job.mapping), file);
   const problems: (InputError | null)[] = rows.map((row, i) => {
     try {
       if (row.values === null) throw new InputError(file, row.line, null, row.error ?? "could not be parsed");
       const taken = names.find((name) => Object.hasOwn(row.values!, name));
       if (taken !== undefined) throw new InputError(file, row.line, taken, "is already a field of the row; rmcal apply adds it and never overwrites input data");
       if (job === null) throw new InputError(file, row.line, null, "has no score fields"); // unreachable: a valid row sets the job
+      // JSON.parse keeps the last of a repeated key: a row that repeats a field read here is refused.
+      const repeated = typeof row.raw === "string" ? repeatedKey?.(row.raw, row.line) ?? null : null;
+      if (repeated) throw repeated;
       inputs[i] = job.kind === "rewards" ? number(row, job.field, file) : marginOf(row, job.mapping, file);
       return null;
     } catch (error) {
@@ -203,6 +209,11 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
     noteSkipped(task.skipped, problem);
   }
   return values;
+}
+
+/** The fields apply reads of a pair row (labels are not read). */
+function fieldsRead(mapping: FieldMapping): string[] {
+  return mapping.shape === "margin" ? [mapping.margin] : mapping.shape === "chosen-rejected" ? [mapping.chosen, mapping.rejected] : [mapping.scoreA, mapping.scoreB];
 }
 
 function number(row: SourceRow, field: string, file: string): number {

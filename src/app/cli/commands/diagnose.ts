@@ -6,6 +6,7 @@ import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, 
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
+import { progressLine } from "../progress";
 import { diagnose, type Diagnosis } from "../../../lib/index";
 import { MAX_COVERAGE_BINS } from "../../../lib/programs";
 
@@ -65,7 +66,17 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
   const deployment = deploymentFile === undefined ? undefined : tableColumns(await loadPairs(deploymentFile, deploymentInput(input), undefined, true)).margin;
-  const diagnosis = diagnose(tableColumnsAsPairs(table), { ...options, deployment, group: group ? groupKeys(table) : undefined });
+  // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
+  // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
+  const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
+  let diagnosis;
+  try {
+    diagnosis = diagnose(tableColumnsAsPairs(table), {
+      ...options, deployment, group: group ? groupKeys(table) : undefined, onProgress: (done, total) => progress.update(done / total, done),
+    });
+  } finally {
+    progress.done();
+  }
   if (values.json) return void process.stdout.write(JSON.stringify(diagnosis, null, 2) + "\n");
   process.stdout.write(diagnosisText(diagnosis, { group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples }));
 }
