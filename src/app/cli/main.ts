@@ -1,5 +1,6 @@
-// The rmcal command line: a thin shell over the library. Exit codes (docs/DESIGN.md §8): 0 success, 1 a finding the user
-// asked to fail on, 2 usage or input error; an error's exit code comes from its code, never from its message.
+// The rmcal command line: a thin shell over the library. Exit codes (docs/DESIGN.md §8.4): 0 success, 1 a finding
+// the user asked to fail on, 2 usage or input error, 130 stopped on request; an error's exit code comes from its
+// code, never from its message.
 import { init } from "../../platform/entries/default";
 import { COMMANDS } from "./commands/index";
 import { UsageError } from "./usage-error";
@@ -51,9 +52,9 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * The exit code of each error code. Every code is something the user must fix in the command line or the input
- * (or, for "internal" and "not-initialized", cannot fix and should report), so all exit 2 today; 1 is kept for a
- * finding the user asked to fail on. A Record, so a new code cannot be added without choosing its exit code.
+ * The exit code of each error code. Every code but "aborted" is something the user must fix in the command line or
+ * the input (or, for "internal" and "not-initialized", cannot fix and should report), so those exit 2; 1 is kept
+ * for a finding the user asked to fail on. A Record, so a new code cannot be added without choosing its exit code.
  */
 const EXIT_CODES: Record<RmcalErrorCode, 1 | 2 | 130> = {
   "invalid-argument": 2, "invalid-option": 2, "length-mismatch": 2, "empty-input": 2, capacity: 2,
