@@ -24,13 +24,13 @@ function isColumn(value: unknown): value is NumericColumn {
 }
 
 // ---- The column rules (docs/DESIGN.md §2.5, §2.6): one predicate per rule, one set of limits. Two paths apply
-// them: the copying path (plain arrays and other typed arrays → a fresh Float64Array, checking types and finiteness on the
-// way) and the no-copy path (a Float64Array is checked in place and returned as it is: the facade only reads it,
-// then copies it once into WebAssembly memory; copying it first into a fresh JavaScript array cost more than the
-// whole computation for large n). After the copy both run the very same in-place loops below (require*), so a
-// value passes or fails alike, with the same error. A loop that meets a refused value builds the error with
-// ruleError, which reports the column's first non-finite entry if any (the copy finds those first), so a column
-// with a NaN at 5 and a 2 at 3 fails on the NaN either way.
+// them: the copying path (plain arrays and other typed arrays → a fresh Float64Array, checking types and finiteness
+// on the way) and the no-copy path (a Float64Array is checked in place and returned as it is: the facade only reads
+// it, then copies it once into WebAssembly memory; copying it first into a fresh JavaScript array cost more than the
+// whole computation for large n). After the copy both run the very same in-place loops below (require*), so a value
+// passes or fails alike, with the same error. A loop that meets a refused value builds the error with ruleError,
+// which reports the column's first non-finite entry if any (the copy finds those first), so a column with a NaN at 5
+// and a 2 at 3 fails on the NaN either way.
 
 /**
  * Non-zero weights must lie within these bounds, so that Σw² (the effective sample size of a bin) neither
