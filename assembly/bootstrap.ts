@@ -102,7 +102,8 @@ export function bootstrapBinnedMetric(
         totalMetric += c * load<f64>(at + ((<usize>(metric - METRIC_NLL + 5)) << 3));
       }
     }
-    if (binned) calibrationErrors(sums, nBins, 0, errors);
+    // MCE over every non-empty bin: a resample with another minimum takes the general path (bootstrap-calibration.ts).
+    if (binned) calibrationErrors(sums, nBins, 0, errors, 1.0);
     store<f64>(out + (<usize>r << 3), binned ? load<f64>(errors + (<usize>metric << 3)) : totalMetric / total);
   }
 }

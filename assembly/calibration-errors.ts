@@ -30,8 +30,9 @@ export const ERROR_RMSCE_DEBIASED = 3;
  * without weight count in no error (Kumar, Liang & Ma, "Verified Uncertainty Calibration", NeurIPS 2019).
  * W is summed over the bins in bin order, so the errors depend on the bin sums alone (shards merge by addition).
  * When effectiveSizes is not 0, effectiveSizes[b] receives n_b (1 for an empty bin), for the bins' intervals.
+ * MCE takes only bins of at least mceMinCount pairs (1: every non-empty bin, as torchmetrics and netcal do).
  */
-export function calibrationErrors(bins: usize, nBins: i32, effectiveSizes: usize, out: usize): void {
+export function calibrationErrors(bins: usize, nBins: i32, effectiveSizes: usize, out: usize, mceMinCount: f64): void {
   let total = 0.0;
   // Invariant: total is Σw of bins [0, b).
   for (let b = 0; b < nBins; b++) total += load<f64>(bins + (<usize>(b * BIN_STRIDE) << 3), 8);
@@ -50,7 +51,7 @@ export function calibrationErrors(bins: usize, nBins: i32, effectiveSizes: usize
     ece += share * absGap;
     squared += share * gap * gap;
     if (nEffective >= 2) debiased += share * (gap * gap - (observed * (1 - observed)) / (nEffective - 1));
-    if (absGap > mce) mce = absGap;
+    if (absGap > mce && load<f64>(at) >= mceMinCount) mce = absGap;
   }
   store<f64>(out, ece, ERROR_ECE << 3);
   store<f64>(out, Math.sqrt(squared), ERROR_RMSCE << 3);

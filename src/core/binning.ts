@@ -78,7 +78,7 @@ export interface CalibrationErrors {
   ece: number;
   /** sqrt(Σ_b (W_b/W)·(v̄_b − k̄_b)²). */
   rmsce: number;
-  /** Largest gap over non-empty bins. */
+  /** Largest gap over the bins of at least mceMinCount pairs (every non-empty bin by default). */
   mce: number;
   /** Kumar et al. (2019) debiased RMSCE: each bin's squared gap less k̄(1 − k̄)/(n_b − 1), floored at 0 overall. */
   rmsceDebiased: number;
@@ -86,14 +86,15 @@ export interface CalibrationErrors {
 
 /**
  * The calibration errors of per-bin sums (5 per bin, as the accumulate kernels return them), and each bin's
- * Kish effective sample size n_b ∈ [1, count], which the bins' intervals use too.
+ * Kish effective sample size n_b ∈ [1, count], which the bins' intervals use too. MCE leaves out bins of fewer
+ * than mceMinCount pairs (docs/DESIGN.md §3.2).
  */
-export function calibrationErrors(bins: Float64Array): { errors: CalibrationErrors; effectiveSizes: Float64Array } {
+export function calibrationErrors(bins: Float64Array, mceMinCount = 1): { errors: CalibrationErrors; effectiveSizes: Float64Array } {
   const nBins = bins.length / BIN_STRIDE;
   return withScope((scope) => {
     const effectiveSizes = scope.f64Out(nBins);
     const out = scope.f64Out(ERRORS_LENGTH);
-    kernels().calibrationErrors(scope.f64In(bins), nBins, effectiveSizes, out);
+    kernels().calibrationErrors(scope.f64In(bins), nBins, effectiveSizes, out, mceMinCount);
     const [ece, rmsce, mce, rmsceDebiased] = scope.f64Read(out, ERRORS_LENGTH);
     return { errors: { ece, rmsce, mce, rmsceDebiased }, effectiveSizes: scope.f64Read(effectiveSizes, nBins) };
   });

@@ -19,7 +19,7 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): number;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
-  calibrationErrors(bins: Ptr, nBins: number, effectiveSizes: Ptr, out: Ptr): void;
+  calibrationErrors(bins: Ptr, nBins: number, effectiveSizes: Ptr, out: Ptr, mceMinCount: number): void;
   resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
   bootstrapScratchBytes(n: number, nBins: number): number;
   bootstrapBinnedMetric(

@@ -27,7 +27,7 @@ const signal = new AbortController().signal;
 /** The options every function documents, each with values it must accept. */
 const assessKeys = {
   bins: [5, "sweep"], binning: ["uniform", "quantile"], view: ["folded", "oriented"], temperature: [2],
-  interval: ["wilson", "clopper-pearson"],
+  interval: ["wilson", "clopper-pearson"], mceMinCount: [1, 3],
 };
 const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Record<string, readonly unknown[]> }> = {
   assess: { call: (o) => assess(pairs, o as never), keys: assessKeys },

@@ -28,9 +28,14 @@ export interface AssessOptions {
   temperature?: number;
   /** Per-bin 95% interval of the observed rate: "wilson" (default) or "clopper-pearson". */
   interval?: BinInterval;
+  /**
+   * MCE leaves out bins of fewer pairs than this (an integer ≥ 1). Default 1: every non-empty bin counts, as in
+   * torchmetrics and netcal, though the gap of a bin of one or two pairs is mostly noise (docs/DESIGN.md §3.2).
+   */
+  mceMinCount?: number;
 }
 
-export const ASSESS_OPTION_KEYS = optionKeys<AssessOptions>()(["bins", "binning", "view", "temperature", "interval"]);
+export const ASSESS_OPTION_KEYS = optionKeys<AssessOptions>()(["bins", "binning", "view", "temperature", "interval", "mceMinCount"]);
 
 export interface Assessment {
   /** Number of pairs with non-zero weight. */
@@ -85,6 +90,7 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const interval = choiceOption(o.interval ?? "wilson", "options.interval", ["wilson", "clopper-pearson"] as const);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
+  const mceMinCount = integerOption(o.mceMinCount ?? 1, "options.mceMinCount", 1, Number.MAX_SAFE_INTEGER);
   const folded = view === "folded";
   const layout = sweep
     ? monotoneSweepLayout(columns, binnedValues(columns, folded, temperature), temperature, folded)
@@ -94,7 +100,7 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   const scaled = scaleWeights(columns.weight);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
   const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
-  const { errors, effectiveSizes } = calibrationErrors(bins);
+  const { errors, effectiveSizes } = calibrationErrors(bins, mceMinCount);
   const reliability = reliabilityBins(bins, layoutEdges(layout), effectiveSizes, interval);
   for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
   return {

@@ -117,6 +117,8 @@ function fastPath(
   if (metric === "smece") return null;
   const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
   if (binned && (options.bins === "sweep" || (options.binning ?? "uniform") !== "uniform")) return null;
+  // The kernel's MCE takes every non-empty bin; another minimum count goes through assess.
+  if (metric === "mce" && (options.mceMinCount ?? 1) !== 1) return null;
   const folded = (options.view ?? "folded") === "folded";
   const nBins = typeof options.bins === "number" ? options.bins : 15;
   return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,

@@ -193,3 +193,27 @@ describe("assess(pairs, options) equals an independent numpy/scipy computation t
     expect(assess(rows as never)).toEqual(base);
   });
 });
+
+describe("assess(pairs, { mceMinCount })", () => {
+  // Four tied pairs at p = ½ with balanced labels (gap 0), and one pair alone at σ(3) ≈ 0.953 with label 0.
+  const pairs = { margin: [0, 0, 0, 0, 3], label: [1, 0, 1, 0, 0] };
+
+  it("defaults to 1: a bin of one pair sets MCE, as in torchmetrics and netcal", () => {
+    const r = assess(pairs, { view: "oriented", bins: 10 });
+    expect(r.mce).toBeCloseTo(1 / (1 + Math.exp(-3)), 15);
+    expect(assess(pairs, { view: "oriented", bins: 10, mceMinCount: 1 })).toEqual(r);
+  });
+
+  it("leaves bins of fewer pairs out of MCE only", () => {
+    const base = assess(pairs, { view: "oriented", bins: 10 });
+    const r = assess(pairs, { view: "oriented", bins: 10, mceMinCount: 2 });
+    expect(r.mce).toBe(0);
+    expect({ ...r, mce: base.mce }).toEqual(base);
+  });
+
+  it("refuses a count that is not an integer ≥ 1", () => {
+    for (const bad of [0, 1.5, -1, "2"]) {
+      expect(() => assess(pairs, { mceMinCount: bad as never })).toThrow(/options\.mceMinCount/);
+    }
+  });
+});

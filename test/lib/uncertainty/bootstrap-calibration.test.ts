@@ -140,3 +140,19 @@ describe("bootstrapCalibration with zero weights", () => {
     expect(a.distribution.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe("bootstrapCalibration(pairs, { metric: \"mce\", mceMinCount })", () => {
+  it("resamples the MCE of bins with at least mceMinCount pairs", () => {
+    const random = mulberry32(17);
+    const margin = Array.from({ length: 40 }, () => 6 * random() - 3);
+    const label = margin.map((d) => (random() < sigmoid(d) ? 1 : 0));
+    const pairs = { margin, label };
+    const options = { metric: "mce", bins: 15, resamples: 50, seed: 3 } as const;
+    const all = bootstrapCalibration(pairs, options);
+    const large = bootstrapCalibration(pairs, { ...options, mceMinCount: 4 });
+    expect(large.estimate).toBe(assess(pairs, { bins: 15, mceMinCount: 4 }).mce);
+    // The same seed draws the same resamples, and leaving bins out can only lower the largest gap.
+    for (let r = 0; r < 50; r++) expect(large.distribution[r]).toBeLessThanOrEqual(all.distribution[r]);
+    expect(large.distribution.some((v, r) => v < all.distribution[r])).toBe(true);
+  });
+});
