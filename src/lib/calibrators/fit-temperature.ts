@@ -19,7 +19,10 @@ export interface FitTemperatureOptions {
   objective?: "nll" | "ece";
   /** [Tmin, Tmax], default [1e-3, 1e3]. A fit that reaches one reports it in `atBound`. */
   bounds?: readonly [number, number];
-  /** ECE objective only: the view whose ECE is minimized (default "folded", where ECE has a real optimum). */
+  /**
+   * ECE objective only: the view whose ECE is minimized (default "folded", where ECE has a real optimum). In the
+   * oriented view the ECE falls as every probability tends to ½, so a fit that gets there reports atBound "upper".
+   */
   view?: View;
   /** ECE objective only: number of uniform bins (default 15). */
   bins?: number;
@@ -52,7 +55,10 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * NLL objective: safeguarded Newton iterations on a = 1/T, exact gradient and curvature, one pass per iteration.
  * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per iteration, typically 5–10 iterations.
  * Separable pairs (no pair wrong) stop at the lower bound of T; pairs at or below chance stop at the upper bound;
- * `atBound` and `message` say so.
+ * `atBound` and `message` say so, naming options.bounds when the bound reached is one the caller set.
+ * ECE objective in the oriented view: the ECE tends to that of the constant ½ as T grows, so it often has no finite
+ * optimum. A search whose best T squeezes every probability to within one bin of ½ returns the upper bound, with
+ * `atBound: "upper"` and a message to fit in the folded view (docs/DESIGN.md §5.2).
  * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
  * @param options objective ("nll" | "ece"), bounds [1e-3, 1e3], view and bins (ECE), rewardClip
  * @returns a frozen calibrator with temperature, predict, reward, toJSON and the fitting report
@@ -63,6 +69,7 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
   const o = optionsObject(options, FIT_TEMPERATURE_OPTION_KEYS);
   const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
   const [tLow, tHigh] = boundsOption(o.bounds);
+  const bounds: BoundsInfo = { tLow, tHigh, userLow: tLow !== DEFAULT_BOUNDS[0], userHigh: tHigh !== DEFAULT_BOUNDS[1] };
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
   const clip = rewardClipOption(o.rewardClip);
@@ -80,7 +87,8 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
       : 1;
     // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
     // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
-    const newton = isSeparable(columns)
+    const separable = isSeparable(columns);
+    const newton = separable
       ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
       : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
     // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
@@ -91,15 +99,16 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
     let converged = newton.converged;
     let atBound = newton.atBound;
     const eceReport: Record<string, number> = {};
+    let collapsed = false;
     if (objective === "ece") {
       const search = searchTemperatureByEce(columns, { tLow, tHigh, view, nBins, candidates: [1, nllTemperature] });
-      ({ temperature, iterations, atBound } = search);
+      ({ temperature, iterations, atBound, collapsed } = search);
       converged = true;
       eceReport.eceBefore = search.eceAtOne;
       eceReport.eceAfter = search.ece;
     }
     const nllAfter = resident.nll(temperature)[1] / sumW;
-    const message = boundMessage(atBound, accuracy, tLow, tHigh, margin, objective)
+    const message = boundMessage(atBound, accuracy, bounds, margin, objective, collapsed, separable)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {
       n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
@@ -129,8 +138,18 @@ function isSeparable({ margin, label, weight }: PairColumns): boolean {
   return anyNonZero;
 }
 
+const DEFAULT_BOUNDS = [1e-3, 1e3] as const;
+
+/** The bounds of T, and whether each differs from the default (the caller's own bound is named in messages). */
+interface BoundsInfo {
+  tLow: number;
+  tHigh: number;
+  userLow: boolean;
+  userHigh: boolean;
+}
+
 function boundsOption(value: unknown): [number, number] {
-  if (value === undefined) return [1e-3, 1e3];
+  if (value === undefined) return [...DEFAULT_BOUNDS];
   if (!Array.isArray(value) || value.length !== 2) {
     throw new RmcalRangeError("invalid-option", "options.bounds must be an array [Tmin, Tmax] of two numbers", { argument: "options.bounds" });
   }
@@ -140,18 +159,31 @@ function boundsOption(value: unknown): [number, number] {
 }
 
 function boundMessage(
-  atBound: "lower" | "upper" | null, accuracy: number, tLow: number, tHigh: number, margin: Float64Array,
-  objective: "nll" | "ece",
+  atBound: "lower" | "upper" | null, accuracy: number, { tLow, tHigh, userLow, userHigh }: BoundsInfo,
+  margin: Float64Array, objective: "nll" | "ece", collapsed: boolean, separable: boolean,
 ): string | null {
   const acc = accuracy.toFixed(3);
   if (margin.every((d) => d === 0)) return "every margin is 0: the scores cannot separate any pair, so the temperature has no effect";
+  const lowerBound = userLow ? `your lower bound options.bounds[0] = ${tLow}` : `the lower bound T = ${tLow}`;
+  const upperBound = userHigh ? `your upper bound options.bounds[1] = ${tHigh}` : `the upper bound T = ${tHigh}`;
+  if (collapsed) {
+    return `in the oriented view the ECE falls as T grows and every probability tends to ½ (accuracy ${acc}): it has no finite optimum, and the fit stopped at ${upperBound}; use view: "folded" (the default)`;
+  }
   if (objective === "ece") {
-    if (atBound === "lower") return `the lowest ECE was found at the lower bound T = ${tLow} (accuracy ${acc}); widen options.bounds to search further`;
+    if (atBound === "lower") return `the lowest ECE was found at ${lowerBound} (accuracy ${acc}); widen options.bounds to search further`;
+    if (atBound === "upper" && userHigh) return `the lowest ECE was found at ${upperBound} (accuracy ${acc}); widen options.bounds to search further`;
     if (atBound === "upper") return `the lowest ECE was found at the upper bound T = ${tHigh} (accuracy ${acc}); the scores carry little preference signal`;
     return null;
   }
+  // A bound the caller set says nothing about the signal in the scores: the NLL optimum may simply lie beyond it.
+  if (atBound === "lower" && userLow && !separable) {
+    return `T reached ${lowerBound} (accuracy ${acc}); the NLL optimum may lie below it: lower options.bounds[0] to search further`;
+  }
+  if (atBound === "upper" && userHigh) {
+    return `T reached ${upperBound} (accuracy ${acc}); the NLL optimum may lie above it: raise options.bounds[1] to search further`;
+  }
   if (atBound === "lower") {
-    return `no pair is on the wrong side (accuracy ${acc}): the data are separable, the NLL-optimal temperature is 0, and the fit stopped at the lower bound T = ${tLow}`;
+    return `no pair is on the wrong side (accuracy ${acc}): the data are separable, the NLL-optimal temperature is 0, and the fit stopped at ${lowerBound}`;
   }
   if (atBound === "upper") {
     const why = accuracy <= 0.5

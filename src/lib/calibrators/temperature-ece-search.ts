@@ -27,6 +27,12 @@ export interface EceSearchResult {
   /** Number of ECE evaluations, each one pass over the pairs. */
   iterations: number;
   atBound: "lower" | "upper" | null;
+  /**
+   * Oriented view only: the best T squeezed every probability to within one bin width of ½ (with 3 bins or more),
+   * where the oriented ECE tends to that of the constant ½. The ECE then falls as T grows and has no finite
+   * optimum (docs/DESIGN.md §5.2), so the result is reported at the upper bound.
+   */
+  collapsed: boolean;
 }
 
 const GRID_POINTS = 25;
@@ -60,6 +66,7 @@ export function searchTemperatureByEce(columns: PairColumns, options: EceSearchO
     grid.push(u);
     gridEce.push(eceAt(t));
   }
+  const eceAtHigh = gridEce[GRID_POINTS - 1];
   let k = 0;
   for (let i = 1; i < GRID_POINTS; i++) if (gridEce[i] < gridEce[k]) k = i;
 
@@ -79,6 +86,17 @@ export function searchTemperatureByEce(columns: PairColumns, options: EceSearchO
       fd = eceAt(exponential(d));
     }
   }
+  if (view === "oriented" && collapsesToHalf(columns, best.temperature, nBins)) {
+    return { temperature: tHigh, ece: eceAtHigh, eceAtOne, iterations, atBound: "upper", collapsed: true };
+  }
   const atBound = best.temperature === tLow ? "lower" : best.temperature === tHigh ? "upper" : null;
-  return { temperature: best.temperature, ece: best.ece, eceAtOne, iterations, atBound };
+  return { temperature: best.temperature, ece: best.ece, eceAtOne, iterations, atBound, collapsed: false };
+}
+
+/** Whether every pair with weight has |σ(d/T) − ½| below one bin width, 1/nBins (never with fewer than 3 bins). */
+function collapsesToHalf({ margin, weight }: PairColumns, temperature: number, nBins: number): boolean {
+  if (nBins < 3) return false;
+  let largest = 0;
+  for (let i = 0; i < margin.length; i++) if (weight === null || weight[i] > 0) largest = Math.max(largest, Math.abs(margin[i]));
+  return 1 / (1 + Math.exp(-largest / temperature)) - 0.5 < 1 / nBins;
 }

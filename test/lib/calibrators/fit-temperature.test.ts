@@ -93,6 +93,21 @@ describe("fitTemperature(pairs, { objective: 'nll' })", () => {
     expect(t.message).toMatch(/every margin is 0/);
   });
 
+  it("names the caller's bound when the fit stops there, instead of blaming the signal", () => {
+    // The NLL optimum of these pairs is T ≈ 1.727 (the doc example): both bounds below cut it off.
+    const pairs = { margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] };
+    const upper = fitTemperature(pairs, { bounds: [0.01, 1] });
+    expect(upper.atBound).toBe("upper");
+    expect(upper.message).toMatch(/^T reached your upper bound options\.bounds\[1\] = 1 \(accuracy 0\.500\); .*raise options\.bounds\[1\]/);
+    expect(upper.message).not.toMatch(/signal/);
+    const lower = fitTemperature(pairs, { bounds: [3, 10] });
+    expect(lower.atBound).toBe("lower");
+    expect(lower.message).toMatch(/^T reached your lower bound options\.bounds\[0\] = 3 .*lower options\.bounds\[0\]/);
+    expect(lower.message).not.toMatch(/separable/);
+    const ece = fitTemperature(pairs, { objective: "ece", bounds: [0.01, 1] });
+    if (ece.atBound === "upper") expect(ece.message).toMatch(/your upper bound options\.bounds\[1\] = 1/);
+  });
+
   it("rejects invalid options, naming them", () => {
     const pairs = { margin: [1, -1], label: [1, 1] };
     expect(() => fitTemperature(pairs, { bounds: [0, 10] })).toThrow(/options\.bounds\[0\]/);
@@ -111,5 +126,35 @@ describe("fitTemperature(pairs, { rewardClip })", () => {
     for (const bad of [0, -1, Infinity]) {
       expect(() => fitTemperature(pairs, { rewardClip: bad })).toThrow(/^options\.rewardClip is .*; it must be a finite number > 0, or null for no clip$/);
     }
+  });
+});
+
+describe("fitTemperature(pairs, { objective: 'ece', view: 'oriented' })", () => {
+  // A/B pairs with labels on both sides: the oriented ECE falls as every probability tends to ½.
+  let state = 7;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const margin: number[] = [], label: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const d = 6 * random() - 3;
+    margin.push(d);
+    label.push(random() < 1 / (1 + Math.exp(-d / 1.5)) ? 1 : 0);
+  }
+
+  it("reports the degenerate fit at the upper bound, pointing to the folded view", () => {
+    const t = fitTemperature({ margin, label }, { objective: "ece", view: "oriented" });
+    expect(t.atBound).toBe("upper");
+    expect(t.temperature).toBe(1e3);
+    expect(t.message).toMatch(/oriented view .* no finite optimum, and the fit stopped at the upper bound T = 1000; use view: "folded"/);
+    const small = fitTemperature({ margin: margin.slice(0, 200), label: label.slice(0, 200) }, { objective: "ece", view: "oriented", bounds: [0.01, 100] });
+    expect(small.atBound).toBe("upper");
+    expect(small.message).toMatch(/stopped at your upper bound options\.bounds\[1\] = 100; use view: "folded"/);
+  });
+
+  it("leaves the folded view's interior optimum alone", () => {
+    const t = fitTemperature({ margin, label }, { objective: "ece" });
+    expect(t.atBound).toBeNull();
+    expect(t.message).toBeNull();
+    expect(t.temperature).toBeGreaterThan(1);
+    expect(t.temperature).toBeLessThan(2);
   });
 });

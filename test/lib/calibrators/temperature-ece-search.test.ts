@@ -37,6 +37,18 @@ describe("fitTemperature(pairs, { objective: 'ece' }) where T = 1 is exactly cal
     expect(t.temperature).toBe(2);
     expect(t.atBound).toBe("lower");
     expect(t.fit?.eceAfter).toBeCloseTo(0.75 - Math.sqrt(3) / (1 + Math.sqrt(3)), 12);
-    expect(t.message).toBe("the lowest ECE was found at the lower bound T = 2 (accuracy 0.750); widen options.bounds to search further");
+    expect(t.message).toBe("the lowest ECE was found at your lower bound options.bounds[0] = 2 (accuracy 0.750); widen options.bounds to search further");
+  });
+});
+
+describe("fitTemperature(pairs, { objective: 'ece', view: 'oriented' }) when the ECE has no finite optimum", () => {
+  it("returns the upper bound with the ECE there, once the best T squeezes every probability near ½", () => {
+    // Labels on both sides of ½: the oriented ECE tends to |ȳ − ½| = 0 as T grows.
+    const pairs = { margin: [-2, -1, -0.5, 0.5, 1, 2], label: [0, 1, 0, 1, 0, 1] };
+    const t = fitTemperature(pairs, { objective: "ece", view: "oriented", bins: 15 });
+    expect(t.atBound).toBe("upper");
+    expect(t.temperature).toBe(1e3);
+    expect(t.fit?.eceAfter).toBe(assess(pairs, { view: "oriented", bins: 15, temperature: 1e3 }).ece);
+    expect(t.message).toMatch(/use view: "folded"/);
   });
 });
