@@ -26,9 +26,11 @@ const FIT_ISOTONIC_OPTION_KEYS = optionKeys<FitIsotonicOptions>()(["symmetric", 
  * Zadrozny & Elkan, "Transforming classifier scores into accurate multiclass probability estimates", KDD 2002.
  * O(n) after a radix sort.
  * @param pairs held-out pairs in any accepted shape
+ * With symmetric: false, pairs whose every label is 1 (chosen/rejected pairs) are refused: a fit that is not
+ * antisymmetric can only learn g ≡ 1 from them (docs/DESIGN.md §5.5).
  * @param options symmetric (default true), rewardClip
  * @returns a frozen calibrator with x, y thresholds, predict, reward and toJSON
- * @throws {TypeError|RangeError} naming the first invalid field, index or option
+ * @throws {TypeError|RangeError} naming the first invalid field, index or option; symmetric: false with every label 1
  * @example fitIsotonic({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }).predict([0]) // => Float64Array [0.5]
  */
 export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): IsotonicCalibrator {
@@ -39,12 +41,26 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
   const symmetric = o.symmetric ?? true;
   const clip = rewardClipOption(o.rewardClip);
   const columns = toPairColumns(pairs);
+  if (!symmetric && everyLabelIsOne(columns)) {
+    throw new RmcalRangeError(
+      "invalid-option",
+      "options.symmetric is false, but every label is 1 (chosen/rejected pairs), so a fit that is not antisymmetric can only learn g ≡ 1; use symmetric: true (the default), or {scoreA, scoreB, label} pairs in both orders",
+      { argument: "options.symmetric" },
+    );
+  }
   const [x, y] = symmetric ? antisymmetricThresholds(columns) : orientedThresholds(columns);
   const weight = columns.weight ? columns.weight.reduce((s, w) => s + w, 0) : columns.n;
   const fit = { n: columns.n, weight, symmetric, thresholds: x.length };
   const calibrator = isotonicCalibrator(x, y, fit, null, {});
   if (!columns.scoreA || !columns.scoreB) return calibrator;
   return isotonicCalibrator(x, y, fit, rewardNormalization(columns, (d) => calibrator.predict(d), clip), {});
+}
+
+/** Whether every pair with weight has label 1 (always so for chosen/rejected pairs, which carry no label). */
+function everyLabelIsOne({ label, weight }: PairColumns): boolean {
+  if (label === null) return true;
+  for (let i = 0; i < label.length; i++) if (label[i] !== 1 && (weight === null || weight[i] > 0)) return false;
+  return true;
 }
 
 function orientedThresholds(c: PairColumns): [Float64Array, Float64Array] {

@@ -1,7 +1,7 @@
 // fitIsotonic: the pairwise isotonic calibrator (antisymmetry, monotonicity, agreement with fitIsotonicRegression
 // on the doubled data and on oriented pairs).
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, fitIsotonic, fitIsotonicRegression } from "rmcal";
+import { init, fitIsotonic, fitIsotonicRegression, isRmcalError } from "rmcal";
 import { llmbarPairs, imdbPairs, simulatedSoftPairs } from "../../helpers/calibrator-data";
 
 beforeAll(async () => {
@@ -45,5 +45,31 @@ describe("fitIsotonic(pairs, { symmetric: true })", () => {
     const iso = fitIsotonic(pairs, { symmetric: false });
     const model = fitIsotonicRegression(pairs.margin, pairs.label, { yMin: 0, yMax: 1, outOfBounds: "clip" });
     expect([...iso.predict([-5, -1, 0.5, 1.5, 9])]).toEqual([...model.predict([-5, -1, 0.5, 1.5, 9])]);
+  });
+});
+
+describe("fitIsotonic(pairs, { symmetric: false }) when every label is 1", () => {
+  it("refuses chosen/rejected pairs, which could only give g ≡ 1, and says what to use", () => {
+    for (const pairs of [
+      { chosen: [2.1, 0.3, 1.5, -1], rejected: [0.4, 0.9, 1.5, 2] },
+      { margin: [-1, 0.5, 2], label: [1, 1, 1] },
+      { margin: [-1, 0.5, 2], label: [1, 0, 1], weight: [1, 0, 2] },
+    ]) {
+      let error: unknown;
+      try {
+        fitIsotonic(pairs, { symmetric: false });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(RangeError);
+      expect(isRmcalError(error) && error.code).toBe("invalid-option");
+      expect(isRmcalError(error) && error.argument).toBe("options.symmetric");
+      expect((error as Error).message).toMatch(/every label is 1 .* can only learn g ≡ 1; use symmetric: true \(the default\)/);
+      expect(() => fitIsotonic(pairs)).not.toThrow();
+    }
+  });
+
+  it("still fits oriented pairs with a label other than 1", () => {
+    expect(fitIsotonic({ margin: [-1, 0.5, 2], label: [1, 0, 1] }, { symmetric: false }).x.length).toBeGreaterThan(0);
   });
 });
