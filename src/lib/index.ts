@@ -43,6 +43,7 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
+export { calibratedAssessment, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {

@@ -2,7 +2,6 @@
 // not export it: these pieces serve the programs' workflows, and users get the same results through the public
 // functions. Programs reach the library through src/lib/index.ts and this file only (docs/DESIGN.md §9.3).
 export { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator, type MethodName } from "./calibrators/calibration-methods";
-export { calibratedAssessment } from "./calibrators/calibrated-assessment";
 export { splitIndices } from "./pairs/split-pairs";
 export { assessColumns } from "./metrics/assess";
 // The size limits the library enforces, so the CLI's flags refuse exactly what the library refuses.

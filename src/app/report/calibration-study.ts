@@ -4,10 +4,10 @@ import { tablePairs, subsetTable, rowsOfGroup, type PairTable, describeSkipped }
 import type { GroupResult, MethodResult, ReportSection } from "./report-model";
 import { reportDiagnostics } from "./diagnostics-section";
 import {
-  assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce,
+  assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce, calibratedAssessment,
 } from "../../lib/index";
 import {
-  splitIndices, calibratedAssessment, CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator,
+  splitIndices, CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator,
 } from "../../lib/programs";
 
 export interface StudyOptions {

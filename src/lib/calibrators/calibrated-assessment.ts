@@ -4,7 +4,7 @@ import { assess, type Assessment, type AssessOptions } from "../metrics/assess";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
 import { logitClipped } from "../../core/isotonic";
 
-/** What assessing needs of a calibrator: its kind, and T for temperature calibrators. */
+/** What assessing needs of a calibrator: its kind, and T for temperature calibrators. Every rmcal calibrator is one. */
 export interface PredictingCalibrator {
   readonly kind: string;
   readonly temperature?: number;
@@ -21,7 +21,8 @@ const EDGE = 1e-15;
  * @param pairs the pairs to assess (held-out pairs)
  * @param options assess options (temperature is ignored: the calibrator decides)
  * @returns the assessment of the calibrated probabilities
- * @example calibratedAssessment(fitTemperature(train), test).ece
+ * @throws {TypeError|RangeError} naming the first invalid field, index or option, as assess does
+ * @example calibratedAssessment(fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }), { margin: [1, -2, 2.5, 0.5], label: [1, 0, 1, 1] }).ece // => 0.3041…
  */
 export function calibratedAssessment(calibrator: PredictingCalibrator, pairs: Pairs, options: AssessOptions = {}): Assessment {
   if (calibrator.kind === "temperature" && typeof calibrator.temperature === "number") {

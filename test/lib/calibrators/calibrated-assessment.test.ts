@@ -1,12 +1,12 @@
-// calibratedAssessment and CALIBRATION_METHODS, which `rmcal fit` and `rmcal report` use. They are not in the
-// package's API, so the CLI tests reach them only through a CLI process; this file calls them in-process, from
-// src/, with src's own WebAssembly instance initialized by test/helpers/source-entry.ts (the entry that
+// calibratedAssessment and CALIBRATION_METHODS, which `rmcal fit` and `rmcal report` use. calibratedAssessment is
+// public (the last test checks the package exports it); CALIBRATION_METHODS is not. This file calls both from src/, with src's own WebAssembly instance initialized by test/helpers/source-entry.ts (the entry that
 // vitest.mutation.config.ts aliases "rmcal" to, so under that config both are one module).
 // Expected values: the definitions in the doc comments (a temperature calibrator is assessed as assess with that T,
 // any other through logit(clip(p, 1e-15, 1 − 1e-15)) at T = 1), and plain arithmetic stated at each assertion.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, loadCalibrator, fitTemperature } from "../../helpers/source-entry";
 import { calibratedAssessment } from "../../../src/lib/calibrators/calibrated-assessment";
+import * as rmcal from "rmcal";
 import { CALIBRATION_METHODS, type FittedCalibrator } from "../../../src/lib/calibrators/calibration-methods";
 
 beforeAll(async () => {
@@ -120,5 +120,18 @@ describe("CALIBRATION_METHODS", () => {
     expect(methods.platt.message(separablePlatt)).toMatch(/no unique finite optimum/);
     expect(methods.platt.message(loadCalibrator(plattJson) as FittedCalibrator)).toBeNull();
     expect(methods.isotonic.message(methods.isotonic.fit(scored, {}))).toBeNull();
+  });
+});
+
+describe("calibratedAssessment in the package's API", () => {
+  it("is exported, and assesses a fitted calibrator on held-out pairs", async () => {
+    await rmcal.init();
+    const train = { margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] };
+    const test = { margin: [1, -2, 2.5, 0.5], label: [1, 0, 1, 1] };
+    const calibrator = rmcal.fitTemperature(train);
+    const got = rmcal.calibratedAssessment(calibrator, test);
+    expect(got).toEqual(rmcal.assess(test, { temperature: calibrator.temperature }));
+    const isotonic: rmcal.PredictingCalibrator = rmcal.fitIsotonic(train);
+    expect(rmcal.calibratedAssessment(isotonic, test, { bins: 5 }).bins).toHaveLength(5);
   });
 });

@@ -6,8 +6,8 @@ import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
-import { assess } from "../../../lib/index";
-import { calibratedAssessment, CALIBRATION_METHODS, type MethodName, splitIndices } from "../../../lib/programs";
+import { assess, calibratedAssessment } from "../../../lib/index";
+import { CALIBRATION_METHODS, type MethodName, splitIndices } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
