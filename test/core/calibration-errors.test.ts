@@ -14,7 +14,7 @@ interface Kernels {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   free(ptr: number): void;
-  calibrationErrors(bins: number, nBins: number, effectiveSizes: number, out: number): void;
+  calibrationErrors(bins: number, nBins: number, effectiveSizes: number, out: number, mceMinCount: number): void;
 }
 let kernels: Kernels;
 
@@ -26,12 +26,12 @@ beforeAll(async () => {
 });
 
 /** The kernel on the reference's bin sums (laid out as the accumulate kernels lay them out). */
-function kernelErrors(bins: readonly BinSums[]) {
+function kernelErrors(bins: readonly BinSums[], mceMinCount = 1) {
   const nBins = bins.length;
   const sums = Float64Array.from(bins.flatMap((b) => [b.count, b.weight, b.sumValue, b.sumOutcome, b.sumSquaredWeight]));
   const sumsPtr = kernels.alloc(Math.max(8, sums.byteLength)), sizesPtr = kernels.alloc(8 * nBins + 8), out = kernels.alloc(32);
   new Float64Array(kernels.memory.buffer, sumsPtr, sums.length).set(sums);
-  kernels.calibrationErrors(sumsPtr, nBins, sizesPtr, out);
+  kernels.calibrationErrors(sumsPtr, nBins, sizesPtr, out, mceMinCount);
   const [ece, rmsce, mce, rmsceDebiased] = new Float64Array(kernels.memory.buffer, out, 4);
   const effectiveSizes = Array.from(new Float64Array(kernels.memory.buffer, sizesPtr, nBins));
   kernels.free(sumsPtr); kernels.free(sizesPtr); kernels.free(out);
@@ -149,5 +149,18 @@ describe("every caller gets the kernel's errors", () => {
       const want = calibrationErrors(binSums(confidence, agrees, drawn.map((i) => weight[i]), linspaceEdges(0.5, nBins)));
       metrics.forEach((metric, m) => expect(distributions[m][r], `${metric}, resample ${r}`).toBeCloseTo(want[metric], 12));
     }
+  });
+
+  it("leaves bins of fewer than mceMinCount pairs out of MCE, and out of nothing else", () => {
+    // The two bins above: bin 0 holds two pairs (|gap| 0.3), bin 1 one pair (|gap| 0.2).
+    const bins = binSums([0.1, 0.3, 0.8], [0, 1, 1], [1, 1, 1], [0, 0.5, 1]);
+    const all = kernelErrors(bins);
+    expect(kernelErrors(bins, 2).errors).toEqual(all.errors);
+    const flipped = binSums([0.1, 0.3, 0.9], [0, 0, 0], [1, 1, 1], [0, 0.5, 1]);
+    // Bin 0: gap 0.2; bin 1, one pair: gap 0.9, which sets MCE unless a bin needs 2 pairs.
+    expect(kernelErrors(flipped).errors.mce).toBeCloseTo(0.9, 15);
+    expect(kernelErrors(flipped, 2).errors.mce).toBeCloseTo(0.2, 15);
+    expect(kernelErrors(flipped, 3).errors.mce).toBe(0);
+    expect({ ...kernelErrors(flipped, 3).errors, mce: 0.9 }).toEqual({ ...kernelErrors(flipped).errors, mce: 0.9 });
   });
 });
