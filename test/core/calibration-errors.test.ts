@@ -2,13 +2,13 @@
 // (assembly/calibration-errors.ts), which assess, expectedCalibrationError, the ECE temperature search and the
 // bootstrap all call. These tests hold it to the plain-TypeScript reference (test/reference/calibration.ts) bit
 // for bit, on the kernel itself and through the public functions, so a wrong formula fails here.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, bootstrapCalibration, expectedCalibrationError } from "rmcal";
 import { mulberry32, integer } from "../helpers/prng";
 import { binSums, calibrationErrors, effectiveSize, type BinSums } from "../reference/calibration";
 import { linspaceEdges } from "../reference/bins";
 import { referenceResampleIndices } from "../reference/splitmix64";
+import { rawKernels } from "../helpers/raw-kernels";
 
 interface Kernels {
   memory: WebAssembly.Memory;
@@ -20,9 +20,7 @@ let kernels: Kernels;
 
 beforeAll(async () => {
   await init();
-  const bytes = readFileSync(new URL("../../build/rmcal.wasm", import.meta.url));
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
-  kernels = instance.exports as unknown as Kernels;
+  kernels = await rawKernels<Kernels>();
 });
 
 /** The kernel on the reference's bin sums (laid out as the accumulate kernels lay them out). */

@@ -13,6 +13,7 @@ import {
 } from "rmcal/node";
 import { runInFreshNode } from "../helpers/child";
 import { rmcalAsync, tempFolder } from "../helpers/cli";
+import { errorOf } from "../helpers/thrown";
 
 beforeAll(async () => {
   await init();
@@ -24,15 +25,6 @@ const file = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);
   return join(dir, name);
 };
-
-function thrown(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 async function rejected(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -54,7 +46,7 @@ function fieldsOf(error: Error): Record<string, unknown> {
 
 describe("library errors carry a code and say where", () => {
   it("a non-finite value: RangeError, invalid-argument, the column and the index; the message as before", () => {
-    const error = thrown(() => assess({ chosen: [1, NaN, 3], rejected: [0, 0, 0] }));
+    const error = errorOf(() => assess({ chosen: [1, NaN, 3], rejected: [0, 0, 0] }));
     expect(error).toBeInstanceOf(RangeError);
     expect(error).toBeInstanceOf(RmcalRangeError);
     expect(error.name).toBe("RangeError");
@@ -63,13 +55,13 @@ describe("library errors carry a code and say where", () => {
   });
 
   it("the same error from a Float64Array, checked without a copy", () => {
-    const error = thrown(() => assess({ margin: Float64Array.of(1, 2), label: [1, 0], weight: Float64Array.of(1, 1e200) }));
+    const error = errorOf(() => assess({ margin: Float64Array.of(1, 2), label: [1, 0], weight: Float64Array.of(1, 1e200) }));
     expect(error.message).toBe("pairs.weight[1] is 1e+200; non-zero pairs.weight must lie in [1e-100, 1e100] (rescale them: only their ratios matter)");
     expect(fieldsOf(error)).toEqual({ code: "invalid-argument", argument: "pairs.weight", index: 1 });
   });
 
   it("a wrong type: TypeError, invalid-argument", () => {
-    const error = thrown(() => assess(null as never));
+    const error = errorOf(() => assess(null as never));
     expect(error).toBeInstanceOf(TypeError);
     expect(error).toBeInstanceOf(RmcalTypeError);
     expect(fieldsOf(error)).toEqual({ code: "invalid-argument", argument: "pairs" });
@@ -92,7 +84,7 @@ describe("library errors carry a code and say where", () => {
       return assess({ margin: hollow, label: hollow });
     }, "capacity", { argument: "pairs" }],
   ])("%s", (_, call, code, details) => {
-    const error = thrown(call);
+    const error = errorOf(call);
     expect(error instanceof RangeError || error instanceof TypeError).toBe(true);
     expect(fieldsOf(error)).toEqual({ code, ...details });
   });
@@ -110,7 +102,7 @@ describe("library errors carry a code and say where", () => {
   it("a thrown error compares equal to the plain error it was before (the fields are not enumerable)", () => {
     expect(() => assess({ chosen: [1, 2, 3], rejected: [0, 1] }))
       .toThrow(new RangeError("pairs.rejected has length 2 but pairs.chosen has length 3; they must match"));
-    expect(Object.keys(thrown(() => assess([])))).toEqual([]);
+    expect(Object.keys(errorOf(() => assess([])))).toEqual([]);
   });
 
   it("isRmcalError: true for the family only", () => {
@@ -156,21 +148,21 @@ describe("reader and Node errors join the family (rmcal/node)", () => {
 
   it("an output path that exists: OutputError, output-path, the path", () => {
     const path = file("exists.json", "{}");
-    const error = thrown(() => checkOutputPath(path));
+    const error = errorOf(() => checkOutputPath(path));
     expect(error).toBeInstanceOf(OutputError);
     expect(error.name).toBe("OutputError");
     expect(fieldsOf(error)).toEqual({ code: "output-path", file: path });
   });
 
   it("a bad --label-map: RangeError, invalid-option", () => {
-    const error = thrown(() => parseLabelMap("1=2"));
+    const error = errorOf(() => parseLabelMap("1=2"));
     expect(error).toBeInstanceOf(RangeError);
     expect(fieldsOf(error)).toEqual({ code: "invalid-option", argument: "--label-map" });
   });
 
   it("table margins that overflow: RangeError, invalid-argument, the row", async () => {
     const table = await readPairs(jsonlRows(chunks('{"chosen": 1, "rejected": 0}\n{"chosen": 1e308, "rejected": -1e308}\n')), { fileName: "p.jsonl" });
-    const error = thrown(() => tableColumns(table));
+    const error = errorOf(() => tableColumns(table));
     expect(error.message).toBe("row 1: the score difference overflows (1e+308 − -1e+308); rescale the scores");
     expect(fieldsOf(error)).toEqual({ code: "invalid-argument", argument: "table", index: 1 });
   });

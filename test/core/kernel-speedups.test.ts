@@ -2,13 +2,13 @@
 // compute, never what: each fast path is checked here
 // against the plain computation it replaced. Kernels that the package does not export are reached by
 // instantiating the built build/rmcal.wasm, the very bytes dist/rmcal.js inlines.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, calibrationCurve, fitIsotonicRegression } from "rmcal";
 import { mulberry32, normal } from "../helpers/prng";
 import { muslLog1p } from "../reference/musl-log1p";
 import { referenceCalibrationCurve } from "../reference/binary";
 import { referenceIsotonicThresholds } from "../reference/isotonic";
+import { rawKernels } from "../helpers/raw-kernels";
 
 interface Kernels {
   memory: WebAssembly.Memory;
@@ -21,9 +21,7 @@ let kernels: Kernels;
 
 beforeAll(async () => {
   await init();
-  const bytes = readFileSync(new URL("../../build/rmcal.wasm", import.meta.url));
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
-  kernels = instance.exports as unknown as Kernels;
+  kernels = await rawKernels<Kernels>();
 });
 
 const bitsOf = (x: number) => new BigUint64Array(Float64Array.of(x).buffer)[0];

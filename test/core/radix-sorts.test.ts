@@ -2,9 +2,9 @@
 // own record layout. The index sort and the record sort are checked here against plain comparison sorts, on
 // data that skips digits, reaches every pass, and (for the record sort) both the insertion fix-up of short runs
 // and the radix passes of long ones; sortFloat64 is checked in kernel-speedups.test.ts.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mulberry32, normal } from "../helpers/prng";
+import { rawKernels } from "../helpers/raw-kernels";
 
 interface Kernels {
   memory: WebAssembly.Memory;
@@ -18,9 +18,7 @@ interface Kernels {
 let kernels: Kernels;
 
 beforeAll(async () => {
-  const bytes = readFileSync(new URL("../../build/rmcal.wasm", import.meta.url));
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
-  kernels = instance.exports as unknown as Kernels;
+  kernels = await rawKernels<Kernels>();
 });
 
 const SPECIAL = [0, -0, 5e-324, -5e-324, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE, 1, 0.5];

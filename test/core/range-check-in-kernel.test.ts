@@ -4,19 +4,11 @@
 // the first bad index, whichever loop (SIMD pairs, odd tail, weighted) meets the bad value.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, expectedCalibrationError, calibrationCurve } from "rmcal";
+import { thrownText } from "../helpers/thrown";
 
 beforeAll(async () => {
   await init();
 });
-
-function thrown(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  return "no error";
-}
 
 const FUNCTIONS = { expectedCalibrationError, calibrationCurve } as const;
 
@@ -34,9 +26,9 @@ describe("the range check fused into the binning pass", () => {
                 if (column !== "yProb") yTrue[at] = bad;
                 if (column !== "yTrue") yProb[n - 1 - at] = bad;
                 const options = weighted ? { sampleWeight: new Float64Array(n).fill(2), nBins: 3 } : { nBins: 3 };
-                const eager = thrown(() => (f as typeof calibrationCurve)(Array.from(yTrue), Array.from(yProb), options));
+                const eager = thrownText(() => (f as typeof calibrationCurve)(Array.from(yTrue), Array.from(yProb), options));
                 expect(eager).toMatch(/^RangeError: y(True|Prob)\[\d+\]/);
-                expect(thrown(() => (f as typeof calibrationCurve)(yTrue, yProb, options))).toBe(eager);
+                expect(thrownText(() => (f as typeof calibrationCurve)(yTrue, yProb, options))).toBe(eager);
                 checked++;
               }
             }
@@ -48,8 +40,8 @@ describe("the range check fused into the binning pass", () => {
 
     it(`${name}: a bad value together with a length mismatch still reports the bad value first`, () => {
       const yTrue = Float64Array.from([0, 1, 0, 1]), yProb = Float64Array.from([0.1, NaN, 0.3]);
-      expect(thrown(() => f(yTrue, yProb))).toBe(thrown(() => f(Array.from(yTrue), Array.from(yProb))));
-      expect(thrown(() => f(yTrue, yProb))).toMatch(/yProb\[1\]/);
+      expect(thrownText(() => f(yTrue, yProb))).toBe(thrownText(() => f(Array.from(yTrue), Array.from(yProb))));
+      expect(thrownText(() => f(yTrue, yProb))).toMatch(/yProb\[1\]/);
     });
   }
 });

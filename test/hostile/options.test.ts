@@ -10,6 +10,7 @@ import {
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
+import { errorOf } from "../helpers/thrown";
 
 beforeAll(async () => {
   await init();
@@ -92,15 +93,6 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { title: ["T"], xLabel: ["d"], bins: [5], width: [400], height: [200], sparseBelow: [2] },
   },
 };
-
-function errorOf(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw, got a result");
-}
 
 /** Misspellings one edit away that a user makes: a letter dropped, two swapped, the case lost. */
 function typosOf(key: string): string[] {

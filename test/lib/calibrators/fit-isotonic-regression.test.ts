@@ -6,22 +6,11 @@ import fc from "fast-check";
 import { init, fitIsotonicRegression, type OutOfBounds } from "rmcal";
 import reference from "../../reference-values/isotonic.json";
 import { referenceInterp, referenceIsotonicThresholds } from "../../reference/isotonic";
+import { numbers, opt, expectClose } from "../../helpers/isotonic-cases";
 
 beforeAll(async () => {
   await init();
 });
-
-type Maybe = number | null;
-const numbers = (values: Maybe[]) => values.map((v) => (v === null ? NaN : v));
-const opt = (v: Maybe | undefined) => (v === null ? undefined : v);
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (Number.isNaN(expected[i])) expect(actual[i], `index ${i}`).toBeNaN();
-    else expect(Math.abs(actual[i] - expected[i]), `index ${i}: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(tolerance);
-  }
-}
 
 describe("fitIsotonicRegression(x, y, options) agrees with sklearn.isotonic.IsotonicRegression", () => {
   for (const c of reference.models) {

@@ -6,22 +6,11 @@ import fc from "fast-check";
 import { init, isotonicRegression } from "rmcal";
 import reference from "../../reference-values/isotonic.json";
 import { referencePav } from "../../reference/isotonic";
+import { numbers, opt, expectClose } from "../../helpers/isotonic-cases";
 
 beforeAll(async () => {
   await init();
 });
-
-type Maybe = number | null;
-const numbers = (values: Maybe[]) => values.map((v) => (v === null ? NaN : v));
-const opt = (v: Maybe | undefined) => (v === null ? undefined : v);
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (Number.isNaN(expected[i])) expect(actual[i], `index ${i}`).toBeNaN();
-    else expect(Math.abs(actual[i] - expected[i]), `index ${i}: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(tolerance);
-  }
-}
 
 describe("isotonicRegression(y, options) agrees with sklearn.isotonic.isotonic_regression", () => {
   for (const c of reference.sequences) {

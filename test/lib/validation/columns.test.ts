@@ -4,19 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, wilsonInterval, fitIsotonicRegression,
 } from "rmcal";
+import { errorOf } from "../../helpers/thrown";
 
 beforeAll(async () => {
   await init();
 });
-
-function errorOf(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw, got a result");
-}
 
 /** [description, call, error class, exact message] */
 const cases: [string, () => unknown, typeof RangeError | typeof TypeError, string][] = [
