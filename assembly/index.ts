@@ -18,3 +18,4 @@ export { sortFloat64 } from "./value-radix-sort";
 export { pairConfidences } from "./pair-confidences";
 export { sortRecordsByX, mirrorPairs } from "./record-radix-sort";
 export { mirroredUnion, interpolateAscending, antisymmetrize, pruneThresholds } from "./antisymmetric-isotonic";
+export { normalCdf, normalQuantile } from "./normal-distribution";

@@ -28,6 +28,8 @@ export interface KernelExports {
     metric: number, first: number, resamples: number, prepared: boolean, seed: number, scratch: Ptr, out: Ptr,
   ): void;
   regularizedIncompleteBeta(x: number, a: number, b: number): number;
+  normalCdf(x: number): number;
+  normalQuantile(p: number): number;
   betaQuantile(p: number, a: number, b: number): number;
   clopperPearsonBounds(successes: Ptr, trials: Ptr, m: number, alpha: number, low: Ptr, high: Ptr): void;
   depositOnGrid(

@@ -2,7 +2,7 @@
 // add `init`, each with its own way of obtaining the WebAssembly module.
 
 // Pairs and their shapes
-export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs } from "./pairs/pairs";
+export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs, ClusterColumn } from "./pairs/pairs";
 export type { NumericColumn } from "./validation/columns";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
 export { isInitialized, type InitOptions } from "../core/instance";
@@ -26,6 +26,7 @@ export { betaQuantile, regularizedIncompleteBeta } from "./uncertainty/beta-dist
 
 // Uncertainty and better estimators
 export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./uncertainty/bootstrap-calibration";
+export type { BootstrapMethod } from "./uncertainty/bootstrap-interval";
 export type { SignalLike, ProgressCallback } from "./validation/abort";
 export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./metrics/smooth-ece";
 

@@ -46,7 +46,7 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     // 20 resamples unless the case sets them: the default 1000 of "smece" cost seconds, and test nothing here.
     call: (o) => bootstrapCalibration(pairs, { ...(o as object), resamples: (o as { resamples?: number } | undefined)?.resamples ?? 20 } as never),
     keys: {
-      ...assessKeys, metric: ["ece", "brier", "smece"], resamples: [20], confidence: [0.8], seed: [3],
+      ...assessKeys, metric: ["ece", "brier", "smece"], resamples: [20], confidence: [0.8], method: ["bca", "percentile", "basic"], seed: [3],
       signal: [signal], onProgress: [() => {}],
     },
   },

@@ -2,7 +2,8 @@
 import { RmcalTypeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
-import { bootstrapCalibrationColumns, resampled } from "../uncertainty/bootstrap-calibration";
+import { bootstrapCalibrationColumns } from "../uncertainty/bootstrap-calibration";
+import { resampled } from "../uncertainty/resampling-units";
 import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
 import { labelQuality, type LabelQuality } from "./label-quality";

@@ -5,17 +5,26 @@ import {
 } from "../validation/columns";
 import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 
+/**
+ * The cluster of each pair (a prompt id, for example): strings or finite numbers, compared with SameValueZero, so
+ * 1 and "1" are different clusters. Only uncertainty uses it: intervals resample whole clusters (docs/DESIGN.md
+ * §6.5); every point estimate is the same with or without it.
+ */
+export type ClusterColumn = ArrayLike<string | number>;
+
+/** The columns every pair shape may add: a weight and a cluster per pair. */
+interface PairExtras { weight?: NumericColumn; cluster?: ClusterColumn }
 /** Chosen/rejected scores: every label is 1 (the first response is the preferred one). */
-export interface ChosenRejectedPairs { chosen: NumericColumn; rejected: NumericColumn; weight?: NumericColumn }
+export interface ChosenRejectedPairs extends PairExtras { chosen: NumericColumn; rejected: NumericColumn }
 /** Scores of responses A and B with the observed P(A ≻ B): 1, 0, 0.5 for a tie, or an annotator share. */
-export interface ScoredPairs { scoreA: NumericColumn; scoreB: NumericColumn; label: NumericColumn; weight?: NumericColumn }
+export interface ScoredPairs extends PairExtras { scoreA: NumericColumn; scoreB: NumericColumn; label: NumericColumn }
 /** Margins d = r_A − r_B with their labels. */
-export interface MarginPairs { margin: NumericColumn; label: NumericColumn; weight?: NumericColumn }
+export interface MarginPairs extends PairExtras { margin: NumericColumn; label: NumericColumn }
 /** One pair as a row object, with the same field names as the column shapes. */
 export type PairRow =
-  | { chosen: number; rejected: number; weight?: number }
-  | { scoreA: number; scoreB: number; label: number; weight?: number }
-  | { margin: number; label: number; weight?: number };
+  | { chosen: number; rejected: number; weight?: number; cluster?: string | number }
+  | { scoreA: number; scoreB: number; label: number; weight?: number; cluster?: string | number }
+  | { margin: number; label: number; weight?: number; cluster?: string | number };
 
 /** Pairs as columns (arrays or typed arrays) in one of three shapes, or as an array of row objects. */
 export type Pairs = ChosenRejectedPairs | ScoredPairs | MarginPairs | readonly PairRow[];
@@ -38,6 +47,13 @@ export interface PairColumns {
   /** Per-response scores of A (chosen) and B (rejected), when the input had them. */
   readonly scoreA: Float64Array | null;
   readonly scoreB: Float64Array | null;
+  /**
+   * The cluster of each pair as a code below clusterCount (toPairColumns numbers them in order of first appearance;
+   * a subset or resample keeps the codes, so some may be unused); null without clusters.
+   */
+  readonly cluster: Int32Array | null;
+  /** The number of distinct clusters (0 without clusters). */
+  readonly clusterCount: number;
 }
 
 /**
@@ -85,7 +101,12 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
     throw new RmcalTypeError("invalid-argument", `${name} has none of the fields chosen/rejected, scoreA/scoreB/label or margin/label`, { argument: name });
   }
   requireNonEmpty(margin.length, name);
-  return { shape, n: margin.length, margin, label, weight, scoreA, scoreB };
+  const clusters = p.cluster === undefined ? null : clusterCodes(p.cluster, `${name}.cluster`);
+  if (clusters) requireSameLength({ [`${name}.margin`]: margin, [`${name}.cluster`]: clusters.codes });
+  return {
+    shape, n: margin.length, margin, label, weight, scoreA, scoreB,
+    cluster: clusters?.codes ?? null, clusterCount: clusters?.count ?? 0,
+  };
 }
 
 // Fields of two shapes at once are ambiguous (which margin counts? is a label next to chosen/rejected meant to
@@ -120,7 +141,7 @@ function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {
   if (rows.length === 0) throw new RmcalRangeError("empty-input", `${name} is empty; at least one pair is needed`, { argument: name });
   const first = rows[0] as Record<string, unknown>;
   if (first === null || typeof first !== "object") throw notARow(name, 0, first);
-  const fields = ["chosen", "rejected", "scoreA", "scoreB", "margin", "label", "weight"].filter((f) => f in first);
+  const fields = ["chosen", "rejected", "scoreA", "scoreB", "margin", "label", "weight", "cluster"].filter((f) => f in first);
   const columns: Record<string, unknown[]> = {};
   for (const field of fields) columns[field] = new Array(rows.length);
   rows.forEach((row, i) => {
@@ -132,6 +153,32 @@ function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {
     }
   });
   return columns as unknown as Pairs;
+}
+
+/**
+ * Codes of a cluster column: each distinct id gets the next code in order of first appearance, so the codes, and
+ * every resample drawn from them, depend only on the column. O(n) with a Map.
+ */
+function clusterCodes(values: unknown, name: string): { codes: Int32Array; count: number } {
+  if (!isArrayLike(values)) {
+    throw new RmcalTypeError("invalid-argument", `${name} must be an array of strings or numbers, got ${describeValue(values)}`, { argument: name });
+  }
+  const codes = new Int32Array(values.length);
+  const seen = new Map<unknown, number>();
+  for (let i = 0; i < values.length; i++) {
+    const id = values[i];
+    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
+      throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describeValue(id)}; a cluster id must be a string or a finite number`, { argument: name, index: i });
+    }
+    let code = seen.get(id);
+    if (code === undefined) seen.set(id, (code = seen.size));
+    codes[i] = code;
+  }
+  return { codes, count: seen.size };
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
 function notARow(name: string, i: number, row: unknown): TypeError {

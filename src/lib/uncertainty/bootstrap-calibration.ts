@@ -1,12 +1,13 @@
-// Percentile-bootstrap intervals for calibration metrics, resampling whole pairs.
+// Bootstrap intervals for calibration metrics (BCa by default), resampling whole pairs or whole clusters.
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions } from "../metrics/assess";
 import { uniformLayout } from "../metrics/bin-edges";
-import { bootstrapBinnedMetric, resampleIndices, type BinnedMetric } from "../../core/bootstrap";
+import { bootstrapBinnedMetric, type BinnedMetric } from "../../core/bootstrap";
 import { smoothEceColumns } from "../metrics/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
-import { linearQuantile } from "./linear-quantile";
+import { resampled, resamplingUnits, resampleUnitIndices, jackknifeValues } from "./resampling-units";
+import { bootstrapInterval, BOOTSTRAP_METHODS, type BootstrapMethod } from "./bootstrap-interval";
 import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export type BootstrapMetric = BinnedMetric | "smece";
@@ -16,8 +17,13 @@ export interface BootstrapOptions extends AssessOptions {
   metric?: BootstrapMetric;
   /** Number of resamples (default 1000). */
   resamples?: number;
-  /** Coverage of the percentile interval (default 0.9). */
+  /** Coverage of the interval (default 0.9). */
   confidence?: number;
+  /**
+   * "bca" (default), "percentile" or "basic", as scipy.stats.bootstrap names them (docs/DESIGN.md §6.4). Not
+   * `interval`, which assess's options already use for the per-bin interval.
+   */
+  method?: BootstrapMethod;
   /** Integer seed of the resampling stream, 0 ≤ seed < 2^53 (default 0): the same seed gives the same bits. */
   seed?: number;
   /**
@@ -30,17 +36,29 @@ export interface BootstrapOptions extends AssessOptions {
 }
 
 const BOOTSTRAP_OPTION_KEYS = optionKeys<BootstrapOptions>()([
-  ...ASSESS_OPTION_KEYS, "metric", "resamples", "confidence", "seed", "signal", "onProgress",
+  ...ASSESS_OPTION_KEYS, "metric", "resamples", "confidence", "method", "seed", "signal", "onProgress",
 ]);
 
 export interface BootstrapInterval {
   metric: BootstrapMetric;
   /** The metric on the full data. */
   estimate: number;
-  /** Percentile interval bounds: the (1 − confidence)/2 and (1 + confidence)/2 quantiles of the resampled metric. */
+  /** Interval bounds. A BCa interval of a biased metric (binned ECE) may lie wholly below the estimate. */
   low: number;
   high: number;
   confidence: number;
+  /**
+   * The method the bounds come from: the one asked for, or "percentile" where BCa is undefined (every resampled
+   * value on one side of the estimate, or an acceleration that leaves no level in [0, 1]).
+   */
+  method: BootstrapMethod;
+  /** BCa only: the bias correction z₀ and the acceleration a. */
+  biasCorrection?: number;
+  acceleration?: number;
+  /** What was resampled whole: "pairs", or "clusters" when the pairs have a cluster column. */
+  unit: "pairs" | "clusters";
+  /** The number of units resampled: pairs (of non-zero weight) or clusters. */
+  units: number;
   /** Number of resamples. */
   resamples: number;
   seed: number;
@@ -53,18 +71,21 @@ const MAX_RESAMPLES = 10_000_000;
 
 /**
  * Bootstrap interval of a calibration metric: the pairs are resampled with replacement (a pair is drawn whole,
- * never one orientation of it), the metric is computed on each resample, and the interval is the percentile
- * interval of those values. The stream is seeded integer arithmetic in WebAssembly, so results are reproducible
- * bit for bit in every runtime. Bins stay fixed for uniform binning; quantile and sweep bins are recomputed on
- * each resample, as assess would on that data.
- * Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 13 (percentile interval).
+ * never one orientation of it; with a cluster column, whole clusters are drawn), the metric is computed on each
+ * resample, and the interval is the BCa interval of those values (or the percentile or basic one). BCa's
+ * acceleration comes from a jackknife over the same units, grouped into at most 100 groups (docs/DESIGN.md §6.4).
+ * The stream is seeded integer arithmetic in WebAssembly, so results are reproducible bit for bit in every
+ * runtime. Bins stay fixed for uniform binning; quantile and sweep bins are recomputed on each resample, as assess
+ * would on that data.
+ * Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 13–14; Davison & Hinkley, "Bootstrap Methods
+ * and their Application", 1997, §3.8 (resampling clusters).
  * O(R·n) for uniform-bin metrics, NLL, Brier and accuracy (one pass per resample, in WebAssembly);
- * O(R·n log n) for quantile and sweep bins; R smoothEce calls for "smece".
+ * O(R·n log n) for quantile and sweep bins; R smoothEce calls for "smece"; plus the jackknife.
  * @param pairs {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
  * @param options metric, resamples, confidence, seed, and assess's options (bins, binning, view, temperature)
  * @returns the estimate on the full data, the interval and the resampled values
  * @throws {TypeError|RangeError} naming the field and index of the first invalid value, or the invalid option
- * @example bootstrapCalibration({ margin: [2, -1, 0.5, 3, -2, 1.5, 0.2, -0.7], label: [1, 0, 0, 1, 1, 1, 0, 1] }, { bins: 5, resamples: 200, seed: 7 }).high // => 0.56109436...
+ * @example bootstrapCalibration({ margin: [2, -1, 0.5, 3, -2, 1.5, 0.2, -0.7], label: [1, 0, 0, 1, 1, 1, 0, 1] }, { bins: 5, resamples: 200, seed: 7 }).high // => 0.49023482...
  */
 export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): BootstrapInterval {
   return bootstrapCalibrationColumns(toPairColumns(pairs), options);
@@ -78,6 +99,7 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   const metric = choiceOption(o.metric ?? "ece", "options.metric", METRICS);
   const resamples = integerOption(o.resamples ?? 1000, "options.resamples", 1, MAX_RESAMPLES);
   const confidence = numberOption(o.confidence ?? 0.9, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
+  const method = choiceOption(o.method ?? "bca", "options.method", BOOTSTRAP_METHODS);
   const seed = integerOption(o.seed ?? 0, "options.seed", 0, Number.MAX_SAFE_INTEGER);
   const signal = signalOption(o.signal, "options.signal");
   const onProgress = progressOption(o.onProgress, "options.onProgress");
@@ -87,17 +109,18 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   const estimate = value(columns); // validates the assess options too
   throwIfAborted(signal, "bootstrapCalibration");
   const afterBatch = progressHook(signal, onProgress, resamples, "bootstrapCalibration");
-  const distribution = fastPath(columns, metric, assessOptions, resamples, seed, afterBatch)
+  const units = resamplingUnits(columns);
+  const distribution = (columns.cluster ? null : fastPath(columns, metric, assessOptions, resamples, seed, afterBatch))
     ?? Float64Array.from({ length: resamples }, (_, r) => {
-      const x = value(resampled(columns, resampleIndices(columns.n, seed, r)));
+      const x = value(resampled(columns, resampleUnitIndices(units, seed, r)));
       afterBatch?.(r + 1);
       return x;
     });
-  const sorted = sortedCopy(distribution);
+  const jackknife = method === "bca" ? jackknifeValues(columns, units, value) : null;
+  const bounds = bootstrapInterval(sortedCopy(distribution), estimate, confidence, method, jackknife);
   return {
-    metric, estimate, confidence, resamples, seed, distribution,
-    low: linearQuantile(sorted, (1 - confidence) / 2),
-    high: linearQuantile(sorted, (1 + confidence) / 2),
+    metric, estimate, confidence, resamples, seed, distribution, ...bounds,
+    unit: columns.cluster ? "clusters" : "pairs", units: units.count,
   };
 }
 
@@ -133,13 +156,4 @@ function withoutZeroWeights(columns: PairColumns): PairColumns {
     if (w > 0) kept.push(i);
   });
   return resampled(columns, Int32Array.from(kept));
-}
-
-/** The pairs at the given indices (a bootstrap resample). */
-export function resampled(columns: PairColumns, indices: Int32Array): PairColumns {
-  const pick = (column: Float64Array | null) => (column ? Float64Array.from(indices, (i) => column[i]) : null);
-  return {
-    shape: columns.shape, n: indices.length, margin: pick(columns.margin) as Float64Array,
-    label: pick(columns.label), weight: pick(columns.weight), scoreA: pick(columns.scoreA), scoreB: pick(columns.scoreB),
-  };
 }

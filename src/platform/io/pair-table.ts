@@ -73,5 +73,6 @@ export function tableColumns(table: PairTable): PairColumns {
     shape, n: table.n, margin,
     label: shape === "chosen-rejected" ? null : table.label,
     weight: table.weight, scoreA: table.scoreA, scoreB: table.scoreB,
+    cluster: null, clusterCount: 0,
   };
 }

@@ -79,7 +79,8 @@ describe("bootstrapCalibration(pairs, options)", () => {
   });
 
   it("takes the percentile interval at (1 ∓ confidence)/2 with numpy's linear interpolation", () => {
-    const out = bootstrapCalibration(pairs, { resamples: 101, confidence: 0.8, seed: 3 });
+    const out = bootstrapCalibration(pairs, { resamples: 101, confidence: 0.8, seed: 3, method: "percentile" });
+    expect(out.method).toBe("percentile");
     const sorted = Array.from(out.distribution).sort((a, b) => a - b);
     expect(out.low).toBe(sorted[10]); // (101 − 1)·0.1 = 10 exactly
     expect(out.high).toBe(sorted[90]);
