@@ -1,7 +1,7 @@
 // The one copy of mulberry32 shared by tests (test/helpers/prng.ts), data scripts (scripts/) and benchmarks (bench/),
 // so every generated file and simulated test set comes from the same generator. Plain JavaScript so the .mjs scripts
 // run it without a build; its JSDoc types are what TypeScript sees (and checks). The library keeps its own copy in
-// src/lib/pairs/split-pairs.ts, because the published package cannot import from scripts/.
+// src/lib/pairs/shuffle.ts, because the published package cannot import from scripts/.
 // see: mulberry32 by Tommy Ettinger (public domain), https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
 
 /**

@@ -45,6 +45,7 @@ export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
+export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {

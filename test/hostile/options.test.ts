@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce,
+  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
 } from "rmcal";
@@ -80,6 +80,10 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { sampleWeight: [weights], increasing: [true, false, "auto"], yMin: [0], yMax: [10], outOfBounds: ["nan", "clip", "raise"] },
   },
   splitPairs: { call: (o) => splitPairs(pairs, o as never), keys: { holdout: [0.25], seed: [5] } },
+  crossFit: {
+    call: (o) => crossFit(pairs, o as never),
+    keys: { method: ["temperature", "platt", "isotonic"], objective: ["nll"], folds: [2, 5], seed: [5] },
+  },
   bradleyTerryLoss: {
     call: (o) => bradleyTerryLoss(margins, o as never),
     keys: { labels: [labels], labelSmoothing: [0.1], margin: [0.5, margins], weights: [weights] },

@@ -29,8 +29,20 @@ export function calibratedAssessment(calibrator: PredictingCalibrator, pairs: Pa
     return assess(pairs, { ...options, temperature: calibrator.temperature });
   }
   const columns = toPairColumns(pairs);
-  const p = calibrator.predict(columns.margin);
-  const logits = logitClipped(p, EDGE, 1 - EDGE);
-  const label = columns.label ?? new Float64Array(p.length).fill(1);
+  const logits = calibratedMargins(calibrator, columns.margin);
+  const label = columns.label ?? new Float64Array(logits.length).fill(1);
   return assess(columns.weight ? { margin: logits, label, weight: columns.weight } : { margin: logits, label }, { ...options, temperature: 1 });
+}
+
+/**
+ * The calibrated margins: margins whose σ is the calibrated probability, so that assess, compareCalibration and
+ * crossFit treat calibrated and raw predictions alike. d/T for a temperature calibrator (σ(d/T) bit for bit as
+ * assess computes it with that temperature); otherwise logit(p) of its probabilities, clipped as above. O(n).
+ */
+export function calibratedMargins(calibrator: PredictingCalibrator, margins: Float64Array): Float64Array {
+  if (calibrator.kind === "temperature" && typeof calibrator.temperature === "number") {
+    const t = calibrator.temperature;
+    return margins.map((d) => d / t);
+  }
+  return logitClipped(calibrator.predict(margins), EDGE, 1 - EDGE);
 }

@@ -109,6 +109,25 @@ export function toPairColumns(pairs: Pairs, name = "pairs"): PairColumns {
   };
 }
 
+/**
+ * Validated columns back as Pairs of their own shape (chosen/rejected, scores or margins, with weight and cluster
+ * codes), for functions that take Pairs, such as a calibrator's fit on one fold. The columns are not copied. O(1).
+ */
+export function columnsAsPairs(columns: PairColumns): Pairs {
+  const extras = {
+    ...(columns.weight ? { weight: columns.weight } : {}),
+    ...(columns.cluster ? { cluster: columns.cluster } : {}),
+  };
+  if (columns.shape === "chosen-rejected" && columns.scoreA && columns.scoreB) {
+    return { chosen: columns.scoreA, rejected: columns.scoreB, ...extras };
+  }
+  const label = columns.label ?? new Float64Array(columns.n).fill(1);
+  if (columns.shape === "scores" && columns.scoreA && columns.scoreB) {
+    return { scoreA: columns.scoreA, scoreB: columns.scoreB, label, ...extras };
+  }
+  return { margin: columns.margin, label, ...extras };
+}
+
 // Fields of two shapes at once are ambiguous (which margin counts? is a label next to chosen/rejected meant to
 // override the implied 1?), so they are refused rather than silently ignored.
 const SHAPE_FIELDS = [["chosen", "rejected"], ["scoreA", "scoreB"], ["margin"]] as const;

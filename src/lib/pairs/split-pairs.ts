@@ -2,6 +2,7 @@
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairRow } from "./pairs";
 import { integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
+import { shuffledIndices } from "./shuffle";
 
 export interface SplitPairsOptions {
   /** Share of pairs in `test`, in (0, 1); default 0.2. */
@@ -39,41 +40,16 @@ export function splitPairs<P extends Pairs>(pairs: P, options?: SplitPairsOption
   return { train: take(pairs, trainIndices), test: take(pairs, testIndices) };
 }
 
-/** Fisher–Yates shuffle of 0 … n−1 with mulberry32(seed). */
-function shuffledIndices(n: number, seed: number): Uint32Array {
-  const next = mulberry32(seed);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Invariant: order[i+1 …] is final; order[0 … i] holds the indices not yet placed.
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
-}
-
-/** mulberry32: a uniform number in [0, 1) with 32 random bits per call. */
-// see: https://gist.github.com/tommyettinger/46a874533244883189143505d203312c (mulberry32, public domain)
-// The same generator as scripts/lib/mulberry32.mjs (used by tests, scripts and benchmarks); the library keeps its own
-// copy because the published package cannot import from scripts/. Not exported: only splitPairs uses it.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function take<P extends Pairs>(pairs: P, indices: number[]): P {
   if (Array.isArray(pairs)) return indices.map((i) => (pairs as readonly PairRow[])[i]) as unknown as P;
-  const out: Record<string, Float64Array> = {};
-  for (const [field, column] of Object.entries(pairs as unknown as Record<string, ArrayLike<number> | undefined>)) {
+  const out: Record<string, Float64Array | (string | number)[]> = {};
+  for (const [field, column] of Object.entries(pairs as unknown as Record<string, ArrayLike<unknown> | undefined>)) {
     if (column === undefined) continue;
+    // Cluster ids may be strings: they are kept as they are, never turned into numbers.
+    if (field === "cluster") {
+      out[field] = indices.map((i) => column[i] as string | number);
+      continue;
+    }
     const values = new Float64Array(indices.length);
     indices.forEach((i, k) => (values[k] = Number(column[i])));
     out[field] = values;
