@@ -41,6 +41,7 @@ export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } fr
 export type { TemperatureCalibrator } from "./calibrators/temperature-calibrator";
 export { fitPlatt, type FitPlattOptions, type FittedPlatt } from "./calibrators/fit-platt";
 export type { PlattCalibrator } from "./calibrators/platt-calibrator";
+export type { ParameterInterval } from "./calibrators/parameter-interval";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";

@@ -66,9 +66,9 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   },
   fitTemperature: {
     call: (o) => fitTemperature(pairs, o as never),
-    keys: { objective: ["nll", "ece"], bounds: [[0.01, 100]], view: ["folded", "oriented"], bins: [5], rewardClip: [3, null] },
+    keys: { objective: ["nll", "ece"], bounds: [[0.01, 100]], view: ["folded", "oriented"], bins: [5], rewardClip: [3, null], confidence: [0.9] },
   },
-  fitPlatt: { call: (o) => fitPlatt(pairs, o as never), keys: { rewardClip: [3, null] } },
+  fitPlatt: { call: (o) => fitPlatt(pairs, o as never), keys: { rewardClip: [3, null], confidence: [0.9] } },
   fitIsotonic: { call: (o) => fitIsotonic(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
   "fitIsotonic(…).reward": { call: (o) => fitIsotonic(pairs).reward(chosen, o as never), keys: { reference: [0, 1.5] } },
   isotonicRegression: {

@@ -6,6 +6,7 @@ import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "./calibrator";
 import type { PredictingCalibrator } from "./calibrated-assessment";
+import type { ParameterInterval } from "./parameter-interval";
 
 export type MethodName = "temperature" | "platt" | "isotonic";
 
@@ -25,6 +26,12 @@ export interface CalibrationMethod {
   describe(calibrator: FittedCalibrator): string;
   /** A boundary or warning from the fit, if any. */
   message(calibrator: FittedCalibrator): string | null;
+  /** The interval of the parameter whose uncertainty the fit reports (T, or Platt's β), if any (docs/DESIGN.md §6.7). */
+  interval(calibrator: FittedCalibrator): { parameter: "T" | "β"; interval: ParameterInterval } | null;
+}
+
+function namedInterval(parameter: "T" | "β", interval: ParameterInterval | null | undefined) {
+  return interval ? { parameter, interval } : null;
 }
 
 const temperature: CalibrationMethod = {
@@ -34,6 +41,7 @@ const temperature: CalibrationMethod = {
   fit: (pairs, options) => fitTemperature(pairs, { objective: options.objective ?? "nll" }),
   describe: (c) => `T = ${(c.temperature as number).toPrecision(4)}`,
   message: (c) => (c as unknown as { message: string | null }).message ?? null,
+  interval: (c) => namedInterval("T", (c as unknown as { interval?: ParameterInterval | null }).interval),
 };
 
 const platt: CalibrationMethod = {
@@ -48,6 +56,7 @@ const platt: CalibrationMethod = {
     return `α = ${scale.toPrecision(4)}, β = ${bias.toPrecision(3)}`;
   },
   message: (c) => (c as unknown as { message: string | null }).message ?? null,
+  interval: (c) => namedInterval("β", (c as unknown as { betaInterval?: ParameterInterval | null }).betaInterval),
 };
 
 const isotonic: CalibrationMethod = {
@@ -58,6 +67,7 @@ const isotonic: CalibrationMethod = {
   fit: (pairs) => fitIsotonic(pairs, { symmetric: true }),
   describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} thresholds`,
   message: () => null,
+  interval: () => null,
 };
 
 /** The methods of `rmcal fit --method` and of the report, in report order. */

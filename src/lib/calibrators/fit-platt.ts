@@ -1,18 +1,22 @@
 // Platt (affine) scaling of preference pairs: P(A ≻ B) = σ(α·d + β).
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
-import { optionsObject, optionKeys } from "../validation/columns";
+import { numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { withPlattPasses, type PlattSums } from "../../core/platt";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
+import { plattCovariance } from "./platt-covariance";
+import { intervalJson, twoSidedNormalQuantile, type ParameterInterval } from "./parameter-interval";
 
 export interface FitPlattOptions {
   /** Stored in rewardNormalization.clip. */
   rewardClip?: number | null;
+  /** The confidence of `betaInterval` (default 0.95), in (0, 1). */
+  confidence?: number;
 }
 
-const FIT_PLATT_OPTION_KEYS = optionKeys<FitPlattOptions>()(["rewardClip"]);
+const FIT_PLATT_OPTION_KEYS = optionKeys<FitPlattOptions>()(["rewardClip", "confidence"]);
 
 /** A fitted Platt calibrator with its fitting report. */
 export interface FittedPlatt extends PlattCalibrator {
@@ -23,6 +27,17 @@ export interface FittedPlatt extends PlattCalibrator {
   /** Weighted mean NLL at (α, β) = (1, 0), the raw scores, and at the fit. */
   readonly nllBefore: number;
   readonly nllAfter: number;
+  /**
+   * [[var α, cov(α, β)], [cov(α, β), var β]]: the inverse observed information of the NLL at the fit, or the
+   * cluster-robust sandwich with a cluster column (docs/DESIGN.md §6.7). Null when the optimum is not unique
+   * (separable pairs) or with fewer than two clusters.
+   */
+  readonly covariance: readonly [readonly [number, number], readonly [number, number]] | null;
+  /**
+   * β ± z·se at options.confidence (method "wald", or "cluster-sandwich" with clusters). β is the position bias:
+   * an interval that excludes 0 says the judge or model favours one position. Null with `covariance`.
+   */
+  readonly betaInterval: ParameterInterval | null;
 }
 
 const MAX_ITERATIONS = 100;
@@ -36,15 +51,19 @@ const LOCAL_STEP = 1e-6;
  * the order A/B means something (a judge shown A first), and labels fall on both sides of ½.
  * Platt (1999); Lin, Lin & Weng, Machine Learning 68 (2007). O(n) per iteration.
  * @param pairs pairs whose orientation is meaningful, with labels on both sides of 0.5
- * @param options rewardClip
- * @returns a frozen calibrator with scale (α), bias (β), predict, reward (α·r) and toJSON
+ * `covariance` is the inverse observed information at the fit (the cluster sandwich with a cluster column) and
+ * `betaInterval` the Wald interval of β: whether the position bias differs from 0 (docs/DESIGN.md §6.7).
+ * @param options rewardClip, confidence (0.95)
+ * @returns a frozen calibrator with scale (α), bias (β), predict, reward (α·r), toJSON, covariance and betaInterval
  * @throws {RangeError} when every label is ≥ 0.5 or every label is ≤ 0.5 (chosen/rejected input): β is then
  *   meaningless; use fitTemperature
  * @example fitPlatt({ margin: [2, -1, 1, -2, 0.5], label: [1, 0, 0, 0, 1] }).scale // => 1.5654…
+ * @example fitPlatt({ margin: [2, -1, 1, -2, 0.5], label: [1, 0, 0, 0, 1] }).betaInterval.high // => 2.0589…
  */
 export function fitPlatt(pairs: Pairs, options?: FitPlattOptions): FittedPlatt {
   const o = optionsObject(options, FIT_PLATT_OPTION_KEYS);
   const clip = rewardClipOption(o.rewardClip);
+  const confidence = numberOption(o.confidence ?? 0.95, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const columns = toPairColumns(pairs);
   const { margin, label, weight } = columns;
   requireLabelsOnBothSides(label);
@@ -86,11 +105,25 @@ export function fitPlatt(pairs: Pairs, options?: FitPlattOptions): FittedPlatt {
     const message = converged ? null : identifiable
       ? `Newton's method did not converge in ${MAX_ITERATIONS} iterations; (α, β) = (${scale}, ${bias}) is the last iterate`
       : `the NLL has no unique finite optimum: the pairs are separable by α·d + β, or the margins do not vary; (α, β) = (${scale}, ${bias}) is the last iterate`;
-    const fit = { n: columns.n, weight: at.weight, iterations, converged, message, nllBefore, nllAfter };
+    // A covariance needs a unique optimum: the inverse of a singular Hessian means nothing.
+    const cov = identifiable ? plattCovariance(columns, scale, bias, at.hessian) : null;
+    const covariance = cov?.covariance ?? null;
+    const betaInterval: ParameterInterval | null = cov === null ? null : Object.freeze({
+      low: bias - twoSidedNormalQuantile(confidence) * Math.sqrt(cov.covariance[1][1]),
+      high: bias + twoSidedNormalQuantile(confidence) * Math.sqrt(cov.covariance[1][1]),
+      confidence,
+      method: cov.method,
+    });
+    const fit = {
+      n: columns.n, weight: at.weight, iterations, converged, message, nllBefore, nllAfter,
+      covariance, betaInterval: intervalJson(betaInterval),
+    };
     const norm = columns.scoreA && columns.scoreB
       ? rewardNormalizationOf(columns.scoreA.map((r) => scale * r), columns.scoreB.map((r) => scale * r), weight, clip)
       : null;
-    return plattCalibrator(scale, bias, fit, norm, { iterations, converged, message, nllBefore, nllAfter });
+    return plattCalibrator(scale, bias, fit, norm, {
+      iterations, converged, message, nllBefore, nllAfter, covariance, betaInterval,
+    });
   });
 }
 

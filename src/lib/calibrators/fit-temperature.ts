@@ -10,6 +10,8 @@ import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
+import { temperatureProfileInterval, temperatureSandwichInterval } from "./temperature-interval";
+import { intervalJson, type ParameterInterval } from "./parameter-interval";
 
 /** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
 const WARM_START_PAIRS = 2 ** 17;
@@ -28,9 +30,11 @@ export interface FitTemperatureOptions {
   bins?: number;
   /** Stored in rewardNormalization.clip: clip normalized rewards to [−rewardClip, rewardClip]. Default none. */
   rewardClip?: number | null;
+  /** NLL objective only: the confidence of `interval` (default 0.95), in (0, 1). */
+  confidence?: number;
 }
 
-const FIT_TEMPERATURE_OPTION_KEYS = optionKeys<FitTemperatureOptions>()(["objective", "bounds", "view", "bins", "rewardClip"]);
+const FIT_TEMPERATURE_OPTION_KEYS = optionKeys<FitTemperatureOptions>()(["objective", "bounds", "view", "bins", "rewardClip", "confidence"]);
 
 /** A fitted temperature calibrator with its fitting report. */
 export interface FittedTemperature extends TemperatureCalibrator {
@@ -48,6 +52,13 @@ export interface FittedTemperature extends TemperatureCalibrator {
   /** Weighted mean NLL at T = 1 and at the fitted T. */
   readonly nllBefore: number;
   readonly nllAfter: number;
+  /**
+   * NLL objective: the interval of T at options.confidence (docs/DESIGN.md §6.7). Without clusters, the
+   * profile-likelihood interval (high may be Infinity: the data cannot rule out "no signal"; low may be 0:
+   * separable data); with a cluster column, the cluster-robust sandwich interval (null at a bound, or with fewer
+   * than two clusters). Null for the ECE objective, which has no likelihood to invert.
+   */
+  readonly interval: ParameterInterval | null;
 }
 
 /**
@@ -60,10 +71,15 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * optimum. A search whose best T squeezes every probability to within one bin of ½ returns the upper bound, with
  * `atBound: "upper"` and a message to fit in the folded view (docs/DESIGN.md §5.2).
  * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
- * @param options objective ("nll" | "ece"), bounds [1e-3, 1e3], view and bins (ECE), rewardClip
- * @returns a frozen calibrator with temperature, predict, reward, toJSON and the fitting report
+ * NLL objective: `interval` is the likelihood-ratio interval of T at options.confidence (0.95), found in a = 1/T
+ * and mapped back; with a cluster column, the cluster-robust sandwich interval (docs/DESIGN.md §6.7).
+ * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
+ *   and cluster
+ * @param options objective ("nll" | "ece"), bounds [1e-3, 1e3], view and bins (ECE), rewardClip, confidence (0.95)
+ * @returns a frozen calibrator with temperature, predict, reward, toJSON and the fitting report, interval included
  * @throws {TypeError|RangeError} naming the first invalid field, index or option
  * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => 1.7266…
+ * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).interval.low // => 0.3835…
  */
 export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): FittedTemperature {
   const o = optionsObject(options, FIT_TEMPERATURE_OPTION_KEYS);
@@ -73,6 +89,7 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
   const clip = rewardClipOption(o.rewardClip);
+  const confidence = numberOption(o.confidence ?? 0.95, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
   const columns = toPairColumns(pairs);
   const { margin, label, weight } = columns;
 
@@ -108,15 +125,21 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
       eceReport.eceAfter = search.ece;
     }
     const nllAfter = resident.nll(temperature)[1] / sumW;
+    // The interval belongs to the likelihood; the ECE objective has none (docs/DESIGN.md §6.7). A Wald
+    // interval needs an interior optimum, so with clusters a fit at a bound gets none.
+    const interval = objective === "ece" ? null
+      : columns.cluster !== null
+        ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
+        : temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
     const message = boundMessage(atBound, accuracy, bounds, margin, objective, collapsed, separable)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {
       n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
       bounds: [tLow, tHigh], iterations, converged, atBound, message, accuracy,
-      nllBefore: nllAtOne / sumW, nllAfter, ...eceReport,
+      nllBefore: nllAtOne / sumW, nllAfter, ...eceReport, ...(objective === "nll" ? { interval: intervalJson(interval) } : {}),
     };
     return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), {
-      objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter,
+      objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter, interval,
     });
   });
 }

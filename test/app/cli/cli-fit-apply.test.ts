@@ -41,6 +41,10 @@ describe("rmcal fit FILE --method temperature", () => {
     expect(json.fit.heldOut.before.ece).toBe(assess(testPairs).ece);
     expect(json.fit.heldOut.after.nll).toBe(assess(testPairs, { temperature: expected.temperature }).nll);
     expect(r.stdout).toContain(`held-out pairs (${test.margin.length} of 2000, seed 3)`);
+    // The interval of T (docs/DESIGN.md §6.7), in the text and in the JSON's fit record.
+    const { low, high } = expected.interval!;
+    expect(json.fit.interval).toEqual({ low, high, confidence: 0.95, method: "profile-likelihood" });
+    expect(r.stdout).toContain(`95% interval of T: ${low.toPrecision(4)} to ${high.toPrecision(4)} (profile-likelihood)`);
   });
 
   it("never replaces an existing calibrator without --force, and never writes over its input", async () => {
@@ -114,6 +118,13 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(readFileSync(file(`${method}.json`), "utf8"));
     expect(json.kind).toBe(method);
+    if (method === "platt") {
+      // The interval of the position bias β (docs/DESIGN.md §6.7), printed and stored.
+      const { low, high } = json.fit.betaInterval;
+      expect(fit.stdout).toContain(`95% interval of β: ${low.toPrecision(4)} to ${high.toPrecision(4)} (wald; β is the position bias)`);
+    } else {
+      expect(fit.stdout).not.toContain("interval of");
+    }
     const expected = loadCalibrator(json).predict(margins());
     readFileSync(file(`${method}.jsonl`), "utf8").trimEnd().split("\n").forEach((line, i) => {
       expect(JSON.parse(line).calibrated_prob).toBe(expected[i]);

@@ -9,6 +9,7 @@ import { UsageError } from "../usage-error";
 import { assess, calibratedAssessment } from "../../../lib/index";
 import { CALIBRATION_METHODS, type MethodName, splitIndices } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
+import type { ParameterInterval } from "../../../lib/index";
 
 const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
 
@@ -72,11 +73,19 @@ export async function fitCommand(args: string[]): Promise<void> {
   await writeFileAtomic(out, JSON.stringify(json, null, 2) + "\n", { force: values.force === true, inputs: [file] });
 
   const message = method.message(calibrator);
+  const interval = method.interval(calibrator);
   process.stdout.write(
     `${method.label}: ${method.describe(calibrator)}${message ? `\n  note: ${message}` : ""}\n` +
+    (interval ? `  ${intervalLine(interval.parameter, interval.interval)}\n` : "") +
     `held-out pairs (${split.test.length} of ${table.n}, seed ${seed}):\n` +
     `  before  ${metricsLine(before)}\n` +
     `  after   ${metricsLine(after)}\n` +
     `wrote ${out}\n`,
   );
+}
+
+/** "95% interval of T: 1.746 to 2.074 (profile-likelihood)"; an unbounded end is ∞ (docs/DESIGN.md §6.7). */
+function intervalLine(parameter: string, { low, high, confidence, method }: ParameterInterval): string {
+  const show = (x: number) => (x === Infinity ? "∞" : x.toPrecision(4));
+  return `${confidence * 100}% interval of ${parameter}: ${show(low)} to ${show(high)} (${method}${parameter === "β" ? "; β is the position bias" : ""})`;
 }
