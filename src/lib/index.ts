@@ -27,6 +27,7 @@ export { betaQuantile, regularizedIncompleteBeta } from "./uncertainty/beta-dist
 // Uncertainty and better estimators
 export { bootstrapCalibration, type BootstrapOptions, type BootstrapInterval, type BootstrapMetric } from "./uncertainty/bootstrap-calibration";
 export type { BootstrapMethod } from "./uncertainty/bootstrap-interval";
+export { compareCalibration, type ComparedMetric, type ComparisonOptions, type MetricComparison, type CalibrationComparison } from "./uncertainty/paired-comparison";
 export type { SignalLike, ProgressCallback } from "./validation/abort";
 export { smoothEce, type SmoothEceOptions, type SmoothEce, type SmoothCurve } from "./metrics/smooth-ece";
 

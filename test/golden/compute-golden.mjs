@@ -80,6 +80,28 @@ function estimatorsGolden(rmcal, pairs) {
     clopperPearsonBins: attempt(() => rmcal.assess(pairs, { interval: "clopper-pearson", bins: 10 }).bins),
     sweep: attempt(() => rmcal.assess(pairs, { bins: "sweep" })),
     diagnose: attempt(() => rmcal.diagnose(pairs, { deployment: shifted, resamples: 20 })),
+    ...comparisonGolden(rmcal, pairs),
+  };
+}
+
+// The paired comparison (docs/DESIGN.md §6.6): the same pairs with every margin divided by 1.7 (an exact IEEE
+// division), every metric with BCa but smooth ECE, whose BCa jackknife costs 200 smoothEce calls per pair set
+// (seconds in the slower runtimes), so it gets 10 resamples and the basic interval; and once with clusters of
+// four consecutive pairs, a column made here by integer arithmetic so inputs.json stays as it is.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
+function comparisonGolden(rmcal, pairs) {
+  const margins = marginsOf(pairs);
+  const label = pairs.label ?? margins.map(() => 1);
+  const before = { margin: margins, label, ...(pairs.weight ? { weight: pairs.weight } : {}) };
+  const after = { ...before, margin: margins.map((d) => d / 1.7) };
+  const cluster = margins.map((_, i) => Math.floor(i / 4));
+  return {
+    compareCalibration: attempt(() => rmcal.compareCalibration(before, after, {
+      resamples: 50, seed: 4, metrics: ["nll", "brier", "ece", "rmsce", "mce", "rmsceDebiased", "accuracy"],
+    })),
+    compareCalibrationSmece: attempt(() => rmcal.compareCalibration(before, after, { resamples: 10, seed: 4, metrics: ["smece"], method: "basic" })),
+    compareCalibrationClustered: attempt(() => rmcal.compareCalibration({ ...before, cluster }, after,
+      { resamples: 30, seed: 4, metrics: ["nll", "ece", "accuracy"], binning: "quantile", bins: 8 })),
   };
 }
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit,
+  init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
 } from "rmcal";
@@ -47,6 +47,15 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     call: (o) => bootstrapCalibration(pairs, { ...(o as object), resamples: (o as { resamples?: number } | undefined)?.resamples ?? 20 } as never),
     keys: {
       ...assessKeys, metric: ["ece", "brier", "smece"], resamples: [20], confidence: [0.8], method: ["bca", "percentile", "basic"], seed: [3],
+      signal: [signal], onProgress: [() => {}],
+    },
+  },
+  compareCalibration: {
+    // 20 resamples unless the case sets them, as for bootstrapCalibration.
+    call: (o) => compareCalibration(pairs, pairs, { ...(o as object), resamples: (o as { resamples?: number } | undefined)?.resamples ?? 20 } as never),
+    keys: {
+      bins: [5, "sweep"], binning: ["uniform", "quantile"], view: ["folded", "oriented"], mceMinCount: [1, 3],
+      metrics: [["nll", "smece"], ["accuracy"]], resamples: [20], confidence: [0.8], method: ["bca", "percentile", "basic"], seed: [3],
       signal: [signal], onProgress: [() => {}],
     },
   },

@@ -67,7 +67,8 @@ export interface BootstrapInterval {
 }
 
 const METRICS = ["ece", "rmsce", "mce", "rmsceDebiased", "nll", "brier", "accuracy", "smece"] as const;
-const MAX_RESAMPLES = 10_000_000;
+/** Most resamples a bootstrap takes (a paired comparison too). */
+export const MAX_RESAMPLES = 10_000_000;
 
 /**
  * Bootstrap interval of a calibration metric: the pairs are resampled with replacement (a pair is drawn whole,
@@ -132,23 +133,32 @@ function metricOf(metric: BootstrapMetric, options: AssessOptions): (columns: Pa
   return (columns) => assessColumns(columns, options)[metric];
 }
 
-/** The one-pass WebAssembly bootstrap, when the bins do not depend on the resample; otherwise null. */
-function fastPath(
+/**
+ * Whether the one-pass WebAssembly bootstrap takes `metric`: its bins must not depend on the resample, and its MCE
+ * counts every non-empty bin. The paired comparison asks too (docs/DESIGN.md §6.6): this is the rule's one home.
+ */
+export function kernelTakes(metric: BootstrapMetric, options: AssessOptions): boolean {
+  if (metric === "smece") return false;
+  const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
+  if (binned && (options.bins === "sweep" || (options.binning ?? "uniform") !== "uniform")) return false;
+  // The kernel's MCE takes every non-empty bin; another minimum count goes through assess.
+  return !(metric === "mce" && (options.mceMinCount ?? 1) !== 1);
+}
+
+/** The one-pass WebAssembly bootstrap, when kernelTakes the metric; otherwise null. */
+export function fastPath(
   columns: PairColumns, metric: BootstrapMetric, options: AssessOptions, resamples: number, seed: number,
   afterBatch: ((done: number) => void) | undefined,
 ): Float64Array | null {
-  if (metric === "smece") return null;
-  const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
-  if (binned && (options.bins === "sweep" || (options.binning ?? "uniform") !== "uniform")) return null;
-  // The kernel's MCE takes every non-empty bin; another minimum count goes through assess.
-  if (metric === "mce" && (options.mceMinCount ?? 1) !== 1) return null;
+  if (metric === "smece" || !kernelTakes(metric, options)) return null;
   const folded = (options.view ?? "folded") === "folded";
   const nBins = typeof options.bins === "number" ? options.bins : 15;
   return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,
     uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed, afterBatch);
 }
 
-function withoutZeroWeights(columns: PairColumns): PairColumns {
+/** The pairs of non-zero weight (the same object when there are none of weight 0), in pair order. */
+export function withoutZeroWeights(columns: PairColumns): PairColumns {
   const { weight } = columns;
   if (!weight || weight.every((w) => w > 0)) return columns;
   const kept: number[] = [];
