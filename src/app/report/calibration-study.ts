@@ -20,6 +20,8 @@ export interface StudyOptions {
   assess?: AssessOptions;
   /** Name of the group field(s), when the table has group codes. */
   groupField?: string | null;
+  /** Name of the cluster field, when the table has cluster codes (the bootstraps then resample clusters). */
+  clusterField?: string | null;
 }
 
 /**
@@ -103,6 +105,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     marginHistogram: histogramSvg(marginsOf(train), { title: "Training margins d = r_A − r_B", xLabel: "margin d", sparseBelow: 10 }),
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,
+    clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
     diagnostics: reportDiagnostics(table, assessOptions, seed),
   };
 }
