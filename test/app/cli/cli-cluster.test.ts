@@ -107,5 +107,10 @@ describe("rmcal report FILE --group F --cluster F", () => {
     expect(html).toContain("<li>60 clusters by <code>prompt_id</code>: bootstrap intervals resample whole clusters</li>");
     expect(html).toContain("intervals are 90% BCa bootstrap\nintervals (1000 resamples of whole clusters: 60 clusters by <code>prompt_id</code>, each slice drawing its own;");
     expect(rmcal(["report", "--help"]).stdout).toContain("--cluster F");
+    for (const args of [[jsonl, "--cluster", "prompt_id"], ["--group", "subset", "--cluster", "prompt_id"]]) {
+      const refused = rmcal(["report", ...args, "--out", join(dir, "refused.html")]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain("--cluster sets what the slices' bootstrap resamples; it needs FILE and --group");
+    }
   }, 120_000);
 });

@@ -29,7 +29,7 @@ Options:
   --out PATH               the HTML file (default rmcal-report.html); --force to replace it
   --force                  replace an existing --out file
   --group F[,F2]           per-group results for each value of field F
-${CLUSTER_HELP}
+${CLUSTER_HELP} (needs --group)
   --holdout H              share of pairs held out (default 0.3)
   --seed S                 seed of the split (default 0)
   --title T                the report's title
@@ -104,6 +104,11 @@ export async function reportCommand(args: string[]): Promise<void> {
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
     : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
+  // Only the slices' intervals resample, and only a FILE's pairs have the field: otherwise --cluster would change
+  // nothing, and no flag is silently ignored.
+  if (values.cluster !== undefined && (file === undefined || values.group === undefined)) {
+    throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs FILE and --group");
+  }
   checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
 
   const sections: ReportSection[] = [];
