@@ -70,7 +70,7 @@ export interface PairTable {
  * Reads preference pairs from row batches (jsonlRows / delimitedRows) into float64 columns. O(n) time; memory is
  * O(n) doubles per used field, the row objects of one batch at a time.
  * @param batches the file's rows
- * @param options file name for messages, field flags, group, label map, filters, --skip-invalid
+ * @param options file name for messages, field flags, group, cluster, label map, filters, --skip-invalid
  * @returns the columns, the mapping used and what was skipped
  * @throws {InputError} naming the file, line and field of the first invalid row (unless skipInvalid)
  * @throws {TypeError} if the fields cannot be resolved
