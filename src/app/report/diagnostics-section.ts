@@ -44,13 +44,14 @@ export function diagnosticsHtml(d: Diagnosis, groupField: string | null, cluster
   if (d.slices && d.slices.length > 0) {
     const rows = d.slices.map((s) =>
       `<tr><td>${e(s.group)}</td><td>${s.n}</td><td>${f4(s.assessment.accuracy)}</td><td>${f4(s.ece)}</td>` +
-      `<td>[${f4(s.eceLow)}, ${f4(s.eceHigh)}]${s.eceMethod === "bca" ? "" : ` (${s.eceMethod})`}</td><td>${f4(s.assessment.nll)}</td></tr>`);
+      `${clusters ? `<td>${s.units}</td>` : ""}<td>[${f4(s.eceLow)}, ${f4(s.eceHigh)}]${s.eceMethod === "bca" ? "" : ` (${s.eceMethod})`}</td>` +
+      `<td>${f4(s.assessment.nll)}</td></tr>`);
     html += `
 <p>Slices by ${e(groupField ?? "group")}, all pairs, raw scores, largest ECE first; intervals are 90% BCa bootstrap
 intervals (${REPORT_RESAMPLES} resamples of ${clusters ? `whole clusters: ${clusterPhrase(clusters)}, each slice drawing its own` : "pairs"};
 percentile where BCa is undefined).</p>
 <table class="slices">
-<thead><tr><th>${e(groupField ?? "group")}</th><th>n</th><th>accuracy</th><th>ECE</th><th>90% interval</th><th>NLL</th></tr></thead>
+<thead><tr><th>${e(groupField ?? "group")}</th><th>n</th><th>accuracy</th><th>ECE</th>${clusters ? "<th>clusters</th>" : ""}<th>90% interval</th><th>NLL</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody>

@@ -106,6 +106,9 @@ describe("rmcal report FILE --group F --cluster F", () => {
     const html = readFileSync(out, "utf8");
     expect(html).toContain("<li>60 clusters by <code>prompt_id</code>: bootstrap intervals resample whole clusters</li>");
     expect(html).toContain("intervals are 90% BCa bootstrap\nintervals (1000 resamples of whole clusters: 60 clusters by <code>prompt_id</code>, each slice drawing its own;");
+    // each slice's row names the clusters its interval resampled: 30 of the 60
+    expect(html).toContain("<th>ECE</th><th>clusters</th><th>90% interval</th>");
+    expect(html.match(/<tr><td>(chat|code)<\/td><td>360<\/td><td>[0-9.]+<\/td><td>[0-9.]+<\/td><td>30<\/td><td>\[/g)).toHaveLength(2);
     expect(rmcal(["report", "--help"]).stdout).toContain("--cluster F");
     for (const args of [[jsonl, "--cluster", "prompt_id"], ["--group", "subset", "--cluster", "prompt_id"]]) {
       const refused = rmcal(["report", ...args, "--out", join(dir, "refused.html")]);
