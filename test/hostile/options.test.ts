@@ -99,7 +99,7 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   },
   reliabilitySvg: {
     call: (o) => reliabilitySvg([{ name: "raw", report: assess(pairs) }], o as never),
-    keys: { title: ["T"], width: [400], height: [300], histogramHeight: [0, 60], style: ["line", "bar"] },
+    keys: { title: ["T"], width: [400], height: [300], histogramHeight: [0, 60], style: ["line", "bar"], greyWiderThan: [0.5] },
   },
   histogramSvg: {
     call: (o) => histogramSvg(margins, o as never),

@@ -14,13 +14,14 @@ export async function loadPairs(path: string, input: InputOptions, group: string
   try {
     const table = await readPairFile(path, {
       fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
-      skipInvalid: input.skipInvalid, group, marginsOnly, onProgress: progress.update,
+      skipInvalid: input.skipInvalid, group, cluster: input.cluster, marginsOnly, onProgress: progress.update,
     });
     progress.done();
     {
       const filtered = table.filtered > 0 ? `, ${table.filtered.toLocaleString("en-US")} rows left out by --where` : "";
       const grouped = group ? `, ${table.groupNames.length} groups by ${group.join(",")}` : "";
-      process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} pairs from ${path} (fields: ${table.fieldsUsed}${grouped}${filtered})\n`);
+      const clustered = input.cluster === undefined ? "" : `, ${clusterCount(table, input.cluster)}`;
+      process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} pairs from ${path} (fields: ${table.fieldsUsed}${grouped}${clustered}${filtered})\n`);
       const skipped = describeSkipped(table.skipped);
       if (skipped) process.stderr.write(`rmcal: ${skipped}\n`);
     }
@@ -29,4 +30,9 @@ export async function loadPairs(path: string, input: InputOptions, group: string
     progress.done();
     throw error;
   }
+}
+
+/** "120 clusters (prompt_id)": how many clusters the table holds, by which field, as every command says it. */
+export function clusterCount(table: Pick<PairTable, "clusterCount">, field: string): string {
+  return `${table.clusterCount.toLocaleString("en-US")} cluster${table.clusterCount === 1 ? "" : "s"} (${field})`;
 }

@@ -34,8 +34,21 @@ export const INPUT_HELP = `Input (JSONL, CSV or TSV by extension, or --format; .
   With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
   scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
 
+/**
+ * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
+ * from INPUT_OPTIONS so a command that resamples nothing refuses it rather than ignoring it.
+ */
+export const CLUSTER_OPTIONS = {
+  cluster: { type: "string" },
+} as const satisfies Options;
+
+export const CLUSTER_HELP = `  --cluster F              field naming each pair's cluster (e.g. prompt_id): bootstrap intervals resample
+                           whole clusters, because pairs that share a prompt are not independent`;
+
 export interface InputOptions {
   fields: FieldFlags;
+  /** The cluster field (--cluster), read into the table's cluster codes. */
+  cluster?: string;
   format?: RowFormat;
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
@@ -61,7 +74,12 @@ export function inputOptions(values: Values): InputOptions {
     if (at <= 0) throw new UsageError(`--where "${w}" must look like FIELD=VALUE`);
     return { field: w.slice(0, at), value: w.slice(at + 1) };
   });
-  return { fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true };
+  const cluster = str(values.cluster);
+  if (cluster !== undefined && cluster.trim() === "") throw new UsageError("--cluster needs a field name");
+  return {
+    fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
+    ...(cluster === undefined ? {} : { cluster }),
+  };
 }
 
 export function str(value: unknown): string | undefined {

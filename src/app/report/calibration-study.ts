@@ -10,6 +10,13 @@ import {
   splitIndices, CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator,
 } from "../../lib/programs";
 
+/**
+ * A bin whose interval is wider than this tells nothing about calibration (its few pairs fit a calibrated and a
+ * badly calibrated model alike), so the report's diagrams fade it rather than let its marker argue.
+ */
+const UNRELIABLE_WIDTH = 0.5;
+const FADED = `Faded bins have an interval wider than ${UNRELIABLE_WIDTH}: too few pairs to judge.`;
+
 export interface StudyOptions {
   title: string;
   /** Where the data comes from, shown under the title. */
@@ -20,6 +27,8 @@ export interface StudyOptions {
   assess?: AssessOptions;
   /** Name of the group field(s), when the table has group codes. */
   groupField?: string | null;
+  /** Name of the cluster field, when the table has cluster codes (the bootstraps then resample clusters). */
+  clusterField?: string | null;
 }
 
 /**
@@ -60,14 +69,14 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
   const temperature = fitted.find((f) => f.method.name === "temperature");
   const diagrams = [
     {
-      caption: `Before: raw scores σ(d) on ${test.n} held-out pairs; the line is the smooth reliability curve (smooth ECE, Błasiok & Nakkiran 2023).`,
-      svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }, { name: "raw, smoothed", smooth: smoothEce(testPairs, { view: assessOptions.view, temperature: 1 }) }], { title: `${options.title}: before` }),
+      caption: `Before: raw scores σ(d) on ${test.n} held-out pairs; the line is the smooth reliability curve (smooth ECE, Błasiok & Nakkiran 2023). ${FADED}`,
+      svg: reliabilitySvg([{ name: "raw σ(d)", report: raw }, { name: "raw, smoothed", smooth: smoothEce(testPairs, { view: assessOptions.view, temperature: 1 }) }], { title: `${options.title}: before`, greyWiderThan: UNRELIABLE_WIDTH }),
     },
   ];
   if (fitted.length > 0) {
     diagrams.push({
-      caption: "After: each calibrator fitted on the training pairs, assessed on the same held-out pairs.",
-      svg: reliabilitySvg(fitted.map((f) => ({ name: `${f.method.label} (${f.method.describe(f.calibrator)})`, report: f.assessment })), { title: `${options.title}: after` }),
+      caption: `After: each calibrator fitted on the training pairs, assessed on the same held-out pairs. ${FADED}`,
+      svg: reliabilitySvg(fitted.map((f) => ({ name: `${f.method.label} (${f.method.describe(f.calibrator)})`, report: f.assessment })), { title: `${options.title}: after`, greyWiderThan: UNRELIABLE_WIDTH }),
     });
   }
 
@@ -81,8 +90,8 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     });
     if (groups.length > 0 && groups.length <= 8) {
       diagrams.push({
-        caption: `Per ${options.groupField ?? "group"}, raw scores on held-out pairs: slices can be miscalibrated in different ways.`,
-        svg: reliabilitySvg(groups.map((g) => ({ name: g.group, report: g.raw })), { title: `${options.title}: per ${options.groupField ?? "group"}` }),
+        caption: `Per ${options.groupField ?? "group"}, raw scores on held-out pairs: slices can be miscalibrated in different ways. ${FADED}`,
+        svg: reliabilitySvg(groups.map((g) => ({ name: g.group, report: g.raw })), { title: `${options.title}: per ${options.groupField ?? "group"}`, greyWiderThan: UNRELIABLE_WIDTH }),
       });
     }
   }
@@ -103,6 +112,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     marginHistogram: histogramSvg(marginsOf(train), { title: "Training margins d = r_A − r_B", xLabel: "margin d", sparseBelow: 10 }),
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,
+    clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
     diagnostics: reportDiagnostics(table, assessOptions, seed),
   };
 }

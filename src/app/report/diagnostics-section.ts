@@ -12,6 +12,7 @@ const REPORT_RESAMPLES = 1000;
  * @example reportDiagnostics(table, { bins: 15 }).coverage.sparse
  */
 export function reportDiagnostics(table: PairTable, assess: AssessOptions, seed: number): Diagnosis {
+  // tablePairs carries the table's cluster column, so the slices' bootstraps resample whole clusters.
   const group = table.groupCodes === null ? undefined : Array.from(table.groupCodes, (code) => table.groupNames[code]);
   return diagnose(tablePairs(table), { ...assess, group, resamples: REPORT_RESAMPLES, confidence: 0.9, seed });
 }
@@ -20,8 +21,13 @@ const f4 = (x: number): string => x.toFixed(4);
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const num = (x: number): string => String(Number(x.toPrecision(4)));
 
+/** "120 clusters by <code>prompt_id</code>", escaped: how the report names a section's clusters. */
+export function clusterPhrase(clusters: { field: string; count: number }): string {
+  return `${clusters.count} cluster${clusters.count === 1 ? "" : "s"} by <code>${e(clusters.field)}</code>`;
+}
+
 /** The diagnostics as an HTML fragment (every data text escaped). */
-export function diagnosticsHtml(d: Diagnosis, groupField: string | null): string {
+export function diagnosticsHtml(d: Diagnosis, groupField: string | null, clusters: { field: string; count: number } | null = null): string {
   const c = d.coverage, l = d.labels;
   const sparse = c.sparse.length === 0
     ? `every margin bin holds at least ${c.minPerBin} pairs`
@@ -38,12 +44,14 @@ export function diagnosticsHtml(d: Diagnosis, groupField: string | null): string
   if (d.slices && d.slices.length > 0) {
     const rows = d.slices.map((s) =>
       `<tr><td>${e(s.group)}</td><td>${s.n}</td><td>${f4(s.assessment.accuracy)}</td><td>${f4(s.ece)}</td>` +
-      `<td>[${f4(s.eceLow)}, ${f4(s.eceHigh)}]</td><td>${f4(s.assessment.nll)}</td></tr>`);
+      `${clusters ? `<td>${s.units}</td>` : ""}<td>[${f4(s.eceLow)}, ${f4(s.eceHigh)}]${s.eceMethod === "bca" ? "" : ` (${s.eceMethod})`}</td>` +
+      `<td>${f4(s.assessment.nll)}</td></tr>`);
     html += `
-<p>Slices by ${e(groupField ?? "group")}, all pairs, raw scores, largest ECE first; intervals are 90% pair-bootstrap
-percentile intervals (${REPORT_RESAMPLES} resamples).</p>
+<p>Slices by ${e(groupField ?? "group")}, all pairs, raw scores, largest ECE first; intervals are 90% BCa bootstrap
+intervals (${REPORT_RESAMPLES} resamples of ${clusters ? `whole clusters: ${clusterPhrase(clusters)}, each slice drawing its own` : "pairs"};
+percentile where BCa is undefined).</p>
 <table class="slices">
-<thead><tr><th>${e(groupField ?? "group")}</th><th>n</th><th>accuracy</th><th>ECE</th><th>90% interval</th><th>NLL</th></tr></thead>
+<thead><tr><th>${e(groupField ?? "group")}</th><th>n</th><th>accuracy</th><th>ECE</th>${clusters ? "<th>clusters</th>" : ""}<th>90% interval</th><th>NLL</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody>

@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
-import { diagnosticsHtml } from "./diagnostics-section";
+import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 
@@ -52,6 +52,7 @@ function section(s: ReportSection): string {
 <li>Fields: <code>${e(s.fieldsUsed)}</code></li>
 <li>${s.nTrain} training pairs, ${s.nTest} held-out pairs (holdout ${s.holdout}, seed ${s.seed})</li>
 <li>Fitted temperature: ${e(s.temperatureSummary)}</li>
+${s.clusters ? `<li>${clusterPhrase(s.clusters)}: bootstrap intervals resample whole clusters</li>` : ""}
 ${s.skipped ? `<li class="note">${e(s.skipped)}</li>` : ""}
 </ul>
 <h3>Held-out metrics</h3>
@@ -62,7 +63,7 @@ ${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption
 calibrators have little data, and their fit is extrapolation.</figcaption></figure>
 </div>
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
-${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField) : ""}
+${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
 </section>`;
 }
 

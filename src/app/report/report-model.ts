@@ -42,6 +42,8 @@ export interface ReportSection {
   marginHistogram: string;
   groupField: string | null;
   groups: GroupResult[];
+  /** The cluster field and how many clusters it names, when bootstraps resample whole clusters; null otherwise. */
+  clusters: { field: string; count: number } | null;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
 }

@@ -2,7 +2,7 @@
 import { RmcalTypeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
-import { bootstrapCalibrationColumns } from "../uncertainty/bootstrap-calibration";
+import { bootstrapCalibrationColumns, type BootstrapInterval } from "../uncertainty/bootstrap-calibration";
 import { resampled } from "../uncertainty/resampling-units";
 import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
@@ -34,7 +34,10 @@ export interface DiagnoseOptions extends AssessOptions {
 
 const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "coverageBins", "minPerBin", "resamples", "confidence", "seed", "signal", "onProgress"]);
 
-/** One group's assessment with a bootstrap interval of its ECE. */
+/**
+ * One group's assessment with a bootstrap interval of its ECE. With a cluster column the interval resamples the
+ * slice's own clusters whole (docs/DESIGN.md §6.5).
+ */
 export interface Slice {
   group: string;
   n: number;
@@ -42,6 +45,11 @@ export interface Slice {
   ece: number;
   eceLow: number;
   eceHigh: number;
+  /** The interval's method: "bca", or "percentile" where BCa is undefined (docs/DESIGN.md §6.4). */
+  eceMethod: BootstrapInterval["method"];
+  /** What the interval resampled whole, and how many: the slice's pairs, or the clusters its pairs belong to. */
+  unit: BootstrapInterval["unit"];
+  units: number;
 }
 
 export interface Diagnosis {
@@ -61,7 +69,8 @@ export const MAX_COVERAGE_BINS = 100_000;
  * Diagnoses calibration data before trusting a calibration fitted on it: where the margins are too sparse to
  * estimate calibration and where a calibrator would extrapolate, how far deployment data has shifted away
  * (PSI, two-sample KS, share outside the calibration range), what the labels allow (agreement ceiling, ties),
- * and how calibration differs between slices (per-group assess with bootstrap ECE intervals, sorted by ECE).
+ * and how calibration differs between slices (per-group assess with bootstrap ECE intervals, sorted by ECE). With a
+ * cluster column in the pairs, each slice's interval resamples the slice's clusters whole (docs/DESIGN.md §6.5).
  * O(n log n + G·R·n_g) for G groups and R resamples.
  * @param calibrationPairs the pairs a calibrator would be fitted or assessed on
  * @param options deployment, group, coverageBins, minPerBin, resamples, confidence, seed, and assess's options
@@ -147,7 +156,10 @@ function slices(
     const sliceProgress = progress && ((done: number) => progress(offset + done, total));
     const interval = bootstrapCalibrationColumns(slice, { ...assessOptions, ...bootstrap, metric: "ece", onProgress: sliceProgress });
     offset += perSlice;
-    result.push({ group, n: indices.length, assessment, ece: assessment.ece, eceLow: interval.low, eceHigh: interval.high });
+    result.push({
+      group, n: indices.length, assessment, ece: assessment.ece, eceLow: interval.low, eceHigh: interval.high,
+      eceMethod: interval.method, unit: interval.unit, units: interval.units,
+    });
   }
   return result.sort((a, b) => b.ece - a.ece || (a.group < b.group ? -1 : 1));
 }

@@ -5,7 +5,7 @@ import type { Assessment } from "../metrics/assess";
 import type { ReliabilityBin } from "../metrics/reliability-bins";
 import { PALETTE, linearScale, niceStep, svgOpen, ticks, xAxis, yAxis, type Scale } from "./chart-frame";
 import { coordinate as c, escapeXml } from "./escape-xml";
-import { optionKeys, optionsObject } from "../validation/columns";
+import { numberOption, optionKeys, optionsObject } from "../validation/columns";
 
 /** A binned series: the bins and ECE of an `assess` result. */
 export interface AssessmentSeries {
@@ -44,9 +44,15 @@ export interface ReliabilitySvgOptions {
   histogramHeight?: number;
   /** "line": markers joined by lines (default); "bar": one bar per bin and series. */
   style?: "line" | "bar";
+  /**
+   * Bins whose interval is wider than this (high − low > greyWiderThan, a number in [0, 1]) are drawn faded, with a
+   * hollow marker (or a faint bar) and a dashed whisker, and the legend says why: their pairs are too few to tell
+   * calibrated from not. Default: none faded.
+   */
+  greyWiderThan?: number;
 }
 
-const RELIABILITY_SVG_OPTION_KEYS = optionKeys<ReliabilitySvgOptions>()(["title", "width", "height", "histogramHeight", "style"]);
+const RELIABILITY_SVG_OPTION_KEYS = optionKeys<ReliabilitySvgOptions>()(["title", "width", "height", "histogramHeight", "style", "greyWiderThan"]);
 
 const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
 
@@ -55,7 +61,7 @@ const LEFT = 64, RIGHT = 16, TITLE = 36, LEGEND_ROW = 18, GAP = 46, BOTTOM = 44;
  * its 95% Wilson interval, a legend with ECE, and the pair count per bin beneath. All user text is escaped.
  * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017 (reliability diagrams). O(series × bins).
  * @param series `{ name, report }` from `assess`, or `{ name, curve: { x, y } }` for a smooth curve
- * @param options title, size, style
+ * @param options title, size, style, greyWiderThan (fade bins with wide intervals)
  * @returns a complete `<svg>` element with its own xmlns, usable as a file or inline in HTML
  * @throws {TypeError} if series is empty or a series has neither report nor curve
  * @example reliabilitySvg([{ name: "raw", report: assess(pairs) }, { name: "T = 2.1", report: assess(pairs, { temperature: 2.1 }) }])
@@ -73,6 +79,7 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options?: R
   const height = o.height ?? 380;
   const histogramHeight = o.histogramHeight ?? 90;
   const style = o.style ?? "line";
+  const greyWiderThan = o.greyWiderThan === undefined ? null : numberOption(o.greyWiderThan, "options.greyWiderThan", (g) => g >= 0 && g <= 1, "a number in [0, 1]");
   const binned = series.filter((s): s is AssessmentSeries => "report" in s);
   const smooth = series.filter((s): s is SmoothEceSeries => "smooth" in s);
   const folded = binned.length > 0 ? binned[0].report.view === "folded" : smooth.length > 0 && smooth.every((s) => s.smooth.view === "folded");
@@ -80,8 +87,10 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options?: R
   const x0 = binned.length > 0 ? Math.min(...binned.map((s) => s.report.bins[0]?.lower ?? 0)) : folded ? 0.5 : 0;
   const lowest = Math.min(x0, ...binned.flatMap((s) => s.report.bins.map((b) => b.low ?? 1)));
   const y0 = Math.max(0, Math.floor(lowest * 10) / 10);
-  // The legend sits between the title and the plot, so it never hides a point.
-  const TOP = TITLE + LEGEND_ROW * series.length + 6;
+  const isWide = (bin: ReliabilityBin) => greyWiderThan !== null && bin.low !== null && bin.high !== null && bin.high - bin.low > greyWiderThan;
+  const anyWide = binned.some((s) => s.report.bins.some((b) => b.observed !== null && isWide(b)));
+  // The legend sits between the title and the plot, so it never hides a point; a note on faded bins takes a row.
+  const TOP = TITLE + LEGEND_ROW * (series.length + (anyWide ? 1 : 0)) + 6;
   const plotBottom = TOP + height;
   const x = linearScale(x0, 1, LEFT, width - RIGHT);
   const y = linearScale(y0, 1, plotBottom, TOP);
@@ -98,13 +107,13 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options?: R
 
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
-    if ("report" in s) out += binnedSeries(s.report.bins, i, binned.length, colour, x, y, style);
+    if ("report" in s) out += binnedSeries(s.report.bins, i, binned.length, colour, x, y, style, isWide);
     else {
       if ("smooth" in s) out += curveBand(s.smooth.curve, colour, x, y);
       out += curveSeries("smooth" in s ? s.smooth.curve : s.curve, colour, x, y);
     }
   });
-  out += legend(series, LEFT, TITLE - 6);
+  out += legend(series, LEFT, TITLE - 6, anyWide ? greyWiderThan : null);
   if (histogramHeight > 0 && binned.length > 0) {
     const top = plotBottom + GAP;
     out += countHistogram(binned, x, top, histogramHeight);
@@ -113,24 +122,31 @@ export function reliabilitySvg(series: readonly ReliabilitySeries[], options?: R
   return out + "</svg>";
 }
 
-function binnedSeries(bins: readonly ReliabilityBin[], index: number, count: number, colour: string, x: Scale, y: Scale, style: "line" | "bar"): string {
+function binnedSeries(
+  bins: readonly ReliabilityBin[], index: number, count: number, colour: string, x: Scale, y: Scale, style: "line" | "bar",
+  isWide: (bin: ReliabilityBin) => boolean,
+): string {
   let out = `<g fill="${colour}" stroke="${colour}">`;
   const points: string[] = [];
   for (const bin of bins) {
     if (bin.observed === null || bin.meanPredicted === null) continue;
     const px = style === "bar" ? slotCentre(bin, index, count, x) : x(bin.meanPredicted);
+    // A faded bin keeps its place and colour, so the eye still finds it, but reads as "not enough data here".
+    const wide = isWide(bin);
+    if (wide) out += `<g class="wide-interval" opacity="${WIDE_OPACITY}" stroke-dasharray="3 2">`;
     if (style === "bar") {
       const [left, right] = slot(bin, index, count, x);
-      out += `<rect x="${c(left)}" y="${c(y(bin.observed))}" width="${c(right - left)}" height="${c(Math.max(0, y(y.domain[0]) - y(bin.observed)))}" fill-opacity="0.35" stroke-width="1"/>`;
+      out += `<rect x="${c(left)}" y="${c(y(bin.observed))}" width="${c(right - left)}" height="${c(Math.max(0, y(y.domain[0]) - y(bin.observed)))}" fill-opacity="${wide ? "0.1" : "0.35"}" stroke-width="1"/>`;
     } else {
       points.push(`${c(px)},${c(y(bin.observed))}`);
-      out += `<circle cx="${c(px)}" cy="${c(y(bin.observed))}" r="3.5"/>`;
+      out += `<circle cx="${c(px)}" cy="${c(y(bin.observed))}" r="3.5"${wide ? ' fill="#fff" stroke-dasharray="none" stroke-width="1.2"' : ""}/>`;
     }
     if (bin.low !== null && bin.high !== null) {
       out += `<line x1="${c(px)}" y1="${c(y(bin.low))}" x2="${c(px)}" y2="${c(y(bin.high))}" stroke-width="1.2"/>`;
       out += `<line x1="${c(px - 3)}" y1="${c(y(bin.low))}" x2="${c(px + 3)}" y2="${c(y(bin.low))}"/>`;
       out += `<line x1="${c(px - 3)}" y1="${c(y(bin.high))}" x2="${c(px + 3)}" y2="${c(y(bin.high))}"/>`;
     }
+    if (wide) out += "</g>";
   }
   if (points.length > 1) out += `<polyline points="${points.join(" ")}" fill="none" stroke-width="1.5"/>`;
   return out + "</g>";
@@ -190,7 +206,10 @@ function countHistogram(series: readonly AssessmentSeries[], x: Scale, top: numb
   return out;
 }
 
-function legend(series: readonly ReliabilitySeries[], left: number, top: number): string {
+/** How faded a bin with a wide interval is drawn. */
+const WIDE_OPACITY = 0.45;
+
+function legend(series: readonly ReliabilitySeries[], left: number, top: number, greyWiderThan: number | null): string {
   let out = `<g>`;
   series.forEach((s, i) => {
     const ece = "report" in s ? s.report.ece : "smooth" in s ? s.smooth.smece : s.ece;
@@ -199,5 +218,10 @@ function legend(series: readonly ReliabilitySeries[], left: number, top: number)
     out += `<rect x="${left}" y="${row}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`;
     out += `<text x="${left + 18}" y="${row + 10}">${escapeXml(label)}</text>`;
   });
+  if (greyWiderThan !== null) {
+    const row = top + series.length * 18;
+    out += `<circle class="wide-interval-note" cx="${left + 6}" cy="${row + 6}" r="4" fill="#fff" stroke="#777" stroke-width="1.2" opacity="${WIDE_OPACITY}"/>`;
+    out += `<text x="${left + 18}" y="${row + 10}" fill="#555">faded: the bin's interval is wider than ${greyWiderThan} (too few pairs to judge)</text>`;
+  }
   return out + "</g>";
 }

@@ -1,13 +1,13 @@
 // Pointwise bootstrap bands for the smooth reliability curve of smoothEce.
 import type { PairColumns } from "../pairs/pairs";
-import { resampleIndices } from "../../core/bootstrap";
+import { resamplingUnits, resampleUnitIndices } from "./resampling-units";
 import { withSmoothingGrids } from "../../core/smooth-ece";
 import { sortedCopy } from "../sort/sorted-copy";
 import { linearQuantile } from "./linear-quantile";
 
 /**
- * Pointwise percentile band of the smooth reliability curve: the pairs are resampled whole (the bootstrap stream of
- * bootstrapCalibration), each resample is smoothed at the full data's bandwidth, and at each grid point the band is
+ * Pointwise percentile band of the smooth reliability curve: the pairs are resampled whole, or whole clusters when
+ * the columns have a cluster column (the units and stream of bootstrapCalibration, docs/DESIGN.md §6.5), each resample is smoothed at the full data's bandwidth, and at each grid point the band is
  * the (1 ∓ confidence)/2 quantiles of the resampled curves (resamples with no kernel mass at a point are left out
  * there). Efron & Tibshirani 1993, ch. 13. O(R·(n + M·σ/h)) for R resamples on an M-point grid.
  * @param indices grid indices (stride apart on the M-point grid) where the curve is drawn
@@ -19,8 +19,9 @@ export function smoothCurveBand(
   indices: number[], resamples: number, confidence: number, seed: number, afterResample?: (done: number) => void,
 ): { low: (number | null)[]; high: (number | null)[] } {
   const curves = indices.map(() => [] as number[]);
+  const units = resamplingUnits(columns);
   for (let r = 0; r < resamples; r++) {
-    const drawn = resampleIndices(columns.n, seed, r);
+    const drawn = resampleUnitIndices(units, seed, r);
     const v = Float64Array.from(drawn, (i) => values[i]);
     const k = Float64Array.from(drawn, (i) => outcomes[i]);
     const w = columns.weight ? Float64Array.from(drawn, (i) => columns.weight![i]) : null;

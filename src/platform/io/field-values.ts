@@ -52,12 +52,31 @@ export function show(value: unknown): string {
   return String(value);
 }
 
-/** A group (slice) value as text: strings, numbers and booleans; anything else is a problem. */
-export function groupField(value: unknown): string | { problem: string } {
+/**
+ * A field whose value names something (a group, a cluster) as text: strings, numbers and booleans are read as their
+ * text, so 1 and "1" name the same thing, as they would in a CSV file; anything else is a problem. One rule for
+ * every naming field. O(1).
+ * @param what how the problem names the value, e.g. "a group value"
+ */
+function nameField(value: unknown, what: string): string | { problem: string } {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === undefined) return { problem: "is missing" };
-  return { problem: `is ${show(value)}; a group value must be text or a number` };
+  return { problem: `is ${show(value)}; ${what} must be text or a number` };
+}
+
+/** A group (slice) value as text (nameField); an empty value is a group of its own. */
+export function groupField(value: unknown): string | { problem: string } {
+  return nameField(value, "a group value");
+}
+
+/**
+ * A cluster id as text (nameField). An empty id is refused: it is how a CSV cell says "missing", and lumping every
+ * such pair into one cluster would make one huge unit of the bootstrap (docs/DESIGN.md §6.5).
+ */
+export function clusterField(value: unknown): string | { problem: string } {
+  const id = nameField(value, "a cluster id");
+  return id === "" ? { problem: "is empty; every pair needs a cluster id" } : id;
 }
 
 /**

@@ -45,8 +45,35 @@ export class GrowableColumn extends GrowableArray<Float64Array> {
 }
 
 /** Like GrowableColumn for small non-negative integers (group codes). */
-export class GrowableCodes extends GrowableArray<Uint32Array> {
+class GrowableCodes extends GrowableArray<Uint32Array> {
   constructor(initialCapacity = 1024) {
     super((length) => new Uint32Array(length), initialCapacity);
+  }
+}
+
+/**
+ * Names coded in order of first appearance, one code per row: the first distinct name gets 0, the next 1, and so
+ * on. Groups and clusters are both coded here, so the codes of a file are the same whichever column they name, and
+ * equal to the codes toPairColumns gives the same ids (docs/DESIGN.md §6.5). Amortized O(1) per push.
+ */
+export class GrowableNameCodes {
+  private readonly codes = new GrowableCodes();
+  private readonly index = new Map<string, number>();
+
+  /** Appends the code of `name`, giving it the next code when it is new. */
+  push(name: string): void {
+    let code = this.index.get(name);
+    if (code === undefined) this.index.set(name, (code = this.index.size));
+    this.codes.push(code);
+  }
+
+  /** The names in code order. */
+  names(): string[] {
+    return [...this.index.keys()];
+  }
+
+  /** The codes (a view, as GrowableColumn's). */
+  view(): Uint32Array {
+    return this.codes.view();
   }
 }

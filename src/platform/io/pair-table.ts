@@ -5,15 +5,17 @@ import { isTotalWeight, marginColumn } from "../../lib/validation/columns";
 import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 
 /**
- * The table as library pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, with weight. O(1).
+ * The table as library pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, with weight and
+ * cluster. The cluster column is the table's codes, which are in order of first appearance, so toPairColumns codes
+ * them to themselves: the same codes as tableColumns (docs/DESIGN.md §6.5). O(1).
  * @example assess(tablePairs(table))
  */
 export function tablePairs(table: PairTable): Pairs {
   if (table.mapping.shape !== "margin" && table.scoreA === null) {
     throw new RmcalTypeError("invalid-argument", "the table was read with marginsOnly; use tableColumns to assess it", { argument: "table" });
   }
-  const weight = table.weight ?? undefined;
-  const withWeight = <T extends object>(p: T) => (weight ? { ...p, weight } : p);
+  const weight = table.weight ?? undefined, cluster = table.clusterCodes ?? undefined;
+  const withWeight = <T extends object>(p: T) => ({ ...p, ...(weight ? { weight } : {}), ...(cluster ? { cluster } : {}) });
   switch (table.mapping.shape) {
     case "chosen-rejected": return withWeight({ chosen: table.scoreA!, rejected: table.scoreB! });
     case "scores": return withWeight({ scoreA: table.scoreA!, scoreB: table.scoreB!, label: table.label! });
@@ -22,7 +24,9 @@ export function tablePairs(table: PairTable): Pairs {
 }
 
 /**
- * The rows of `table` at `indices`, as a new table (group codes kept). O(k) for k indices.
+ * The rows of `table` at `indices`, as a new table. Group codes are kept; cluster codes are renumbered in order of
+ * first appearance among the chosen rows (only the clusters present count), so a subset read through tablePairs or
+ * tableColumns resamples the same units in the same order. O(k + clusters) for k indices.
  * @example subsetTable(table, rowsOfGroup(table, 0))
  */
 export function subsetTable(table: PairTable, indices: ArrayLike<number>): PairTable {
@@ -37,7 +41,22 @@ export function subsetTable(table: PairTable, indices: ArrayLike<number>): PairT
     n: indices.length,
     scoreA: pick(table.scoreA), scoreB: pick(table.scoreB), margin: pick(table.margin),
     label: pick(table.label), weight: pick(table.weight), groupCodes: pick(table.groupCodes),
+    ...renumberedClusters(table, indices),
   };
+}
+
+function renumberedClusters(table: PairTable, indices: ArrayLike<number>): Pick<PairTable, "clusterCodes" | "clusterCount"> {
+  const codes = table.clusterCodes;
+  if (codes === null) return { clusterCodes: null, clusterCount: 0 };
+  const renumbered = new Int32Array(table.clusterCount).fill(-1);
+  const out = new Int32Array(indices.length);
+  let count = 0;
+  for (let i = 0; i < indices.length; i++) {
+    const code = codes[indices[i]];
+    if (renumbered[code] < 0) renumbered[code] = count++;
+    out[i] = renumbered[code];
+  }
+  return { clusterCodes: out, clusterCount: count };
 }
 
 /** Row indices whose group code is `code`. O(n). */
@@ -73,6 +92,6 @@ export function tableColumns(table: PairTable): PairColumns {
     shape, n: table.n, margin,
     label: shape === "chosen-rejected" ? null : table.label,
     weight: table.weight, scoreA: table.scoreA, scoreB: table.scoreB,
-    cluster: null, clusterCount: 0,
+    cluster: table.clusterCodes, clusterCount: table.clusterCount,
   };
 }

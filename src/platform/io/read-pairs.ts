@@ -1,12 +1,14 @@
 // From row batches to pair columns: each row's fields go straight into growing Float64Arrays, so a file of a
 // million pairs costs a few arrays of a million doubles, never a million objects.
-import { GrowableCodes, GrowableColumn } from "./growable-column";
+import { GrowableColumn, GrowableNameCodes } from "./growable-column";
 import { InputError, SourceError, inFile, noteSkipped, type SkippedRows } from "./input-error";
-import { fieldValue, groupField, missingField, numericField, show } from "./field-values";
+import { clusterField, fieldValue, groupField, missingField, numericField, show } from "./field-values";
 import { repeatedKeyCheck } from "./json-keys";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
+
+const NO_NAMES: string[] = [];
 
 export interface ReadPairsOptions {
   /** How the file is named in messages. */
@@ -15,6 +17,11 @@ export interface ReadPairsOptions {
   fields?: FieldFlags;
   /** Field(s) whose value names the row's group (slice); several fields are joined with " / ". */
   group?: readonly string[];
+  /**
+   * Field whose value names the row's cluster (a prompt id, say): bootstraps then resample whole clusters
+   * (docs/DESIGN.md §6.5). Text or numbers, read as text; a row without one is invalid.
+   */
+  cluster?: string;
   /** Raw label text → label, for labels coded otherwise than in [0, 1] (e.g. LLMBar's gold_label 1/2). */
   labelMap?: ReadonlyMap<string, number>;
   /** Keep only rows whose field equals the value (as text). */
@@ -47,6 +54,13 @@ export interface PairTable {
   /** Group code per row (index into groupNames), when a group field was given. */
   groupCodes: Uint32Array | null;
   groupNames: string[];
+  /**
+   * Cluster code per row when a cluster field was given: codes in order of first appearance, as toPairColumns
+   * numbers a cluster column, so tableColumns and tablePairs give the library the same codes.
+   */
+  clusterCodes: Int32Array | null;
+  /** The number of distinct clusters (0 without a cluster field). */
+  clusterCount: number;
   skipped: SkippedRows;
   /** Rows left out by `where`. */
   filtered: number;
@@ -56,7 +70,7 @@ export interface PairTable {
  * Reads preference pairs from row batches (jsonlRows / delimitedRows) into float64 columns. O(n) time; memory is
  * O(n) doubles per used field, the row objects of one batch at a time.
  * @param batches the file's rows
- * @param options file name for messages, field flags, group, label map, filters, --skip-invalid
+ * @param options file name for messages, field flags, group, cluster, label map, filters, --skip-invalid
  * @returns the columns, the mapping used and what was skipped
  * @throws {InputError} naming the file, line and field of the first invalid row (unless skipInvalid)
  * @throws {TypeError} if the fields cannot be resolved
@@ -71,8 +85,11 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   let numeric: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
   // What is stored: `numeric`, or with marginsOnly one margin column in place of the two scores.
   let columns: typeof numeric = [];
-  const codes = groupFields.length > 0 ? new GrowableCodes() : null;
-  const groupIndex = new Map<string, number>();
+  const clusterName = options.cluster;
+  // Fields that name rather than measure: the group's fields, then the cluster's.
+  const namingFields = clusterName === undefined ? groupFields : [...groupFields, clusterName];
+  const groups = groupFields.length > 0 ? new GrowableNameCodes() : null;
+  const clusters = clusterName === undefined ? null : new GrowableNameCodes();
   const skipped: SkippedRows = { count: 0, first: [] };
   let filtered = 0, seen = 0, n = 0;
 
@@ -94,18 +111,14 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (kind === "weight" && !isWeightValue(x)) return reject(new InputError(fileName, row.line, field, `is ${x}; ${weightProblem(x, "weights")}`));
       parsed[i] = x;
     }
-    let code = 0;
-    if (codes) {
-      const parts: string[] = [];
-      for (const field of groupFields) {
-        if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
-        const g = groupField(values[field]);
-        if (typeof g !== "string") return reject(new InputError(fileName, row.line, field, g.problem));
-        parts.push(g);
-      }
-      const name = parts.join(" / ");
-      code = groupIndex.get(name) ?? groupIndex.size;
-      if (code === groupIndex.size) groupIndex.set(name, code);
+    // Allocated only when a group or cluster is read, so plain reads cost nothing more per row.
+    const names: string[] = namingFields.length > 0 ? [] : NO_NAMES;
+    for (let i = 0; i < namingFields.length; i++) {
+      const field = namingFields[i];
+      if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
+      const name = (i < groupFields.length ? groupField : clusterField)(values[field]);
+      if (typeof name !== "string") return reject(new InputError(fileName, row.line, field, name.problem));
+      names.push(name);
     }
     if (marginsOnly && mapping!.shape !== "margin") {
       const d = rowMargin(parsed[0], parsed[1], fileName, row.line, numeric[0].field, numeric[1].field);
@@ -113,7 +126,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       parsed.splice(0, 2, d);
     }
     for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
-    codes?.push(code);
+    // Names are coded only now, once the row is known valid, so a skipped row leaves no unused code.
+    groups?.push(names.slice(0, groupFields.length).join(" / "));
+    clusters?.push(names[groupFields.length]);
     n++;
   }
 
@@ -169,10 +184,10 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (mapping === null) {
         mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), fileName);
         if (batch.header) {
-          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields], fileName);
-          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...groupFields, ...whereFields], fileName);
+          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields], fileName);
+          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...whereFields], fileName);
         }
-        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...groupFields], fileName);
+        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...namingFields], fileName);
         numeric = numericFields(mapping);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
@@ -203,8 +218,10 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     margin: scoresKept ? null : column("score", 0),
     label: column("label"),
     weight: column("weight"),
-    groupCodes: codes?.view() ?? null,
-    groupNames: [...groupIndex.keys()],
+    groupCodes: groups?.view() ?? null,
+    groupNames: groups?.names() ?? [],
+    clusterCodes: clusterCodes(clusters),
+    clusterCount: clusters?.names().length ?? 0,
     skipped,
     filtered,
   };
@@ -218,6 +235,13 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
 export function rowMargin(a: number, b: number, file: string, line: number, aField: string, bField: string): number | InputError {
   const d = a - b;
   return marginOverflows(d) ? new InputError(file, line, aField, `minus field "${bField}" overflows; rescale the scores`) : d;
+}
+
+/** Cluster codes as the library's Int32Array, without a copy: a code is below n ≤ 2³¹ − 1, so its bits agree. */
+function clusterCodes(clusters: GrowableNameCodes | null): Int32Array | null {
+  if (clusters === null) return null;
+  const codes = clusters.view();
+  return new Int32Array(codes.buffer, codes.byteOffset, codes.length);
 }
 
 function numericFields(mapping: FieldMapping): { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] {

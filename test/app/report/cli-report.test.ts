@@ -71,6 +71,24 @@ describe("rmcal report (bundled example data)", () => {
     expect(section).toMatch(/upper bound T = 1000/);
   });
 
+  it("fades exactly the bins whose interval is wider than 0.5 in the simulated RM's per-subset diagram", () => {
+    const text = readFileSync(new URL("../../../examples/data/simulated_overconfident_rm.csv", import.meta.url), "utf8");
+    const rows = text.trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const index = Float64Array.from(rows, (_, i) => i);
+    const { test } = splitPairs({ margin: index, label: new Float64Array(rows.length) }, { holdout: 0.3, seed: 0 });
+    let wide = 0;
+    for (const subset of ["chat", "code", "safety"]) {
+      const mine = Array.from(test.margin).filter((i) => rows[i][1] === subset);
+      const report = assess({ scoreA: mine.map((i) => Number(rows[i][2])), scoreB: mine.map((i) => Number(rows[i][3])), label: mine.map((i) => Number(rows[i][4])) });
+      wide += report.bins.filter((b) => b.count > 0 && b.high! - b.low! > 0.5).length;
+    }
+    expect(wide).toBeGreaterThan(0);
+    const svg = (html.match(/<svg[^>]*aria-label="Simulated overconfident reward model: per subset"[\s\S]*?<\/svg>/) ?? [""])[0];
+    expect(svg.match(/<g class="wide-interval"/g)).toHaveLength(wide);
+    expect(svg).toContain("faded: the bin's interval is wider than 0.5 (too few pairs to judge)");
+    expect(html).toContain("Faded bins have an interval wider than 0.5: too few pairs to judge.");
+  });
+
   it("has per-group results for the simulated RM's subsets", () => {
     expect(html).toMatch(/<h3>Per subset[\s\S]*<td>chat<\/td>[\s\S]*<td>code<\/td>[\s\S]*<td>safety<\/td>/);
   });

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, diagnose, kolmogorovSmirnovStatistic, populationStabilityIndex } from "rmcal";
 import { loadLlmbar } from "../../helpers/llmbar";
+import { mulberry32, sigmoid } from "../../helpers/prng";
 
 beforeAll(async () => {
   await init();
@@ -57,5 +58,39 @@ describe("diagnose(calibrationPairs, { deployment, group })", () => {
   it("rejects a group column of the wrong length or type, naming it", () => {
     expect(() => diagnose(pairs, { group: ["a"] })).toThrow(/options.group has length 1/);
     expect(() => diagnose({ margin: [1, 2], label: [1, 0] }, { group: ["a", null as never] })).toThrow(/options.group\[1\] is null/);
+  });
+
+  it("with a cluster column, each slice's interval resamples the slice's own clusters whole, and is wider", () => {
+    // Two slices of 30 prompts × 12 pairs from an overconfident model (margins d in (0, 6), true P = σ(d/3)); the
+    // labels of a prompt share one uniform draw u (label = u < σ(d/3)): a strong shared prompt effect. Prompts
+    // p-25 … p-29 have pairs in both slices. The ECE is large, so BCa's bias correction stays small next to the
+    // spread (with an ECE near its bias floor BCa can narrow an interval; docs/DESIGN.md §6.4).
+    const random = mulberry32(13);
+    const margin: number[] = [], label: number[] = [], group: string[] = [], cluster: string[] = [];
+    for (const [slice, offset] of [["a", 0], ["b", 25]] as const) {
+      for (let c = 0; c < 30; c++) {
+        const u = random();
+        for (let j = 0; j < 12; j++) {
+          const d = random() * 6;
+          margin.push(d);
+          label.push(u < sigmoid(d / 3) ? 1 : 0);
+          group.push(slice);
+          cluster.push(`p-${c + offset}`);
+        }
+      }
+    }
+    const options = { group, resamples: 400, seed: 3 };
+    const pairs = diagnose({ margin, label }, options).slices!;
+    const clusters = diagnose({ margin, label, cluster }, options).slices!;
+    expect(clusters.map((s) => s.group)).toEqual(pairs.map((s) => s.group));
+    for (let i = 0; i < 2; i++) {
+      const [p, c] = [pairs[i], clusters[i]];
+      expect(c.ece).toBe(p.ece);
+      expect(p).toMatchObject({ unit: "pairs", units: 360 });
+      // 30 clusters in each slice: those of the other slice (unused codes in a slice) are not drawn
+      expect(c).toMatchObject({ unit: "clusters", units: 30 });
+      expect(c.eceHigh - c.eceLow).toBeGreaterThan(2 * (p.eceHigh - p.eceLow));
+      expect(["bca", "percentile"]).toContain(c.eceMethod);
+    }
   });
 });

@@ -63,4 +63,29 @@ describe("reliabilitySvg with a smoothEce series", () => {
     const alone = reliabilitySvg([{ name: "smooth", smooth }]);
     expect(alone).toContain("confidence: probability given to the favoured side");
   });
+
+  it("with greyWiderThan fades exactly the bins whose interval is wider, and says so in the legend", () => {
+    // 120 pairs over 15 bins: bins near confidence 1 fill up, the others hold a few pairs with wide Wilson intervals
+    const next = mulberry32(11);
+    const margin = Array.from({ length: 120 }, () => next() * 8 - 4);
+    const small = assess({ margin, label: margin.map((d) => (next() < 1 / (1 + 2 ** -d) ? 1 : 0)) });
+    const wide = small.bins.filter((b) => b.count > 0 && b.high! - b.low! > 0.5).length;
+    const narrow = small.bins.filter((b) => b.count > 0 && b.high! - b.low! <= 0.5).length;
+    expect(wide).toBeGreaterThan(0);
+    expect(narrow).toBeGreaterThan(0);
+    for (const style of ["line", "bar"] as const) {
+      const svg = reliabilitySvg([{ name: "raw", report: small }], { greyWiderThan: 0.5, style });
+      expect(markupProblem(svg, true)).toBeNull();
+      expect(svg.match(/<g class="wide-interval"/g)).toHaveLength(wide);
+      expect(svg).toContain("faded: the bin's interval is wider than 0.5 (too few pairs to judge)");
+    }
+    // hollow markers for the faded bins, filled ones for the rest
+    const line = reliabilitySvg([{ name: "raw", report: small }], { greyWiderThan: 0.5 });
+    expect(line.match(/<circle cx[^>]*fill="#fff"/g)).toHaveLength(wide);
+    // no bin that wide: nothing faded, no note, and the picture is the one drawn without the option
+    expect(reliabilitySvg([{ name: "raw", report }], { greyWiderThan: 1 })).toBe(reliabilitySvg([{ name: "raw", report }]));
+    expect(reliabilitySvg([{ name: "raw", report: small }])).not.toContain("wide-interval");
+    expect(() => reliabilitySvg([{ name: "raw", report }], { greyWiderThan: 2 })).toThrow("options.greyWiderThan is 2; it must be a number in [0, 1]");
+  });
 });
+

@@ -40,3 +40,43 @@ describe("smoothEce(pairs, { resamples }) curve band", () => {
     expect(svg.match(/<polygon /g)).toHaveLength(1);
   });
 });
+
+describe("smoothEce(pairs with cluster, { resamples }) curve band", () => {
+  // 40 prompts of 25 pairs with margins d > 0; the labels of a prompt's pairs share one uniform draw u (label =
+  // u < σ(d)), so pairs of one prompt agree with each other and the curve varies more between resamples of prompts
+  // than of pairs. (With margins of both signs a shared u would cancel in the folded view.)
+  const clustered = () => {
+    const random = mulberry32(8);
+    const margin: number[] = [], label: number[] = [], cluster: string[] = [];
+    for (let c = 0; c < 40; c++) {
+      const u = random();
+      for (let j = 0; j < 25; j++) {
+        const d = random() * 3;
+        margin.push(d);
+        label.push(u < sigmoid(d) ? 1 : 0);
+        cluster.push(`prompt-${c}`);
+      }
+    }
+    return { margin, label, cluster };
+  };
+  const width = (c: { y: number[]; low?: (number | null)[]; high?: (number | null)[] }) =>
+    c.high!.reduce<number>((s, h, i) => s + (h ?? 0) - (c.low![i] ?? 0), 0) / c.y.length;
+
+  it("draws whole clusters: wider than the pair band when pairs of a cluster share an effect", () => {
+    const { margin, label, cluster } = clustered();
+    const pairs = smoothEce({ margin, label }, { resamples: 100, seed: 2 });
+    const clusters = smoothEce({ margin, label, cluster }, { resamples: 100, seed: 2 });
+    // the point estimate does not depend on clusters; only the band does
+    expect(clusters.smece).toBe(pairs.smece);
+    expect(clusters.curve.y).toEqual(pairs.curve.y);
+    expect(width(clusters.curve)).toBeGreaterThan(2 * width(pairs.curve));
+  });
+
+  it("with one pair per cluster draws exactly the pair band (the same stream, docs/DESIGN.md §6.5)", () => {
+    const { margin, label } = clustered();
+    const singletons = smoothEce({ margin, label, cluster: margin.map((_, i) => i) }, { resamples: 30, seed: 9 });
+    const pairs = smoothEce({ margin, label }, { resamples: 30, seed: 9 });
+    expect(singletons.curve.low).toEqual(pairs.curve.low);
+    expect(singletons.curve.high).toEqual(pairs.curve.high);
+  });
+});

@@ -2,9 +2,11 @@
 // axis, label quality and ties, per-group slices with bootstrap intervals, and the shift to a deployment file.
 import { parseArgs } from "node:util";
 import { tableColumns, type PairTable } from "../../../platform/io/index";
-import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
+import {
+  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+} from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
-import { loadPairs } from "../load-pairs";
+import { clusterCount, loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
 import { progressLine } from "../progress";
 import { diagnose, type Diagnosis } from "../../../lib/index";
@@ -16,7 +18,8 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   coverage   histogram of the margins, regions with fewer than --min-per-bin pairs per bin, and the range
              outside which a calibrator fitted on FILE extrapolates
   labels     agreement ceiling (mean of max(y, 1 − y)), share of labels near 0.5, tied labels and tied margins
-  slices     with --group: each group's calibration with a bootstrap interval of its ECE, largest ECE first
+  slices     with --group: each group's calibration with a BCa bootstrap interval of its ECE, largest ECE
+             first; with --cluster the bootstrap resamples each slice's clusters whole
   shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
              FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
              --score-a/--score-b it needs no label column)
@@ -24,6 +27,7 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
 Options:
   --deployment FILE2       deployment pairs to compare with
   --group F[,F2]           slices by the value of field F
+${CLUSTER_HELP} (needs --group)
   --min-per-bin N          a coverage bin with fewer pairs is sparse (default 30)
   --coverage-bins N        bins of the margin histogram (default 10)
   --resamples R            bootstrap resamples per slice (default 1000)
@@ -36,6 +40,7 @@ ${INPUT_HELP}`;
 
 const DIAGNOSE_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...CLUSTER_OPTIONS,
   deployment: { type: "string" },
   group: { type: "string" },
   "min-per-bin": { type: "string" },
@@ -63,9 +68,13 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   };
   const input = inputOptions(values);
   const group = groupFields(values);
+  // Only the slices resample: a cluster field without them would change nothing, and no flag is silently ignored.
+  if (input.cluster !== undefined && group === undefined) throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs --group");
   const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
-  const deployment = deploymentFile === undefined ? undefined : tableColumns(await loadPairs(deploymentFile, deploymentInput(input), undefined, true)).margin;
+  // Deployment pairs are only compared by their margins: no cluster field is read from them.
+  const deployment = deploymentFile === undefined ? undefined
+    : tableColumns(await loadPairs(deploymentFile, { ...deploymentInput(input), cluster: undefined }, undefined, true)).margin;
   // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
   // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
   const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
@@ -77,8 +86,12 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   } finally {
     progress.done();
   }
-  if (values.json) return void process.stdout.write(JSON.stringify(diagnosis, null, 2) + "\n");
-  process.stdout.write(diagnosisText(diagnosis, { group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples }));
+  const clusters = input.cluster === undefined ? undefined : { field: input.cluster, count: table.clusterCount };
+  if (values.json) return void process.stdout.write(JSON.stringify(clusters ? { ...diagnosis, clusters } : diagnosis, null, 2) + "\n");
+  process.stdout.write(diagnosisText(diagnosis, {
+    group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples,
+    resampled: clusters ? `whole clusters, ${clusterCount(table, clusters.field)}` : "pairs",
+  }));
 }
 
 /**
@@ -91,11 +104,11 @@ function deploymentInput(input: InputOptions): InputOptions {
   return { ...input, fields: { chosen: scoreA, rejected: scoreB, weight }, labelMap: undefined };
 }
 
-/** The table's margins, labels and weights as library pairs (margins only were kept when reading). */
+/** The table's margins, labels, weights and clusters as library pairs (margins only were kept when reading). */
 function tableColumnsAsPairs(table: PairTable) {
   const c = tableColumns(table);
   const label = c.label ?? new Float64Array(c.n).fill(1);
-  return c.weight ? { margin: c.margin, label, weight: c.weight } : { margin: c.margin, label };
+  return { margin: c.margin, label, ...(c.weight ? { weight: c.weight } : {}), ...(c.cluster ? { cluster: c.cluster } : {}) };
 }
 
 function groupKeys(table: PairTable): string[] {
@@ -108,7 +121,9 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number) => String(Number(x.toPrecision(4)));
 
 /** The diagnosis as plain text, one block per part. */
-function diagnosisText(d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number }): string {
+function diagnosisText(
+  d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number; resampled: string },
+): string {
   const c = d.coverage;
   const lines = [`coverage: ${d.n} pairs, margins from ${num(c.range[0])} to ${num(c.range[1])} (${c.histogram.counts.length} bins, sparse below ${c.minPerBin} pairs)`];
   const last = c.histogram.counts.length - 1;
@@ -130,11 +145,15 @@ function diagnosisText(d: Diagnosis, context: { group?: string; deploymentFile?:
       `outside the calibration range ${pct(s.outsideShare)} (below ${pct(s.belowShare)}, above ${pct(s.aboveShare)})`);
   }
   if (d.slices) {
-    lines.push(`slices by ${context.group} (ECE with ${Math.round(context.confidence * 100)}% bootstrap interval, ${context.resamples} resamples; largest ECE first):`);
+    lines.push(`slices by ${context.group} (ECE with ${Math.round(context.confidence * 100)}% BCa bootstrap interval, ` +
+      `${context.resamples} resamples of ${context.resampled}; largest ECE first):`);
     const width = Math.max(...d.slices.map((s) => s.group.length));
     for (const s of d.slices) {
-      lines.push(`  ${s.group.padEnd(width)}  n ${String(s.n).padStart(5)}  accuracy ${f4(s.assessment.accuracy)}  ` +
-        `ECE ${f4(s.ece)} [${f4(s.eceLow)}, ${f4(s.eceHigh)}]  NLL ${f4(s.assessment.nll)}`);
+      // Where BCa is undefined the percentile interval stands in (docs/DESIGN.md §6.4): say so on that slice.
+      const method = s.eceMethod === "bca" ? "" : ` (${s.eceMethod})`;
+      const units = s.unit === "clusters" ? `  clusters ${String(s.units).padStart(5)}` : "";
+      lines.push(`  ${s.group.padEnd(width)}  n ${String(s.n).padStart(5)}${units}  accuracy ${f4(s.assessment.accuracy)}  ` +
+        `ECE ${f4(s.ece)} [${f4(s.eceLow)}, ${f4(s.eceHigh)}]${method}  NLL ${f4(s.assessment.nll)}`);
     }
   }
   return lines.join("\n") + "\n";

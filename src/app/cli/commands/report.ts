@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { calibrationStudy } from "../../report/calibration-study";
 import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
-import { INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions } from "../options";
+import {
+  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+} from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -20,13 +22,14 @@ const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [optio
 Writes one self-contained HTML file (no network): reliability diagrams before and after calibration with 95%
 intervals and pair counts, the smooth reliability curve (smooth ECE), the held-out metrics table, the fitted
 temperature, the margin histogram, per-group results with --group, and data diagnostics (coverage, label quality,
-slices with 90% bootstrap ECE intervals; see rmcal diagnose). Without FILE, runs on the example data shipped with rmcal: a simulated
+slices with 90% BCa bootstrap ECE intervals; see rmcal diagnose). Without FILE, runs on the example data shipped with rmcal: a simulated
 overconfident reward model, and real LLMBar judge ratings (GPT-4 and ChatGPT, "Rating" strategy).
 
 Options:
   --out PATH               the HTML file (default rmcal-report.html); --force to replace it
   --force                  replace an existing --out file
   --group F[,F2]           per-group results for each value of field F
+${CLUSTER_HELP} (needs --group)
   --holdout H              share of pairs held out (default 0.3)
   --seed S                 seed of the split (default 0)
   --title T                the report's title
@@ -36,6 +39,7 @@ ${INPUT_HELP}`;
 
 const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...CLUSTER_OPTIONS,
   out: { type: "string" },
   force: { type: "boolean" },
   group: { type: "string" },
@@ -100,12 +104,20 @@ export async function reportCommand(args: string[]): Promise<void> {
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
     : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
+  // Only the slices' intervals resample, and only a FILE's pairs have the field: otherwise --cluster would change
+  // nothing, and no flag is silently ignored.
+  if (values.cluster !== undefined && (file === undefined || values.group === undefined)) {
+    throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs FILE and --group");
+  }
   checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
 
   const sections: ReportSection[] = [];
   for (const d of datasets) {
     const table = await loadPairs(d.file, d.input, d.group);
-    sections.push(calibrationStudy(table, { title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null }));
+    sections.push(calibrationStudy(table, {
+      title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
+      clusterField: d.input.cluster ?? null,
+    }));
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
