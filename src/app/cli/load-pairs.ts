@@ -20,7 +20,7 @@ export async function loadPairs(path: string, input: InputOptions, group: string
     {
       const filtered = table.filtered > 0 ? `, ${table.filtered.toLocaleString("en-US")} rows left out by --where` : "";
       const grouped = group ? `, ${table.groupNames.length} groups by ${group.join(",")}` : "";
-      const clustered = input.cluster === undefined ? "" : `, ${clusterCount(table, input.cluster)}`;
+      const clustered = input.cluster === undefined ? "" : `, ${clusterCount(table, input.cluster.join(","))}`;
       process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} pairs from ${path} (fields: ${table.fieldsUsed}${grouped}${clustered}${filtered})\n`);
       const skipped = describeSkipped(table.skipped);
       if (skipped) process.stderr.write(`rmcal: ${skipped}\n`);

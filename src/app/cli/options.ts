@@ -42,13 +42,13 @@ export const CLUSTER_OPTIONS = {
   cluster: { type: "string" },
 } as const satisfies Options;
 
-export const CLUSTER_HELP = `  --cluster F              field naming each pair's cluster (e.g. prompt_id): bootstrap intervals resample
+export const CLUSTER_HELP = `  --cluster F[,F2]         field(s) naming each pair's cluster (e.g. prompt_id): bootstrap intervals resample
                            whole clusters, because pairs that share a prompt are not independent`;
 
 export interface InputOptions {
   fields: FieldFlags;
-  /** The cluster field (--cluster), read into the table's cluster codes. */
-  cluster?: string;
+  /** The cluster field(s) (--cluster F or F1,F2), read into the table's cluster codes. */
+  cluster?: string[];
   format?: RowFormat;
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
@@ -74,8 +74,7 @@ export function inputOptions(values: Values): InputOptions {
     if (at <= 0) throw new UsageError(`--where "${w}" must look like FIELD=VALUE`);
     return { field: w.slice(0, at), value: w.slice(at + 1) };
   });
-  const cluster = str(values.cluster);
-  if (cluster !== undefined && cluster.trim() === "") throw new UsageError("--cluster needs a field name");
+  const cluster = fieldList(values, "cluster");
   return {
     fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
     ...(cluster === undefined ? {} : { cluster }),
@@ -105,9 +104,14 @@ export function choiceFlag<T extends string>(values: Values, name: string, choic
 
 /** --group F or --group F1,F2 → field list. */
 export function groupFields(values: Values): string[] | undefined {
-  const raw = str(values.group);
+  return fieldList(values, "group");
+}
+
+/** --NAME F or --NAME F1,F2 → field list; undefined when the flag is not given. */
+function fieldList(values: Values, name: "group" | "cluster"): string[] | undefined {
+  const raw = str(values[name]);
   if (raw === undefined) return undefined;
   const fields = raw.split(",").map((f) => f.trim()).filter((f) => f !== "");
-  if (fields.length === 0) throw new UsageError("--group needs a field name");
+  if (fields.length === 0) throw new UsageError(`--${name} needs a field name`);
   return fields;
 }

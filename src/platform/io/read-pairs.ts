@@ -18,10 +18,10 @@ export interface ReadPairsOptions {
   /** Field(s) whose value names the row's group (slice); several fields are joined with " / ". */
   group?: readonly string[];
   /**
-   * Field whose value names the row's cluster (a prompt id, say): bootstraps then resample whole clusters
+   * Field(s) whose value names the row's cluster (a prompt id, say; several joined with " / "): bootstraps resample whole clusters
    * (docs/DESIGN.md §6.5). Text or numbers, read as text; a row without one is invalid.
    */
-  cluster?: string;
+  cluster?: readonly string[];
   /** Raw label text → label, for labels coded otherwise than in [0, 1] (e.g. LLMBar's gold_label 1/2). */
   labelMap?: ReadonlyMap<string, number>;
   /** Keep only rows whose field equals the value (as text). */
@@ -85,11 +85,11 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   let numeric: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
   // What is stored: `numeric`, or with marginsOnly one margin column in place of the two scores.
   let columns: typeof numeric = [];
-  const clusterName = options.cluster;
+  const clusterFields = options.cluster ?? [];
   // Fields that name rather than measure: the group's fields, then the cluster's.
-  const namingFields = clusterName === undefined ? groupFields : [...groupFields, clusterName];
+  const namingFields = [...groupFields, ...clusterFields];
   const groups = groupFields.length > 0 ? new GrowableNameCodes() : null;
-  const clusters = clusterName === undefined ? null : new GrowableNameCodes();
+  const clusters = clusterFields.length > 0 ? new GrowableNameCodes() : null;
   const skipped: SkippedRows = { count: 0, first: [] };
   let filtered = 0, seen = 0, n = 0;
 
@@ -128,7 +128,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     for (let i = 0; i < columns.length; i++) columns[i].column.push(parsed[i]);
     // Names are coded only now, once the row is known valid, so a skipped row leaves no unused code.
     groups?.push(names.slice(0, groupFields.length).join(" / "));
-    clusters?.push(names[groupFields.length]);
+    clusters?.push(names.slice(groupFields.length).join(" / "));
     n++;
   }
 

@@ -17,7 +17,7 @@ const JSONL = [
 
 describe("tablePairs(table) and tableColumns(table) with a cluster field", () => {
   it("give the same cluster codes, in order of first appearance", async () => {
-    const table = await readPairs(rowsOf([JSONL], "jsonl"), { fileName: "c.jsonl", cluster: "prompt" });
+    const table = await readPairs(rowsOf([JSONL], "jsonl"), { fileName: "c.jsonl", cluster: ["prompt"] });
     // p9 → 0, p3 → 1, 7 and "7" (the same text) → 2
     expect(Array.from(tableColumns(table).cluster!)).toEqual([0, 1, 0, 2, 1, 2]);
     expect(tableColumns(table).clusterCount).toBe(3);
@@ -27,7 +27,7 @@ describe("tablePairs(table) and tableColumns(table) with a cluster field", () =>
   });
 
   it("renumber a subset's clusters so both paths resample the same pairs", async () => {
-    const table = await readPairs(rowsOf([JSONL], "jsonl"), { fileName: "c.jsonl", cluster: "prompt" });
+    const table = await readPairs(rowsOf([JSONL], "jsonl"), { fileName: "c.jsonl", cluster: ["prompt"] });
     const subset = subsetTable(table, [3, 4, 1, 5]);
     // rows 3, 4, 1, 5 have clusters 2, 1, 1, 2: renumbered 0, 1, 1, 0
     expect(Array.from(subset.clusterCodes!)).toEqual([0, 1, 1, 0]);

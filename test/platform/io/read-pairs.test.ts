@@ -58,8 +58,8 @@ describe("readPairs(batches, { cluster })", () => {
     const jsonl = ['{"chosen":1,"rejected":0,"pid":"q2"}', '{"chosen":2,"rejected":0,"pid":5}', '{"chosen":0,"rejected":1,"pid":"q2"}'].join("\n");
     const csv = "chosen,rejected,pid\n1,0,q2\n2,0,5\n0,1,q2\n";
     for (const table of [
-      await readPairs(rowsOf([jsonl], "jsonl"), { fileName: "c.jsonl", cluster: "pid" }),
-      await readPairs(rowsOf(chunked(csv, 5), "csv"), { fileName: "c.csv", cluster: "pid", marginsOnly: true }),
+      await readPairs(rowsOf([jsonl], "jsonl"), { fileName: "c.jsonl", cluster: ["pid"] }),
+      await readPairs(rowsOf(chunked(csv, 5), "csv"), { fileName: "c.csv", cluster: ["pid"], marginsOnly: true }),
     ]) {
       expect(table.clusterCodes).toBeInstanceOf(Int32Array);
       expect(Array.from(table.clusterCodes!)).toEqual([0, 1, 0]);
@@ -69,14 +69,22 @@ describe("readPairs(batches, { cluster })", () => {
 
   it("codes clusters and groups independently when both are read", async () => {
     const csv = "margin,label,subset,pid\n1,1,x,a\n2,0,y,b\n3,1,x,b\n";
-    const table = await readPairs(rowsOf([csv], "csv"), { fileName: "g.csv", group: ["subset"], cluster: "pid" });
+    const table = await readPairs(rowsOf([csv], "csv"), { fileName: "g.csv", group: ["subset"], cluster: ["pid"] });
     expect(Array.from(table.groupCodes!)).toEqual([0, 1, 0]);
     expect(Array.from(table.clusterCodes!)).toEqual([0, 1, 1]);
   });
 
+  it("joins several cluster fields into one id, as --cluster subset,instance_idx does", async () => {
+    // instance 0 of subset x and instance 0 of subset y are different clusters; the two rows of (x, 0) are one.
+    const csv = "margin,label,subset,instance\n1,1,x,0\n2,0,y,0\n3,1,x,0\n4,1,x,1\n";
+    const table = await readPairs(rowsOf([csv], "csv"), { fileName: "j.csv", cluster: ["subset", "instance"] });
+    expect(Array.from(table.clusterCodes!)).toEqual([0, 1, 0, 2]);
+    expect(table.clusterCount).toBe(3);
+  });
+
   it("refuses a row without a cluster id naming file, line and field, or skips and counts it", async () => {
     const rows = (pid: string) => ['{"margin":1,"label":1,"pid":"a"}', `{"margin":2,"label":0${pid}}`, '{"margin":3,"label":1,"pid":"b"}'].join("\n");
-    const read = (pid: string, skipInvalid = false) => readPairs(rowsOf([rows(pid)], "jsonl"), { fileName: "m.jsonl", cluster: "pid", skipInvalid });
+    const read = (pid: string, skipInvalid = false) => readPairs(rowsOf([rows(pid)], "jsonl"), { fileName: "m.jsonl", cluster: ["pid"], skipInvalid });
     await expect(read("")).rejects.toThrow('m.jsonl, line 2, field "pid": does not exist; the row has "margin", "label"');
     await expect(read(',"pid":null')).rejects.toThrow('m.jsonl, line 2, field "pid": is null; a cluster id must be text or a number');
     await expect(read(',"pid":{"id":1}')).rejects.toThrow('m.jsonl, line 2, field "pid": is an object; a cluster id must be text or a number');
@@ -88,12 +96,12 @@ describe("readPairs(batches, { cluster })", () => {
     // the skipped row's cluster never got a code
     expect(Array.from(skipped.clusterCodes!)).toEqual([0, 1]);
     const csv = "margin,label,pid\n1,1,a\n2,0,\n";
-    await expect(readPairs(rowsOf([csv], "csv"), { fileName: "e.csv", cluster: "pid" })).rejects.toThrow('e.csv, line 3, field "pid": is empty');
-    await expect(readPairs(rowsOf([csv], "csv"), { fileName: "e.csv", cluster: "prompt" })).rejects.toThrow('e.csv, line 1, field "prompt": does not exist; the header has');
+    await expect(readPairs(rowsOf([csv], "csv"), { fileName: "e.csv", cluster: ["pid"] })).rejects.toThrow('e.csv, line 3, field "pid": is empty');
+    await expect(readPairs(rowsOf([csv], "csv"), { fileName: "e.csv", cluster: ["prompt"] })).rejects.toThrow('e.csv, line 1, field "prompt": does not exist; the header has');
   });
 
   it("refuses a JSONL row that repeats the cluster key", async () => {
     const jsonl = '{"margin":1,"label":1,"pid":"a","pid":"b"}\n';
-    await expect(readPairs(rowsOf([jsonl], "jsonl"), { fileName: "r.jsonl", cluster: "pid" })).rejects.toThrow(/r\.jsonl, line 1.*pid/);
+    await expect(readPairs(rowsOf([jsonl], "jsonl"), { fileName: "r.jsonl", cluster: ["pid"] })).rejects.toThrow(/r\.jsonl, line 1.*pid/);
   });
 });

@@ -86,7 +86,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   } finally {
     progress.done();
   }
-  const clusters = input.cluster === undefined ? undefined : { field: input.cluster, count: table.clusterCount };
+  const clusters = input.cluster === undefined ? undefined : { field: input.cluster.join(","), count: table.clusterCount };
   if (values.json) return void process.stdout.write(JSON.stringify(clusters ? { ...diagnosis, clusters } : diagnosis, null, 2) + "\n");
   process.stdout.write(diagnosisText(diagnosis, {
     group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples,

@@ -116,7 +116,7 @@ export async function reportCommand(args: string[]): Promise<void> {
     const table = await loadPairs(d.file, d.input, d.group);
     sections.push(calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
-      clusterField: d.input.cluster ?? null,
+      clusterField: d.input.cluster?.join(",") ?? null,
     }));
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
