@@ -73,7 +73,8 @@ export function bootstrapScratchBytes(n: i32, nBins: i32): usize {
 /**
  * out[r] = the metric on resample r (r in [first, first + resamples)) of the pairs, with bins fixed as given
  * (uniform: innerEdges == 0, start, step; otherwise nInner sorted inner edges). labels == 0 means all
- * labels are 1; weights == 0 means all weights are 1. MCE takes bins of at least mceMinCount pairs. scratch holds bootstrapScratchBytes(n, nBins) bytes.
+ * labels are 1; weights == 0 means all weights are 1. MCE takes bins of at least mceMinCount pairs.
+ * scratch holds bootstrapScratchBytes(n, nBins) bytes.
  * The caller may run the resamples in chunks, so it can report progress and stop between them: the first call
  * (prepared false) writes each pair's record into scratch, later calls on the same scratch pass prepared true.
  * Resample r depends only on (seed, r) and the records, so chunking changes no bit of out.

@@ -9,7 +9,9 @@
 // (./calibration-errors.ts), so a jackknife value is assess on the remaining pairs up to rounding.
 // see: Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, §11.2 and §14.3 (jackknife, BCa acceleration)
 import { BIN_STRIDE } from "./binning";
-import { binGap, debiasedSquaredGap, effectiveSampleSize, ERROR_ECE, ERROR_RMSCE, ERROR_MCE, ERROR_RMSCE_DEBIASED } from "./calibration-errors";
+import {
+  binGap, debiasedSquaredGap, effectiveSampleSize, ERROR_ECE, ERROR_RMSCE, ERROR_MCE, ERROR_RMSCE_DEBIASED,
+} from "./calibration-errors";
 import { RECORD, writePairRecord, addRecord } from "./bootstrap";
 import { radixSortIndices, identityIndex } from "./radix-sort";
 
@@ -104,7 +106,10 @@ export function jackknifeBinnedMetric(
   }
   // Bin member lists (a stable counting sort by bin), so a bin can be summed again in pair order.
   // Invariant: binStart[b + 1] is the first slot after bins [0, b].
-  for (let b = 0; b < nBins; b++) store<i32>(binStart + ((<usize>b + 1) << 2), load<i32>(binStart + ((<usize>b + 1) << 2)) + load<i32>(binStart + (<usize>b << 2)));
+  for (let b = 0; b < nBins; b++) {
+    const next = binStart + ((<usize>b + 1) << 2);
+    store<i32>(next, load<i32>(next) + load<i32>(binStart + (<usize>b << 2)));
+  }
   memory.copy(stamp, binStart, <usize>nBins << 2); // stamp serves as the fill cursor here
   // Invariant: the pairs [0, i) of non-zero weight are placed in their bins' lists, in pair order.
   for (let i = 0; i < n; i++) {
@@ -205,7 +210,10 @@ export function jackknifeBinnedMetric(
         }
       } else {
         // Invariant: fresh[0, s) = the bin's sums less the unit's.
-        for (let s = 0; s < BIN_STRIDE; s++) store<f64>(fresh + (<usize>s << 3), load<f64>(at + (<usize>s << 3)) - load<f64>(less + (<usize>s << 3)));
+        for (let s = 0; s < BIN_STRIDE; s++) {
+          const offset = <usize>s << 3;
+          store<f64>(fresh + offset, load<f64>(at + offset) - load<f64>(less + offset));
+        }
       }
       memory.copy(less, fresh, BIN_STRIDE << 3);
       weightChange += load<f64>(less, 8) - load<f64>(at, 8);
@@ -216,12 +224,14 @@ export function jackknifeBinnedMetric(
     // A unit holding over half of W (at most one does), or whose removal takes most of an ECE's or RMSCE's sum of
     // non-negative terms, would leave a difference of nearly equal totals: sum the bins again instead, in bin order.
     // (The debiased terms have either sign and their sum is often near 0; its error stays ~ε·Σ|terms|.)
-    if (metric != ERROR_MCE && (2 * binWeight < totalBinWeight || (metric != ERROR_RMSCE_DEBIASED && 16 * binTerm < totalBinTerm))) {
+    const mostTermGone = metric != ERROR_RMSCE_DEBIASED && 16 * binTerm < totalBinTerm;
+    if (metric != ERROR_MCE && (2 * binWeight < totalBinWeight || mostTermGone)) {
       binWeight = 0.0;
       binTerm = 0.0;
       // Invariant: the totals cover bins [0, b), with the touched bins' sums less the unit's.
       for (let b = 0; b < nBins; b++) {
-        const at = load<i32>(stamp + (<usize>b << 2)) == u ? removed + ((<usize>(b * BIN_STRIDE)) << 3) : sums + ((<usize>(b * BIN_STRIDE)) << 3);
+        const offset = (<usize>(b * BIN_STRIDE)) << 3;
+        const at = (load<i32>(stamp + (<usize>b << 2)) == u ? removed : sums) + offset;
         binWeight += load<f64>(at, 8);
         binTerm += weightedBinTerm(at, metric);
       }

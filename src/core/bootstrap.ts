@@ -61,7 +61,8 @@ export function bootstrapBinnedMetric(
     for (let first = 0; first < resamples; first += chunk) {
       const count = Math.min(chunk, resamples - first);
       k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], mceMinCount, first, count, first > 0, seed, unitPtr, units ? units.count : 0, scratch, out);
+        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], mceMinCount, first, count, first > 0, seed,
+        unitPtr, units ? units.count : 0, scratch, out);
       afterChunk?.(first + count);
     }
     return scope.f64Read(out, resamples);

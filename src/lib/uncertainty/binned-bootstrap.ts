@@ -7,9 +7,9 @@ import type { FixedBinOptions } from "./binned-jackknife";
 import { unitOfPair, type ResamplingUnits } from "./resampling-units";
 
 /**
- * The metric on each of `resamples` resamples of `units` (assess's value, the bins of `options.layout` held fixed;
- * MCE with assess's mceMinCount): resample r draws the units of resampleUnitIndices(units, seed, r), and equals assess on
- * those pairs up to the order of the float additions. Without clusters the bits are those of the pair bootstrap.
+ * The metric on each of `resamples` resamples of `units` (assess's value, the bins of `options.layout` held
+ * fixed; MCE with assess's mceMinCount): resample r draws the units of resampleUnitIndices(units, seed, r), and
+ * equals assess on those pairs up to the order of the float additions. Without clusters the bits are those of the pair bootstrap.
  * `afterChunk(done)` runs between chunks of resamples and may throw to stop (docs/DESIGN.md §6.3). O(R·n).
  */
 export function binnedBootstrap(
@@ -17,6 +17,9 @@ export function binnedBootstrap(
   resamples: number, seed: number, afterChunk?: (done: number) => void,
 ): Float64Array {
   const drawn = units.start ? { count: units.count, unitOfPair: unitOfPair(units, columns.n) } : null;
-  return bootstrapBinnedMetric(columns.margin, columns.label, scaleWeights(columns.weight).weights, options.temperature, options.folded,
+  // Weights scaled by a power of two as assess scales them, so w² stays in range (core/weight-scale.ts); the
+  // scaling is exact, so no value moves.
+  const weight = scaleWeights(columns.weight).weights;
+  return bootstrapBinnedMetric(columns.margin, columns.label, weight, options.temperature, options.folded,
     options.layout, metric, resamples, seed, afterChunk, drawn, options.mceMinCount);
 }

@@ -30,6 +30,9 @@ export function binnedJackknife(
 ): Float64Array {
   const { layout } = options;
   if (layout.kind !== "uniform") throw new Error("binnedJackknife: bins must be uniform");
-  return jackknifeBinnedMetric(columns.margin, columns.label, scaleWeights(columns.weight).weights, options.temperature, options.folded,
-    layout, units, metric, options.mceMinCount);
+  // Weights scaled by a power of two as assess scales them, so w² stays in range (core/weight-scale.ts); the
+  // scaling is exact, so no value moves.
+  const weight = scaleWeights(columns.weight).weights;
+  return jackknifeBinnedMetric(columns.margin, columns.label, weight, options.temperature, options.folded, layout,
+    units, metric, options.mceMinCount);
 }
