@@ -16,10 +16,22 @@ export const ERROR_RMSCE_DEBIASED = 3;
  * answer.
  */
 // @ts-ignore: decorator
-@inline function effectiveSampleSize(weight: f64, squaredWeight: f64, count: f64): f64 {
+@inline export function effectiveSampleSize(weight: f64, squaredWeight: f64, count: f64): f64 {
   const n = (weight * weight) / squaredWeight;
   if (isNaN(n)) return 1.0;
   return min(max(n, 1.0), max(count, 1.0));
+}
+
+/** The gap v̄_b − k̄_b of a bin with positive Σw (at: its five sums), given its observed rate k̄_b. */
+// @ts-ignore: decorator
+@inline export function binGap(at: usize, weight: f64, observed: f64): f64 {
+  return load<f64>(at, 16) / weight - observed;
+}
+
+/** The bin's debiased squared gap (v̄_b − k̄_b)² − k̄_b(1 − k̄_b)/(n_b − 1), for n_b ≥ 2 (Kumar, Liang & Ma 2019). */
+// @ts-ignore: decorator
+@inline export function debiasedSquaredGap(gap: f64, observed: f64, nEffective: f64): f64 {
+  return gap * gap - (observed * (1 - observed)) / (nEffective - 1);
 }
 
 /**
@@ -46,11 +58,11 @@ export function calibrationErrors(bins: usize, nBins: i32, effectiveSizes: usize
     if (!(weight > 0)) continue;
     const share = weight / total;
     const observed = load<f64>(at, 24) / weight;
-    const gap = load<f64>(at, 16) / weight - observed;
+    const gap = binGap(at, weight, observed);
     const absGap = Math.abs(gap);
     ece += share * absGap;
     squared += share * gap * gap;
-    if (nEffective >= 2) debiased += share * (gap * gap - (observed * (1 - observed)) / (nEffective - 1));
+    if (nEffective >= 2) debiased += share * debiasedSquaredGap(gap, observed, nEffective);
     if (absGap > mce && load<f64>(at) >= mceMinCount) mce = absGap;
   }
   store<f64>(out, ece, ERROR_ECE << 3);

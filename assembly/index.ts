@@ -6,6 +6,7 @@ export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./bin
 export { calibrationErrors } from "./calibration-errors";
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
+export { jackknifeBinnedMetric, jackknifeScratchBytes } from "./jackknife";
 export { regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
 export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";

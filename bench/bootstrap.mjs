@@ -41,3 +41,24 @@ for (const [n, resamples] of [[1_000, 1_000], [10_000, 1_000], [100_000, 1_000],
       (genericMs === null ? "(skipped)" : `${genericMs.toFixed(1).padStart(18)}  (scaled from ${Math.min(resamples, 200)} resamples)`),
   );
 }
+
+// BCa with clusters (10 pairs each) against BCa on the same pairs drawn one by one: both take the one-pass kernel and
+// the exact jackknife (docs/DESIGN.md §6.4), so the ratio is the cost of drawing clusters. Medians of 3 runs.
+/** @param {() => unknown} fn @returns {number} the median of 3 timed runs, in ms, after one warm-up */
+function median3(fn) {
+  fn();
+  const runs = [0, 1, 2].map(() => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  });
+  return runs.sort((a, b) => a - b)[1];
+}
+console.log("\npairs     resamples  BCa, pairs ms  BCa, clusters of 10 ms  clusters / pairs");
+for (const [n, resamples] of [[100_000, 1_000], [1_000_000, 100]]) {
+  const pairs = data(n, 1);
+  const cluster = Int32Array.from(pairs.margin, (_, i) => Math.floor(i / 10));
+  const plain = median3(() => bootstrapCalibration(pairs, { resamples, seed: 1 }));
+  const clustered = median3(() => bootstrapCalibration({ ...pairs, cluster }, { resamples, seed: 1 }));
+  console.log(`${String(n).padEnd(9)} ${String(resamples).padStart(9)}  ${plain.toFixed(1).padStart(13)}  ${clustered.toFixed(1).padStart(22)}  ${(clustered / plain).toFixed(2).padStart(15)}`);
+}

@@ -96,6 +96,15 @@ export const TASKS = {
       return [interval.low, interval.high];
     },
   },
+  // BCa with clusters of 10 pairs: clustered draws in the one-pass kernel and the exact jackknife (DESIGN §6.4).
+  "bootstrap-clusters": {
+    api: "bootstrapCalibration", columns: 3, anchors: [], sizes: [1e5, 1e6],
+    wasm: (rm, d) => {
+      const cluster = Int32Array.from(d.margin, (_, i) => Math.floor(i / 10));
+      const interval = rm.bootstrapCalibration({ margin: d.margin, label: d.label, cluster }, { resamples: 200, seed: 1 });
+      return [interval.low, interval.high];
+    },
+  },
 };
 
 /** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */

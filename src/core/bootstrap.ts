@@ -5,7 +5,7 @@ import { binLayoutArguments } from "./binning";
 import type { BinLayout } from "./bin-layout";
 
 /** Metric codes of assembly/bootstrap.ts. */
-const BINNED_METRIC_CODES = {
+export const BINNED_METRIC_CODES = {
   ece: 0, rmsce: 1, mce: 2, rmsceDebiased: 3, nll: 4, brier: 5, accuracy: 6,
 } as const;
 export type BinnedMetric = keyof typeof BINNED_METRIC_CODES;
@@ -27,19 +27,33 @@ export function resampleIndices(n: number, seed: number, resample: number): Int3
 const DRAWS_PER_CHUNK = 1 << 22;
 
 /**
- * The metric on each of `resamples` pair resamples, with the bins of `layout` held fixed. The resamples run in
- * chunks; `afterChunk(done)` is called after each, and may throw to stop the run (its WebAssembly memory is freed).
+ * Whole clusters to draw instead of pairs (docs/DESIGN.md §6.5): `count` units, and the unit of each pair as a
+ * code in [0, count).
+ */
+export interface DrawnUnits {
+  readonly count: number;
+  readonly unitOfPair: Int32Array;
+}
+
+/**
+ * The metric on each of `resamples` resamples, with the bins of `layout` held fixed: resamples of the pairs, or of
+ * `units` when given (resample r draws units.count units from the stream of resampleIndices(units.count, seed, r),
+ * and each pair counts as often as its unit was drawn). The resamples run in chunks; `afterChunk(done)` is called
+ * after each, and may throw to stop the run (its WebAssembly memory is freed). MCE takes bins of at least
+ * mceMinCount resampled pairs, as assess does.
  */
 export function bootstrapBinnedMetric(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   temperature: number, folded: boolean, layout: BinLayout,
   metric: BinnedMetric, resamples: number, seed: number, afterChunk?: (done: number) => void,
+  units: DrawnUnits | null = null, mceMinCount = 1,
 ): Float64Array {
   return withScope((scope) => {
     const k = kernels();
     const marginPtr = scope.f64In(margin);
     const labelPtr = scope.f64In(label);
     const weightPtr = scope.f64In(weight);
+    const unitPtr = scope.i32In(units ? units.unitOfPair : null);
     const bins = binLayoutArguments(scope, layout);
     const scratch = scope.f64Out(Math.ceil(bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
@@ -47,7 +61,8 @@ export function bootstrapBinnedMetric(
     for (let first = 0; first < resamples; first += chunk) {
       const count = Math.min(chunk, resamples - first);
       k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], first, count, first > 0, seed, scratch, out);
+        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], mceMinCount, first, count, first > 0, seed,
+        unitPtr, units ? units.count : 0, scratch, out);
       afterChunk?.(first + count);
     }
     return scope.f64Read(out, resamples);

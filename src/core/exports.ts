@@ -25,7 +25,15 @@ export interface KernelExports {
   bootstrapBinnedMetric(
     margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
-    metric: number, first: number, resamples: number, prepared: boolean, seed: number, scratch: Ptr, out: Ptr,
+    metric: number, mceMinCount: number, first: number, resamples: number, prepared: boolean, seed: number,
+    unitOfPair: Ptr, units: number,
+    scratch: Ptr, out: Ptr,
+  ): void;
+  jackknifeScratchBytes(n: number, nBins: number): number;
+  jackknifeBinnedMetric(
+    margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, unitStart: Ptr, unitMembers: Ptr, units: number,
+    metric: number, mceMinCount: number, scratch: Ptr, out: Ptr,
   ): void;
   regularizedIncompleteBeta(x: number, a: number, b: number): number;
   normalCdf(x: number): number;

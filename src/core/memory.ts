@@ -58,6 +58,14 @@ export class Scope {
     return ptr;
   }
 
+  /** Copies an int32 column (indices, unit codes) into WASM memory; `null` gives the null pointer 0. */
+  i32In(values: Int32Array | null): number {
+    if (values === null) return 0;
+    const ptr = this.alloc(values.length * 4);
+    new Int32Array(kernels().memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
   /** Reserves room for `length` float64 values (uninitialized; kernels write them). */
   f64Out(length: number): number {
     return this.alloc(length * F64);

@@ -2,11 +2,13 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions } from "../metrics/assess";
 import { uniformLayout } from "../metrics/bin-edges";
-import { bootstrapBinnedMetric, type BinnedMetric } from "../../core/bootstrap";
+import type { BinnedMetric } from "../../core/bootstrap";
 import { smoothEceColumns } from "../metrics/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
 import { resampled, resamplingUnits, resampleUnitIndices, jackknifeValues } from "./resampling-units";
+import { binnedJackknife, type FixedBinOptions } from "./binned-jackknife";
+import { binnedBootstrap } from "./binned-bootstrap";
 import { bootstrapInterval, BOOTSTRAP_METHODS, type BootstrapMethod } from "./bootstrap-interval";
 import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
@@ -67,20 +69,20 @@ export interface BootstrapInterval {
 }
 
 const METRICS = ["ece", "rmsce", "mce", "rmsceDebiased", "nll", "brier", "accuracy", "smece"] as const;
-/** Most resamples a bootstrap takes (a paired comparison too). */
 export const MAX_RESAMPLES = 10_000_000;
 
 /**
  * Bootstrap interval of a calibration metric: the pairs are resampled with replacement (a pair is drawn whole,
  * never one orientation of it; with a cluster column, whole clusters are drawn), the metric is computed on each
  * resample, and the interval is the BCa interval of those values (or the percentile or basic one). BCa's
- * acceleration comes from a jackknife over the same units, grouped into at most 100 groups (docs/DESIGN.md §6.4).
+ * acceleration comes from a jackknife over the same units: exact (every unit left out, from the bin sums) for
+ * uniform bins, NLL, Brier and accuracy; grouped into at most 100 groups otherwise (docs/DESIGN.md §6.4).
  * The stream is seeded integer arithmetic in WebAssembly, so results are reproducible bit for bit in every
  * runtime. Bins stay fixed for uniform binning; quantile and sweep bins are recomputed on each resample, as assess
  * would on that data.
  * Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 13–14; Davison & Hinkley, "Bootstrap Methods
  * and their Application", 1997, §3.8 (resampling clusters).
- * O(R·n) for uniform-bin metrics, NLL, Brier and accuracy (one pass per resample, in WebAssembly);
+ * O(R·n) for uniform-bin metrics, NLL, Brier and accuracy (one pass per resample, in WebAssembly, pairs or clusters);
  * O(R·n log n) for quantile and sweep bins; R smoothEce calls for "smece"; plus the jackknife.
  * @param pairs {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
  * @param options metric, resamples, confidence, seed, and assess's options (bins, binning, view, temperature)
@@ -111,13 +113,17 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   throwIfAborted(signal, "bootstrapCalibration");
   const afterBatch = progressHook(signal, onProgress, resamples, "bootstrapCalibration");
   const units = resamplingUnits(columns);
-  const distribution = (columns.cluster ? null : fastPath(columns, metric, assessOptions, resamples, seed, afterBatch))
-    ?? Float64Array.from({ length: resamples }, (_, r) => {
+  const fixed = metric === "smece" ? null : fixedBins(metric, assessOptions);
+  const distribution = fixed
+    ? binnedBootstrap(columns, units, metric as BinnedMetric, fixed, resamples, seed, afterBatch)
+    : Float64Array.from({ length: resamples }, (_, r) => {
       const x = value(resampled(columns, resampleUnitIndices(units, seed, r)));
       afterBatch?.(r + 1);
       return x;
     });
-  const jackknife = method === "bca" ? jackknifeValues(columns, units, value) : null;
+  // The exact jackknife where the bins are fixed; the grouped one where they move with the data (§6.4).
+  const jackknife = method !== "bca" ? null
+    : fixed ? binnedJackknife(columns, units, metric as BinnedMetric, fixed) : jackknifeValues(columns, units, value);
   const bounds = bootstrapInterval(sortedCopy(distribution), estimate, confidence, method, jackknife);
   return {
     metric, estimate, confidence, resamples, seed, distribution, ...bounds,
@@ -134,27 +140,19 @@ function metricOf(metric: BootstrapMetric, options: AssessOptions): (columns: Pa
 }
 
 /**
- * Whether the one-pass WebAssembly bootstrap takes `metric`: its bins must not depend on the resample, and its MCE
- * counts every non-empty bin. The paired comparison asks too (docs/DESIGN.md §6.6): this is the rule's one home.
+ * The fixed bins of `metric` under assess's options: uniform bins for the binned errors, or any for NLL, Brier and
+ * accuracy, which bin nothing; null when the bins move with the data (quantile or sweep), so resamples and the
+ * jackknife recompute them. The paired comparison asks too (docs/DESIGN.md §6.6): this is the rule's one home.
  */
-export function kernelTakes(metric: BootstrapMetric, options: AssessOptions): boolean {
-  if (metric === "smece") return false;
+export function fixedBins(metric: BinnedMetric, options: AssessOptions): FixedBinOptions | null {
   const binned = metric === "ece" || metric === "rmsce" || metric === "mce" || metric === "rmsceDebiased";
-  if (binned && (options.bins === "sweep" || (options.binning ?? "uniform") !== "uniform")) return false;
-  // The kernel's MCE takes every non-empty bin; another minimum count goes through assess.
-  return !(metric === "mce" && (options.mceMinCount ?? 1) !== 1);
-}
-
-/** The one-pass WebAssembly bootstrap, when kernelTakes the metric; otherwise null. */
-export function fastPath(
-  columns: PairColumns, metric: BootstrapMetric, options: AssessOptions, resamples: number, seed: number,
-  afterBatch: ((done: number) => void) | undefined,
-): Float64Array | null {
-  if (metric === "smece" || !kernelTakes(metric, options)) return null;
+  if (binned && (options.bins === "sweep" || (options.binning ?? "uniform") !== "uniform")) return null;
   const folded = (options.view ?? "folded") === "folded";
   const nBins = typeof options.bins === "number" ? options.bins : 15;
-  return bootstrapBinnedMetric(columns.margin, columns.label, columns.weight, options.temperature ?? 1, folded,
-    uniformLayout(nBins, folded ? 0.5 : 0), metric, resamples, seed, afterBatch);
+  return {
+    temperature: options.temperature ?? 1, folded, layout: uniformLayout(nBins, folded ? 0.5 : 0),
+    mceMinCount: options.mceMinCount ?? 1,
+  };
 }
 
 /** The pairs of non-zero weight (the same object when there are none of weight 0), in pair order. */

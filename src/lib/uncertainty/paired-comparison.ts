@@ -8,7 +8,9 @@ import { choiceOption, describeValue, integerOption, numberOption, optionsObject
 import { sortedCopy } from "../sort/sorted-copy";
 import { resampled, resamplingUnits, resampleUnitIndices, jackknifeValues, type ResamplingUnits } from "./resampling-units";
 import { bootstrapInterval, BOOTSTRAP_METHODS, type BootstrapMethod } from "./bootstrap-interval";
-import { fastPath, kernelTakes, MAX_RESAMPLES, withoutZeroWeights } from "./bootstrap-calibration";
+import { fixedBins, MAX_RESAMPLES, withoutZeroWeights } from "./bootstrap-calibration";
+import { binnedBootstrap } from "./binned-bootstrap";
+import { binnedJackknife } from "./binned-jackknife";
 import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
 export type ComparedMetric = "nll" | "brier" | "ece" | "rmsce" | "mce" | "rmsceDebiased" | "smece" | "accuracy";
@@ -125,7 +127,7 @@ export function compareCalibration(before: Pairs, after: Pairs, options?: Compar
   throwIfAborted(signal, "compareCalibration");
   const units = resamplingUnits(sides.before);
   const deltas = resampledDeltas(sides, units, metrics, sideOptions, resamples, seed, { signal, onProgress });
-  const jackknife = method === "bca" ? deltaJackknife(sides, units, metrics, evaluate) : null;
+  const jackknife = method === "bca" ? deltaJackknife(sides, units, metrics, sideOptions) : null;
   return {
     n: sides.before.n, resamples, confidence, seed,
     unit: sides.before.cluster ? "clusters" : "pairs", units: units.count,
@@ -204,9 +206,10 @@ function evaluator(metrics: readonly ComparedMetric[], options: AssessOptions): 
 
 /**
  * Δ*_r = after*_r − before*_r for each metric and resample r, both sides drawn with resampleUnitIndices(units,
- * seed, r). Without clusters, a metric the WebAssembly kernel can take (bootstrapCalibration's fastPath) is run
- * once per side with the same seed: the kernel draws the same stream, so its resample r is the same pairs. The
- * other metrics are recomputed on each resample. `kernel: false` forces the recomputation (for tests).
+ * seed, r). A metric with fixed bins (bootstrapCalibration's fixedBins: uniform-bin errors, NLL, Brier, accuracy)
+ * runs in the WebAssembly bootstrap once per side with the same seed and units: the kernel draws the same stream,
+ * so its resample r is the same pairs or clusters. The other metrics are recomputed on each resample.
+ * `kernel: false` forces the recomputation (for tests).
  */
 export function resampledDeltas(
   sides: ComparedSides, units: ResamplingUnits, metrics: readonly ComparedMetric[], options: AssessOptions,
@@ -214,7 +217,7 @@ export function resampledDeltas(
 ): Map<ComparedMetric, Float64Array> {
   const { before, after } = sides;
   const deltas = new Map<ComparedMetric, Float64Array>();
-  const viaKernel = kernel && !before.cluster ? metrics.filter((m) => kernelTakes(m, options)) : [];
+  const viaKernel = kernel ? metrics.filter((m) => m !== "smece" && fixedBins(m, options) !== null) : [];
   const recomputed = metrics.filter((m) => !viaKernel.includes(m));
   const passes = 2 * viaKernel.length + (recomputed.length > 0 ? 1 : 0);
   const hook = progressHook(progress.signal, progress.onProgress, passes * resamples, "compareCalibration");
@@ -224,8 +227,9 @@ export function resampledDeltas(
     return hook && ((done: number) => hook(offset + done));
   };
   for (const m of viaKernel) {
-    const b = fastPath(before, m, options, resamples, seed, pass())!;
-    const a = fastPath(after, m, options, resamples, seed, pass())!;
+    const fixed = fixedBins(m as Exclude<ComparedMetric, "smece">, options)!;
+    const b = binnedBootstrap(before, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass());
+    const a = binnedBootstrap(after, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass());
     deltas.set(m, a.map((x, r) => x - b[r]));
   }
   if (recomputed.length === 0) return deltas;
@@ -242,14 +246,27 @@ export function resampledDeltas(
 }
 
 /**
- * The jackknife of Δ for BCa's acceleration: for each left-out group of units (the same groups on both sides),
- * after − before on the pairs kept. One evaluation per group and side gives every metric.
- * This is the single place where an exact leave-one-out kernel for the binned metrics would plug in: it must
- * return, per metric, after's minus before's values over the same left-out units (docs/DESIGN.md §6.6).
+ * The jackknife of Δ for BCa's acceleration, after's minus before's values over the same left-out units: exact
+ * leave-one-unit-out values from the WebAssembly kernel for metrics with fixed bins (docs/DESIGN.md §6.4); for the
+ * others, one evaluation per left-out group and side gives every such metric.
  */
 function deltaJackknife(
-  sides: ComparedSides, units: ResamplingUnits, metrics: readonly ComparedMetric[], evaluate: (columns: PairColumns) => MetricValues,
+  sides: ComparedSides, units: ResamplingUnits, metrics: readonly ComparedMetric[], options: AssessOptions,
 ): Map<ComparedMetric, Float64Array> {
+  const jackknife = new Map<ComparedMetric, Float64Array>();
+  const grouped: ComparedMetric[] = [];
+  for (const m of metrics) {
+    const fixed = m === "smece" ? null : fixedBins(m, options);
+    if (!fixed) {
+      grouped.push(m);
+      continue;
+    }
+    const b = binnedJackknife(sides.before, units, m as Exclude<ComparedMetric, "smece">, fixed);
+    const a = binnedJackknife(sides.after, units, m as Exclude<ComparedMetric, "smece">, fixed);
+    jackknife.set(m, a.map((x, u) => x - b[u]));
+  }
+  if (grouped.length === 0) return jackknife;
+  const evaluate = evaluator(grouped, options);
   const valuesOf = (columns: PairColumns) => {
     const rows: MetricValues[] = [];
     jackknifeValues(columns, units, (kept) => {
@@ -259,7 +276,8 @@ function deltaJackknife(
     return rows;
   };
   const before = valuesOf(sides.before), after = valuesOf(sides.after);
-  return new Map(metrics.map((m) => [m, Float64Array.from(after, (a, g) => (a[m] as number) - (before[g][m] as number))]));
+  for (const m of grouped) jackknife.set(m, Float64Array.from(after, (a, g) => (a[m] as number) - (before[g][m] as number)));
+  return jackknife;
 }
 
 /** The share of Δ* on the other side of 0 from delta, a Δ* of 0 counting ½ (docs/DESIGN.md §6.6). */

@@ -55,6 +55,17 @@ export function resampleUnitIndices(units: ResamplingUnits, seed: number, resamp
   return out;
 }
 
+/** The unit of each of the n pairs, as a code in [0, units.count): what a kernel drawing whole units reads. O(n). */
+export function unitOfPair(units: ResamplingUnits, n: number): Int32Array {
+  const out = new Int32Array(n);
+  const { start, members } = units;
+  if (!start || !members) return out.map((_, i) => i);
+  for (let u = 0; u < units.count; u++) {
+    for (let j = start[u]; j < start[u + 1]; j++) out[members[j]] = u;
+  }
+  return out;
+}
+
 /** The pairs at the given indices, in that order (a resample, a subset or a fold), keeping their cluster codes. */
 export function resampled(columns: PairColumns, indices: Int32Array): PairColumns {
   const pick = (column: Float64Array | null) => (column ? Float64Array.from(indices, (i) => column[i]) : null);

@@ -59,6 +59,30 @@ describe("bootstrapCalibration(pairs, options)", () => {
     }
   });
 
+  it("with clusters, draws whole clusters in the one-pass kernel and takes BCa's acceleration from the exact leave-one-cluster-out ECE", () => {
+    const resamples = 15;
+    // Cluster codes follow first appearance: pair i belongs to cluster i % 150, coded i % 150 too. 150 clusters are
+    // more than the grouped jackknife's 100 groups, so only the exact jackknife gives this acceleration.
+    const cluster = pairs.margin.map((_, i) => i % 150);
+    const weight = pairs.margin.map((_, i) => 0.5 + (i % 5));
+    const result = bootstrapCalibration({ ...pairs, weight, cluster }, { bins: 7, resamples, seed: 4 });
+    expect(result.unit).toBe("clusters");
+    expect(result.units).toBe(150);
+    const pick = (idx: number[]) => ({ margin: idx.map((i) => pairs.margin[i]), label: idx.map((i) => pairs.label[i]), weight: idx.map((i) => weight[i]) });
+    const members = Array.from({ length: 150 }, (_, c) => pairs.margin.map((_, i) => i).filter((i) => i % 150 === c));
+    for (let r = 0; r < resamples; r++) {
+      const drawn = pick(referenceResampleIndices(150, 4, r).flatMap((c) => members[c]));
+      expect(result.distribution[r]).toBeCloseTo(referenceBinnedMetrics(drawn, 7, true).ece, 12);
+    }
+    // Acceleration a = Σd³ / (6(Σd²)^{3/2}), d = mean − θ₍ᵢ₎, over all 150 leave-one-cluster-out values.
+    const jackknife = members.map((_, c) => referenceBinnedMetrics(pick(pairs.margin.map((_, i) => i).filter((i) => i % 150 !== c)), 7, true).ece);
+    const mean = jackknife.reduce((a, b) => a + b) / 150;
+    const d = jackknife.map((x) => mean - x);
+    const a = d.reduce((s, x) => s + x ** 3, 0) / (6 * d.reduce((s, x) => s + x * x, 0) ** 1.5);
+    expect(result.method).toBe("bca");
+    expect(result.acceleration).toBeCloseTo(a, 9);
+  });
+
   it("recomputes quantile bins on each resample, exactly as assess does on the resampled pairs", () => {
     const out = bootstrapCalibration(pairs, { binning: "quantile", bins: 6, resamples: 5, seed: 9 });
     for (let r = 0; r < 5; r++) {

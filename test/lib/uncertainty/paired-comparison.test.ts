@@ -235,7 +235,8 @@ describe("clusters", () => {
     for (let r = 0; r < 5; r++) {
       const drawn = Array.from(resampleUnitIndices(units, 6, r));
       const on = (p: typeof data) => assess({ margin: drawn.map((i) => p.margin[i]), label: drawn.map((i) => p.label[i]) }).nll;
-      expect(deltas[r]).toBe(on(halved(data)) - on(data));
+      // The kernel adds each pair times its cluster's draw count; assess adds the drawn copies: equal to rounding.
+      expect(deltas[r]).toBeCloseTo(on(halved(data)) - on(data), 12);
     }
   });
 
