@@ -58,12 +58,32 @@ function take<P extends Pairs>(pairs: P, indices: number[]): P {
 }
 
 /**
- * Train/held-out indices of the table, from splitPairs on an index column: the same split `rmcal fit` makes.
- * O(n).
+ * Train/held-out indices of the table, from splitPairs on an index column: the same split `rmcal fit` makes. With
+ * cluster codes, whole clusters are held out: the clusters in shuffled order go to the held-out part until it holds
+ * round(holdout·n) pairs (at least one cluster, never all), so no prompt is on both sides. O(n).
  */
-export function splitIndices(n: number, holdout: number, seed: number): { train: Float64Array; test: Float64Array } {
-  const index = new Float64Array(n);
-  for (let i = 0; i < n; i++) index[i] = i;
-  const { train, test } = splitPairs({ margin: index, label: new Float64Array(n) }, { holdout, seed });
-  return { train: train.margin as Float64Array, test: test.margin as Float64Array };
+export function splitIndices(
+  n: number, holdout: number, seed: number, clusters: { codes: Int32Array; count: number } | null = null,
+): { train: Float64Array; test: Float64Array } {
+  if (clusters === null) {
+    const index = new Float64Array(n);
+    for (let i = 0; i < n; i++) index[i] = i;
+    const { train, test } = splitPairs({ margin: index, label: new Float64Array(n) }, { holdout, seed });
+    return { train: train.margin as Float64Array, test: test.margin as Float64Array };
+  }
+  const { codes, count } = clusters;
+  if (count < 2) throw new RmcalRangeError("empty-input", `the pairs hold ${count} cluster; holding out whole clusters needs at least 2`, { argument: "pairs" });
+  const sizes = new Float64Array(count);
+  for (let i = 0; i < n; i++) sizes[codes[i]]++;
+  const target = Math.max(1, Math.round(holdout * n));
+  const heldOut = new Uint8Array(count);
+  let taken = 0;
+  const order = shuffledIndices(count, seed);
+  for (let k = 0; k < count - 1 && taken < target; k++) {
+    heldOut[order[k]] = 1;
+    taken += sizes[order[k]];
+  }
+  const test: number[] = [], train: number[] = [];
+  for (let i = 0; i < n; i++) (heldOut[codes[i]] ? test : train).push(i);
+  return { train: Float64Array.from(train), test: Float64Array.from(test) };
 }

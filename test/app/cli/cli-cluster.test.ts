@@ -5,7 +5,7 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { init, diagnose, type Diagnosis } from "rmcal";
+import { init, diagnose, crossFit, compareCalibration, fitTemperature, type Diagnosis } from "rmcal";
 import { rmcal, rmcalAsync, tempFolder } from "../../helpers/cli";
 import { mulberry32, sigmoid } from "../../helpers/prng";
 
@@ -89,12 +89,44 @@ describe("rmcal diagnose FILE --group F --cluster F", () => {
     const r = rmcal(["diagnose", jsonl, "--cluster", "prompt_id"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--cluster sets what the slices' bootstrap resamples; it needs --group");
-    for (const command of [["assess", jsonl], ["fit", jsonl, "--out", join(dir, "c.json")]]) {
+    for (const command of [["assess", jsonl]]) {
       const refused = rmcal([...command, "--cluster", "prompt_id"]);
       expect(refused.status).toBe(2);
       expect(refused.stderr).toMatch(/--cluster/);
     }
     expect(rmcal(["diagnose", "--help"]).stdout).toContain("--cluster F");
+  });
+});
+
+describe("rmcal fit FILE --cross-fit K --cluster F", () => {
+  it("cross-fits with whole clusters per fold, compares on every pair, and saves the calibrator fitted on all pairs", async () => {
+    const out = join(dir, "cross.json");
+    const r = rmcal(["fit", jsonl, "--cross-fit", "4", "--cluster", "prompt_id", "--seed", "5", "--resamples", "200", "--out", out, "--force"]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    const pairs = { margin: data.margin, label: data.label, cluster: data.prompt };
+    const fitted = crossFit(pairs, { folds: 4, seed: 5 });
+    expect(json.temperature).toBe(fitTemperature(pairs).temperature);
+    expect(json.fit.crossFit).toEqual({ folds: 4, seed: 5, unit: "clusters" });
+    // The CLI reads ids as text and codes them in order of first appearance, as toPairColumns does: the same folds.
+    const comparison = compareCalibration(pairs, fitted.outOfFold, { resamples: 200, seed: 5 });
+    expect(json.fit.comparison.metrics).toEqual(JSON.parse(JSON.stringify(comparison.metrics)));
+    expect(json.fit.comparison).toMatchObject({ unit: "clusters", units: 60, resamples: 200, confidence: 0.9 });
+    expect(r.stdout).toContain("before → after on all 720 pairs, each predicted by the calibrator fitted on the other 3 of 4 folds (seed 5, folds keep clusters whole)");
+    expect(r.stdout).toContain("Δ = after − before, 90% BCa interval from 200 resamples of 60 clusters (prompt_id):");
+    expect(r.stdout).toMatch(/^ {2}NLL {12}\d\.\d{4} → \d\.\d{4}, Δ [−+]\d\.\d{4} \[[−+]\d\.\d{4}, [−+]\d\.\d{4}\], (better|worse|not significant)/m);
+    expect(r.stdout).toContain("(calibrator fitted on all 720 pairs)");
+  });
+
+  it("holds out whole clusters without --cross-fit, and refuses --holdout with --cross-fit", () => {
+    const out = join(dir, "held.json");
+    const r = rmcal(["fit", jsonl, "--cluster", "prompt_id", "--resamples", "50", "--out", out, "--force"]);
+    expect(r.status, r.stderr).toBe(0);
+    // 60 clusters of 12 pairs: round(0.2 · 720) = 144 pairs are exactly 12 clusters.
+    expect(r.stdout).toContain("before → after on 144 held-out pairs of 720 (seed 0, whole clusters held out)");
+    const both = rmcal(["fit", jsonl, "--holdout", "0.3", "--cross-fit", "3", "--out", out, "--force"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("--holdout and --cross-fit are two ways to compare; give one");
   });
 });
 

@@ -5,7 +5,7 @@ import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { init, fitTemperature, loadCalibrator, splitPairs, assess } from "rmcal";
+import { init, fitTemperature, loadCalibrator, splitPairs, assess, compareCalibration } from "rmcal";
 import { rmcal, rmcalAsync, tempFolder, randomPairs } from "../../helpers/cli";
 
 const { dir, cleanup } = tempFolder();
@@ -38,9 +38,18 @@ describe("rmcal fit FILE --method temperature", () => {
     expect(json.fit.atBound).toBeNull(); // an interior optimum, so equality is a real check
     expect(json.temperature).toBe(expected.temperature);
     expect(json.rewardNormalization).toEqual(expected.rewardNormalization);
-    expect(json.fit.heldOut.before.ece).toBe(assess(testPairs).ece);
-    expect(json.fit.heldOut.after.nll).toBe(assess(testPairs, { temperature: expected.temperature }).nll);
-    expect(r.stdout).toContain(`held-out pairs (${test.margin.length} of 2000, seed 3)`);
+    // Before and after on the held-out pairs, Δ and its interval: the library's compareCalibration of the raw margins
+    // against d/T, with the resamples seeded by --seed (docs/DESIGN.md §6.6).
+    const margins = testPairs.scoreA.map((a, i) => a - testPairs.scoreB[i]);
+    const comparison = compareCalibration(testPairs, { margin: margins.map((d) => d / expected.temperature), label: testPairs.label }, { seed: 3 });
+    expect(json.fit.comparison.metrics).toEqual(comparison.metrics);
+    const ece = comparison.metrics.find((m) => m.metric === "ece")!;
+    expect(ece.before).toBe(assess(testPairs).ece);
+    expect(comparison.metrics.find((m) => m.metric === "nll")!.after).toBe(assess(testPairs, { temperature: expected.temperature }).nll);
+    expect(r.stdout).toContain(`before → after on ${test.margin.length} held-out pairs of 2000 (seed 3)`);
+    const show = (x: number) => `${x < 0 ? "−" : "+"}${Math.abs(x).toFixed(4)}`;
+    const verdict = ece.significant ? (ece.improved ? "better" : "worse") : "not significant";
+    expect(r.stdout).toContain(`ECE            ${ece.before.toFixed(4)} → ${ece.after.toFixed(4)}, Δ ${show(ece.delta)} [${show(ece.low)}, ${show(ece.high)}], ${verdict}`);
     // The interval of T (docs/DESIGN.md §6.7), in the text and in the JSON's fit record.
     const { low, high } = expected.interval!;
     expect(json.fit.interval).toEqual({ low, high, confidence: 0.95, method: "profile-likelihood" });

@@ -1,40 +1,55 @@
-// rmcal fit FILE --method M --out calibrator.json: fit on a training split, report held-out metrics, save the JSON.
+// rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
 import { parseArgs } from "node:util";
-import { tablePairs, subsetTable, InputError } from "../../../platform/io/index";
-import { INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
+import { tablePairs, tableColumns, subsetTable, InputError } from "../../../platform/io/index";
+import { CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
-import { metricsLine } from "../format-table";
+import { verdictLine } from "../format-table";
 import { UsageError } from "../usage-error";
-import { assess, calibratedAssessment } from "../../../lib/index";
-import { CALIBRATION_METHODS, type MethodName, splitIndices } from "../../../lib/programs";
+import { compareCalibration, crossFit, type CalibrationComparison, type Pairs } from "../../../lib/index";
+import {
+  CALIBRATION_METHODS, type FittedCalibrator, type MethodName, splitIndices, calibratedMargins,
+} from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 import type { ParameterInterval } from "../../../lib/index";
 
 const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
 
-Splits the pairs in FILE, fits the calibrator on the training part, prints metrics before and after on the
-held-out part, and writes the calibrator as JSON (load it with loadCalibrator or use it with rmcal apply).
+Fits the calibrator, prints each metric before and after with the change Δ and its bootstrap interval (saying
+plainly when a change is not significant), and writes the calibrator as JSON (load it with loadCalibrator or use it
+with rmcal apply). By default it fits on a training split and compares on the held-out part; with --cross-fit K
+every pair is predicted by a calibrator fitted on the other folds, and the saved calibrator is fitted on all pairs.
 
 Options:
   --method M               temperature (default), platt or isotonic
   --objective nll|ece      temperature only: minimize NLL (default) or ECE
   --holdout H              share of pairs held out for the before/after metrics (default 0.2)
-  --seed S                 seed of the split (default 0)
+  --cross-fit K            instead of a held-out split: K folds, before/after on every pair (K ≥ 2)
+  --seed S                 seed of the split or folds and of the resamples (default 0)
+  --resamples R            bootstrap resamples for the Δ intervals (default 1000)
+  --confidence C           coverage of the Δ intervals, BCa (default 0.9)
   --out PATH               where to write the calibrator JSON (required)
   --force                  replace an existing --out file
-  --bins N, --binning B, --view V   how the held-out metrics are binned (as in rmcal assess)
+  --json                   print the fit and the comparison as JSON
+  --bins N, --binning B, --view V   how the metrics are binned (as in rmcal assess)
+${CLUSTER_HELP}
+                           (the held-out split and the folds then keep whole clusters together)
 
 ${INPUT_HELP}`;
 
 const FIT_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...CLUSTER_OPTIONS,
   method: { type: "string" },
   objective: { type: "string" },
   holdout: { type: "string" },
+  "cross-fit": { type: "string" },
   seed: { type: "string" },
+  resamples: { type: "string" },
+  confidence: { type: "string" },
   out: { type: "string" },
   force: { type: "boolean" },
+  json: { type: "boolean" },
   ...BINNING_OPTIONS,
 } as const;
 
@@ -50,38 +65,80 @@ export async function fitCommand(args: string[]): Promise<void> {
   if (!method) throw new UsageError(`--method ${methodName} is not available in this build of rmcal`);
   const objective = choiceFlag(values, "objective", ["nll", "ece"] as const, "nll");
   if (values.objective !== undefined && methodName !== "temperature") throw new UsageError("--objective applies to --method temperature only");
+  if (values.holdout !== undefined && values["cross-fit"] !== undefined) throw new UsageError("--holdout and --cross-fit are two ways to compare; give one");
   const holdout = numberFlag(values, "holdout", 0.2, (h) => h > 0 && h < 1, "a number in (0, 1)");
+  const folds = values["cross-fit"] === undefined ? null
+    : numberFlag(values, "cross-fit", 5, (k) => Number.isInteger(k) && k >= 2 && k <= 1000, "an integer from 2 to 1000");
   const seed = numberFlag(values, "seed", 0, (s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32, "an integer from 0 to 2^32 − 1");
-  const assessOptions = { ...assessFlags(values), temperature: 1 };
+  const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
+  const confidence = numberFlag(values, "confidence", 0.9, (c) => c > 0 && c < 1, "a number in (0, 1)");
+  // fit has no --temperature (FIT_OPTIONS), so assessFlags' temperature is its default, 1, and is left out here.
+  const { bins, binning, view } = assessFlags(values);
+  const input = inputOptions(values);
   // Check the output path before the work, so a forgotten --force fails fast.
   checkOutputPath(out, { force: values.force === true, inputs: [file] });
 
-  const table = await loadPairs(file, inputOptions(values), undefined);
+  const table = await loadPairs(file, input, undefined);
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");
   if (why) throw new UsageError(`--method ${methodName}: ${why}`);
   // Checked here so the message names the file; splitIndices would only say "pairs" (docs/DESIGN.md §8).
   if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
-  const split = splitIndices(table.n, holdout, seed);
-  const train = tablePairs(subsetTable(table, split.train)), test = tablePairs(subsetTable(table, split.test));
-  const calibrator = method.fit(train, { objective });
-  const before = assess(test, assessOptions);
-  const after = calibratedAssessment(calibrator, test, assessOptions);
+  const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
+  const comparisonOptions = { bins, binning, view, resamples, confidence, seed };
+
+  let calibrator: FittedCalibrator, comparison: CalibrationComparison, scope: string, record: Record<string, unknown>;
+  if (folds !== null) {
+    const pairs = tablePairs(table);
+    const fitted = crossFit(pairs, { method: methodName, ...(methodName === "temperature" ? { objective } : {}), folds, seed });
+    calibrator = fitted.calibrator as FittedCalibrator;
+    comparison = compareCalibration(pairs, fitted.outOfFold, comparisonOptions);
+    scope = `all ${table.n} pairs, each predicted by the calibrator fitted on the other ${folds - 1} of ${folds} folds (seed ${seed}${clusters ? ", folds keep clusters whole" : ""})`;
+    record = { crossFit: { folds, seed, unit: fitted.unit } };
+  } else {
+    const split = splitIndices(table.n, holdout, seed, clusters);
+    const testTable = subsetTable(table, split.test);
+    calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective });
+    comparison = compareCalibration(tablePairs(testTable), calibratedPairs(calibrator, tableColumns(testTable)), comparisonOptions);
+    scope = `${split.test.length} held-out pairs of ${table.n} (seed ${seed}${clusters ? ", whole clusters held out" : ""})`;
+    record = { holdout, seed };
+  }
 
   const json = calibrator.toJSON();
-  const summary = (a: typeof before) => ({ n: a.n, accuracy: a.accuracy, nll: a.nll, brier: a.brier, ece: a.ece, mce: a.mce });
-  json.fit = { ...json.fit, source: file, fields: table.fieldsUsed, holdout, seed, heldOut: { before: summary(before), after: summary(after) } };
+  json.fit = { ...json.fit, source: file, fields: table.fieldsUsed, ...record, comparison: comparisonRecord(comparison) };
   await writeFileAtomic(out, JSON.stringify(json, null, 2) + "\n", { force: values.force === true, inputs: [file] });
 
   const message = method.message(calibrator);
   const interval = method.interval(calibrator);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ calibrator: json, out }, null, 2) + "\n");
+    return;
+  }
+  const resampledUnits = comparison.unit === "clusters" ? `${comparison.units} clusters (${input.cluster!.join(",")})` : `${comparison.units} pairs`;
   process.stdout.write(
     `${method.label}: ${method.describe(calibrator)}${message ? `\n  note: ${message}` : ""}\n` +
     (interval ? `  ${intervalLine(interval.parameter, interval.interval)}\n` : "") +
-    `held-out pairs (${split.test.length} of ${table.n}, seed ${seed}):\n` +
-    `  before  ${metricsLine(before)}\n` +
-    `  after   ${metricsLine(after)}\n` +
-    `wrote ${out}\n`,
+    `before → after on ${scope}\n` +
+    `Δ = after − before, ${confidence * 100}% BCa interval from ${resamples} resamples of ${resampledUnits}:\n` +
+    comparison.metrics.map((m) => `  ${verdictLine(m)}\n`).join("") +
+    `wrote ${out}${folds !== null ? ` (calibrator fitted on all ${table.n} pairs)` : ""}\n`,
   );
+}
+
+/** The calibrated predictions of pairs as margin pairs with the same labels, weights and clusters. */
+function calibratedPairs(calibrator: FittedCalibrator, columns: ReturnType<typeof tableColumns>): Pairs {
+  return {
+    margin: calibratedMargins(calibrator, columns.margin), label: columns.label ?? new Float64Array(columns.n).fill(1),
+    ...(columns.weight ? { weight: columns.weight } : {}), ...(columns.cluster ? { cluster: columns.cluster } : {}),
+  };
+}
+
+/** The comparison as the calibrator JSON's `fit` record keeps it (non-finite numbers become null in JSON). */
+function comparisonRecord(c: CalibrationComparison): Record<string, unknown> {
+  return {
+    resamples: c.resamples, confidence: c.confidence, unit: c.unit, units: c.units,
+    metrics: c.metrics.map(({ metric, before, after, delta, low, high, method, signFlip, significant, improved }) =>
+      ({ metric, before, after, delta, low, high, method, signFlip, significant, improved })),
+  };
 }
 
 /** "95% interval of T: 1.746 to 2.074 (profile-likelihood)"; an unbounded end is ∞ (docs/DESIGN.md §6.7). */
