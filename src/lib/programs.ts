@@ -3,6 +3,7 @@
 // functions. Programs reach the library through src/lib/index.ts and this file only (docs/DESIGN.md §9.3).
 export { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator, type MethodName } from "./calibrators/calibration-methods";
 export { splitIndices } from "./pairs/split-pairs";
+export { COMPARED_METRICS } from "./uncertainty/paired-comparison";
 export { calibratedMargins } from "./calibrators/calibrated-assessment";
 export { assessColumns } from "./metrics/assess";
 // The size limits the library enforces, so the CLI's flags refuse exactly what the library refuses.

@@ -75,7 +75,7 @@ export interface CalibrationComparison {
   metrics: MetricComparison[];
 }
 
-const COMPARED_METRICS: readonly ComparedMetric[] = ["nll", "brier", "ece", "rmsce", "mce", "rmsceDebiased", "smece", "accuracy"];
+export const COMPARED_METRICS: readonly ComparedMetric[] = ["nll", "brier", "ece", "rmsce", "mce", "rmsceDebiased", "smece", "accuracy"];
 
 /** The assess options a comparison passes on to both sides. */
 const SIDE_OPTION_KEYS = ["bins", "binning", "view", "mceMinCount"] as const satisfies readonly (typeof ASSESS_OPTION_KEYS)[number][];

@@ -56,6 +56,15 @@ describe("rmcal fit FILE --method temperature", () => {
     expect(r.stdout).toContain(`95% interval of T: ${low.toPrecision(4)} to ${high.toPrecision(4)} (profile-likelihood)`);
   });
 
+  it("compares only the metrics --metrics names, and refuses an unknown one naming it", () => {
+    const r = rmcal(["fit", file("train.csv"), "--metrics", "ece,nll", "--resamples", "50", "--out", file("m.json"), "--force"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file("m.json"), "utf8")).fit.comparison.metrics.map((m: { metric: string }) => m.metric)).toEqual(["ece", "nll"]);
+    const bad = rmcal(["fit", file("train.csv"), "--metrics", "ece,ecee", "--out", file("m2.json")]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--metrics has "ecee"; choose from nll,brier,ece,rmsce,mce,rmsceDebiased,smece,accuracy');
+  });
+
   it("never replaces an existing calibrator without --force, and never writes over its input", async () => {
     const before = statSync(file("cal.json")).mtimeMs;
     const [again, input] = await Promise.all([

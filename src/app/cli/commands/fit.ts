@@ -6,12 +6,19 @@ import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../format-table";
 import { UsageError } from "../usage-error";
-import { compareCalibration, crossFit, type CalibrationComparison, type Pairs } from "../../../lib/index";
+import { compareCalibration, crossFit, type CalibrationComparison, type ComparedMetric, type Pairs } from "../../../lib/index";
 import {
-  CALIBRATION_METHODS, type FittedCalibrator, type MethodName, splitIndices, calibratedMargins,
+  CALIBRATION_METHODS, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices, calibratedMargins,
 } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 import type { ParameterInterval } from "../../../lib/index";
+
+/**
+ * Above this many compared pairs the default metrics leave out smooth ECE: each of its resamples refits the
+ * bandwidth (docs/DESIGN.md §3.5), about 2 ms per 2,000 pairs, so 1,000 resamples of both sides of 100,000 pairs
+ * would take minutes. --metrics asks for it explicitly.
+ */
+const SMOOTH_ECE_DEFAULT_LIMIT = 100_000;
 
 const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
 
@@ -30,6 +37,8 @@ Options:
   --confidence C           coverage of the Δ intervals, BCa (default 0.9)
   --out PATH               where to write the calibrator JSON (required)
   --force                  replace an existing --out file
+  --metrics M,...           metrics to compare (default all: nll,brier,ece,rmsce,mce,rmsceDebiased,smece,
+                           accuracy; smece only up to ${SMOOTH_ECE_DEFAULT_LIMIT.toLocaleString("en-US")} pairs, as its bootstrap refits a bandwidth per resample)
   --json                   print the fit and the comparison as JSON
   --bins N, --binning B, --view V   how the metrics are binned (as in rmcal assess)
 ${CLUSTER_HELP}
@@ -44,6 +53,7 @@ const FIT_OPTIONS = {
   objective: { type: "string" },
   holdout: { type: "string" },
   "cross-fit": { type: "string" },
+  metrics: { type: "string" },
   seed: { type: "string" },
   resamples: { type: "string" },
   confidence: { type: "string" },
@@ -84,7 +94,9 @@ export async function fitCommand(args: string[]): Promise<void> {
   // Checked here so the message names the file; splitIndices would only say "pairs" (docs/DESIGN.md §8).
   if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
   const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
-  const comparisonOptions = { bins, binning, view, resamples, confidence, seed };
+  const compared = folds !== null ? table.n : Math.max(1, Math.round(holdout * table.n));
+  const metrics = metricsFlag(values, compared);
+  const comparisonOptions = { bins, binning, view, resamples, confidence, seed, metrics };
 
   let calibrator: FittedCalibrator, comparison: CalibrationComparison, scope: string, record: Record<string, unknown>;
   if (folds !== null) {
@@ -122,6 +134,18 @@ export async function fitCommand(args: string[]): Promise<void> {
     comparison.metrics.map((m) => `  ${verdictLine(m)}\n`).join("") +
     `wrote ${out}${folds !== null ? ` (calibrator fitted on all ${table.n} pairs)` : ""}\n`,
   );
+}
+
+/** --metrics, or every metric (smooth ECE only up to SMOOTH_ECE_DEFAULT_LIMIT compared pairs). */
+function metricsFlag(values: Record<string, unknown>, compared: number): ComparedMetric[] {
+  const raw = str(values.metrics);
+  if (raw === undefined) return COMPARED_METRICS.filter((m) => m !== "smece" || compared <= SMOOTH_ECE_DEFAULT_LIMIT);
+  const metrics = raw.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  const unknown = metrics.find((m) => !(COMPARED_METRICS as readonly string[]).includes(m));
+  if (metrics.length === 0 || unknown !== undefined) {
+    throw new UsageError(`--metrics ${unknown === undefined ? "needs at least one metric" : `has "${unknown}"`}; choose from ${COMPARED_METRICS.join(",")}`);
+  }
+  return [...new Set(metrics)] as ComparedMetric[];
 }
 
 /** The calibrated predictions of pairs as margin pairs with the same labels, weights and clusters. */
