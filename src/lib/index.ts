@@ -46,7 +46,7 @@ export type { ParameterInterval } from "./calibrators/parameter-interval";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
-export { calibratedAssessment, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
+export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";
 export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";

@@ -4,7 +4,6 @@
 export { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator, type MethodName } from "./calibrators/calibration-methods";
 export { splitIndices } from "./pairs/split-pairs";
 export { COMPARED_METRICS } from "./uncertainty/paired-comparison";
-export { calibratedMargins } from "./calibrators/calibrated-assessment";
 export { assessColumns } from "./metrics/assess";
 // The size limits the library enforces, so the CLI's flags refuse exactly what the library refuses.
 export { MAX_BINS } from "./metrics/assess";

@@ -1,4 +1,4 @@
-import type { Assessment, ComparedMetric, MetricComparison } from "../../lib/index";
+import type { Assessment } from "../../lib/index";
 // The compact text form of an assessment: one metrics line and one row per non-empty bin.
 
 const f4 = (x: number | null): string => (x === null ? "—" : x.toFixed(4));
@@ -24,24 +24,3 @@ export function assessmentTable(a: Assessment): string {
   return [...lines, format(header), ...rows.map(format)].join("\n");
 }
 
-/** How each compared metric is named in verdicts. */
-export const METRIC_NAMES: Record<ComparedMetric, string> = {
-  nll: "NLL", brier: "Brier", ece: "ECE", rmsce: "RMSCE", mce: "MCE", rmsceDebiased: "debiased RMSCE",
-  smece: "smooth ECE", accuracy: "accuracy",
-};
-
-/** A signed change with a true minus sign: "−0.0470", "+0.0020". */
-export function signed(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  return `${x < 0 ? "−" : "+"}${Math.abs(x).toFixed(4)}`;
-}
-
-/**
- * One metric's verdict (docs/DESIGN.md §6.6): "ECE 0.0810 → 0.0340, Δ −0.0470 [−0.0610, −0.0310], better", or
- * "…, not significant" when the interval holds 0. A method other than BCa (its fallback) is named.
- */
-export function verdictLine(m: MetricComparison): string {
-  const verdict = !m.significant ? "not significant" : m.improved ? "better" : "worse";
-  const method = m.method === "bca" ? "" : ` (${m.method} interval)`;
-  return `${METRIC_NAMES[m.metric].padEnd(14)} ${f4(m.before)} → ${f4(m.after)}, Δ ${signed(m.delta)} [${signed(m.low)}, ${signed(m.high)}], ${verdict}${method}`;
-}

@@ -5,10 +5,12 @@ import type { GroupResult, MethodResult, ReportSection } from "./report-model";
 import { reportDiagnostics } from "./diagnostics-section";
 import {
   assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce, calibratedAssessment,
+  calibratedPairs, compareCalibration,
 } from "../../lib/index";
 import {
-  splitIndices, CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator,
+  splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
 } from "../../lib/programs";
+import { deltaIntervalsSvg } from "./delta-intervals-svg";
 
 /**
  * A bin whose interval is wider than this tells nothing about calibration (its few pairs fit a calibrated and a
@@ -29,7 +31,18 @@ export interface StudyOptions {
   groupField?: string | null;
   /** Name of the cluster field, when the table has cluster codes (the bootstraps then resample clusters). */
   clusterField?: string | null;
+  /** Resamples of the before/after comparisons (default 1000). */
+  resamples?: number;
 }
+
+/** Coverage of the Δ intervals, as in rmcal fit. */
+const CONFIDENCE = 0.9;
+/**
+ * The report compares every metric but smooth ECE: each smooth-ECE resample refits its bandwidth (docs/DESIGN.md
+ * §3.5), which made a report of the bundled data take a minute and a half instead of seconds. Its curve is drawn,
+ * and `rmcal fit --metrics smece` compares it.
+ */
+const REPORT_METRICS = COMPARED_METRICS.filter((m) => m !== "smece");
 
 /**
  * Fits every available calibrator on a training split and assesses it on held-out pairs; draws the reliability
@@ -43,7 +56,8 @@ export interface StudyOptions {
 export function calibrationStudy(table: PairTable, options: StudyOptions): ReportSection {
   const holdout = options.holdout ?? 0.3, seed = options.seed ?? 0;
   const assessOptions = { ...options.assess, temperature: 1 };
-  const { train: trainIndex, test: testIndex } = splitIndices(table.n, holdout, seed);
+  const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
+  const { train: trainIndex, test: testIndex } = splitIndices(table.n, holdout, seed, clusters);
   const train = subsetTable(table, trainIndex), test = subsetTable(table, testIndex);
   const trainPairs = tablePairs(train), testPairs = tablePairs(test);
   const raw = assess(testPairs, assessOptions);
@@ -61,7 +75,11 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
       const calibrator = method.fit(trainPairs, {});
       const assessment = calibratedAssessment(calibrator, testPairs, assessOptions);
       fitted.push({ method, calibrator, assessment });
-      methods.push({ name: method.label, parameters: method.describe(calibrator), assessment, note: method.message(calibrator) ?? undefined });
+      const { bins, binning, view } = assessOptions;
+      const comparison = compareCalibration(testPairs, calibratedPairs(calibrator, testPairs), {
+        bins, binning, view, metrics: REPORT_METRICS, resamples: options.resamples ?? 1000, confidence: CONFIDENCE, seed,
+      });
+      methods.push({ name: method.label, parameters: method.describe(calibrator), assessment, note: method.message(calibrator) ?? undefined, comparison });
     } catch (error) {
       methods.push({ name: method.label, parameters: "—", assessment: null, note: `not fitted: ${(error as Error).message}` });
     }
@@ -109,6 +127,9 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
       ? `${temperature.method.describe(temperature.calibrator)} (NLL objective${temperature.method.message(temperature.calibrator) ? `; ${temperature.method.message(temperature.calibrator)}` : ""})`
       : "not fitted",
     diagrams,
+    deltaChart: methods.some((m) => m.comparison)
+      ? deltaIntervalsSvg(methods.flatMap((m) => (m.comparison ? [{ name: m.name, comparison: m.comparison }] : [])), { title: `${options.title}: change after calibration` })
+      : null,
     marginHistogram: histogramSvg(marginsOf(train), { title: "Training margins d = r_A − r_B", xLabel: "margin d", sparseBelow: 10 }),
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,

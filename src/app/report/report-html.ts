@@ -3,6 +3,7 @@ import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
+import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#222;line-height:1.45}
@@ -57,6 +58,7 @@ ${s.skipped ? `<li class="note">${e(s.skipped)}</li>` : ""}
 </ul>
 <h3>Held-out metrics</h3>
 ${metricsTable(s.methods)}
+${s.deltaChart ? comparisonsHtml(s) : ""}
 <div class="figures">
 ${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption></figure>`).join("\n")}
 <figure>${s.marginHistogram}<figcaption>Margins of the training pairs. Orange bins hold fewer than 10 pairs: there the
@@ -84,6 +86,36 @@ function metricsTable(methods: MethodResult[]): string {
 ${rows.join("\n")}
 </tbody>
 </table>`;
+}
+
+/**
+ * "Did calibration help?": each fitted method against the raw scores on the same held-out pairs, one verdict per
+ * metric (docs/DESIGN.md §6.6), and the chart of the Δ intervals.
+ */
+function comparisonsHtml(s: ReportSection): string {
+  const compared = s.methods.filter((m) => m.comparison);
+  const first = compared[0].comparison!;
+  const units = first.unit === "clusters" ? `${first.units} clusters` : `${first.units} pairs`;
+  const rows = compared.flatMap((m) => m.comparison!.metrics.map((r, k) => {
+    const verdict = verdictOf(r);
+    const cls = verdict === "not significant" ? "muted" : verdict === "worse" ? "note" : "";
+    const method = r.method === "bca" ? "" : ` (${r.method})`;
+    return `<tr>${k === 0 ? `<td rowspan="${m.comparison!.metrics.length}">${e(m.name)}</td>` : ""}<td>${e(METRIC_NAMES[r.metric])}</td>` +
+      `<td>${f4(r.before)}</td><td>${f4(r.after)}</td><td>${signed(r.delta)}</td><td>[${signed(r.low)}, ${signed(r.high)}]${method}</td>` +
+      `<td class="${cls}">${verdict}</td></tr>`;
+  }));
+  return `<h3>Did calibration help?</h3>
+<p>Each calibrator against the raw scores on the same ${s.nTest} held-out pairs: Δ = after − before, with its
+${first.confidence * 100}% BCa interval from ${first.resamples} paired resamples of ${units} (both sides are scored on
+the same resampled pairs, so what they share cancels). "Not significant" means the interval holds 0: the change
+cannot be told from noise at this level.</p>
+<table class="comparisons">
+<thead><tr><th>method</th><th>metric</th><th>before</th><th>after</th><th>Δ</th><th>interval</th><th>verdict</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>
+<figure>${s.deltaChart}<figcaption>The same changes drawn: a dot at Δ, a bar over its interval, the dashed line at 0.</figcaption></figure>`;
 }
 
 function groupTable(s: ReportSection): string {

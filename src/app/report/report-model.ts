@@ -1,4 +1,4 @@
-import type { Assessment, Diagnosis } from "../../lib/index";
+import type { Assessment, CalibrationComparison, Diagnosis } from "../../lib/index";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -11,6 +11,8 @@ export interface MethodResult {
   assessment: Assessment | null;
   /** Why a method was left out, or a boundary the fit reached. */
   note?: string;
+  /** The held-out pairs after this method against the raw scores: before, after, Δ and its interval per metric. */
+  comparison?: CalibrationComparison;
 }
 
 export interface GroupResult {
@@ -36,6 +38,8 @@ export interface ReportSection {
   methods: MethodResult[];
   /** The temperature fit, stated plainly (T, objective, boundary if reached). */
   temperatureSummary: string;
+  /** The Δ intervals of every fitted method against the raw scores (SVG), when any method was fitted. */
+  deltaChart: string | null;
   /** Reliability diagrams (SVG strings): before, after, and one per group when grouped. */
   diagrams: { caption: string; svg: string }[];
   /** Histogram of the training margins (SVG). */

@@ -1,7 +1,7 @@
 // Assessing a calibrator on pairs: the calibrated probabilities go back through `assess`, so the metrics,
 // bins and intervals are computed exactly as for raw scores.
 import { assess, type Assessment, type AssessOptions } from "../metrics/assess";
-import { toPairColumns, type Pairs } from "../pairs/pairs";
+import { toPairColumns, type MarginPairs, type Pairs } from "../pairs/pairs";
 import { logitClipped } from "../../core/isotonic";
 
 /** What assessing needs of a calibrator: its kind, and T for temperature calibrators. Every rmcal calibrator is one. */
@@ -45,4 +45,22 @@ export function calibratedMargins(calibrator: PredictingCalibrator, margins: Flo
     return margins.map((d) => d / t);
   }
   return logitClipped(calibrator.predict(margins), EDGE, 1 - EDGE);
+}
+
+/**
+ * The pairs as a calibrator predicts them: margin pairs whose σ(margin) is the calibrated P(A ≻ B)
+ * (calibratedMargins), with the input's labels (1 for chosen/rejected), weights and clusters. Compare them with the
+ * raw pairs: compareCalibration(pairs, calibratedPairs(calibrator, pairs)). O(n).
+ * @param calibrator a fitted or loaded calibrator
+ * @param pairs the pairs to predict, in any accepted shape
+ * @returns {margin, label, weight?, cluster?}
+ * @throws {TypeError|RangeError} naming the first invalid field or index of pairs
+ * @example calibratedPairs(fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }), { margin: [1, -2], label: [1, 0] }).margin[0] // => 0.5791…
+ */
+export function calibratedPairs(calibrator: PredictingCalibrator, pairs: Pairs): MarginPairs {
+  const columns = toPairColumns(pairs);
+  return {
+    margin: calibratedMargins(calibrator, columns.margin), label: columns.label ?? new Float64Array(columns.n).fill(1),
+    ...(columns.weight ? { weight: columns.weight } : {}), ...(columns.cluster ? { cluster: columns.cluster } : {}),
+  };
 }

@@ -142,10 +142,12 @@ describe("rmcal report FILE --group F --cluster F", () => {
     expect(html).toContain("<th>ECE</th><th>clusters</th><th>90% interval</th>");
     expect(html.match(/<tr><td>(chat|code)<\/td><td>360<\/td><td>[0-9.]+<\/td><td>[0-9.]+<\/td><td>30<\/td><td>\[/g)).toHaveLength(2);
     expect(rmcal(["report", "--help"]).stdout).toContain("--cluster F");
-    for (const args of [[jsonl, "--cluster", "prompt_id"], ["--group", "subset", "--cluster", "prompt_id"]]) {
-      const refused = rmcal(["report", ...args, "--out", join(dir, "refused.html")]);
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toContain("--cluster sets what the slices' bootstrap resamples; it needs FILE and --group");
-    }
+    // The held-out part is whole clusters (round(0.3 · 720) = 216 pairs = 18 clusters of 12), and the before/after
+    // comparisons resample them.
+    expect(html).toContain("on the same 216 held-out pairs");
+    expect(html).toContain("paired resamples of 18 clusters");
+    const refused = rmcal(["report", "--group", "subset", "--cluster", "prompt_id", "--out", join(dir, "refused.html")]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("--cluster names a field of FILE's pairs; it needs FILE");
   }, 120_000);
 });

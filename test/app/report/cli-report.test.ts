@@ -5,12 +5,13 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { init, assess, fitTemperature, splitPairs, compareCalibration } from "rmcal";
 import { rmcalAsync, tempFolder } from "../../helpers/cli";
 import { markupProblem } from "../../helpers/markup";
 
 const { dir, cleanup } = tempFolder();
 let html = "";
+let reportStdout = "";
 let xss = { status: null as number | null, html: "", stderr: "" };
 
 beforeAll(async () => {
@@ -23,6 +24,7 @@ beforeAll(async () => {
   ]);
   expect(report.status, report.stderr).toBe(0);
   expect(report.stdout).toContain(`wrote the report to ${join(dir, "report.html")}`);
+  reportStdout = report.stdout;
   html = readFileSync(join(dir, "report.html"), "utf8");
   xss = { status: evil.status, stderr: evil.stderr, html: evil.status === 0 ? readFileSync(join(dir, "evil.html"), "utf8") : "" };
 }, 120_000);
@@ -64,6 +66,20 @@ describe("rmcal report (bundled example data)", () => {
     expect(section).toContain(`<td>${raw.n}</td><td>${raw.accuracy.toFixed(4)}</td><td>${raw.nll.toFixed(4)}</td><td>${raw.brier.toFixed(4)}</td><td>${raw.ece.toFixed(4)}</td>`);
     expect(section).toContain(`<td>${after.nll.toFixed(4)}</td><td>${after.brier.toFixed(4)}</td><td>${after.ece.toFixed(4)}</td>`);
     expect(after.ece).toBeLessThan(raw.ece);
+    // "Did calibration help?": the library's paired comparison of the same held-out pairs, raw against d/T, seeded
+    // by the split's seed, as a table row per metric, in the Δ chart and on stdout (docs/DESIGN.md §6.6).
+    const margins = pick(test.margin).scoreA.map((x, i) => x - pick(test.margin).scoreB[i]);
+    const comparison = compareCalibration(pick(test.margin), { margin: margins.map((d) => d / t), label: pick(test.margin).label },
+      { metrics: ["nll", "brier", "ece", "rmsce", "mce", "rmsceDebiased", "accuracy"], seed: 0 });
+    const show = (x: number) => `${x < 0 ? "−" : "+"}${Math.abs(x).toFixed(4)}`;
+    expect(section).toContain("<h3>Did calibration help?</h3>");
+    for (const m of comparison.metrics) {
+      const verdict = m.significant ? (m.improved ? "better" : "worse") : "not significant";
+      expect(section).toContain(`<td>${m.before.toFixed(4)}</td><td>${m.after.toFixed(4)}</td><td>${show(m.delta)}</td><td>[${show(m.low)}, ${show(m.high)}]</td>`);
+      expect(reportStdout).toContain(`${m.before.toFixed(4)} → ${m.after.toFixed(4)}, Δ ${show(m.delta)} [${show(m.low)}, ${show(m.high)}], ${verdict}`);
+    }
+    expect(comparison.metrics.find((m) => m.metric === "ece")!.improved).toBe(true);
+    expect(section).toContain("Simulated overconfident reward model: change after calibration</title>");
   });
 
   it("reports the temperature boundary for the chance-level ChatGPT judge instead of a number", () => {

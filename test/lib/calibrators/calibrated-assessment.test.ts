@@ -5,7 +5,7 @@
 // any other through logit(clip(p, 1e-15, 1 − 1e-15)) at T = 1), and plain arithmetic stated at each assertion.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, assess, loadCalibrator, fitTemperature } from "../../helpers/source-entry";
-import { calibratedAssessment } from "../../../src/lib/calibrators/calibrated-assessment";
+import { calibratedAssessment, calibratedPairs } from "../../../src/lib/calibrators/calibrated-assessment";
 import * as rmcal from "rmcal";
 import { CALIBRATION_METHODS, type FittedCalibrator } from "../../../src/lib/calibrators/calibration-methods";
 
@@ -133,5 +133,27 @@ describe("calibratedAssessment in the package's API", () => {
     expect(got).toEqual(rmcal.assess(test, { temperature: calibrator.temperature }));
     const isotonic: rmcal.PredictingCalibrator = rmcal.fitIsotonic(train);
     expect(rmcal.calibratedAssessment(isotonic, test, { bins: 5 }).bins).toHaveLength(5);
+  });
+});
+
+describe("calibratedPairs", () => {
+  const pairs = {
+    scoreA: [2.1, 0.4, 1.7, -0.3, 3.2, 0.9, 1.1, -1.4], scoreB: [0.5, 0.9, -0.2, 0.1, 1.0, 1.3, -0.8, -0.9],
+    label: [1, 0, 1, 1, 0, 1, 1, 0], weight: [1, 2, 1, 0.5, 1, 1, 3, 1], cluster: ["a", "b", "a", "c", "b", "c", "d", "d"],
+  };
+  it("assessed at T = 1, gives calibratedAssessment's metrics bit for bit, for temperature and isotonic", () => {
+    for (const calibrator of [fitTemperature(pairs), rmcal.fitIsotonic(pairs, { symmetric: true })]) {
+      const viaPairs = assess(calibratedPairs(calibrator, pairs));
+      const direct = calibratedAssessment(calibrator, pairs);
+      for (const key of ["nll", "brier", "ece", "rmsce", "mce", "accuracy"] as const) expect(viaPairs[key]).toBe(direct[key]);
+    }
+  });
+  it("keeps the labels, weights and clusters, and gives chosen/rejected pairs labels of 1", () => {
+    const out = calibratedPairs(fitTemperature(pairs), pairs);
+    expect(Array.from(out.label as ArrayLike<number>)).toEqual(pairs.label);
+    expect(Array.from(out.weight as ArrayLike<number>)).toEqual(pairs.weight);
+    expect(Array.from(out.cluster as ArrayLike<number>)).toEqual([0, 1, 0, 2, 1, 2, 3, 3]);
+    const cr = calibratedPairs(fitTemperature(pairs), { chosen: [1, 2], rejected: [0, 3] });
+    expect(Array.from(cr.label as ArrayLike<number>)).toEqual([1, 1]);
   });
 });

@@ -1,14 +1,14 @@
 // rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
 import { parseArgs } from "node:util";
-import { tablePairs, tableColumns, subsetTable, InputError } from "../../../platform/io/index";
+import { tablePairs, subsetTable, InputError } from "../../../platform/io/index";
 import { CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
-import { verdictLine } from "../format-table";
+import { verdictLine } from "../../report/verdicts";
 import { UsageError } from "../usage-error";
-import { compareCalibration, crossFit, type CalibrationComparison, type ComparedMetric, type Pairs } from "../../../lib/index";
+import { calibratedPairs, compareCalibration, crossFit, type CalibrationComparison, type ComparedMetric } from "../../../lib/index";
 import {
-  CALIBRATION_METHODS, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices, calibratedMargins,
+  CALIBRATION_METHODS, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices,
 } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 import type { ParameterInterval } from "../../../lib/index";
@@ -110,7 +110,8 @@ export async function fitCommand(args: string[]): Promise<void> {
     const split = splitIndices(table.n, holdout, seed, clusters);
     const testTable = subsetTable(table, split.test);
     calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective });
-    comparison = compareCalibration(tablePairs(testTable), calibratedPairs(calibrator, tableColumns(testTable)), comparisonOptions);
+    const test = tablePairs(testTable);
+    comparison = compareCalibration(test, calibratedPairs(calibrator, test), comparisonOptions);
     scope = `${split.test.length} held-out pairs of ${table.n} (seed ${seed}${clusters ? ", whole clusters held out" : ""})`;
     record = { holdout, seed };
   }
@@ -146,14 +147,6 @@ function metricsFlag(values: Record<string, unknown>, compared: number): Compare
     throw new UsageError(`--metrics ${unknown === undefined ? "needs at least one metric" : `has "${unknown}"`}; choose from ${COMPARED_METRICS.join(",")}`);
   }
   return [...new Set(metrics)] as ComparedMetric[];
-}
-
-/** The calibrated predictions of pairs as margin pairs with the same labels, weights and clusters. */
-function calibratedPairs(calibrator: FittedCalibrator, columns: ReturnType<typeof tableColumns>): Pairs {
-  return {
-    margin: calibratedMargins(calibrator, columns.margin), label: columns.label ?? new Float64Array(columns.n).fill(1),
-    ...(columns.weight ? { weight: columns.weight } : {}), ...(columns.cluster ? { cluster: columns.cluster } : {}),
-  };
 }
 
 /** The comparison as the calibrator JSON's `fit` record keeps it (non-finite numbers become null in JSON). */

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { calibrationStudy } from "../../report/calibration-study";
 import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
+import { verdictLine } from "../../report/verdicts";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
 } from "../options";
@@ -29,9 +30,10 @@ Options:
   --out PATH               the HTML file (default rmcal-report.html); --force to replace it
   --force                  replace an existing --out file
   --group F[,F2]           per-group results for each value of field F
-${CLUSTER_HELP} (needs --group)
-  --holdout H              share of pairs held out (default 0.3)
-  --seed S                 seed of the split (default 0)
+${CLUSTER_HELP} (needs FILE)
+  --holdout H              share of pairs held out (default 0.3); with --cluster, whole clusters
+  --seed S                 seed of the split and of the resamples (default 0)
+  --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
   --title T                the report's title
   --bins N, --binning B, --view V   binning of the diagrams (as in rmcal assess)
 
@@ -45,6 +47,7 @@ const REPORT_OPTIONS = {
   group: { type: "string" },
   holdout: { type: "string" },
   seed: { type: "string" },
+  resamples: { type: "string" },
   title: { type: "string" },
   ...BINNING_OPTIONS,
 } as const;
@@ -99,15 +102,16 @@ export async function reportCommand(args: string[]): Promise<void> {
   const out = str(values.out) ?? "rmcal-report.html";
   const holdout = numberFlag(values, "holdout", 0.3, (h) => h > 0 && h < 1, "a number in (0, 1)");
   const seed = numberFlag(values, "seed", 0, (s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32, "an integer from 0 to 2^32 − 1");
+  const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
   const assessOptions = assessFlags(values);
   const file = positionals[0];
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
     : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
-  // Only the slices' intervals resample, and only a FILE's pairs have the field: otherwise --cluster would change
-  // nothing, and no flag is silently ignored.
-  if (values.cluster !== undefined && (file === undefined || values.group === undefined)) {
-    throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs FILE and --group");
+  // Only a FILE's pairs have the field: on the bundled data --cluster would change nothing, and no flag is
+  // silently ignored.
+  if (values.cluster !== undefined && file === undefined) {
+    throw new UsageError("--cluster names a field of FILE's pairs; it needs FILE");
   }
   checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
 
@@ -116,11 +120,20 @@ export async function reportCommand(args: string[]): Promise<void> {
     const table = await loadPairs(d.file, d.input, d.group);
     sections.push(calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
-      clusterField: d.input.cluster?.join(",") ?? null,
+      clusterField: d.input.cluster?.join(",") ?? null, resamples,
     }));
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
   await writeFileAtomic(out, html, { force: values.force === true, inputs: datasets.map((d) => d.file) });
-  process.stdout.write(`rmcal: wrote the report to ${resolve(out)}\n`);
+  process.stdout.write(sections.map(verdictSummary).join("") + `rmcal: wrote the report to ${resolve(out)}\n`);
+}
+
+/** The temperature's verdicts of a section, as rmcal fit prints them (the report has every method's). */
+function verdictSummary(s: ReportSection): string {
+  const temperature = s.methods.find((m) => m.name === "temperature" && m.comparison);
+  if (!temperature) return "";
+  const c = temperature.comparison!;
+  return `${s.title}: temperature (${temperature.parameters}) against raw scores on ${s.nTest} held-out pairs, ` +
+    `Δ with its ${c.confidence * 100}% BCa interval:\n` + c.metrics.map((m) => `  ${verdictLine(m)}\n`).join("");
 }
