@@ -19,6 +19,9 @@
 // depend on the number of workers. Normal draws are Box–Muller in JavaScript (Math.log, Math.cos), so the study is
 // seeded but not promised bit-identical across JavaScript engines; rmcal's own results are.
 //
+// --prompt-effect difficulty makes u the model's ease on the prompt instead (σ(d/1.5 + sign(d)·u)): the same true
+// metrics, but a prompt's pairs are right or wrong together (scripts/lib/coverage-model.mjs says why that matters).
+//
 // Flags: --sims N (or one per size, 500,500,200), --sizes 200,1000,10000, --workers K, --resamples R (1000),
 // --smece-resamples R (200), --smece-sims N (or one per size; default: every simulation), --out FILE
 // (docs/coverage-study.json; --out none writes nothing), --quick (100 sims, n = 200 and 1,000, 200 resamples,
@@ -37,7 +40,7 @@ const { values: flags } = parseArgs({
   options: {
     sims: { type: "string" }, sizes: { type: "string" }, workers: { type: "string" }, resamples: { type: "string" },
     "smece-resamples": { type: "string" }, "smece-sims": { type: "string" }, out: { type: "string" },
-    quick: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false }, "prompt-effect": { type: "string" },
   },
 });
 const quick = flags.quick ?? false;
@@ -63,6 +66,9 @@ const out = flags.out ?? (quick ? "none" : "docs/coverage-study.json");
 const checkPairs = quick ? 200_000 : 1_000_000;
 const smeceCheckPairs = quick ? 200_000 : 2_000_000;
 const confidence = 0.9;
+const effectFlag = flags["prompt-effect"] ?? "orientation";
+if (effectFlag !== "orientation" && effectFlag !== "difficulty") throw new Error("coverage-study: --prompt-effect is orientation or difficulty");
+const promptEffect = /** @type {"orientation" | "difficulty"} */ (effectFlag);
 const METRICS = Object.keys(METRIC_COLUMNS);
 for (const n of sizes) if (n % PAIRS_PER_PROMPT !== 0 || n < 2 * PAIRS_PER_PROMPT) throw new Error(`coverage-study: size ${n} must be a multiple of ${PAIRS_PER_PROMPT}, at least ${2 * PAIRS_PER_PROMPT}`);
 const log = (/** @type {string} */ line) => process.stderr.write(`coverage-study: ${line}\n`);
@@ -116,7 +122,7 @@ const tasks = [];
 [...sizes.keys()].sort((i, j) => sizes[j] - sizes[i]).forEach((i) => {
   for (const clustered of [true, false]) {
     for (let sim = 0; sim < sims[i]; sim++) {
-      tasks.push({ id: tasks.length, n: sizes[i], clustered, sim, resamples, smeceResamples, withSmece: sim < smeceSims[i], confidence, metrics: METRICS });
+      tasks.push({ id: tasks.length, n: sizes[i], clustered, sim, resamples, smeceResamples, withSmece: sim < smeceSims[i], confidence, metrics: METRICS, promptEffect });
     }
   }
 });
@@ -187,10 +193,13 @@ const study = {
     margin: "d ~ N(0, 2²); the model predicts σ(d)",
     truth: "P(A ≻ B) = σ(d/1.5 + u), u ~ N(0, 0.8²); Bernoulli labels",
     clustered: `${PAIRS_PER_PROMPT} pairs per prompt share u`,
+    promptEffect: promptEffect === "difficulty"
+      ? "difficulty: P(A ≻ B) = σ(d/1.5 + sign(d)·u), u is the model's ease on the prompt"
+      : "orientation: P(A ≻ B) = σ(d/1.5 + u)",
     independent: "each pair draws its own u: the same population of pairs, without dependence",
   },
   settings: {
-    confidence, method: "bca", bins: BINS, view: "folded", resamples, smeceResamples, metrics: METRICS,
+    promptEffect, confidence, method: "bca", bins: BINS, view: "folded", resamples, smeceResamples, metrics: METRICS,
     sizes, sims, smeceSims,
   },
   truth,

@@ -6,6 +6,12 @@
 // for every pair. Both therefore sample the same population of (d, label): a pair's marginal law is the same, and
 // only the dependence between pairs differs, so one set of true metrics is the target of both settings.
 //
+// Prompt effect "orientation" (above, the default) shifts P(A ≻ B) for every pair of a prompt, but whether that helps
+// the model depends on which side the model favours, an independent coin per pair, so in the folded view the pairs of
+// a prompt are almost uncorrelated. Prompt effect "difficulty" makes u the model's own ease on the prompt:
+// P(A ≻ B) = σ(d/1.5 + sign(d)·u), so a prompt's pairs are right or wrong together. As u is symmetric and independent
+// of d, a single pair's law, and so every true metric, is the same under both.
+//
 // The metrics are those of assess's defaults (docs/DESIGN.md §2.2, §3): the folded view, whose binned value is the
 // confidence c = σ(|d|) and whose outcome is k = 1 when the model's side won, with 15 uniform bins on [0.5, 1].
 // Because u is symmetric and independent of d, P(k = 1 | d) = q(|d|) with q(a) = E_u σ(a/1.5 + u), and every
@@ -148,9 +154,10 @@ export function simulationSeed(n, clustered, sim) {
  * @param {number} n
  * @param {boolean} clustered 10 pairs per prompt share a prompt effect; otherwise each pair has its own
  * @param {number} seed
+ * @param {"orientation" | "difficulty"} [promptEffect] how u enters (see the file's header); default "orientation"
  * @returns {{ margin: Float64Array, label: Float64Array, cluster: Int32Array | null }}
  */
-export function simulatePairs(n, clustered, seed) {
+export function simulatePairs(n, clustered, seed, promptEffect = "orientation") {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const margin = new Float64Array(n);
@@ -161,7 +168,8 @@ export function simulatePairs(n, clustered, seed) {
     if (!clustered || i % PAIRS_PER_PROMPT === 0) u = PROMPT_SD * normal();
     if (cluster) cluster[i] = Math.floor(i / PAIRS_PER_PROMPT);
     margin[i] = MARGIN_SD * normal();
-    label[i] = random() < sigmoid(margin[i] / TRUE_SCALE + u) ? 1 : 0;
+    const shift = promptEffect === "difficulty" && margin[i] < 0 ? -u : u;
+    label[i] = random() < sigmoid(margin[i] / TRUE_SCALE + shift) ? 1 : 0;
   }
   return { margin, label, cluster };
 }

@@ -5,7 +5,8 @@
  * @typedef {{ n: number, data: "independent" | "clustered", bootstrap: "pairs" | "clusters", units: number,
  *   metric: string, sims: number, covered: number, below: number, above: number, coverage: number, se: number,
  *   meanWidth: number, percentileFallbacks: number }} CoverageCell
- * @typedef {{ confidence: number, resamples: number, smeceResamples: number, metrics: string[] }} CoverageSettings
+ * @typedef {{ confidence: number, resamples: number, smeceResamples: number, metrics: string[],
+ *   promptEffect: "orientation" | "difficulty" }} CoverageSettings
  * @typedef {{ command: string, runSeconds: number, workers: number, machine: string, settings: CoverageSettings,
  *   truth: Record<string, number>, cells: CoverageCell[] }} CoverageStudy
  */
@@ -38,7 +39,8 @@ export function coverageTable(study) {
     rows.set(key, [...(rows.get(key) ?? []), cell]);
   }
   const lines = [
-    `True values (folded view, 15 uniform bins): ${truth}.`,
+    `Prompt effect: ${study.settings.promptEffect === "difficulty" ? "difficulty, σ(d/1.5 + sign(d)·u)" : "orientation, σ(d/1.5 + u)"}. ` +
+      `True values (folded view, 15 uniform bins): ${truth}.`,
     "",
     `| n | data | bootstrap draws | sims | ${metrics.map((m) => column(m).title).join(" | ")} |`,
     `|---|---|---|---|${metrics.map(() => "---|").join("")}`,

@@ -8,7 +8,7 @@ import { simulatePairs, simulationSeed, BINS } from "./coverage-model.mjs";
 /**
  * One simulation task.
  * @typedef {{ id: number, n: number, clustered: boolean, sim: number, resamples: number, smeceResamples: number,
- *   withSmece: boolean, confidence: number, metrics: string[] }} CoverageTask
+ *   withSmece: boolean, confidence: number, metrics: string[], promptEffect: "orientation" | "difficulty" }} CoverageTask
  * @typedef {{ scheme: "pairs" | "clusters", metric: string, estimate: number, low: number, high: number,
  *   method: string }} CoverageInterval
  */
@@ -18,7 +18,7 @@ const port = parentPort;
 if (!port) throw new Error("scripts/lib/coverage-worker.mjs runs as a worker thread of scripts/coverage-study.mjs");
 
 port.on("message", (/** @type {CoverageTask} */ task) => {
-  const { margin, label, cluster } = simulatePairs(task.n, task.clustered, simulationSeed(task.n, task.clustered, task.sim));
+  const { margin, label, cluster } = simulatePairs(task.n, task.clustered, simulationSeed(task.n, task.clustered, task.sim), task.promptEffect);
   /** @type {CoverageInterval[]} */
   const intervals = [];
   // Clustered data get the cluster bootstrap (the right one) and the pair bootstrap (cluster column omitted).

@@ -9,14 +9,16 @@ import { repoRoot } from "../helpers/repo-root";
 import { coverageTable, type CoverageStudy } from "../../scripts/lib/coverage-table.mjs";
 import { populationMetrics } from "../../scripts/lib/coverage-model.mjs";
 
-const study = JSON.parse(readFileSync(join(repoRoot, "docs/coverage-study.json"), "utf8")) as CoverageStudy;
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 
-describe("the coverage study in README.md", () => {
+// The default study, and the one whose prompt effect is the model's difficulty (--prompt-effect difficulty).
+describe.each(["docs/coverage-study.json", "docs/coverage-study-difficulty.json"])("the coverage study %s in README.md", (file) => {
+  const study = JSON.parse(readFileSync(join(repoRoot, file), "utf8")) as CoverageStudy;
+
   it("shows exactly the table docs/coverage-study.json makes, run time and command included", () => {
     const table = coverageTable(study);
     expect(table).toContain("| 200 | independent | pairs |");
-    expect(readme, "rerun the study, or paste coverageTable(docs/coverage-study.json) into README.md").toContain(table);
+    expect(readme, `rerun the study, or paste coverageTable(${file}) into README.md`).toContain(table);
   });
 
   it("sits in the README section \"Do the intervals hold?\"", () => {
