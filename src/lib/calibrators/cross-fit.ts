@@ -2,7 +2,7 @@
 // can report before and after on all their pairs instead of a small held-out part (docs/DESIGN.md §6.8).
 import { toPairColumns, columnsAsPairs, type Pairs, type MarginPairs } from "../pairs/pairs";
 import { shuffledIndices } from "../pairs/shuffle";
-import { resamplingUnits, resampled } from "../uncertainty/resampling-units";
+import { perPair, resamplingUnits, resampled } from "../uncertainty/resampling-units";
 import { CALIBRATION_METHODS, type FittedCalibrator, type MethodName } from "./calibration-methods";
 import { calibratedMargins } from "./calibrated-assessment";
 import { RmcalRangeError, RmcalTypeError, isRmcalError } from "../../core/errors";
@@ -110,14 +110,5 @@ function foldAssignment(columns: ReturnType<typeof toPairColumns>, folds: number
   const order = shuffledIndices(units.count, seed);
   const foldOfUnit = new Int32Array(units.count);
   order.forEach((unit, position) => (foldOfUnit[unit] = position % folds));
-  const fold = new Int32Array(columns.n);
-  const { start, members } = units;
-  if (start && members) {
-    for (let u = 0; u < units.count; u++) {
-      for (let j = start[u]; j < start[u + 1]; j++) fold[members[j]] = foldOfUnit[u];
-    }
-  } else {
-    fold.set(foldOfUnit);
-  }
-  return fold;
+  return perPair(units, columns.n, foldOfUnit);
 }

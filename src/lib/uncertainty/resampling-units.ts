@@ -57,11 +57,16 @@ export function resampleUnitIndices(units: ResamplingUnits, seed: number, resamp
 
 /** The unit of each of the n pairs, as a code in [0, units.count): what a kernel drawing whole units reads. O(n). */
 export function unitOfPair(units: ResamplingUnits, n: number): Int32Array {
-  const out = new Int32Array(n);
+  return perPair(units, n, Int32Array.from({ length: units.count }, (_, u) => u));
+}
+
+/** A value per unit (a fold, a jackknife group) spread over the unit's pairs: out[i] = ofUnit[unit of i]. O(n). */
+export function perPair(units: ResamplingUnits, n: number, ofUnit: Int32Array): Int32Array {
   const { start, members } = units;
-  if (!start || !members) return out.map((_, i) => i);
+  if (!start || !members) return ofUnit.slice(0, n);
+  const out = new Int32Array(n);
   for (let u = 0; u < units.count; u++) {
-    for (let j = start[u]; j < start[u + 1]; j++) out[members[j]] = u;
+    for (let j = start[u]; j < start[u + 1]; j++) out[members[j]] = ofUnit[u];
   }
   return out;
 }
@@ -97,15 +102,7 @@ function jackknifeKeptIndices(units: ResamplingUnits, n: number, maxGroups = MAX
   } else {
     for (let u = 0; u < units.count; u++) groupOfUnit[u] = u;
   }
-  const groupOfPair = new Int32Array(n);
-  const { start, members } = units;
-  if (start && members) {
-    for (let u = 0; u < units.count; u++) {
-      for (let j = start[u]; j < start[u + 1]; j++) groupOfPair[members[j]] = groupOfUnit[u];
-    }
-  } else {
-    groupOfPair.set(groupOfUnit);
-  }
+  const groupOfPair = perPair(units, n, groupOfUnit);
   const sizes = new Int32Array(groups);
   for (let i = 0; i < n; i++) sizes[groupOfPair[i]]++;
   return Array.from({ length: groups }, (_, g) => {
