@@ -37,7 +37,7 @@ Options:
   --confidence C           coverage of the Δ intervals, BCa (default 0.9)
   --out PATH               where to write the calibrator JSON (required)
   --force                  replace an existing --out file
-  --metrics M,...           metrics to compare (default all: nll,brier,ece,rmsce,mce,rmsceDebiased,smece,
+  --metrics M,...          metrics to compare (default all: nll,brier,ece,rmsce,mce,rmsceDebiased,smece,
                            accuracy; smece only up to ${SMOOTH_ECE_DEFAULT_LIMIT.toLocaleString("en-US")} pairs, as its bootstrap refits a bandwidth per resample)
   --json                   print the fit and the comparison as JSON
   --bins N, --binning B, --view V   how the metrics are binned (as in rmcal assess)
