@@ -11,7 +11,7 @@ export interface NodeServerOptions {
 
 export function nodeServer(handler: FetchHandler, options: NodeServerOptions): Server {
   const server = createServer((req, res) => {
-    serve(handler, req, res).catch((error: unknown) => {
+    serve(handler, req, res, server).catch((error: unknown) => {
       // Only a broken socket gets here (the handler answers every error itself): drop the connection.
       if (!res.headersSent) { res.statusCode = 500; res.end(); } else res.destroy(error as Error);
     });
@@ -24,7 +24,7 @@ export function nodeServer(handler: FetchHandler, options: NodeServerOptions): S
   return server;
 }
 
-async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, server: Server): Promise<void> {
   const host = req.headers.host ?? "localhost";
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const headers = new Headers();
@@ -44,6 +44,9 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
   response.headers.forEach((value, name) => { outHeaders[name] = value; });
   const body = Buffer.from(await response.arrayBuffer());
   outHeaders["content-length"] = String(body.byteLength);
+  // Shutting down (server.close was called): end the keep-alive connection with this response, so the process can
+  // exit as soon as the in-flight requests are answered instead of waiting for idle sockets to time out.
+  if (!server.listening) outHeaders.connection = "close";
   res.writeHead(response.status, outHeaders);
   res.end(body);
   // A refused body (413, 408) was not read to its end: close rather than read the rest to reuse the connection.

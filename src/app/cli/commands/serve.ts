@@ -41,7 +41,11 @@ Options:
   --upstream-timeout MS     the upstream must answer within MS, else 504 (default 120000)
 
 Without --reference, the range comes from the calibrator's fit.scoreRange when it has one; otherwise PSI, KS and
-the outside share are null. Alerts go to stderr once per crossing (and once when they clear).`;
+the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
+once per crossing (and once when it clears).`;
+
+/** How often the drift alerts are checked without a scrape. */
+const ALERT_CHECK_MS = 10_000;
 
 const SERVE_OPTIONS = {
   calibrator: { type: "string" }, upstream: { type: "string" }, port: { type: "string" }, host: { type: "string" },
@@ -82,6 +86,9 @@ export async function serveCommand(args: string[]): Promise<void> {
     monitor, metrics: prometheusMetrics(monitor),
   });
   const server = nodeServer(handler, { clientTimeoutMs });
+  // Drift alerts also when nobody scrapes /status or /metrics; off the request path (docs/DESIGN.md §11.3).
+  const checker = setInterval(() => monitor.checkAlerts(), ALERT_CHECK_MS);
+  checker.unref();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -99,6 +106,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       log(`rmcal serve: ${signal}: finishing in-flight requests`);
       process.once("SIGINT", () => process.exit(130));
       process.once("SIGTERM", () => process.exit(143));
+      clearInterval(checker);
       server.close(() => resolve());
       server.closeIdleConnections();
     };
