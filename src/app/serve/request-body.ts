@@ -9,16 +9,16 @@ export class BodyError extends Error {
 }
 
 /**
- * The body as text, refused with 413 as soon as it passes `limit` bytes (a Content-Length over the limit is refused
+ * The body's bytes, refused with 413 as soon as it passes `limit` bytes (a Content-Length over the limit is refused
  * before one byte is read, a chunked body when the chunk that crosses it arrives: it is never buffered whole), and
  * with 408 when it has not arrived whole within `timeoutMs` (a stalled or very slow client).
  */
-export async function boundedBody(request: Request, limit: number, timeoutMs: number): Promise<string> {
+export async function boundedBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) {
     throw new BodyError(413, `request body is ${declared} bytes; the limit is ${limit} (--max-body)`);
   }
-  if (request.body === null) return "";
+  if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -40,8 +40,9 @@ export async function boundedBody(request: Request, limit: number, timeoutMs: nu
   } finally {
     clearTimeout(timer);
   }
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.byteLength; }
-  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  return bytes;
 }

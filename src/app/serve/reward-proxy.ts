@@ -27,6 +27,9 @@ export interface ProxyOptions {
   fetch?: typeof fetch;
 }
 
+/** JSON must be UTF-8 (RFC 8259 §8.1): invalid bytes are a 400, not replacement characters sent upstream. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 /** A JSON error body {error} with its status: what the trainer sees instead of rewards. */
@@ -79,18 +82,18 @@ export function rewardProxy(options: ProxyOptions): FetchHandler {
   }
 
   async function getReward(request: Request, timing: { upstream: number | null }): Promise<Response> {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await boundedBody(request, options.maxBody, options.clientTimeoutMs);
+      bytes = await boundedBody(request, options.maxBody, options.clientTimeoutMs);
     } catch (error) {
       if (error instanceof BodyError) return failure(error.status, error.message, { connection: "close" });
-      return failure(400, `request body is not readable UTF-8 text (${(error as Error).message})`);
+      return failure(400, `request body could not be read: ${(error as Error).message}`);
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(UTF8.decode(bytes));
     } catch (error) {
-      return failure(400, `request body is not JSON: ${(error as Error).message}`);
+      return failure(400, error instanceof SyntaxError ? `request body is not JSON: ${error.message}` : "request body is not UTF-8 text");
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) return failure(400, "request body must be a JSON object {query, prompts, ...}");
     const query = (body as { query?: unknown }).query;
@@ -99,7 +102,7 @@ export function rewardProxy(options: ProxyOptions): FetchHandler {
     const started = performance.now();
     let reply: Record<string, unknown>;
     try {
-      reply = await forward(text);
+      reply = await forward(bytes);
     } finally {
       timing.upstream = (performance.now() - started) / 1000;
     }
@@ -122,12 +125,12 @@ export function rewardProxy(options: ProxyOptions): FetchHandler {
   }
 
   /** POSTs the trainer's body unchanged to the upstream and returns its JSON object, or throws an UpstreamError. */
-  async function forward(text: string): Promise<Record<string, unknown>> {
+  async function forward(bytes: Uint8Array): Promise<Record<string, unknown>> {
     const signal = AbortSignal.timeout(options.upstreamTimeoutMs);
     let response: Response;
     let replyText: string;
     try {
-      response = await upstreamFetch(options.upstream, { method: "POST", headers: { "content-type": "application/json" }, body: text, signal });
+      response = await upstreamFetch(options.upstream, { method: "POST", headers: { "content-type": "application/json" }, body: bytes as BodyInit, signal });
       replyText = await response.text();
     } catch (error) {
       if (signal.aborted) throw new UpstreamError(504, `upstream ${options.upstream.href} did not answer within ${options.upstreamTimeoutMs} ms (--upstream-timeout)`);

@@ -145,6 +145,9 @@ describe("rmcal serve: POST /get_reward", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error).toMatch(message);
     }
+    const notUtf8 = await fetch(`${serve.url}/get_reward`, { method: "POST", headers: auth, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    expect(notUtf8.status).toBe(400);
+    expect((await notUtf8.json()).error).toBe("request body is not UTF-8 text");
     expect((await post({ query: ["1"] })).status).toBe(200);
   });
 

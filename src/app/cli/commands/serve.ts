@@ -10,7 +10,7 @@ import { readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
 import { rewardProxy } from "../../serve/reward-proxy";
 import { prometheusMetrics } from "../../serve/prometheus-metrics";
-import { nodeServer } from "../../serve/node-server";
+import { nodeServer, nodeUpstreamFetch } from "../../serve/node-server";
 
 const SERVE_HELP = `Usage: rmcal serve --calibrator C.json --upstream URL --port N [options]
 
@@ -43,6 +43,9 @@ Options:
 Without --reference, the range comes from the calibrator's fit.scoreRange when it has one; otherwise PSI, KS and
 the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
 once per crossing (and once when it clears).`;
+
+/** Keep-alive sockets to the upstream: more than a trainer's concurrent batches, fewer than would swamp it. */
+const UPSTREAM_SOCKETS = 64;
 
 /** How often the drift alerts are checked without a scrape. */
 const ALERT_CHECK_MS = 10_000;
@@ -83,7 +86,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const monitor = liveMonitor({ reference, range, window, psiAlert, ksAlert, outsideAlert, log });
   const handler = rewardProxy({
     reward: (scores) => calibrator.reward(scores), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
-    monitor, metrics: prometheusMetrics(monitor),
+    monitor, metrics: prometheusMetrics(monitor), fetch: nodeUpstreamFetch(UPSTREAM_SOCKETS),
   });
   const server = nodeServer(handler, { clientTimeoutMs });
   // Drift alerts also when nobody scrapes /status or /metrics; off the request path (docs/DESIGN.md §11.3).
