@@ -48,6 +48,9 @@ await Promise.all([
     platform: "node",
     loader: { ".wasm": "binary" },
     define: { __RMCAL_VERSION__: JSON.stringify(version) },
+    // prom-client (rmcal serve's /metrics) is CommonJS and require()s Node's built-ins; an ESM bundle has no
+    // require of its own, so it gets Node's.
+    banner: { js: 'import { createRequire as __rmcalCreateRequire } from "node:module"; const require = __rmcalCreateRequire(import.meta.url);' },
   }),
   // rmcal/node: streaming file readers and atomic output for Node (papaparse bundled in).
   build({

@@ -110,7 +110,7 @@ function newColumns(header: string[], names: string[], file: string): string[] {
   return names;
 }
 
-async function readCalibrator(path: string): Promise<Calibrator> {
+export async function readCalibrator(path: string): Promise<Calibrator> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     const problem = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory, not a file" : error.message;
     throw new InputError(path, null, null, problem, "input-file");

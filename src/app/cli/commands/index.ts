@@ -4,6 +4,7 @@ import { fitCommand } from "./fit";
 import { applyCommand } from "./apply";
 import { reportCommand } from "./report";
 import { diagnoseCommand } from "./diagnose";
+import { serveCommand } from "./serve";
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   assess: assessCommand,
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   apply: applyCommand,
   report: reportCommand,
   diagnose: diagnoseCommand,
+  serve: serveCommand,
 };
