@@ -12,12 +12,12 @@ import { populationMetrics } from "../../scripts/lib/coverage-model.mjs";
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 
 // The default study, and the one whose prompt effect is the model's difficulty (--prompt-effect difficulty).
-describe.each(["docs/coverage-study.json", "docs/coverage-study-difficulty.json"])("the coverage study %s in README.md", (file) => {
+describe.each(["docs/coverage-study.json", "docs/coverage-study-difficulty.json", "docs/coverage-study-difficulty-10k.json"])("the coverage study %s in README.md", (file) => {
   const study = JSON.parse(readFileSync(join(repoRoot, file), "utf8")) as CoverageStudy;
 
   it("shows exactly the table docs/coverage-study.json makes, run time and command included", () => {
     const table = coverageTable(study);
-    expect(table).toContain("| 200 | independent | pairs |");
+    expect(table).toMatch(/\| independent \| pairs \|/);
     expect(readme, `rerun the study, or paste coverageTable(${file}) into README.md`).toContain(table);
   });
 
