@@ -48,7 +48,12 @@ export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/is
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";
-export type { CalibratorJson, CalibratorKind, RewardNormalization } from "./calibrators/calibrator";
+export type { CalibratorJson, CalibratorKind, RewardNormalization, FittedRange } from "./calibrators/calibrator";
+export type { RewardOptions, RewardTransform, RewardTransformOptions } from "./calibrators/reward-transform";
+export type { PredictOptions, ExtrapolationReport, ExtrapolationHandler } from "./calibrators/extrapolation";
+export {
+  exportCalibrator, type ExportTarget, type CalibratorExport, type HeadPatch, type OpenRlhfNormalization,
+} from "./calibrators/export-calibrator";
 export { isotonicRegression, type IsotonicRegressionOptions } from "./calibrators/isotonic-regression";
 export {
   fitIsotonicRegression, type FitIsotonicRegressionOptions, type IsotonicRegressionModel, type OutOfBounds,

@@ -121,7 +121,7 @@ function temperatureGolden(rmcal, t) {
     temperature, objective, iterations, converged, atBound, message, nllBefore, nllAfter,
     json: t.toJSON(),
     predict: t.predict(PROBES),
-    reward: t.reward(PROBES),
+    reward: t.reward(PROBES, { transform: "raw-calibrated" }),
     // A JSON round trip must predict the same bits (docs/DESIGN.md §5.1: T is stored, σ(d/T) is a division).
     roundTripPredict: rmcal.loadCalibrator(JSON.parse(JSON.stringify(t))).predict(PROBES),
   };

@@ -235,10 +235,10 @@ describe("--score writes finite numbers only", () => {
     expect(out.split("\n")[1]).toBe('{"r":-1e300}');
   });
 
-  it("on success every row has finite calibrated_reward and normalized_reward, the input bytes in front", async () => {
+  it("on success every row has finite calibrated_reward and whitened_reward, the input bytes in front", async () => {
     const lines = Array.from({ length: 500 }, (_, i) => `{"id":${i},"r":${(i - 250) * 4000}}\n`);
     writeFileSync(file("rewards.jsonl"), lines.join(""));
-    const r = await applyTo("rewards-out.jsonl", [file("norm.json"), file("rewards.jsonl"), "--score", "r"]);
+    const r = await applyTo("rewards-out.jsonl", [file("norm.json"), file("rewards.jsonl"), "--score", "r", "--reward", "whitened"]);
     expect(r.status, r.stderr).toBe(0);
     const out = readFileSync(file("rewards-out.jsonl"), "utf8").split("\n");
     expect(out.pop()).toBe("");
@@ -246,9 +246,9 @@ describe("--score writes finite numbers only", () => {
     out.forEach((line, i) => {
       expect(line.startsWith(lines[i].slice(0, -2) + ',"calibrated_reward":')).toBe(true);
       const row = JSON.parse(line);
-      expect(Number.isFinite(row.calibrated_reward) && Number.isFinite(row.normalized_reward)).toBe(true);
+      expect(Number.isFinite(row.calibrated_reward) && Number.isFinite(row.whitened_reward)).toBe(true);
       expect(row.calibrated_reward).toBe((i - 250) * 4000 / 2);
-      expect(row.normalized_reward).toBe(((i - 250) * 4000 / 2 - 0.25) / 0.5);
+      expect(row.whitened_reward).toBe(((i - 250) * 4000 / 2 - 0.25) / 0.5);
     });
   });
 });

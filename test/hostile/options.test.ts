@@ -24,6 +24,12 @@ const margins = chosen.map((c, i) => c - rejected[i]);
 const probs = [0.9, 0.2, 0.7, 0.6, 0.4, 0.8, 0.75, 0.3, 0.55, 0.95];
 const weights = [1, 2, 1, 0.5, 1, 1, 3, 1, 1, 2];
 const signal = new AbortController().signal;
+const promptIds = chosen.map((_, i) => i % 3);
+/** Options for a per-prompt reward: transform and prompts filled in when absent; any other key passes as given. */
+const perPrompt = (o: unknown) => {
+  const given = (o ?? {}) as { transform?: unknown; prompts?: unknown };
+  return { ...given, transform: given.transform ?? "per-prompt", prompts: given.prompts ?? promptIds } as never;
+};
 
 /** The options every function documents, each with values it must accept. */
 const assessKeys = {
@@ -79,7 +85,17 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   },
   fitPlatt: { call: (o) => fitPlatt(pairs, o as never), keys: { rewardClip: [3, null], confidence: [0.9] } },
   fitIsotonic: { call: (o) => fitIsotonic(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
-  "fitIsotonic(…).reward": { call: (o) => fitIsotonic(pairs).reward(chosen, o as never), keys: { reference: [0, 1.5] } },
+  // prompts belongs to the per-prompt transform alone (with another transform it is refused), so the calls fill in
+  // transform "per-prompt" and prompt ids when a combination leaves them out; the other transforms are in reward-transform.test.ts.
+  "fitIsotonic(…).reward": {
+    call: (o) => fitIsotonic(pairs).reward(chosen, perPrompt(o)),
+    keys: { reference: [0, 1.5], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
+  "fitPlatt(…).reward": {
+    call: (o) => fitPlatt(pairs).reward(chosen, perPrompt(o)),
+    keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
+  "fitTemperature(…).predict": { call: (o) => fitTemperature(pairs).predict(margins, o as never), keys: { onExtrapolation: [() => {}] } },
   isotonicRegression: {
     call: (o) => isotonicRegression(probs, o as never),
     keys: { sampleWeight: [weights], increasing: [true, false], yMin: [0], yMax: [10] },

@@ -22,8 +22,8 @@ const isotonic = { format: "rmcal.calibrator", version: 1, kind: "isotonic", x: 
 const CASES: [string, unknown, typeof RangeError | typeof TypeError, string | RegExp][] = [
   ["format missing", { ...temperature, format: undefined }, RangeError, 'calibrator.format is undefined; expected "rmcal.calibrator"'],
   ["another format", { ...temperature, format: "sklearn.pickle" }, RangeError, 'calibrator.format is "sklearn.pickle"; expected "rmcal.calibrator"'],
-  ["version 2", { ...temperature, version: 2 }, RangeError, "calibrator.version is 2; this release reads version 1"],
-  ["version as text", { ...temperature, version: "1" }, RangeError, 'calibrator.version is "1"; this release reads version 1'],
+  ["version 3", { ...temperature, version: 3 }, RangeError, "calibrator.version is 3; this release reads versions 1 and 2"],
+  ["version as text", { ...temperature, version: "1" }, RangeError, 'calibrator.version is "1"; this release reads versions 1 and 2'],
   ["kind missing", { ...temperature, kind: undefined }, RangeError, /^calibrator\.kind is undefined; expected "temperature", "platt" or "isotonic"/],
   ["kind __proto__", { ...temperature, kind: "__proto__" }, RangeError, /^calibrator\.kind is "__proto__"/],
   ["kind constructor", { ...temperature, kind: "constructor" }, RangeError, /^calibrator\.kind is "constructor"/],

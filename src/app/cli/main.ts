@@ -19,6 +19,7 @@ Commands:
   apply CALIBRATOR FILE   add calibrated_prob (pairs) or calibrated_reward (--score) to every row
   report [FILE]           write a self-contained HTML report; without FILE, on bundled example data
   diagnose FILE           coverage, label quality, per-group slices with intervals, shift to --deployment FILE2
+  export CALIBRATOR --to T  print the reward-head patch (head, trl) or OpenRLHF's mean and std (openrlhf)
   serve --calibrator C --upstream URL --port N
                           calibrating reward proxy for OpenRLHF's remote reward model (/get_reward, /metrics)
 
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose or serve`);
+    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose, export or serve`);
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {

@@ -1,10 +1,10 @@
-// What every fitted calibrator shares: the JSON envelope of docs/DESIGN.md §4.3 and the reward normalization
-// statistics a PPO pipeline applies as (r′ − mean)/std, then an optional clip.
+// What every fitted calibrator shares: the JSON envelope of docs/DESIGN.md §4.3, the reward statistics the
+// transforms of §5.6 need (mean, std, clip), and the fitted range of §5.8.
 
 /** The `format` field of every calibrator JSON. */
 export const CALIBRATOR_FORMAT = "rmcal.calibrator";
-/** The only JSON version this release reads and writes. */
-export const CALIBRATOR_VERSION = 1;
+/** The JSON version this release writes; it also reads version 1, which has no `range` (docs/DESIGN.md §4.3). */
+export const CALIBRATOR_VERSION = 2;
 
 export type CalibratorKind = "temperature" | "platt" | "isotonic";
 
@@ -15,19 +15,29 @@ export type CalibratorKind = "temperature" | "platt" | "isotonic";
 export interface RewardNormalization {
   readonly mean: number;
   readonly std: number;
-  /** Clip the normalized reward to [−clip, clip]; null for no clip. */
+  /** reward()'s default clip of the transformed reward to [−clip, clip] (log-odds units; std units when whitened); null for none. */
   readonly clip: number | null;
   /** Isotonic only: the reference score r_ref the rewards were computed against. */
   readonly reference?: number;
 }
 
+/**
+ * The inputs a calibrator was fitted on: [min, max] of the margins, and of the per-response scores when the fit
+ * had them (null otherwise). Inputs outside are extrapolation (docs/DESIGN.md §5.8).
+ */
+export interface FittedRange {
+  readonly margins: readonly [number, number];
+  readonly scores: readonly [number, number] | null;
+}
+
 /** The serialized form of any calibrator. */
 export interface CalibratorJson {
   format: typeof CALIBRATOR_FORMAT;
-  version: typeof CALIBRATOR_VERSION;
+  version: 1 | typeof CALIBRATOR_VERSION;
   kind: CalibratorKind;
   fit?: Record<string, unknown>;
   rewardNormalization?: RewardNormalization;
+  range?: FittedRange;
   [parameter: string]: unknown;
 }
 
@@ -104,10 +114,31 @@ export function frozenCopy<T>(value: T): T {
 /** The JSON envelope with the fields in the documented order. */
 export function calibratorJson(
   kind: CalibratorKind, parameters: Record<string, unknown>, fit: Record<string, unknown> | null,
-  rewardNormalization: RewardNormalization | null,
+  rewardNormalization: RewardNormalization | null, range: FittedRange | null,
 ): CalibratorJson {
   const json: CalibratorJson = { format: CALIBRATOR_FORMAT, version: CALIBRATOR_VERSION, kind, ...parameters };
   if (fit) json.fit = fit;
   if (rewardNormalization) json.rewardNormalization = rewardNormalization;
+  if (range) json.range = range;
   return json;
+}
+
+/** [min, max] of the given columns (NaN-free: the pair readers refuse non-finite values); null when all are empty. */
+function extent(...columns: (Float64Array | null)[]): readonly [number, number] | null {
+  let low = Infinity, high = -Infinity;
+  for (const column of columns) {
+    if (column === null) continue;
+    for (let i = 0; i < column.length; i++) {
+      if (column[i] < low) low = column[i];
+      if (column[i] > high) high = column[i];
+    }
+  }
+  return low <= high ? Object.freeze([low, high] as const) : null;
+}
+
+/** The fitted range of pair columns: margins always, scores when both per-response columns are present. */
+export function fittedRangeOf(margin: Float64Array, scoreA: Float64Array | null, scoreB: Float64Array | null): FittedRange | null {
+  const margins = extent(margin);
+  if (margins === null) return null;
+  return Object.freeze({ margins, scores: scoreA && scoreB ? extent(scoreA, scoreB) : null });
 }

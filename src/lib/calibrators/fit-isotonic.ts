@@ -6,7 +6,7 @@ import { logitClipped } from "../../core/isotonic";
 import { antisymmetricIsotonicThresholds } from "../../core/antisymmetric-isotonic";
 import { isotonicThresholds } from "./fit-isotonic-regression";
 import { isotonicCalibrator, REWARD_EPSILON, type IsotonicCalibrator } from "./isotonic-calibrator";
-import { rewardNormalizationOf } from "./calibrator";
+import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
 
 export interface FitIsotonicOptions {
@@ -51,9 +51,10 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
   const [x, y] = symmetric ? antisymmetricThresholds(columns) : orientedThresholds(columns);
   const weight = columns.weight ? columns.weight.reduce((s, w) => s + w, 0) : columns.n;
   const fit = { n: columns.n, weight, symmetric, thresholds: x.length };
-  const calibrator = isotonicCalibrator(x, y, fit, null, {});
+  const range = fittedRangeOf(columns.margin, columns.scoreA, columns.scoreB);
+  const calibrator = isotonicCalibrator(x, y, fit, null, range, {});
   if (!columns.scoreA || !columns.scoreB) return calibrator;
-  return isotonicCalibrator(x, y, fit, rewardNormalization(columns, (d) => calibrator.predict(d), clip), {});
+  return isotonicCalibrator(x, y, fit, rewardNormalization(columns, (d) => calibrator.predict(d), clip), range, {});
 }
 
 /** Whether every pair with weight has label 1 (always so for chosen/rejected pairs, which carry no label). */

@@ -4,7 +4,7 @@ import { toPairColumns, type Pairs } from "../pairs/pairs";
 import { numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { withPlattPasses, type PlattSums } from "../../core/platt";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
-import { rewardNormalizationOf } from "./calibrator";
+import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
 import { plattCovariance } from "./platt-covariance";
 import { intervalJson, twoSidedNormalQuantile, type ParameterInterval } from "./parameter-interval";
@@ -121,7 +121,7 @@ export function fitPlatt(pairs: Pairs, options?: FitPlattOptions): FittedPlatt {
     const norm = columns.scoreA && columns.scoreB
       ? rewardNormalizationOf(columns.scoreA.map((r) => scale * r), columns.scoreB.map((r) => scale * r), weight, clip)
       : null;
-    return plattCalibrator(scale, bias, fit, norm, {
+    return plattCalibrator(scale, bias, fit, norm, fittedRangeOf(margin, columns.scoreA, columns.scoreB), {
       iterations, converged, message, nllBefore, nllAfter, covariance, betaInterval,
     });
   });

@@ -8,7 +8,7 @@ import { MAX_BINS } from "../metrics/assess";
 import { minimizeInverseTemperature } from "./inverse-temperature-newton";
 import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
-import { rewardNormalizationOf } from "./calibrator";
+import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
 import { temperatureProfileInterval, temperatureSandwichInterval } from "./temperature-interval";
 import { intervalJson, type ParameterInterval } from "./parameter-interval";
@@ -28,7 +28,7 @@ export interface FitTemperatureOptions {
   view?: View;
   /** ECE objective only: number of uniform bins (default 15). */
   bins?: number;
-  /** Stored in rewardNormalization.clip: clip normalized rewards to [−rewardClip, rewardClip]. Default none. */
+  /** Stored in rewardNormalization.clip: reward() clips transformed rewards to [−rewardClip, rewardClip] (docs/DESIGN.md §5.6). Default none. */
   rewardClip?: number | null;
   /** NLL objective only: the confidence of `interval` (default 0.95), in (0, 1). */
   confidence?: number;
@@ -138,7 +138,8 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
       bounds: [tLow, tHigh], iterations, converged, atBound, message, accuracy,
       nllBefore: nllAtOne / sumW, nllAfter, ...eceReport, ...(objective === "nll" ? { interval: intervalJson(interval) } : {}),
     };
-    return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), {
+    const range = fittedRangeOf(margin, columns.scoreA, columns.scoreB);
+    return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), range, {
       objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter, interval,
     });
   });

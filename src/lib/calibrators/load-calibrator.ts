@@ -2,7 +2,7 @@
 // after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
 import { RmcalRangeError, RmcalTypeError, isRmcalError } from "../../core/errors";
 import { describeValue } from "../validation/columns";
-import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type RewardNormalization } from "./calibrator";
+import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
@@ -27,7 +27,8 @@ const MAX_DEPTH = 32;
 const SCORE_RANGE = 1e6;
 
 /** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (docs/DESIGN.md §4.3). */
-const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization"];
+const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization", "range"];
+const RANGE_FIELDS = ["margins", "scores"];
 const PARAMETER_FIELDS: Record<string, string[]> = { temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"] };
 const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
 
@@ -45,17 +46,20 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   if (o.format !== CALIBRATOR_FORMAT) {
     throw invalid(`calibrator.format is ${describeValue(o.format)}; expected "${CALIBRATOR_FORMAT}"`, "calibrator.format");
   }
-  if (o.version !== CALIBRATOR_VERSION) {
-    throw invalid(`calibrator.version is ${describeValue(o.version)}; this release reads version ${CALIBRATOR_VERSION}`, "calibrator.version");
+  if (o.version !== 1 && o.version !== CALIBRATOR_VERSION) {
+    throw invalid(`calibrator.version is ${describeValue(o.version)}; this release reads versions 1 and ${CALIBRATOR_VERSION}`, "calibrator.version");
   }
   const parameters = typeof o.kind === "string" && Object.hasOwn(PARAMETER_FIELDS, o.kind) ? PARAMETER_FIELDS[o.kind] : null;
   if (parameters === null) {
     throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
   }
-  refuseUnknownFields(o, "calibrator", [...ENVELOPE_FIELDS, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind as string} calibrator`);
+  // Version 1 predates `range`: such a file holding one was edited by hand, and is refused like any unknown field.
+  const envelope = o.version === 1 ? ENVELOPE_FIELDS.filter((f) => f !== "range") : ENVELOPE_FIELDS;
+  refuseUnknownFields(o, "calibrator", [...envelope, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind as string} calibrator`);
   const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
   const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
     ? null : rewardNormalization(o.rewardNormalization);
+  const range = o.range === undefined || o.range === null ? null : fittedRange(o.range);
   switch (o.kind) {
     case "temperature": {
       const t = positiveNumber(o.temperature, "calibrator.temperature");
@@ -63,7 +67,7 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
         throw invalid(`calibrator.temperature is ${t}; a score of ${SCORE_RANGE} would give the reward ${SCORE_RANGE}/T = Infinity (T must be at least 5.6e-303)`, "calibrator.temperature");
       }
       checkNormalization(norm, SCORE_RANGE / t);
-      return temperatureCalibrator(t, fit, norm, {});
+      return temperatureCalibrator(t, fit, norm, range, {});
     }
     case "platt": {
       const scale = finiteNumber(o.scale, "calibrator.scale"), bias = finiteNumber(o.bias, "calibrator.bias");
@@ -71,7 +75,7 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
         throw invalid(`calibrator.scale is ${scale} and calibrator.bias is ${bias}; α·d + β overflows for margins up to ${2 * SCORE_RANGE} (|α|·${2 * SCORE_RANGE} + |β| must be finite)`, "calibrator.scale");
       }
       checkNormalization(norm, Math.abs(scale) * SCORE_RANGE);
-      return plattCalibrator(scale, bias, fit, norm, {});
+      return plattCalibrator(scale, bias, fit, norm, range, {});
     }
     case "isotonic": {
       const x = numberArray(o.x, "calibrator.x");
@@ -87,7 +91,7 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
       }
       // Isotonic rewards are logits of probabilities clipped to [1e-6, 1 − 1e-6] (§5.6): at most about 13.9.
       checkNormalization(norm, 14);
-      return isotonicCalibrator(x, y, fit, norm, {});
+      return isotonicCalibrator(x, y, fit, norm, range, {});
     }
     default:
       throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
@@ -191,6 +195,23 @@ function rewardNormalization(value: unknown): RewardNormalization {
   const clip = o.clip === undefined || o.clip === null ? null : positiveNumber(o.clip, "calibrator.rewardNormalization.clip");
   const reference = o.reference === undefined ? undefined : finiteNumber(o.reference, "calibrator.rewardNormalization.reference");
   return Object.freeze(reference === undefined ? { mean, std, clip } : { mean, std, clip, reference });
+}
+
+function fittedRange(value: unknown): FittedRange {
+  const o = record(value, "calibrator.range");
+  refuseUnknownFields(o, "calibrator.range", RANGE_FIELDS, "range");
+  const margins = interval(o.margins, "calibrator.range.margins");
+  if (margins === null) throw missing("calibrator.range.margins");
+  return Object.freeze({ margins, scores: interval(o.scores, "calibrator.range.scores") });
+}
+
+/** A stored [min, max] (null or absent: none). */
+function interval(value: unknown, name: string): readonly [number, number] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value) || value.length !== 2) throw new RmcalTypeError("invalid-argument", `${name} must be an array [min, max], got ${describeValue(value)}`, { argument: name });
+  const low = finiteNumber(value[0], `${name}[0]`), high = finiteNumber(value[1], `${name}[1]`);
+  if (!(low <= high)) throw invalid(`${name} is [${low}, ${high}]; min must not exceed max`, name);
+  return Object.freeze([low, high] as const);
 }
 
 /**

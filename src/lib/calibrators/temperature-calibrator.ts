@@ -1,7 +1,12 @@
-// The temperature calibrator as users hold it: P(A ≻ B) = σ(d/T), per-response reward r/T.
-import { finiteColumn } from "../validation/columns";
+// The temperature calibrator as users hold it: P(A ≻ B) = σ(d/T), per-response reward r/T, transformed as
+// docs/DESIGN.md §5.6 says (centered by default).
+import { finiteColumn, optionKeys, optionsObject } from "../validation/columns";
 import { sigmoidOfScaled } from "../../core/logistic";
-import { calibratorJson, frozenCopy, type CalibratorJson, type RewardNormalization } from "./calibrator";
+import { calibratorJson, frozenCopy, type CalibratorJson, type FittedRange, type RewardNormalization } from "./calibrator";
+import { rewardTransform, lengthOf, type RewardOptions } from "./reward-transform";
+import {
+  extrapolationHandlerOption, reportExtrapolation, unknownRangeReason, LINEAR_EXTRAPOLATION, type PredictOptions,
+} from "./extrapolation";
 
 /** A temperature calibrator, fitted or loaded from JSON. Frozen. */
 export interface TemperatureCalibrator {
@@ -11,16 +16,25 @@ export interface TemperatureCalibrator {
   /** How it was fitted (absent from a JSON that had no `fit`). */
   readonly fit: Readonly<Record<string, unknown>> | null;
   readonly rewardNormalization: RewardNormalization | null;
+  /** The margins and scores it was fitted on; null for a version-1 JSON. */
+  readonly range: FittedRange | null;
   /** σ(margins[i] / T): calibrated P(A ≻ B) per pair. */
-  predict(margins: ArrayLike<number>): Float64Array;
-  /** scores[i] / T: calibrated per-response rewards, which keep Bradley–Terry semantics. */
-  reward(scores: ArrayLike<number>): Float64Array;
+  predict(margins: ArrayLike<number>, options?: PredictOptions): Float64Array;
+  /**
+   * Per-response rewards on the calibrated log-odds scale: r/T − mean(r/T) by default ("centered"); "per-prompt",
+   * "whitened" (scale-free: T cancels) and "raw-calibrated" (r/T) on request (docs/DESIGN.md §5.6).
+   */
+  reward(scores: ArrayLike<number>, options?: RewardOptions): Float64Array;
   toJSON(): CalibratorJson;
 }
 
+export const PREDICT_OPTION_KEYS = optionKeys<PredictOptions>()(["onExtrapolation"]);
+export const REWARD_OPTION_KEYS = optionKeys<RewardOptions>()(["transform", "prompts", "clip", "onExtrapolation"]);
+
 /** Builds the frozen calibrator; `extra` holds the fitted-only fields (iterations, converged, …). */
 export function temperatureCalibrator<E extends object>(
-  temperature: number, fit: Record<string, unknown> | null, rewardNormalization: RewardNormalization | null, extra: E,
+  temperature: number, fit: Record<string, unknown> | null, rewardNormalization: RewardNormalization | null,
+  range: FittedRange | null, extra: E,
 ): TemperatureCalibrator & E {
   const frozenFit = fit ? frozenCopy(fit) : null;
   return Object.freeze({
@@ -29,16 +43,24 @@ export function temperatureCalibrator<E extends object>(
     temperature,
     fit: frozenFit,
     rewardNormalization,
-    predict(margins: ArrayLike<number>): Float64Array {
-      return sigmoidOfScaled(finiteColumn(margins, "margins"), temperature);
+    range,
+    predict(margins: ArrayLike<number>, options?: PredictOptions): Float64Array {
+      const handler = extrapolationHandlerOption(optionsObject(options, PREDICT_OPTION_KEYS).onExtrapolation);
+      const d = finiteColumn(margins, "margins");
+      reportExtrapolation(handler, d, "margins", range?.margins ?? null, LINEAR_EXTRAPOLATION, unknownRangeReason(range, "margins"));
+      return sigmoidOfScaled(d, temperature);
     },
-    reward(scores: ArrayLike<number>): Float64Array {
+    reward(scores: ArrayLike<number>, options?: RewardOptions): Float64Array {
+      const o = optionsObject(options, REWARD_OPTION_KEYS);
+      const handler = extrapolationHandlerOption(o.onExtrapolation);
+      const transform = rewardTransform(o, rewardNormalization, "centered", lengthOf(scores));
       const out = finiteColumn(scores, "scores");
+      reportExtrapolation(handler, out, "scores", range?.scores ?? null, LINEAR_EXTRAPOLATION, unknownRangeReason(range, "scores"));
       for (let i = 0; i < out.length; i++) out[i] = out[i] / temperature;
-      return out;
+      return transform(out);
     },
     toJSON(): CalibratorJson {
-      return calibratorJson("temperature", { temperature }, frozenFit, rewardNormalization);
+      return calibratorJson("temperature", { temperature }, frozenFit, rewardNormalization, range);
     },
   });
 }

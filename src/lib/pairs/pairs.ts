@@ -178,7 +178,7 @@ function rowsToColumns(rows: readonly PairRow[], name: string): Pairs {
  * Codes of a cluster column: each distinct id gets the next code in order of first appearance, so the codes, and
  * every resample drawn from them, depend only on the column. O(n) with a Map.
  */
-function clusterCodes(values: unknown, name: string): { codes: Int32Array; count: number } {
+export function clusterCodes(values: unknown, name: string, what = "a cluster id"): { codes: Int32Array; count: number } {
   if (!isArrayLike(values)) {
     throw new RmcalTypeError("invalid-argument", `${name} must be an array of strings or numbers, got ${describeValue(values)}`, { argument: name });
   }
@@ -187,7 +187,7 @@ function clusterCodes(values: unknown, name: string): { codes: Int32Array; count
   for (let i = 0; i < values.length; i++) {
     const id = values[i];
     if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
-      throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describeValue(id)}; a cluster id must be a string or a finite number`, { argument: name, index: i });
+      throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describeValue(id)}; ${what} must be a string or a finite number`, { argument: name, index: i });
     }
     let code = seen.get(id);
     if (code === undefined) seen.set(id, (code = seen.size));

@@ -4,6 +4,7 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
 import { init, fitTemperature, loadCalibrator, splitPairs, assess, compareCalibration } from "rmcal";
 import { rmcal, rmcalAsync, tempFolder, randomPairs } from "../../helpers/cli";
@@ -116,17 +117,66 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     });
   });
 
-  it("--score on per-response rows adds calibrated_reward = reward(r) and normalized_reward = (r/T − mean)/std", () => {
+  it("--score on per-response rows adds calibrated_reward = r/T and, by default, centered_reward = r/T − mean", () => {
     const r = rmcal(["apply", file("cal.json"), file("responses.jsonl"), "--score", "reward", "--out", file("rewards.jsonl")]);
     expect(r.status, r.stderr).toBe(0);
     const calibrator = loadCalibrator(readFileSync(file("cal.json"), "utf8"));
-    const rewards = calibrator.reward(pairs.a);
-    const { mean, std } = calibrator.rewardNormalization!;
+    const rewards = calibrator.reward(pairs.a, { transform: "raw-calibrated" });
+    const { mean } = calibrator.rewardNormalization!;
     readFileSync(file("rewards.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
       const row = JSON.parse(line);
       expect(row.calibrated_reward).toBe(rewards[i]);
-      expect(row.normalized_reward).toBe((rewards[i] - mean) / std);
+      expect(row.centered_reward).toBe(rewards[i] - mean);
     });
+  });
+
+  it("--reward whitened adds (r/T − mean)/std and says on stderr that T cancels; --reward-clip clips", () => {
+    const r = rmcal(["apply", file("cal.json"), file("responses.jsonl"), "--score", "reward", "--reward", "whitened", "--reward-clip", "1.5", "--out", file("whitened.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("the temperature cancels");
+    const calibrator = loadCalibrator(readFileSync(file("cal.json"), "utf8"));
+    const rewards = calibrator.reward(pairs.a, { transform: "raw-calibrated" });
+    const { mean, std } = calibrator.rewardNormalization!;
+    readFileSync(file("whitened.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      const row = JSON.parse(line);
+      expect(row.whitened_reward).toBe(Math.min(1.5, Math.max(-1.5, (rewards[i] - mean) / std)));
+    });
+  });
+
+  it("--reward per-prompt subtracts the mean calibrated reward of each --prompt, over the whole file", () => {
+    const rows = pairs.a.map((a, i) => ({ prompt: i % 7 === 0 ? "x" : i % 3, reward: a }));
+    writeFileSync(file("prompted.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+    const r = rmcal(["apply", file("cal.json"), file("prompted.jsonl"), "--score", "reward", "--reward", "per-prompt", "--prompt", "prompt", "--out", file("per-prompt.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    const calibrator = loadCalibrator(readFileSync(file("cal.json"), "utf8"));
+    const expected = calibrator.reward(pairs.a, { transform: "per-prompt", prompts: rows.map((row) => String(row.prompt)) });
+    readFileSync(file("per-prompt.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      expect(JSON.parse(line).per_prompt_reward).toBeCloseTo(expected[i], 12);
+    });
+    expect(rmcal(["apply", file("cal.json"), file("prompted.jsonl"), "--score", "reward", "--reward", "per-prompt"]).stderr).toContain("--reward per-prompt needs --prompt FIELD");
+    expect(rmcal(["apply", file("cal.json"), file("prompted.jsonl"), "--score", "reward", "--reward", "tempered"]).stderr).toContain('--reward is "tempered"; expected centered, per-prompt, whitened, raw-calibrated');
+    expect(rmcal(["apply", file("cal.json"), file("prompted.jsonl"), "--score", "reward", "--reward-clip=-1"]).stderr).toContain('--reward-clip is "-1"; it must be a finite number > 0');
+  });
+
+  it("says the range is unknown for a version-1 calibrator, and names isotonic's flat extrapolation", () => {
+    const v1 = fileURLToPath(new URL("../../data/calibrator-temperature-v1.json", import.meta.url));
+    const r = rmcal(["apply", v1, file("responses.jsonl"), "--score", "reward"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("rmcal: the fitted score range is unknown (this calibrator stores no fitted range: version-1 calibrator JSON predates it; refit to record it)");
+    const fit = rmcal(["fit", file("train.csv"), "--method", "isotonic", "--out", file("iso-range.json")]);
+    expect(fit.status, fit.stderr).toBe(0);
+    writeFileSync(file("far-pairs.jsonl"), JSON.stringify({ chosen: 1e5, rejected: 0 }) + "\n" + JSON.stringify({ chosen: 0.1, rejected: 0 }) + "\n");
+    const iso = rmcal(["apply", file("iso-range.json"), file("far-pairs.jsonl")]);
+    expect(iso.status, iso.stderr).toBe(0);
+    expect(iso.stderr).toMatch(/rmcal: 1 of 2 margins lie outside the fitted range .*; isotonic regression is flat beyond its outermost thresholds/);
+  });
+
+  it("counts scores outside the fitted range on stderr", () => {
+    const high = Math.max(...pairs.a, ...pairs.b);
+    writeFileSync(file("far.jsonl"), [high + 1, high + 2, 0].map((reward) => JSON.stringify({ reward })).join("\n") + "\n");
+    const r = rmcal(["apply", file("cal.json"), file("far.jsonl"), "--score", "reward"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^rmcal: 2 of 3 scores lie outside the fitted range \[-?[0-9.e-]+, [0-9.e-]+\] \(0 below, 2 above\); the calibration was fitted and checked only inside that range/m);
   });
 
   it.each(["isotonic", "platt"])("round-trips a %s calibrator too: calibrated_prob = loadCalibrator(json).predict(margins)", (method) => {

@@ -14,7 +14,8 @@ import { mulberry32, normal } from "../../helpers/prng";
 
 const { dir, cleanup } = tempFolder();
 const file = (name: string) => join(dir, name);
-const CALIBRATOR = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 1.7 };
+// With the reward mean it stores, the proxy (like rmcal apply) returns centered rewards r/T − mean (docs/DESIGN.md §5.6).
+const CALIBRATOR = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 1.7, rewardNormalization: { mean: 0.12, std: 0.9, clip: null } };
 const TOKEN = "s3cret-token";
 const WINDOW = 200;
 
@@ -111,7 +112,7 @@ describe("rmcal serve: POST /get_reward", () => {
     expect(response.status).toBe(200);
     const reply = await response.json();
     expect(reply.rewards).toEqual(Array.from(loadCalibrator(CALIBRATOR).reward(scores)));
-    expect(reply.rewards[0]).toBe(scores[0] / 1.7);
+    expect(reply.rewards[0]).toBe(scores[0] / 1.7 - 0.12);
     expect(reply.scores).toEqual(scores);
     expect(reply.extra_logs).toEqual({ dummy_scores: scores });
     expect(received.at(-1)).toBe(JSON.stringify(body)); // forwarded byte for byte
@@ -219,7 +220,7 @@ describe("rmcal serve: monitoring", () => {
     serve.child.kill("SIGTERM");
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect((await response.json()).rewards).toEqual([1 / 1.7, 1 / 1.7]);
+    expect((await response.json()).rewards).toEqual([1 / 1.7 - 0.12, 1 / 1.7 - 0.12]);
     expect(await serve.exited).toBe(0);
     expect(serve.stderr()).toMatch(/SIGTERM: finishing in-flight requests[\s\S]*stopped/);
   });

@@ -12,7 +12,8 @@ import { init, loadCalibrator } from "rmcal";
 import { repoRoot } from "../../helpers/repo-root";
 import { startWorkerdConfig, type RunningWorkerd } from "../../helpers/workerd";
 
-const CALIBRATOR = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2.5 };
+// It stores the reward mean, so calibrator.reward gives the default centered rewards r/T − mean (docs/DESIGN.md §5.6).
+const CALIBRATOR = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2.5, rewardNormalization: { mean: 0.3, std: 1.1, clip: null } };
 let stub: Server;
 let worker: RunningWorkerd;
 let dir = "";

@@ -13,7 +13,7 @@ describe("loadCalibrator(json) for temperature", () => {
     const t = fitTemperature(llmbarPairs("GPT-4"));
     const json = JSON.parse(JSON.stringify(t));
     expect(json.format).toBe("rmcal.calibrator");
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.kind).toBe("temperature");
     expect(json.temperature).toBe(t.temperature);
     expect(json.fit.iterations).toBe(t.iterations);
@@ -28,7 +28,7 @@ describe("loadCalibrator(json) for temperature", () => {
   it("refuses other formats, versions and invalid parameters, naming the field", () => {
     const good = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 };
     expect(() => loadCalibrator({ ...good, format: "other" })).toThrow(/calibrator\.format/);
-    expect(() => loadCalibrator({ ...good, version: 2 })).toThrow(/calibrator\.version is 2/);
+    expect(() => loadCalibrator({ ...good, version: 3 })).toThrow(/calibrator\.version is 3/);
     expect(() => loadCalibrator({ ...good, kind: "beta" })).toThrow(/calibrator\.kind/);
     expect(() => loadCalibrator({ ...good, temperature: undefined })).toThrow(/calibrator\.temperature is missing/);
     expect(() => loadCalibrator({ ...good, temperature: -1 })).toThrow(/calibrator\.temperature is -1/);
@@ -43,7 +43,7 @@ describe("fitPlatt(pairs)", () => {
   it("round-trips through JSON bit-identically and refuses invalid parameters", () => {
     const p = fitPlatt(imdbPairs());
     const json = JSON.parse(JSON.stringify(p));
-    expect(json).toMatchObject({ format: "rmcal.calibrator", version: 1, kind: "platt", scale: p.scale, bias: p.bias });
+    expect(json).toMatchObject({ format: "rmcal.calibrator", version: 2, kind: "platt", scale: p.scale, bias: p.bias });
     const again = loadCalibrator(json);
     const d = Float64Array.from({ length: 1001 }, (_, i) => (i - 500) / 41);
     expect(again.predict(d)).toEqual(p.predict(d));
@@ -56,7 +56,7 @@ describe("loadCalibrator(json) for isotonic", () => {
   it("round-trips bit-identically and refuses unsorted or invalid thresholds", () => {
     const iso = fitIsotonic(simulatedSoftPairs(1500, 3));
     const json = JSON.parse(JSON.stringify(iso));
-    expect(json).toMatchObject({ format: "rmcal.calibrator", version: 1, kind: "isotonic" });
+    expect(json).toMatchObject({ format: "rmcal.calibrator", version: 2, kind: "isotonic" });
     const again = loadCalibrator(json);
     const d = Float64Array.from({ length: 3001 }, (_, i) => (i - 1500) / 97);
     expect(again.predict(d)).toEqual(iso.predict(d));

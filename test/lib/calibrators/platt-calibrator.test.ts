@@ -13,7 +13,7 @@ describe("fitPlatt(pairs)", () => {
     const p = fitPlatt(llmbarPairs("GPT-4"));
     const [q] = p.predict([3]);
     expect(Math.abs(q - 1 / (1 + Math.exp(-(p.scale * 3 + p.bias))))).toBeLessThan(1e-15);
-    expect(p.reward([2, -4])).toEqual(Float64Array.from([p.scale * 2, p.scale * -4]));
+    expect(p.reward([2, -4], { transform: "raw-calibrated" })).toEqual(Float64Array.from([p.scale * 2, p.scale * -4]));
     expect(p.rewardNormalization).not.toBeNull();
   });
 });

@@ -97,7 +97,7 @@ describe("fitTemperature(pairs).interval: the profile-likelihood interval", () =
   it("is stored in the JSON's fit record, Infinity as null, and survives loadCalibrator", () => {
     const t = fitTemperature(llmbarPairs("ChatGPT"));
     const json = JSON.parse(JSON.stringify(t.toJSON()));
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.fit.interval).toEqual({ low: t.interval!.low, high: null, confidence: 0.95, method: "profile-likelihood" });
     const loaded = loadCalibrator(json);
     expect(loaded.fit!.interval).toEqual(json.fit.interval);

@@ -1,5 +1,7 @@
-// rmcal apply CALIBRATOR FILE: adds calibrated_prob to pair rows, or calibrated_reward (and normalized_reward) to
-// per-response rows with --score. Streams: rows are read, calibrated and written one batch at a time.
+// rmcal apply CALIBRATOR FILE: adds calibrated_prob to pair rows, or calibrated_reward (and a transformed reward,
+// docs/DESIGN.md §5.6) to per-response rows with --score. Streams: rows are read, calibrated and written one batch
+// at a time (--reward per-prompt reads the file twice: first the mean reward of each prompt). Inputs outside the
+// fitted range are counted on stderr (docs/DESIGN.md §5.8).
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import {
@@ -10,7 +12,7 @@ import { INPUT_OPTIONS, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { writeStdout } from "../stdout";
-import { loadCalibrator, type Calibrator } from "../../../lib/index";
+import { loadCalibrator, type Calibrator, type ExtrapolationReport } from "../../../lib/index";
 import {
   noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck,
 } from "../../../platform/io/programs";
@@ -28,8 +30,19 @@ Pair rows (fields detected as in rmcal assess, or --chosen/--rejected, --score-a
   adds calibrated_prob = calibrated P(A ≻ B) (P(chosen ≻ rejected) for chosen/rejected rows)
 Per-response rows:
   --score F                adds calibrated_reward (r/T for temperature, α·r for Platt,
-                           logit g(r − r_ref) for isotonic) and, when the calibrator
-                           stores reward normalization, normalized_reward = (calibrated_reward − mean)/std, clipped
+                           logit g(r − r_ref) for isotonic), in log-odds units, and a transformed reward:
+  --reward T               centered (default when the calibrator stores the reward mean): adds
+                             centered_reward = calibrated_reward − mean, keeping the calibrated scale
+                           per-prompt: adds per_prompt_reward = calibrated_reward − the mean calibrated
+                             reward of the rows with the same --prompt (reads FILE twice)
+                           whitened: adds whitened_reward = (calibrated_reward − mean)/std; scale-free,
+                             the temperature cancels in it
+                           raw-calibrated (default for isotonic, and when no mean is stored): nothing more
+  --prompt F               the prompt id field, for --reward per-prompt
+  --reward-clip C          clip the transformed reward to [−C, C] (log-odds units; std units for
+                           whitened); default the clip stored by rmcal fit --reward-clip
+
+Scores or margins outside the range the calibrator was fitted on are counted on stderr.
 
 Options:
   --out PATH               output file (.gz compresses); never the input; --force to replace an existing file
@@ -38,9 +51,18 @@ Options:
   --skip-invalid           write invalid rows unchanged, without the new fields (counted on stderr with their
                            first line numbers), instead of stopping`;
 
-const APPLY_OPTIONS = { ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" } } as const;
+const APPLY_OPTIONS = {
+  ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" },
+  reward: { type: "string" }, prompt: { type: "string" }, "reward-clip": { type: "string" },
+} as const;
 
-type Job = { kind: "pairs"; mapping: FieldMapping } | { kind: "rewards"; field: string };
+const TRANSFORMS = ["centered", "per-prompt", "whitened", "raw-calibrated"] as const;
+type Transform = (typeof TRANSFORMS)[number];
+
+/** The reward settings of a --score run. */
+interface RewardPlan { transform: Transform; prompt: string | undefined; clip: number | null | undefined }
+
+type Job = { kind: "pairs"; mapping: FieldMapping } | { kind: "rewards"; field: string; plan: RewardPlan };
 
 export async function applyCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: APPLY_OPTIONS, allowPositionals: true, strict: true });
@@ -56,6 +78,8 @@ export async function applyCommand(args: string[]): Promise<void> {
   if (scoreField !== undefined && calibrator.kind === "isotonic" && calibrator.rewardNormalization?.reference === undefined) {
     throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards (--score)");
   }
+  const plan = rewardPlan(values, scoreField, calibrator);
+  const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator) : null;
 
   const source = await openFileSource(file);
   const bytes = checkedUtf8(source.chunks, file);
@@ -63,9 +87,9 @@ export async function applyCommand(args: string[]): Promise<void> {
   const progress = progressLine(file);
   const skipped: SkippedRows = { count: 0, first: [] };
   const delimiter = format === "tsv" ? "\t" : ",";
-  const names = scoreField === undefined ? ["calibrated_prob"]
-    : calibrator.rewardNormalization ? ["calibrated_reward", "normalized_reward"] : ["calibrated_reward"];
-  const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null };
+  const names = plan === null ? ["calibrated_prob"]
+    : plan.transform === "raw-calibrated" ? ["calibrated_reward"] : ["calibrated_reward", `${plan.transform.replace("-", "_")}_reward`];
+  const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null, plan, groups, outside: null, calibrated: 0 };
   let rows = 0, started = false;
   try {
     for await (const batch of rowsOf(bytes.chunks, format)) {
@@ -75,7 +99,7 @@ export async function applyCommand(args: string[]): Promise<void> {
         if (batch.headerText !== null) await sink.write(appendCells(batch.headerText, newColumns(batch.header!, names, file), delimiter));
         started = true;
       }
-      if (task.job === null) task.job = detectJob(batch.rows, batch.header, scoreField, input.fields, file);
+      if (task.job === null) task.job = detectJob(batch.rows, batch.header, plan === null ? undefined : { field: scoreField!, plan }, input.fields, file);
       const computed = calibrate(batch.rows, task);
       const text = batch.rows.map((row, i) => {
         const v = computed[i];
@@ -100,6 +124,7 @@ export async function applyCommand(args: string[]): Promise<void> {
   }
   const note = describeSkipped(skipped);
   if (note) process.stderr.write(`rmcal: ${note}; they were written unchanged, without ${names.join(" and ")}\n`);
+  if (task.outside !== null) process.stderr.write(`rmcal: ${describeOutside(task.outside, task.calibrated)}\n`);
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
 }
 
@@ -134,8 +159,8 @@ type Fields = ReturnType<typeof inputOptions>["fields"];
  * What to compute, from the header (CSV/TSV) or the first valid row (JSONL); null while no row is valid. Fields
  * detected from the file (no field flag) are the file's business, so a failed detection names the file and line.
  */
-function detectJob(rows: SourceRow[], header: string[] | null, scoreField: string | undefined, fields: Fields, file: string): Job | null {
-  if (scoreField !== undefined) return { kind: "rewards", field: scoreField };
+function detectJob(rows: SourceRow[], header: string[] | null, rewards: { field: string; plan: RewardPlan } | undefined, fields: Fields, file: string): Job | null {
+  if (rewards !== undefined) return { kind: "rewards", ...rewards };
   const first = rows.find((r) => r.values !== null);
   if (first === undefined) return null;
   const detecting = [fields.chosen, fields.rejected, fields.scoreA, fields.scoreB, fields.margin].every((f) => f === undefined);
@@ -155,6 +180,12 @@ interface Task {
   skipInvalid: boolean;
   skipped: SkippedRows;
   job: Job | null;
+  plan: RewardPlan | null;
+  /** per-prompt: the mean calibrated reward of each prompt id, from the first pass. */
+  groups: Map<string, number> | null;
+  /** The extrapolation counts so far (docs/DESIGN.md §5.8), and how many inputs were calibrated in all. */
+  outside: ExtrapolationReport | null;
+  calibrated: number;
 }
 
 /**
@@ -164,7 +195,9 @@ interface Task {
 function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
   const { file, calibrator, names, job } = task;
   const inputs = new Float64Array(rows.length);
-  const repeatedKey = job === null ? null : repeatedKeyCheck(job.kind === "rewards" ? [job.field] : fieldsRead(job.mapping), file);
+  const prompt = job?.kind === "rewards" && job.plan.transform === "per-prompt" ? job.plan.prompt! : null;
+  const repeatedKey = job === null ? null : repeatedKeyCheck(job.kind === "rewards" ? [job.field, ...(prompt === null ? [] : [prompt])] : fieldsRead(job.mapping), file);
+  const prompts: string[] = new Array(rows.length);
   const problems: (InputError | null)[] = rows.map((row, i) => {
     try {
       if (row.values === null) throw new InputError(file, row.line, null, row.error ?? "could not be parsed");
@@ -175,6 +208,7 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
       const repeated = typeof row.raw === "string" ? repeatedKey?.(row.raw, row.line) ?? null : null;
       if (repeated) throw repeated;
       inputs[i] = job.kind === "rewards" ? number(row, job.field, file) : marginOf(row, job.mapping, file);
+      if (prompt !== null) prompts[i] = promptId(row, prompt, file);
       return null;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -182,26 +216,30 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
     }
   });
   const kept = inputs.filter((_, i) => problems[i] === null);
-  const outputs = kept.length === 0 || job === null ? new Float64Array(0) : job.kind === "pairs" ? calibrator.predict(kept) : calibrator.reward(kept);
-  const norm = calibrator.rewardNormalization;
+  const onExtrapolation = (report: ExtrapolationReport) => void (task.outside = mergedOutside(task.outside, report));
+  task.calibrated += kept.length;
+  const empty = kept.length === 0 || job === null;
+  const outputs = empty ? new Float64Array(0) : job.kind === "pairs" ? calibrator.predict(kept, { onExtrapolation })
+    : calibrator.reward(kept, { transform: "raw-calibrated", clip: null, onExtrapolation });
+  const transformed = empty || job.kind === "pairs" ? null : transformedBatch(outputs, job.plan, calibrator, kept, task.groups, prompts.filter((_, i) => problems[i] === null));
   let k = 0;
   const values = rows.map((row, i): number[] | null => {
     if (problems[i] !== null || job === null) return null;
-    const value = outputs[k++];
+    const value = outputs[k];
+    const extra = transformed?.[k];
+    k++;
     if (job.kind === "pairs") return [value];
     // The loader keeps scores up to ±1e6 finite (docs/DESIGN.md §4.3); a larger score may still overflow.
     if (!Number.isFinite(value)) {
       problems[i] = new InputError(file, row.line, job.field, `gives calibrated_reward ${value}, beyond float64; rescale the scores`);
       return null;
     }
-    if (!norm) return [value];
-    let z = norm.std > 0 ? (value - norm.mean) / norm.std : 0;
-    if (norm.clip !== null) z = Math.min(norm.clip, Math.max(-norm.clip, z));
-    if (!Number.isFinite(z)) {
-      problems[i] = new InputError(file, row.line, job.field, `gives normalized_reward (${value} − ${norm.mean})/${norm.std} = ${z}, beyond float64; rescale the scores`);
+    if (extra === undefined) return [value];
+    if (!Number.isFinite(extra)) {
+      problems[i] = new InputError(file, row.line, job.field, `gives ${names[1]} ${extra}, beyond float64; rescale the scores`);
       return null;
     }
-    return [value, z];
+    return [value, extra];
   });
   for (const problem of problems) {
     if (problem === null) continue;
@@ -237,4 +275,118 @@ function stdoutSink() {
     async commit(): Promise<void> {},
     async abort(): Promise<void> {},
   };
+}
+
+/** The reward settings from --reward, --prompt and --reward-clip; null for pair rows (no --score). */
+function rewardPlan(values: Record<string, unknown>, scoreField: string | undefined, calibrator: Calibrator): RewardPlan | null {
+  const chosen = str(values.reward as string | undefined), prompt = str(values.prompt as string | undefined);
+  const clipText = str(values["reward-clip"] as string | undefined);
+  if (scoreField === undefined) {
+    const stray = chosen !== undefined ? "--reward" : prompt !== undefined ? "--prompt" : clipText !== undefined ? "--reward-clip" : null;
+    if (stray !== null) throw new UsageError(`${stray} applies to per-response rows: give --score FIELD too`);
+    return null;
+  }
+  if (chosen !== undefined && !(TRANSFORMS as readonly string[]).includes(chosen)) {
+    throw new UsageError(`--reward is "${chosen}"; expected ${TRANSFORMS.join(", ")}`);
+  }
+  const stored = calibrator.rewardNormalization !== null;
+  const transform = (chosen as Transform | undefined) ?? defaultRewardTransform(calibrator);
+  if ((transform === "centered" || transform === "whitened") && !stored) {
+    throw new UsageError(`--reward ${transform} needs the reward mean and std, which this calibrator does not store (it was fitted on pairs without per-response scores); refit on chosen/rejected or score_a/score_b pairs, or use --reward per-prompt or raw-calibrated`);
+  }
+  if (transform === "per-prompt" && prompt === undefined) throw new UsageError("--reward per-prompt needs --prompt FIELD, the prompt id of each row");
+  if (transform !== "per-prompt" && prompt !== undefined) throw new UsageError(`--prompt is only used by --reward per-prompt, but --reward is ${transform}`);
+  let clip: number | undefined;
+  if (clipText !== undefined) {
+    clip = Number(clipText);
+    if (clipText.trim() === "" || !Number.isFinite(clip) || !(clip > 0)) throw new UsageError(`--reward-clip is "${clipText}"; it must be a finite number > 0`);
+    if (transform === "raw-calibrated") throw new UsageError("--reward-clip clips the transformed reward, but --reward raw-calibrated adds none; choose centered, per-prompt or whitened");
+  }
+  if (chosen === undefined && !stored && calibrator.kind !== "isotonic") {
+    process.stderr.write("rmcal: this calibrator stores no reward mean (it was fitted without per-response scores), so only calibrated_reward is written; --reward per-prompt needs none\n");
+  }
+  if (transform === "whitened") {
+    process.stderr.write("rmcal: --reward whitened divides by the std of the calibrated rewards, so the temperature cancels: whitened_reward = (r − mean r)/std r for any T, and the calibrated log-odds scale is lost; --reward centered keeps it\n");
+  }
+  return { transform, prompt, clip };
+}
+
+/** The transformed rewards of one batch, from its calibrated rewards (docs/DESIGN.md §5.6); null for raw-calibrated. */
+function transformedBatch(
+  calibrated: Float64Array, plan: RewardPlan, calibrator: Calibrator, scores: Float64Array, groups: Map<string, number> | null, prompts: string[],
+): Float64Array | null {
+  if (plan.transform === "raw-calibrated") return null;
+  if (plan.transform !== "per-prompt") return calibrator.reward(scores, { transform: plan.transform, ...(plan.clip === undefined ? {} : { clip: plan.clip }) });
+  // Per-prompt needs every row of a prompt, so its means come from the first pass; here only the subtraction and
+  // the clip of docs/DESIGN.md §5.6 remain.
+  const clip = plan.clip === undefined ? calibrator.rewardNormalization?.clip ?? null : plan.clip;
+  return calibrated.map((c, i) => {
+    const r = c - groups!.get(prompts[i])!;
+    return clip === null ? r : Math.min(clip, Math.max(-clip, r));
+  });
+}
+
+/** A row's prompt id as text (JSONL numbers and strings alike), refused when missing or not a string or number. */
+function promptId(row: SourceRow, field: string, file: string): string {
+  const v = fieldValue(row.values!, field);
+  if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) return String(v);
+  throw new InputError(file, row.line, field, v === undefined ? "is missing; --reward per-prompt needs the prompt id of every row" : "must be a string or a number (the prompt id)");
+}
+
+/**
+ * The first pass of --reward per-prompt: the plain mean calibrated reward of each prompt id over the valid rows.
+ * Rows the second pass refuses (or skips) are left out here too.
+ */
+async function promptMeans(file: string, format: ReturnType<typeof resolveFormat>, scoreField: string, prompt: string, calibrator: Calibrator): Promise<Map<string, number>> {
+  const source = await openFileSource(file);
+  const bytes = checkedUtf8(source.chunks, file);
+  const sums = new Map<string, [number, number]>();
+  try {
+    for await (const batch of rowsOf(bytes.chunks, format)) {
+      const ids: string[] = [], scores: number[] = [];
+      for (const row of batch.rows) {
+        if (row.values === null) continue;
+        const score = numericField(fieldValue(row.values, scoreField));
+        const id = fieldValue(row.values, prompt);
+        if (typeof score !== "number" || !(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) continue;
+        ids.push(String(id));
+        scores.push(score);
+      }
+      if (scores.length === 0) continue;
+      const calibrated = calibrator.reward(scores, { transform: "raw-calibrated", clip: null });
+      ids.forEach((id, i) => {
+        const s = sums.get(id) ?? [0, 0];
+        s[0] += calibrated[i];
+        s[1] += 1;
+        sums.set(id, s);
+      });
+    }
+  } catch (error) {
+    if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
+    throw error;
+  }
+  return new Map([...sums].map(([id, [sum, count]]) => [id, sum / count]));
+}
+
+/** Adds one batch's extrapolation report to the run's (same input kind, same range). */
+function mergedOutside(total: ExtrapolationReport | null, report: ExtrapolationReport): ExtrapolationReport {
+  if (total === null) return report;
+  const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  return { ...total, total: total.total + report.total, below: add(total.below, report.below), above: add(total.above, report.above) };
+}
+
+/** The stderr line of docs/DESIGN.md §5.8, over the `total` inputs calibrated. */
+function describeOutside(r: ExtrapolationReport, total: number): string {
+  if (r.range === null) return `the fitted ${r.input === "margins" ? "margin" : "score"} range is unknown (${r.reason}), so inputs outside it cannot be counted`;
+  const outside = (r.below ?? 0) + (r.above ?? 0);
+  return `${outside.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${r.input} lie outside the fitted range [${r.range[0]}, ${r.range[1]}] (${r.below} below, ${r.above} above); ${r.reason}`;
+}
+
+/**
+ * The reward transform a program uses when none is chosen: centered (docs/DESIGN.md §5.6), or the calibrated reward
+ * itself for isotonic (its reference-response reward) and for a calibrator that stores no mean. rmcal apply and
+ * rmcal serve both use it.
+ */
+export function defaultRewardTransform(calibrator: { kind: string; rewardNormalization: unknown }): Transform {
+  return calibrator.kind === "isotonic" || calibrator.rewardNormalization === null ? "raw-calibrated" : "centered";
 }

@@ -5,6 +5,7 @@ import { applyCommand } from "./apply";
 import { reportCommand } from "./report";
 import { diagnoseCommand } from "./diagnose";
 import { serveCommand } from "./serve";
+import { exportCommand } from "./export";
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   assess: assessCommand,
@@ -13,4 +14,5 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   report: reportCommand,
   diagnose: diagnoseCommand,
   serve: serveCommand,
+  export: exportCommand,
 };

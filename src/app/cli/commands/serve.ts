@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import type { Calibrator } from "../../../lib/index";
 import { UsageError } from "../usage-error";
-import { readCalibrator } from "./apply";
+import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
 import { rewardProxy } from "../../serve/reward-proxy";
 import { prometheusMetrics } from "../../serve/prometheus-metrics";
@@ -75,6 +75,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   const outsideAlert = threshold(values["outside-alert"] ?? "0.05", "--outside-alert");
 
   const calibrator = await readCalibrator(calibratorPath);
+  // The same reward as rmcal apply gives by default: centered where the calibrator stores its mean (docs/DESIGN.md §5.6).
+  const transform = defaultRewardTransform(calibrator);
   if (calibrator.kind === "isotonic" && calibrator.rewardNormalization?.reference === undefined) {
     throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards");
   }
@@ -85,7 +87,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const log = (line: string) => void process.stderr.write(line + "\n");
   const monitor = liveMonitor({ reference, range, window, psiAlert, ksAlert, outsideAlert, log });
   const handler = rewardProxy({
-    reward: (scores) => calibrator.reward(scores), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
+    reward: (scores) => calibrator.reward(scores, { transform }), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
     monitor, metrics: prometheusMetrics(monitor), fetch: nodeUpstreamFetch(UPSTREAM_SOCKETS),
   });
   const server = nodeServer(handler, { clientTimeoutMs });
