@@ -1,6 +1,9 @@
 // What every fitted calibrator shares: the JSON envelope of docs/DESIGN.md §4.3, the reward statistics the
 // transforms of §5.6 need (mean, std, clip), and the fitted range of §5.8.
 
+import { sortedCopy } from "../sort/sorted-copy";
+import { linearQuantile } from "../uncertainty/linear-quantile";
+
 /** The `format` field of every calibrator JSON. */
 export const CALIBRATOR_FORMAT = "rmcal.calibrator";
 /** The JSON version this release writes; it also reads version 1, which has no `range` (docs/DESIGN.md §4.3). */
@@ -28,7 +31,16 @@ export interface RewardNormalization {
 export interface FittedRange {
   readonly margins: readonly [number, number];
   readonly scores: readonly [number, number] | null;
+  /**
+   * The SCORE_QUANTILES + 1 quantiles (0%, 1%, …, 100%) of the per-response scores, when the fit had them: the
+   * calibration distribution a live monitor compares deployment scores with (docs/DESIGN.md §11.3). Absent in files
+   * written before it was stored.
+   */
+  readonly scoreQuantiles?: readonly number[];
 }
+
+/** How many quantile steps of the fitted score distribution a calibrator stores (docs/DESIGN.md §11.3). */
+export const SCORE_QUANTILES = 100;
 
 /** The serialized form of any calibrator. */
 export interface CalibratorJson {
@@ -140,5 +152,20 @@ function extent(...columns: (Float64Array | null)[]): readonly [number, number] 
 export function fittedRangeOf(margin: Float64Array, scoreA: Float64Array | null, scoreB: Float64Array | null): FittedRange | null {
   const margins = extent(margin);
   if (margins === null) return null;
-  return Object.freeze({ margins, scores: scoreA && scoreB ? extent(scoreA, scoreB) : null });
+  if (!scoreA || !scoreB) return Object.freeze({ margins, scores: null });
+  return Object.freeze({ margins, scores: extent(scoreA, scoreB), scoreQuantiles: scoreQuantilesOf(scoreA, scoreB) });
+}
+
+/**
+ * numpy.quantile(np.concatenate([a, b]), np.arange(101) / 100): unweighted, as the deployment scores a monitor
+ * compares them with carry no weights. Its ends are the score range itself.
+ */
+function scoreQuantilesOf(scoreA: Float64Array, scoreB: Float64Array): readonly number[] {
+  const pooled = new Float64Array(scoreA.length + scoreB.length);
+  pooled.set(scoreA);
+  pooled.set(scoreB, scoreA.length);
+  const sorted = sortedCopy(pooled);
+  const quantiles: number[] = [];
+  for (let k = 0; k <= SCORE_QUANTILES; k++) quantiles.push(linearQuantile(sorted, k / SCORE_QUANTILES));
+  return Object.freeze(quantiles);
 }

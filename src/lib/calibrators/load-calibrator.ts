@@ -2,7 +2,7 @@
 // after a round trip through JSON.stringify / JSON.parse are bit-identical to the fitted calibrator's.
 import { RmcalRangeError, RmcalTypeError, isRmcalError } from "../../core/errors";
 import { describeValue } from "../validation/columns";
-import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, type CalibratorJson, type FittedRange, type RewardNormalization } from "./calibrator";
+import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, SCORE_QUANTILES, type CalibratorJson, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
@@ -28,7 +28,7 @@ const SCORE_RANGE = 1e6;
 
 /** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (docs/DESIGN.md §4.3). */
 const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization", "range"];
-const RANGE_FIELDS = ["margins", "scores"];
+const RANGE_FIELDS = ["margins", "scores", "scoreQuantiles"];
 const PARAMETER_FIELDS: Record<string, string[]> = { temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"] };
 const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
 
@@ -202,7 +202,28 @@ function fittedRange(value: unknown): FittedRange {
   refuseUnknownFields(o, "calibrator.range", RANGE_FIELDS, "range");
   const margins = interval(o.margins, "calibrator.range.margins");
   if (margins === null) throw missing("calibrator.range.margins");
-  return Object.freeze({ margins, scores: interval(o.scores, "calibrator.range.scores") });
+  const scores = interval(o.scores, "calibrator.range.scores");
+  if (o.scoreQuantiles === undefined || o.scoreQuantiles === null) return Object.freeze({ margins, scores });
+  return Object.freeze({ margins, scores, scoreQuantiles: scoreQuantiles(o.scoreQuantiles, scores) });
+}
+
+/** The stored 0%, 1%, …, 100% quantiles of the fitted scores: ascending, and ending at the stored score range. */
+function scoreQuantiles(value: unknown, scores: readonly [number, number] | null): readonly number[] {
+  const name = "calibrator.range.scoreQuantiles";
+  if (!Array.isArray(value) || value.length !== SCORE_QUANTILES + 1) {
+    throw new RmcalTypeError("invalid-argument", `${name} must be an array of ${SCORE_QUANTILES + 1} numbers (the 0%, 1%, …, 100% quantiles), got ${describeValue(value)}`, { argument: name });
+  }
+  if (scores === null) throw invalid(`${name} is given without calibrator.range.scores`, name);
+  const out: number[] = [];
+  for (let k = 0; k < value.length; k++) {
+    const q = finiteNumber(value[k], `${name}[${k}]`);
+    if (k > 0 && q < out[k - 1]) throw invalid(`${name}[${k}] is ${q}, below the quantile before it (${out[k - 1]}); quantiles ascend`, name, k);
+    out.push(q);
+  }
+  if (out[0] !== scores[0] || out[SCORE_QUANTILES] !== scores[1]) {
+    throw invalid(`${name} runs from ${out[0]} to ${out[SCORE_QUANTILES]}, but calibrator.range.scores is [${scores[0]}, ${scores[1]}]; they must agree`, name);
+  }
+  return Object.freeze(out);
 }
 
 /** A stored [min, max] (null or absent: none). */

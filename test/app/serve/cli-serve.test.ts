@@ -8,7 +8,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { init, loadCalibrator, populationStabilityIndex } from "rmcal";
+import { fitTemperature, init, loadCalibrator, populationStabilityIndex } from "rmcal";
 import { BIN, rmcal, tempFolder } from "../../helpers/cli";
 import { mulberry32, normal } from "../../helpers/prng";
 
@@ -234,6 +234,33 @@ describe("rmcal serve: flags", () => {
     const none = rmcal(["serve", "--calibrator", file("cal.json"), "--port", "0"]);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/serve needs --upstream/);
+  });
+});
+
+describe("rmcal serve: the calibrator's stored score distribution", () => {
+  it("without --reference, uses the fitted score range and 101 quantiles: a shifted batch raises the PSI alert", async () => {
+    // A calibrator fitted by rmcal on per-response scores drawn from the reference law stores both.
+    const n = reference.length / 2;
+    const scoreA = reference.slice(0, n), scoreB = reference.slice(n);
+    const fitted = fitTemperature({ scoreA, scoreB, label: scoreA.map((a, i) => (a > scoreB[i] ? 1 : 0)) });
+    const quantiles = fitted.range!.scoreQuantiles!;
+    writeFileSync(file("fitted.json"), JSON.stringify(fitted));
+    const own = await startServe(["--calibrator", file("fitted.json"), "--upstream", upstream, "--port", "0", "--window", String(WINDOW)]);
+    try {
+      expect(own.stderr()).toMatch(/drift reference: the calibrator's stored score quantiles/);
+      const shifted = draw(WINDOW, 2);
+      const response = await fetch(`${own.url}/get_reward`, { method: "POST", body: JSON.stringify({ query: shifted.map(String) }) });
+      expect(response.status).toBe(200);
+      const status = await (await fetch(`${own.url}/status`)).json();
+      expect(status.calibrationRange).toEqual([Math.min(...reference), Math.max(...reference)]);
+      expect(status.drift.reference).toBe(101);
+      expect(status.drift.psi).toBe(populationStabilityIndex(quantiles, shifted));
+      expect(status.drift.psi).toBeGreaterThan(0.25);
+      expect(status.alerts).toEqual(expect.arrayContaining(["psi", "outside"]));
+    } finally {
+      own.child.kill("SIGTERM");
+      await own.exited;
+    }
   });
 });
 

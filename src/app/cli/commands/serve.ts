@@ -4,7 +4,6 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import type { Calibrator } from "../../../lib/index";
 import { UsageError } from "../usage-error";
 import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
@@ -31,7 +30,8 @@ Options:
   --host H                  address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
   --token-file F            require "Authorization: Bearer <first line of F>" on every route but /metrics
   --reference FILE          raw scores of the calibration data (JSON array or one number per line): the
-                            distribution for PSI/KS and the calibration range [min, max]
+                            distribution for PSI/KS and the calibration range [min, max], instead of the
+                            calibrator's stored ones
   --window N                live scores in the rolling PSI/KS window (default 4096)
   --psi-alert X             alert when the rolling PSI exceeds X (default 0.25)
   --ks-alert X              alert when the rolling KS statistic exceeds X (default 0.2)
@@ -40,8 +40,8 @@ Options:
   --client-timeout MS       a request must arrive whole within MS, else 408 (default 30000)
   --upstream-timeout MS     the upstream must answer within MS, else 504 (default 120000)
 
-Without --reference, the range comes from the calibrator's fit.scoreRange when it has one; otherwise PSI, KS and
-the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
+Without --reference, the calibrator's stored score range and its 101 score quantiles (written by rmcal fit when
+the data had per-response scores) are the reference; without those, PSI, KS and the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
 once per crossing (and once when it clears).`;
 
 /** Keep-alive sockets to the upstream: more than a trainer's concurrent batches, fewer than would swamp it. */
@@ -81,8 +81,12 @@ export async function serveCommand(args: string[]): Promise<void> {
     throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards");
   }
   const token = values["token-file"] === undefined ? null : await readToken(values["token-file"]);
-  const reference = values.reference === undefined ? null : await readScores(values.reference);
-  const range = reference !== null ? rangeOf(reference) : fitScoreRange(calibrator);
+  const given = values.reference === undefined ? null : await readScores(values.reference);
+  // The stored quantiles stand in for the calibration scores: PSI's deciles are among them, KS is off by at most
+  // 1/100 (docs/DESIGN.md §11.3).
+  const stored = calibrator.range?.scoreQuantiles;
+  const reference = given ?? (stored ? Float64Array.from(stored) : null);
+  const range = given !== null ? rangeOf(given) : calibrator.range?.scores ?? null;
 
   const log = (line: string) => void process.stderr.write(line + "\n");
   const monitor = liveMonitor({ reference, range, window, psiAlert, ksAlert, outsideAlert, log });
@@ -90,6 +94,9 @@ export async function serveCommand(args: string[]): Promise<void> {
     reward: (scores) => calibrator.reward(scores, { transform }), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
     monitor, metrics: prometheusMetrics(monitor), fetch: nodeUpstreamFetch(UPSTREAM_SOCKETS),
   });
+  if (given === null && reference !== null) log("rmcal serve: drift reference: the calibrator's stored score quantiles");
+  if (range === null) log("rmcal serve: no calibration range (no --reference, and the calibrator stores no score range): the outside share is not reported");
+  if (reference === null) log("rmcal serve: no --reference, and the calibrator stores no score quantiles: rolling PSI and KS are not computed");
   const server = nodeServer(handler, { clientTimeoutMs });
   // Drift alerts also when nobody scrapes /status or /metrics; off the request path (docs/DESIGN.md §11.3).
   const checker = setInterval(() => monitor.checkAlerts(), ALERT_CHECK_MS);
@@ -101,8 +108,6 @@ export async function serveCommand(args: string[]): Promise<void> {
   const address = server.address() as AddressInfo;
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   log(`rmcal serve: listening on http://${shown}:${address.port} (POST /get_reward → ${upstream.href}; GET /status, /metrics)`);
-  if (range === null) log("rmcal serve: no calibration range (no --reference, no fit.scoreRange): the outside share is not reported");
-  if (reference === null) log("rmcal serve: no --reference: rolling PSI and KS are not computed");
 
   // Graceful shutdown: stop accepting, close idle keep-alive sockets, let in-flight requests finish, then return
   // so the process exits with the event loop. A second signal ends at once.
@@ -188,10 +193,3 @@ function rangeOf(scores: Float64Array): [number, number] {
   return [low, high];
 }
 
-/** The calibration range from the fit record when the calibrator stores one as fit.scoreRange = [min, max]. */
-function fitScoreRange(calibrator: Calibrator): [number, number] | null {
-  const range = (calibrator.fit as Record<string, unknown> | null)?.scoreRange;
-  if (!Array.isArray(range) || range.length !== 2) return null;
-  const [low, high] = range as unknown[];
-  return typeof low === "number" && typeof high === "number" && low <= high ? [low, high] : null;
-}
