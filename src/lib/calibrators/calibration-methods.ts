@@ -10,6 +10,12 @@ import type { ParameterInterval } from "./parameter-interval";
 
 export type MethodName = "temperature" | "platt" | "isotonic";
 
+/** What every method's fit takes: the temperature objective, and the reward clip stored for reward() (docs/DESIGN.md §5.6). */
+export interface MethodOptions {
+  objective?: "nll" | "ece";
+  rewardClip?: number | null;
+}
+
 /** A fitted calibrator as the CLI and report use it. */
 export interface FittedCalibrator extends PredictingCalibrator {
   toJSON(): CalibratorJson;
@@ -21,7 +27,7 @@ export interface CalibrationMethod {
   label: string;
   /** null when the method can fit pairs of this shape, else why not. */
   unsupported(shape: PairShape): string | null;
-  fit(pairs: Pairs, options: { objective?: "nll" | "ece" }): FittedCalibrator;
+  fit(pairs: Pairs, options: MethodOptions): FittedCalibrator;
   /** The fitted parameters in words. */
   describe(calibrator: FittedCalibrator): string;
   /** A boundary or warning from the fit, if any. */
@@ -38,7 +44,7 @@ const temperature: CalibrationMethod = {
   name: "temperature",
   label: "temperature",
   unsupported: () => null,
-  fit: (pairs, options) => fitTemperature(pairs, { objective: options.objective ?? "nll" }),
+  fit: (pairs, options) => fitTemperature(pairs, { objective: options.objective ?? "nll", rewardClip: options.rewardClip ?? null }),
   describe: (c) => `T = ${(c.temperature as number).toPrecision(4)}`,
   message: (c) => (c as unknown as { message: string | null }).message ?? null,
   interval: (c) => namedInterval("T", (c as unknown as { interval?: ParameterInterval | null }).interval),
@@ -50,7 +56,7 @@ const platt: CalibrationMethod = {
   unsupported: (shape) => (shape === "chosen-rejected"
     ? "needs labels on both sides of 0.5; chosen/rejected pairs have every label 1 (use score-a/score-b/label data)"
     : null),
-  fit: (pairs) => fitPlatt(pairs),
+  fit: (pairs, options) => fitPlatt(pairs, { rewardClip: options.rewardClip ?? null }),
   describe: (c) => {
     const { scale, bias } = c as unknown as { scale: number; bias: number };
     return `α = ${scale.toPrecision(4)}, β = ${bias.toPrecision(3)}`;
@@ -64,7 +70,7 @@ const isotonic: CalibrationMethod = {
   label: "isotonic",
   unsupported: () => null,
   // Antisymmetric (g(−d) = 1 − g(d)): the pair's order carries no meaning, and chosen/rejected data can be fitted.
-  fit: (pairs) => fitIsotonic(pairs, { symmetric: true }),
+  fit: (pairs, options) => fitIsotonic(pairs, { symmetric: true, rewardClip: options.rewardClip ?? null }),
   describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} thresholds`,
   message: () => null,
   interval: () => null,

@@ -17,9 +17,11 @@ export interface CrossFitOptions {
   folds?: number;
   /** Seed of the fold assignment, an integer in [0, 2³²) (default 0): the same seed gives the same folds everywhere. */
   seed?: number;
+  /** Stored in the saved calibrator's rewardNormalization.clip, as the fit functions' rewardClip (docs/DESIGN.md §5.6). */
+  rewardClip?: number | null;
 }
 
-const CROSS_FIT_OPTION_KEYS = optionKeys<CrossFitOptions>()(["method", "objective", "folds", "seed"]);
+const CROSS_FIT_OPTION_KEYS = optionKeys<CrossFitOptions>()(["method", "objective", "folds", "seed", "rewardClip"]);
 
 export interface CrossFit {
   method: MethodName;
@@ -48,7 +50,7 @@ export interface CrossFit {
  * CalibratedClassifierCV(cv=K) does for classifiers, for pairs. Folds: a seeded Fisher–Yates shuffle of the units
  * (clusters or pairs), dealt round-robin, so fold sizes differ by at most one unit. O(K · fit).
  * @param pairs pairs in any accepted shape, optionally with weight and cluster
- * @param options method, objective, folds (K, default 5) and seed
+ * @param options method, objective, folds (K, default 5), seed, and rewardClip for the saved calibrator
  * @returns the calibrator fitted on all pairs, the fold calibrators, each pair's fold and the out-of-fold pairs
  * @throws {TypeError|RangeError} for invalid pairs or options, fewer units than folds, or a method the data cannot fit
  * @example crossFit({ margin: [2, -1, 3, 0.5, 1, -2, 4, 0.2, -0.4, 1.5], label: [1, 1, 1, 0, 1, 0, 1, 1, 0, 1] }, { folds: 2 }).fold.length // => 10
@@ -86,7 +88,7 @@ export function crossFit(pairs: Pairs, options?: CrossFitOptions): CrossFit {
   };
   return {
     method: methodName, folds, seed, unit: columns.cluster ? "clusters" : "pairs",
-    calibrator: method.fit(pairs, { objective }), foldCalibrators, fold, outOfFold,
+    calibrator: method.fit(pairs, { objective, rewardClip: o.rewardClip ?? null }), foldCalibrators, fold, outOfFold,
   };
 }
 

@@ -143,6 +143,26 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     });
   });
 
+  it("fit --reward-clip stores the clip, and apply clips the centered reward by it; margin-only data is refused", () => {
+    const fit = rmcal(["fit", file("train.csv"), "--reward-clip", "0.25", "--metrics", "nll", "--resamples", "10", "--out", file("clipped.json")]);
+    expect(fit.status, fit.stderr).toBe(0);
+    const calibrator = loadCalibrator(readFileSync(file("clipped.json"), "utf8"));
+    expect(calibrator.rewardNormalization!.clip).toBe(0.25);
+    const r = rmcal(["apply", file("clipped.json"), file("responses.jsonl"), "--score", "reward", "--out", file("clipped.jsonl")]);
+    expect(r.status, r.stderr).toBe(0);
+    const rewards = Array.from(calibrator.reward(pairs.a, { transform: "raw-calibrated", clip: null }));
+    const { mean } = calibrator.rewardNormalization!;
+    const centered = readFileSync(file("clipped.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).centered_reward);
+    expect(centered).toEqual(rewards.map((x) => Math.min(0.25, Math.max(-0.25, x - mean))));
+    expect(centered.filter((x) => Math.abs(x) === 0.25).length).toBeGreaterThan(100); // the clip bites
+    writeFileSync(file("margins.csv"), "margin,label\n1,1\n-2,0\n0.5,1\n");
+    const margins = rmcal(["fit", file("margins.csv"), "--reward-clip", "2", "--out", file("margins-clipped.json")]);
+    expect(margins.status).toBe(2);
+    expect(margins.stderr).toMatch(/--reward-clip is stored with the calibrator's reward statistics, which need per-response scores/);
+    const zero = rmcal(["fit", file("train.csv"), "--reward-clip", "0", "--out", file("z.json")]);
+    expect([zero.status, zero.stderr.split("\n")[0]]).toEqual([2, 'rmcal: --reward-clip is "0"; it must be a finite number > 0']);
+  });
+
   it("--reward per-prompt subtracts the mean calibrated reward of each --prompt, over the whole file", () => {
     const rows = pairs.a.map((a, i) => ({ prompt: i % 7 === 0 ? "x" : i % 3, reward: a }));
     writeFileSync(file("prompted.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n") + "\n");

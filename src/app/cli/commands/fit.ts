@@ -36,6 +36,8 @@ Options:
   --resamples R            bootstrap resamples for the Δ intervals (default 1000)
   --confidence C           coverage of the Δ intervals, BCa (default 0.9)
   --out PATH               where to write the calibrator JSON (required)
+  --reward-clip C          store C as the calibrator's reward clip: rewards (rmcal apply --score, serve,
+                           reward()) are clipped to [−C, C] in log-odds units after the transform
   --force                  replace an existing --out file
   --metrics M,...          metrics to compare (default all: nll,brier,ece,rmsce,mce,rmsceDebiased,smece,
                            accuracy; smece only up to ${SMOOTH_ECE_DEFAULT_LIMIT.toLocaleString("en-US")} pairs, as its bootstrap refits a bandwidth per resample)
@@ -60,6 +62,7 @@ const FIT_OPTIONS = {
   out: { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
+  "reward-clip": { type: "string" },
   ...BINNING_OPTIONS,
 } as const;
 
@@ -82,6 +85,8 @@ export async function fitCommand(args: string[]): Promise<void> {
   const seed = numberFlag(values, "seed", 0, (s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32, "an integer from 0 to 2^32 − 1");
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
   const confidence = numberFlag(values, "confidence", 0.9, (c) => c > 0 && c < 1, "a number in (0, 1)");
+  const rewardClip = values["reward-clip"] === undefined ? null
+    : numberFlag(values, "reward-clip", 0, (c) => Number.isFinite(c) && c > 0, "a finite number > 0");
   // fit has no --temperature (FIT_OPTIONS), so assessFlags' temperature is its default, 1, and is left out here.
   const { bins, binning, view } = assessFlags(values);
   const input = inputOptions(values);
@@ -91,6 +96,10 @@ export async function fitCommand(args: string[]): Promise<void> {
   const table = await loadPairs(file, input, undefined);
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");
   if (why) throw new UsageError(`--method ${methodName}: ${why}`);
+  // The clip is stored with the reward statistics, which only per-response scores give (docs/DESIGN.md §5.6).
+  if (rewardClip !== null && table.mapping.shape === "margin") {
+    throw new UsageError("--reward-clip is stored with the calibrator's reward statistics, which need per-response scores; this file gives margins only");
+  }
   // Checked here so the message names the file; splitIndices would only say "pairs" (docs/DESIGN.md §8).
   if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
   const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
@@ -101,7 +110,7 @@ export async function fitCommand(args: string[]): Promise<void> {
   let calibrator: FittedCalibrator, comparison: CalibrationComparison, scope: string, record: Record<string, unknown>;
   if (folds !== null) {
     const pairs = tablePairs(table);
-    const fitted = crossFit(pairs, { method: methodName, ...(methodName === "temperature" ? { objective } : {}), folds, seed });
+    const fitted = crossFit(pairs, { method: methodName, ...(methodName === "temperature" ? { objective } : {}), folds, seed, rewardClip });
     calibrator = fitted.calibrator as FittedCalibrator;
     comparison = compareCalibration(pairs, fitted.outOfFold, comparisonOptions);
     scope = `all ${table.n} pairs, each predicted by the calibrator fitted on the other ${folds - 1} of ${folds} folds (seed ${seed}${clusters ? ", folds keep clusters whole" : ""})`;
@@ -109,7 +118,7 @@ export async function fitCommand(args: string[]): Promise<void> {
   } else {
     const split = splitIndices(table.n, holdout, seed, clusters);
     const testTable = subsetTable(table, split.test);
-    calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective });
+    calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective, rewardClip });
     const test = tablePairs(testTable);
     comparison = compareCalibration(test, calibratedPairs(calibrator, test), comparisonOptions);
     scope = `${split.test.length} held-out pairs of ${table.n} (seed ${seed}${clusters ? ", whole clusters held out" : ""})`;
