@@ -36,6 +36,7 @@ await Promise.all([
     outdir: "dist/web",
     platform: "browser",
     loader: { ".wasm": "binary" },
+    define: { __RMCAL_VERSION__: JSON.stringify(version) },
   }),
   mkdir("dist/web", { recursive: true }).then(() =>
     Promise.all(["index.html", "style.css"].map((f) => copyFile(`src/app/web/${f}`, `dist/web/${f}`))),

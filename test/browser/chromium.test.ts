@@ -3,22 +3,24 @@
 //   byte. The page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a
 //   loopback server started here; see test/runtimes/golden.test.ts for how golden.json was made.
 // - The web page works end to end, since it is one of the ways users meet rmcal. It is built into dist/web by
-//   npm run build and served by scripts/serve-web.mjs (what `npm run web` runs) on a free loopback port. A file goes
-//   in through the <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what
-//   the library computes in Node on the same file (rmcal/node's readPairFile + assess). A screenshot goes to
-//   test-results/.
+//   npm run build and served by `rmcal web` (what `npm run web` runs) on a free loopback port. A file goes in
+//   through the <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the
+//   library computes in Node on the same file (rmcal/node's readPairFile + assess). The held-out study is the CLI's:
+//   the page's verdict lines and its calibrator equal what `rmcal fit --holdout 0.3` prints and writes for the same
+//   file. A screenshot goes to test-results/.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { init, assess } from "rmcal";
 import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { firstDifference } from "../helpers/first-difference";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { repoRoot } from "../helpers/repo-root";
+import { BIN, rmcal } from "../helpers/cli";
 
 let chromium: LaunchedBrowser;
 let server: ChildProcess;
@@ -28,9 +30,9 @@ let tmp: string;
 let page: Page;
 const requests: string[] = [];
 
-/** Starts `node scripts/serve-web.mjs --port 0` and reads the address it prints. */
+/** Starts `rmcal web --port 0` and reads the address it prints. */
 function startWebServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, "scripts/serve-web.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "web", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk) => {
@@ -39,20 +41,32 @@ function startWebServer(): Promise<{ child: ChildProcess; url: string }> {
       if (match) resolve({ child, url: match[0] });
     });
     child.stderr!.on("data", (chunk) => (out += chunk));
-    child.once("exit", (code) => reject(new Error(`serve-web.mjs exited with ${code}: ${out}`)));
+    child.once("exit", (code) => reject(new Error(`rmcal web exited with ${code}: ${out}`)));
   });
 }
 
-/** The library's numbers for a file, in Node, with the page's default settings (15 uniform bins, folded, 20% held out, seed 0). */
-async function expectedFor(path: string, options: ReadPairFileOptions = {}) {
+/** The metrics the page (like rmcal report) compares: all but smooth ECE. */
+const REPORT_METRICS = "nll,brier,ece,rmsce,mce,rmsceDebiased,accuracy";
+
+/**
+ * The numbers for a file with the page's default settings (15 uniform bins, folded, 30% held out, seed 0): all
+ * pairs from the library in Node, the held-out study from `rmcal fit --holdout 0.3` on the same file.
+ */
+async function expectedFor(path: string, options: ReadPairFileOptions = {}, flags: string[] = []) {
   const pairs = tablePairs(await readPairFile(path, options));
-  const { train, test } = splitPairs(pairs, { holdout: 0.2, seed: 0 });
-  const fitted = fitTemperature(train);
+  const out = join(tmp, `fit-${Math.random().toString(36).slice(2)}.json`);
+  const fit = rmcal(["fit", path, ...flags, "--holdout", "0.3", "--metrics", REPORT_METRICS, "--out", out]);
+  expect(fit.status, fit.stderr).toBe(0);
+  const calibrator = JSON.parse(await readFile(out, "utf8"));
+  const metric = (name: string) => calibrator.fit.comparison.metrics.find((m: { metric: string }) => m.metric === name);
+  const heldOutRaw = { ece: metric("ece").before as number }, heldOutCalibrated = { ece: metric("ece").after as number };
+  for (const key of ["source", "fields", "holdout", "seed", "comparison"]) delete calibrator.fit[key];
   return {
     all: assess(pairs),
-    heldOutRaw: assess(test),
-    heldOutCalibrated: assess(test, { temperature: fitted.temperature }),
-    calibrator: fitted.toJSON(),
+    heldOutRaw,
+    heldOutCalibrated,
+    verdicts: fit.stdout.split("\n").filter((line) => /^  \S.* → .*, Δ /.test(line)).map((line) => line.trim()),
+    calibrator,
   };
 }
 
@@ -139,7 +153,7 @@ describe("the web page in headless Chromium", () => {
     const expected = await expectedFor(path, {
       fields: { scoreA: "score_1", scoreB: "score_2", label: "gold_label" },
       labelMap: parseLabelMap("1=1,2=0"),
-    });
+    }, ["--score-a", "score_1", "--score-b", "score_2", "--label", "gold_label", "--label-map", "1=1,2=0"]);
     expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
     expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
     expect(await page.locator("#diagram-raw svg").getAttribute("role")).toBe("img");
@@ -148,6 +162,15 @@ describe("the web page in headless Chromium", () => {
     const saved = JSON.parse(await readFile((await download.path())!, "utf8"));
     expect(saved).toEqual(JSON.parse(JSON.stringify(expected.calibrator)));
     expect(saved.format).toBe("rmcal.calibrator");
+    // The verdicts are rmcal fit's, line for line.
+    expect((await page.locator('.method[data-method="temperature"] .verdicts').textContent())!.split("\n")).toEqual(expected.verdicts);
+    expect(expected.verdicts).toHaveLength(7);
+    // The report frame holds what rmcal report writes, and it can be downloaded.
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Did calibration help"));
+    const [report] = await Promise.all([page.waitForEvent("download"), page.click("#download-report")]);
+    const html = await readFile((await report.path())!, "utf8");
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain("llmbar_rating_pairs.csv");
 
     await mkdir(join(repoRoot, "test-results"), { recursive: true });
     await page.screenshot({ path: join(repoRoot, "test-results/web-page.png"), fullPage: true });

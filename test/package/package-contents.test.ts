@@ -46,9 +46,13 @@ describe("npm pack", () => {
     expect(files).toEqual(expect.arrayContaining(["examples/data/llmbar_rating_pairs.csv", "examples/data/README.md", "README.md", "docs/DESIGN.md", "LICENSE"]));
   });
 
-  it("ships no test data, sources, scripts or the web page; never the test-only RewardBench file", () => {
-    const unwanted = files.filter((f) => /^(test|src|assembly|scripts|bench|build|dist\/web)\//.test(f) || /rewardbench|imdb/i.test(f));
+  it("ships no test data, sources or scripts; never the test-only RewardBench file", () => {
+    const unwanted = files.filter((f) => /^(test|src|assembly|scripts|bench|build)\//.test(f) || /rewardbench|imdb/i.test(f));
     expect(unwanted).toEqual([]);
+  });
+
+  it("ships the web page that rmcal web serves", () => {
+    expect(files).toEqual(expect.arrayContaining(["dist/web/index.html", "dist/web/main.js", "dist/web/worker.js", "dist/web/style.css"]));
   });
 });
 

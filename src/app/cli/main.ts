@@ -22,6 +22,7 @@ Commands:
   export CALIBRATOR --to T  print the reward-head patch (head, trl) or OpenRLHF's mean and std (openrlhf)
   serve --calibrator C --upstream URL --port N
                           calibrating reward proxy for OpenRLHF's remote reward model (/get_reward, /metrics)
+  web [--port N]          serve the web page on 127.0.0.1 (files are read in the browser, never uploaded)
 
 Options:
   --help, -h              show this help
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose, export or serve`);
+    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose, export, serve or web`);
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {

@@ -33,6 +33,10 @@ export interface StudyOptions {
   clusterField?: string | null;
   /** Resamples of the before/after comparisons (default 1000). */
   resamples?: number;
+  /** Called as each method's comparison resamples: the method's label, resamples done, and their total. */
+  onProgress?: (method: string, done: number, total: number) => void;
+  /** Stops the study between resamples when aborted (an AbortSignal), as compareCalibration does. */
+  signal?: { readonly aborted: boolean; readonly reason?: unknown };
 }
 
 /** Coverage of the Δ intervals, as in rmcal fit. */
@@ -78,9 +82,15 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
       const { bins, binning, view } = assessOptions;
       const comparison = compareCalibration(testPairs, calibratedPairs(calibrator, testPairs), {
         bins, binning, view, metrics: REPORT_METRICS, resamples: options.resamples ?? 1000, confidence: CONFIDENCE, seed,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress!(method.label, done, total) } : {}),
       });
-      methods.push({ name: method.label, parameters: method.describe(calibrator), assessment, note: method.message(calibrator) ?? undefined, comparison });
+      methods.push({
+        name: method.label, parameters: method.describe(calibrator), assessment, note: method.message(calibrator) ?? undefined, comparison,
+        calibrator: calibrator.toJSON(),
+      });
     } catch (error) {
+      if (options.signal?.aborted) throw error;
       methods.push({ name: method.label, parameters: "—", assessment: null, note: `not fitted: ${(error as Error).message}` });
     }
   }

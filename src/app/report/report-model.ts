@@ -1,4 +1,4 @@
-import type { Assessment, CalibrationComparison, Diagnosis } from "../../lib/index";
+import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis } from "../../lib/index";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -13,6 +13,8 @@ export interface MethodResult {
   note?: string;
   /** The held-out pairs after this method against the raw scores: before, after, Δ and its interval per metric. */
   comparison?: CalibrationComparison;
+  /** The calibrator fitted on the training pairs, as JSON (what the web page offers for download). */
+  calibrator?: CalibratorJson;
 }
 
 export interface GroupResult {

@@ -1,19 +1,31 @@
 // The page's main thread: file picker and drop zone, field selection, settings, and rendering what the worker
-// computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files.
-import type { AnalysisResult, FromWorker, PageOptions, ToWorker } from "./protocol";
-import { metricRows, formatMetric } from "./metric-rows";
+// computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files;
+// cancelling terminates the worker and starts a fresh one.
+import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
+import { metricRows } from "./metric-rows";
 import type { Assessment } from "../../lib/index";
 import type { FieldFlags } from "../../platform/io/index";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-const send = (message: ToWorker): void => worker.postMessage(message);
-
+let worker = startWorker();
 let file: File | null = null;
 let fieldNames: string[] = [];
-let chosenFields: { fields?: FieldFlags; labelMap?: string } = {};
-let downloadUrl: string | null = null;
+let chosen: { fields?: FieldFlags; labelMap?: string } = {};
+let busy = false;
+const objectUrls: string[] = [];
+
+function startWorker(): Worker {
+  const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  w.addEventListener("message", (event: MessageEvent<FromWorker>) => onMessage(event.data));
+  w.addEventListener("error", (event) => {
+    setBusy(false);
+    showError(`The worker failed: ${event.message}`);
+  });
+  return w;
+}
+
+const send = (message: ToWorker): void => worker.postMessage(message);
 
 function options(): PageOptions {
   const number = (id: string, fallback: number) => {
@@ -24,14 +36,21 @@ function options(): PageOptions {
     bins: Math.round(number("bins", 15)),
     binning: $<HTMLSelectElement>("binning").value as PageOptions["binning"],
     view: $<HTMLSelectElement>("view").value as PageOptions["view"],
-    holdout: number("holdout", 0.2),
+    holdout: number("holdout", 0.3),
     seed: Math.round(number("seed", 0)),
+    resamples: Math.round(number("resamples", 1000)),
   };
+}
+
+function input(): PageInput {
+  const group = $<HTMLSelectElement>("group").value, cluster = $<HTMLSelectElement>("cluster").value;
+  return { ...chosen, ...(group ? { group } : {}), ...(cluster ? { cluster } : {}) };
 }
 
 function openFile(next: File): void {
   file = next;
-  chosenFields = {};
+  chosen = {};
+  fillFieldChoices([]);
   $("fields").hidden = true;
   $("results").hidden = true;
   start();
@@ -40,88 +59,96 @@ function openFile(next: File): void {
 function start(): void {
   if (!file) return;
   showError(null);
-  showProgress(`Reading ${file.name}…`, 0);
-  send({ type: "open", file, ...chosenFields, options: options() });
+  setBusy(true, `Reading ${file.name}…`, 0);
+  send({ type: "open", file, input: input(), options: options() });
 }
 
-// ---- worker messages ----
-
-worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
-  const message = event.data;
+function onMessage(message: FromWorker): void {
   switch (message.type) {
-    case "progress": {
-      const what = message.phase === "reading" ? `Reading ${file?.name ?? ""}: ${message.rows.toLocaleString("en-US")} rows` : `Assessing ${message.rows.toLocaleString("en-US")} pairs and fitting a temperature`;
-      showProgress(what, message.fraction);
+    case "progress":
+      setBusy(true, message.text, message.fraction);
       break;
-    }
     case "need-fields":
-      hideProgress();
+      setBusy(false);
       fieldNames = message.fieldNames;
+      fillFieldChoices(fieldNames);
       // With no choice made yet, say it in the page's terms; otherwise the library's reason (e.g. mixed shapes).
-      showFieldForm(`Choose the fields: ${chosenFields.fields ? message.reason : `which fields hold the scores could not be detected among ${fieldNames.join(", ")}.`}`);
+      showFieldForm(`Choose the fields: ${chosen.fields ? message.reason : `which fields hold the scores could not be detected among ${fieldNames.join(", ")}.`}`);
       break;
     case "error":
-      hideProgress();
+      setBusy(false);
       showError(message.message);
       if (message.fieldNames) {
         fieldNames = message.fieldNames;
+        fillFieldChoices(fieldNames);
         showFieldForm("If these are the wrong fields, choose others (or add a label map) and read the file again.");
       }
       break;
     case "result":
-      hideProgress();
+      setBusy(false);
       fieldNames = message.fieldNames;
+      fillFieldChoices(fieldNames);
       // Detected fields need no form; chosen ones stay editable.
-      if (!chosenFields.fields) $("fields").hidden = true;
+      if (!chosen.fields) $("fields").hidden = true;
       else $("fields-reason").textContent = "Fields in use (change them and press the button to read the file again):";
       showResult(message.result);
       break;
   }
-});
+}
 
-worker.addEventListener("error", (event) => {
-  hideProgress();
-  showError(`The worker failed: ${event.message}`);
-});
+// ---- progress and cancel ----
 
-// ---- rendering ----
-
-function showProgress(text: string, fraction: number | null): void {
-  $("progress").hidden = false;
+function setBusy(on: boolean, text = "", fraction: number | null = null): void {
+  busy = on;
+  $("progress").hidden = !on;
   $("progress-text").textContent = text;
   const bar = $<HTMLProgressElement>("progress-bar");
   if (fraction === null) bar.removeAttribute("value");
   else bar.value = fraction;
 }
 
-function hideProgress(): void {
-  $("progress").hidden = true;
-}
+$("cancel").addEventListener("click", () => {
+  if (!busy) return;
+  // A worker deep in a bootstrap cannot read messages; terminating it is the cancel that always works.
+  worker.terminate();
+  worker = startWorker();
+  setBusy(false);
+  $("results").hidden = true;
+  showError("Cancelled. Change the settings (fewer resamples are faster) or pick the file again.");
+});
 
 function showError(message: string | null): void {
   $("error").hidden = message === null;
   $("error").textContent = message ?? "";
 }
 
+// ---- rendering ----
+
 function showResult(result: AnalysisResult): void {
+  for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url);
   $("results").hidden = false;
   $("summary").textContent = `${result.fileName}: ${result.n.toLocaleString("en-US")} pairs`;
-  $("notes").textContent = [`Fields: ${result.fieldsUsed}.`, result.skipped, result.heldOutNote].filter(Boolean).join(" ");
-  const held = result.heldOut;
-  $("calibrated-heading").textContent = held ? `held out, T = ${formatMetric(held.temperature.temperature)}` : "held out, calibrated";
-  renderTable(result.all, held?.before ?? null, held?.after ?? null);
+  const study = result.study;
+  const temperature = study?.methods.find((m) => m.name === "temperature") ?? null;
+  $("notes").textContent = [
+    `Fields: ${result.fieldsUsed}.`, result.skipped, result.heldOutNote,
+    study ? `Calibrators fitted on ${study.nTrain.toLocaleString("en-US")} pairs and checked on ${study.nTest.toLocaleString("en-US")} held-out pairs.` : null,
+  ].filter(Boolean).join(" ");
+  $("calibrated-heading").textContent = temperature?.assessment ? `held out, ${temperature.parameters}` : "held out, temperature";
+  renderTable(result.all, study?.raw ?? null, temperature?.assessment ?? null);
+  $("temperature").textContent = temperature ? `Temperature: ${temperature.parameters}${temperature.note ? `. ${capitalized(temperature.note)}` : ""}.` : "";
+  renderMethods(study?.methods ?? [], result.fileName, study?.comparedOn ?? "");
   $("diagram-raw").innerHTML = result.svgAll; // rmcal's SVG escapes all user text (file and field names)
-  $("diagram-calibrated").innerHTML = result.svgCalibrated ?? "";
-  const t = held?.temperature;
-  $("temperature").textContent = t
-    ? `Temperature fitted on ${held.nFit.toLocaleString("en-US")} pairs by NLL: T = ${t.temperature} ` +
-      `(${t.iterations} iterations${t.converged ? "" : ", not converged"})${t.message ? `. ${capitalized(t.message)}` : ""}. ` +
-      `Checked on ${held.nHeldOut.toLocaleString("en-US")} held-out pairs.`
-    : "";
-  setDownload(t ? t.json : null, result.fileName);
+  $("diagram-calibrated").innerHTML = study?.svgCalibrated ?? "";
+  setDownload($<HTMLButtonElement>("download"), temperature?.json ?? null, `${stem(result.fileName)}.calibrator.json`, "application/json");
+  setDownload($<HTMLButtonElement>("download-report"), result.reportHtml, `${stem(result.fileName)}.rmcal-report.html`, "text/html");
+  // The report is shown as written, in a frame sandboxed against scripts (it has none; the page's CSP applies too).
+  $<HTMLIFrameElement>("report").srcdoc = result.reportHtml ?? "";
+  $("report-section").hidden = result.reportHtml === null;
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+const stem = (fileName: string): string => fileName.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet)(\.gz)?$/i, "");
 
 function renderTable(all: Assessment, before: Assessment | null, after: Assessment | null): void {
   const body = $("metrics").querySelector("tbody")!;
@@ -144,16 +171,51 @@ function renderTable(all: Assessment, before: Assessment | null, after: Assessme
   }
 }
 
-function setDownload(json: string | null, fileName: string): void {
-  const button = $<HTMLButtonElement>("download");
-  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-  downloadUrl = json === null ? null : URL.createObjectURL(new Blob([json], { type: "application/json" }));
-  button.disabled = downloadUrl === null;
+/** One block per calibrator: its parameters, its verdicts against the raw scores, and its JSON to download. */
+function renderMethods(methods: MethodSummary[], fileName: string, comparedOn: string): void {
+  const container = $("methods");
+  container.replaceChildren();
+  $("compared-on").textContent = comparedOn ? `${comparedOn}; each line is before → after on the held-out pairs.` : "";
+  for (const m of methods) {
+    const block = document.createElement("div");
+    block.className = "method";
+    block.dataset.method = m.name;
+    const heading = document.createElement("h4");
+    heading.textContent = `${m.name}: ${m.parameters}`;
+    block.append(heading);
+    if (m.note) {
+      const note = document.createElement("p");
+      note.className = "note";
+      note.textContent = capitalized(m.note);
+      block.append(note);
+    }
+    if (m.verdicts.length > 0) {
+      const pre = document.createElement("pre");
+      pre.className = "verdicts";
+      pre.textContent = m.verdicts.join("\n");
+      block.append(pre);
+    }
+    if (m.json !== null) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "download-calibrator";
+      button.textContent = `Download the ${m.name} calibrator (JSON)`;
+      setDownload(button, m.json, `${stem(fileName)}.${m.name.toLowerCase()}.calibrator.json`, "application/json");
+      block.append(button);
+    }
+    container.append(block);
+  }
+}
+
+function setDownload(button: HTMLButtonElement, content: string | null, fileName: string, type: string): void {
+  const url = content === null ? null : URL.createObjectURL(new Blob([content], { type }));
+  if (url) objectUrls.push(url);
+  button.disabled = url === null;
   button.onclick = () => {
-    if (!downloadUrl) return;
+    if (!url) return;
     const a = document.createElement("a");
-    a.href = downloadUrl;
-    a.download = `${fileName.replace(/\.(jsonl|ndjson|json|csv|tsv)(\.gz)?$/i, "")}.calibrator.json`;
+    a.href = url;
+    a.download = fileName;
     a.click();
   };
 }
@@ -165,6 +227,17 @@ const FIELDS_OF_SHAPE: Record<string, [keyof FieldFlags, string][]> = {
   scores: [["scoreA", "score A"], ["scoreB", "score B"], ["label", "label: P(A ≻ B)"]],
   margin: [["margin", "margin A − B"], ["label", "label: P(A ≻ B)"]],
 };
+
+/** The group and cluster choices: "none" and the file's fields, keeping a choice the new list still has. */
+function fillFieldChoices(names: string[]): void {
+  for (const id of ["group", "cluster"]) {
+    const select = $<HTMLSelectElement>(id);
+    const keep = select.value;
+    select.replaceChildren(new Option("none", ""), ...names.map((name) => new Option(name, name)));
+    select.value = names.includes(keep) ? keep : "";
+    select.disabled = names.length === 0;
+  }
+}
 
 function showFieldForm(text: string): void {
   $("fields").hidden = false;
@@ -200,7 +273,7 @@ $("fields").addEventListener("submit", (event) => {
     if (select.value !== "") fields[select.name as keyof FieldFlags] = select.value;
   }
   const labelMap = $<HTMLInputElement>("label-map").value.trim();
-  chosenFields = { fields, ...(labelMap ? { labelMap } : {}) };
+  chosen = { fields, ...(labelMap ? { labelMap } : {}) };
   start();
 });
 
@@ -224,8 +297,15 @@ dropZone.addEventListener("drop", (event) => {
   if (dropped) openFile(dropped);
 });
 
-for (const id of ["bins", "binning", "view", "holdout", "seed"]) {
+// Settings recompute from the columns the worker keeps; a group or cluster field is read with the rows, so the
+// file is read again.
+for (const id of ["bins", "binning", "view", "holdout", "seed", "resamples"]) {
   $(id).addEventListener("change", () => {
-    if (!$("results").hidden) send({ type: "reanalyze", options: options() });
+    // The worker takes messages in order, so a second change while the first recomputes is queued, not lost.
+    if (!$("results").hidden) {
+      setBusy(true, "Recomputing…", null);
+      send({ type: "reanalyze", options: options() });
+    }
   });
 }
+for (const id of ["group", "cluster"]) $(id).addEventListener("change", start);

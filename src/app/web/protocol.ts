@@ -2,30 +2,47 @@ import type { Assessment } from "../../lib/index";
 import type { FieldFlags } from "../../platform/io/index";
 // Messages between the page (main.ts) and its Web Worker (worker.ts). Structured-clone friendly: plain data only.
 
-/** The analysis settings the page exposes. */
+/** The analysis settings the page exposes: those of `rmcal report`. */
 export interface PageOptions {
   bins: number;
   binning: "uniform" | "quantile";
   view: "folded" | "oriented";
-  /** Share of pairs held out to evaluate the temperature fitted on the rest. */
+  /** Share of pairs held out to evaluate the calibrators fitted on the rest. */
   holdout: number;
   seed: number;
+  /** Bootstrap resamples of each before/after comparison. */
+  resamples: number;
+}
+
+/** Fields the user chose, and the label map; what `rmcal report`'s input flags give. */
+export interface PageInput {
+  fields?: FieldFlags;
+  labelMap?: string;
+  /** Field whose values name the slices (`--group`). */
+  group?: string;
+  /** Field whose values name the clusters (`--cluster`): bootstraps and the split keep them whole. */
+  cluster?: string;
 }
 
 export type ToWorker =
-  /** Read a file and analyze it; `fields` and `labelMap` when the user chose them. */
-  | { type: "open"; file: File; fields?: FieldFlags; labelMap?: string; options: PageOptions }
+  /** Read a file and analyze it. */
+  | { type: "open"; file: File; input: PageInput; options: PageOptions }
   /** Analyze the last file again with other settings (the parsed columns are kept in the worker). */
   | { type: "reanalyze"; options: PageOptions };
 
-export interface TemperatureSummary {
-  temperature: number;
-  converged: boolean;
-  atBound: "lower" | "upper" | null;
-  message: string | null;
-  iterations: number;
-  /** The calibrator's JSON text, as the download button saves it. */
-  json: string;
+/** One calibrator of the study, as the page lists it. */
+export interface MethodSummary {
+  name: string;
+  /** Fitted parameters in words ("T = 1.901"), "—" when not fitted. */
+  parameters: string;
+  /** Why it was not fitted, or a boundary it reached. */
+  note: string | null;
+  /** Held-out metrics after it; null when not fitted. */
+  assessment: Assessment | null;
+  /** Each compared metric's line, as `rmcal fit` prints it: before → after, Δ [interval], verdict. */
+  verdicts: string[];
+  /** The calibrator JSON text for the download; null when not fitted. */
+  json: string | null;
 }
 
 export interface AnalysisResult {
@@ -35,16 +52,26 @@ export interface AnalysisResult {
   skipped: string | null;
   /** All pairs, raw scores. */
   all: Assessment;
-  /** The held-out part: raw, then with the temperature fitted on the other part. Null when too few pairs. */
-  heldOut: { nFit: number; nHeldOut: number; before: Assessment; after: Assessment; temperature: TemperatureSummary } | null;
-  /** Why there is no held-out evaluation, when heldOut is null. */
-  heldOutNote: string | null;
   svgAll: string;
-  svgCalibrated: string | null;
+  /** The held-out study (`rmcal report`'s section); null when there are too few pairs to split. */
+  study: {
+    nTrain: number;
+    nTest: number;
+    /** Held-out pairs, raw scores. */
+    raw: Assessment;
+    methods: MethodSummary[];
+    /** "Δ = after − before, 90% BCa interval from 1000 resamples of 880 pairs". */
+    comparedOn: string;
+    svgCalibrated: string | null;
+  } | null;
+  /** Why there is no held-out study, when study is null. */
+  heldOutNote: string | null;
+  /** The whole report, as `rmcal report` writes it for this file and these settings. */
+  reportHtml: string | null;
 }
 
 export type FromWorker =
-  | { type: "progress"; phase: "reading" | "fitting"; rows: number; fraction: number | null }
+  | { type: "progress"; phase: "reading" | "fitting" | "resampling"; text: string; fraction: number | null }
   /** The fields could not be detected: the page asks the user to choose among `fieldNames`. */
   | { type: "need-fields"; fieldNames: string[]; reason: string }
   | { type: "result"; result: AnalysisResult; fieldNames: string[] }

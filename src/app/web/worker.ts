@@ -1,39 +1,42 @@
-// The page's Web Worker: reads the dropped file, assesses it and fits a temperature, so a large file never freezes
-// the page. Everything runs here, in the browser; the file is read with Blob.stream() and never sent anywhere.
-import { init, assess, fitTemperature, splitPairs, reliabilitySvg } from "../../platform/entries/default";
+// The page's Web Worker: reads the dropped file and runs the same study `rmcal report` runs (every calibrator on a
+// split, before/after with Δ intervals, diagnostics, groups), so the page and the CLI cannot disagree. Everything
+// runs here, in the browser; the file is read with Blob.stream() and never sent anywhere. The page cancels a
+// study by terminating this worker.
+import { init, assess, reliabilitySvg } from "../../platform/entries/default";
 import {
-  rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, type FieldFlags, describeSkipped,
-  parseLabelMap, formatFromFileName, type RowFormat,
+  rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, describeSkipped, parseLabelMap,
+  formatFromFileName, type RowFormat,
 } from "../../platform/io/index";
-import type { AnalysisResult, FromWorker, PageOptions, TemperatureSummary, ToWorker } from "./protocol";
+import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
-import type { Pairs } from "../../lib/index";
+import { calibrationStudy } from "../report/calibration-study";
+import { reportHtml } from "../report/report-html";
+import { verdictLine } from "../report/verdicts";
+import type { MethodResult } from "../report/report-model";
+
+declare const __RMCAL_VERSION__: string;
 
 // Fewer pairs than this leave too little on each side of the split for a meaningful held-out check.
 const MIN_PAIRS_TO_SPLIT = 10;
 const PROGRESS_INTERVAL_MS = 100;
 
-// Each open bumps this; a read that finishes after a newer file was opened is dropped instead of shown.
-let generation = 0;
-let current: { fileName: string; fieldNames: string[]; table: PairTable; pairs: Pairs } | null = null;
+let current: { fileName: string; fieldNames: string[]; table: PairTable; input: PageInput } | null = null;
 
 const post = (message: FromWorker): void => (self as unknown as Worker).postMessage(message);
 
 self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  const work = message.type === "open" ? open(message.file, message.fields, message.labelMap, message.options) : reanalyze(message.options);
-  work.catch((error: unknown) => post({ type: "error", message: error instanceof Error ? error.message : String(error), fieldNames: null }));
+  const work = message.type === "open" ? open(message.file, message.input, message.options) : reanalyze(message.options);
+  work.catch((error: unknown) => post({ type: "error", message: error instanceof Error ? error.message : String(error), fieldNames: current?.fieldNames ?? null }));
 });
 
-async function open(file: File, fields: FieldFlags | undefined, labelMapText: string | undefined, options: PageOptions): Promise<void> {
-  const mine = ++generation;
+async function open(file: File, input: PageInput, options: PageOptions): Promise<void> {
   await init();
   current = null;
   const format = await formatOf(file);
   const fieldNames = await sniffFieldNames(file, format);
-  if (mine !== generation) return;
   try {
-    resolveFieldMapping(fields ?? {}, fieldNames);
+    resolveFieldMapping(input.fields ?? {}, fieldNames);
   } catch (error) {
     // Not detectable (or the chosen fields do not fit): the page lets the user pick among the file's fields.
     return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
@@ -41,18 +44,21 @@ async function open(file: File, fields: FieldFlags | undefined, labelMapText: st
   let table: PairTable;
   try {
     let bytesRead = 0;
-    table = await readPairs(rowsOf(fileChunks(file, (bytes) => (bytesRead = bytes)), format), {
+    table = await readPairs(rowsOf(fileChunks(file, file.name, (bytes) => (bytesRead = bytes)), format), {
       fileName: file.name,
-      fields,
-      labelMap: labelMapText ? parseLabelMap(labelMapText) : undefined,
-      onProgress: throttled((rows) => post({ type: "progress", phase: "reading", rows, fraction: file.size > 0 ? bytesRead / file.size : null })),
+      fields: input.fields,
+      labelMap: input.labelMap ? parseLabelMap(input.labelMap) : undefined,
+      ...(input.group ? { group: [input.group] } : {}),
+      ...(input.cluster ? { cluster: [input.cluster] } : {}),
+      onProgress: throttled((rows) => post({
+        type: "progress", phase: "reading", text: `Reading ${file.name}: ${rows.toLocaleString("en-US")} rows`,
+        fraction: file.size > 0 ? bytesRead / file.size : null,
+      })),
     });
   } catch (error) {
-    if (mine === generation) post({ type: "error", message: (error as Error).message, fieldNames });
-    return;
+    return post({ type: "error", message: (error as Error).message, fieldNames });
   }
-  if (mine !== generation) return;
-  current = { fileName: file.name, fieldNames, table, pairs: tablePairs(table) };
+  current = { fileName: file.name, fieldNames, table, input };
   post({ type: "result", result: analyze(options), fieldNames });
 }
 
@@ -62,45 +68,55 @@ async function reanalyze(options: PageOptions): Promise<void> {
 }
 
 function analyze(options: PageOptions): AnalysisResult {
-  const { fileName, table, pairs } = current!;
+  const { fileName, table, input } = current!;
   const assessOptions = { bins: options.bins, binning: options.binning, view: options.view };
-  post({ type: "progress", phase: "fitting", rows: table.n, fraction: null });
-  const all = assess(pairs, assessOptions);
+  post({ type: "progress", phase: "fitting", text: `Assessing ${table.n.toLocaleString("en-US")} pairs`, fraction: null });
+  const all = assess(tablePairs(table), assessOptions);
   const base = {
     fileName, fieldsUsed: table.fieldsUsed, n: table.n, skipped: describeSkipped(table.skipped), all,
     svgAll: reliabilitySvg([{ name: "raw scores", report: all }], { title: `Reliability diagram: ${fileName}, all ${table.n} pairs` }),
   };
   if (table.n < MIN_PAIRS_TO_SPLIT) {
-    return { ...base, heldOut: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, svgCalibrated: null };
+    return { ...base, study: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, reportHtml: null };
   }
-  const { train, test } = splitPairs(pairs, { holdout: options.holdout, seed: options.seed });
-  const fitted = fitTemperature(train);
-  const before = assess(test, assessOptions);
-  const after = assess(test, { ...assessOptions, temperature: fitted.temperature });
-  const temperature: TemperatureSummary = {
-    temperature: fitted.temperature,
-    converged: fitted.converged,
-    atBound: fitted.atBound,
-    message: fitted.message,
-    iterations: fitted.iterations,
-    json: `${JSON.stringify(fitted.toJSON(), null, 2)}\n`,
+  const report = throttledProgress();
+  const section = calibrationStudy(table, {
+    title: fileName, source: `Pairs from ${fileName}, read in this browser.`, holdout: options.holdout, seed: options.seed,
+    assess: assessOptions, groupField: input.group ?? null, clusterField: input.cluster ?? null, resamples: options.resamples,
+    onProgress: report,
+  });
+  const methods = section.methods.slice(1).map(methodSummary);
+  const compared = section.methods.find((m) => m.comparison)?.comparison;
+  const units = compared ? (compared.unit === "clusters" ? `${compared.units} clusters (${input.cluster})` : `${compared.units} pairs`) : "";
+  return {
+    ...base,
+    study: {
+      nTrain: section.nTrain, nTest: section.nTest, raw: section.methods[0].assessment!, methods,
+      comparedOn: compared ? `Δ = after − before, ${compared.confidence * 100}% BCa interval from ${compared.resamples} resamples of ${units}` : "",
+      svgCalibrated: section.diagrams[1]?.svg ?? null,
+    },
+    heldOutNote: null,
+    reportHtml: reportHtml({ title: `rmcal calibration report: ${fileName}`, generator: `rmcal ${__RMCAL_VERSION__} (web page)`, sections: [section] }),
   };
-  const nHeldOut = pairCount(test);
-  const svgCalibrated = reliabilitySvg(
-    [{ name: "raw", report: before }, { name: `T = ${formatTemperature(fitted.temperature)}`, report: after }],
-    { title: `After temperature scaling: ${nHeldOut} held-out pairs` },
-  );
-  return { ...base, heldOut: { nFit: pairCount(train), nHeldOut, before, after, temperature }, heldOutNote: null, svgCalibrated };
 }
 
-/** Number of pairs in a column-shaped Pairs value (tablePairs and splitPairs give columns). */
-function pairCount(pairs: Pairs): number {
-  const p = pairs as { chosen?: ArrayLike<number>; scoreA?: ArrayLike<number>; margin?: ArrayLike<number> };
-  return (p.chosen ?? p.scoreA ?? p.margin)!.length;
+function methodSummary(m: MethodResult): MethodSummary {
+  return {
+    name: m.name, parameters: m.parameters, note: m.note ?? null, assessment: m.assessment,
+    verdicts: m.comparison ? m.comparison.metrics.map(verdictLine) : [],
+    json: m.calibrator ? `${JSON.stringify(m.calibrator, null, 2)}\n` : null,
+  };
 }
 
-function formatTemperature(t: number): string {
-  return t >= 100 ? t.toFixed(0) : t < 0.01 ? t.toPrecision(3) : t.toFixed(3);
+/** Progress of the study's resamples, at most every PROGRESS_INTERVAL_MS. */
+function throttledProgress(): (method: string, done: number, total: number) => void {
+  let last = 0;
+  return (method, done, total) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
+    last = now;
+    post({ type: "progress", phase: "resampling", text: `${method}: bootstrap, ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`, fraction: total > 0 ? done / total : null });
+  };
 }
 
 async function formatOf(file: File): Promise<RowFormat> {
