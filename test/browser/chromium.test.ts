@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -248,6 +249,41 @@ describe("the web page in headless Chromium", () => {
     // slow, loaded machine does not make the test flaky.
     expect(watch.maxGap).toBeLessThan(elapsed / 3);
     expect(await cellValue("n", "all")).toBe(String(n));
+    expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
+  });
+
+  it("reads a .jsonl.gz upload, groups by a field the user picks, and shows the groups in the report", async () => {
+    // The bundled simulated reward model as gzipped JSONL: the .gz path once failed on a File's read-only name.
+    const [header, ...lines] = (await readFile(join(repoRoot, "examples/data/simulated_overconfident_rm.csv"), "utf8")).trim().split("\n");
+    const col = header.split(",");
+    const rows = lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [col[i], col[i] === "subset" ? v : Number(v)])));
+    const path = join(tmp, "simulated.jsonl.gz");
+    await writeFile(path, gzipSync(rows.map((r) => JSON.stringify(r)).join("\n") + "\n"));
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("simulated.jsonl.gz");
+    const expected = await expectedFor(path);
+    expect(await cellValue("n", "all")).toBe(String(rows.length));
+    expect(await cellValue("ece", "all")).toBe(String(expected.all.ece));
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+
+    await page.selectOption("#group", "subset");
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Per subset"));
+    const report = await page.evaluate(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument!.body.textContent!);
+    for (const subset of ["chat", "code", "safety"]) expect(report).toContain(subset);
+  });
+
+  it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
+    await page.fill("#resamples", "100000");
+    await page.dispatchEvent("#resamples", "change");
+    await page.waitForFunction(() => /bootstrap, [\d,]+ of [\d,]+/.test(document.getElementById("progress-text")?.textContent ?? ""));
+    await page.click("#cancel");
+    expect(await page.evaluate(() => [document.getElementById("progress")!.hidden, document.getElementById("progress-text")!.textContent, document.getElementById("error")!.textContent])).toEqual([true, "", expect.stringMatching(/^Cancelled/)]);
+    expect(await page.locator("#error").textContent()).toMatch(/^Cancelled\./);
+    await page.fill("#resamples", "200");
+    const path = join(repoRoot, "examples/data/simulated_overconfident_rm.csv");
+    await page.setInputFiles("#file-input", []);
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("simulated_overconfident_rm.csv");
     expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
   });
 

@@ -17,8 +17,12 @@ const objectUrls: string[] = [];
 
 function startWorker(): Worker {
   const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  w.addEventListener("message", (event: MessageEvent<FromWorker>) => onMessage(event.data));
+  // Messages a cancelled worker posted before it was terminated may still arrive: only the current one's count.
+  w.addEventListener("message", (event: MessageEvent<FromWorker>) => {
+    if (w === worker) onMessage(event.data);
+  });
   w.addEventListener("error", (event) => {
+    if (w !== worker) return;
     setBusy(false);
     showError(`The worker failed: ${event.message}`);
   });
