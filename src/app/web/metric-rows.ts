@@ -49,7 +49,7 @@ export function metricRows(assessments: (Assessment | null)[]): MetricRow[] {
  * @returns its text
  * @example formatMetric(0.074213) // => "0.0742"
  */
-export function formatMetric(x: number): string {
+function formatMetric(x: number): string {
   if (x === 0) return "0";
   const magnitude = Math.abs(x);
   return magnitude >= 0.001 && magnitude < 1000 ? x.toFixed(4) : x.toPrecision(4);

@@ -11,7 +11,7 @@ import type { ParameterInterval } from "./parameter-interval";
 export type MethodName = "temperature" | "platt" | "isotonic";
 
 /** What every method's fit takes: the temperature objective, and the reward clip stored for reward() (docs/DESIGN.md §5.6). */
-export interface MethodOptions {
+interface MethodOptions {
   objective?: "nll" | "ece";
   rewardClip?: number | null;
 }
