@@ -65,7 +65,7 @@ describe("truncated and corrupt gzip", () => {
   });
 
   it("apply --out on a truncated .gz: exit 2, no unhandled ERR_STREAM_DESTROYED, and no output file", async () => {
-    const fit = await rmcalAsync(["fit", file("pairs.jsonl.gz"), "--out", file("calibrator.json"), "--force"]);
+    const fit = await rmcalAsync(["fit", file("pairs.jsonl.gz"), "--metrics", "nll", "--resamples", "20", "--out", file("calibrator.json"), "--force"]);
     expect(fit.status).toBe(0);
     const out = file("applied.jsonl");
     const r = await rmcalAsync(["apply", file("calibrator.json"), file("truncated.jsonl.gz"), "--out", out]);
@@ -160,7 +160,7 @@ describe("JSONL rows that repeat a key rmcal reads", () => {
   });
 
   it("apply refuses a repeated field it reads, and writes no output file", async () => {
-    const fit = await rmcalAsync(["fit", file("pairs.jsonl.gz"), "--out", file("calibrator-2.json")]);
+    const fit = await rmcalAsync(["fit", file("pairs.jsonl.gz"), "--metrics", "nll", "--resamples", "20", "--out", file("calibrator-2.json")]);
     expect(fit.status).toBe(0);
     const out = file("applied-duplicate.jsonl");
     const r = await rmcalAsync(["apply", file("calibrator-2.json"), file("duplicate-margin.jsonl"), "--out", out]);
