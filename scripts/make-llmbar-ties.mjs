@@ -17,20 +17,27 @@ const VERDICTS = ["Rating_NoRules", "Rating_Reference", "Rating_Metrics", "Ratin
 
 const [header, ...lines] = readFileSync(SOURCE, "utf8").trim().split("\n");
 if (header !== "subset,evaluator,strategy,instance_idx,score_1,score_2,gold_label") throw new Error(`unexpected header in ${SOURCE}: ${header}`);
-/** @type {Map<string, Map<string, [number, number]>>} strategy → "subset/instance" → ratings */
+/** @type {Map<string, Map<string, [number, number]>>} strategy → "subset,instance" → ratings */
 const byStrategy = new Map();
+/** @param {string} strategy */
+const ratingsOf = (strategy) => {
+  const ratings = byStrategy.get(strategy);
+  if (!ratings) throw new Error(`${SOURCE} has no GPT-4 rows of strategy ${strategy}`);
+  return ratings;
+};
 for (const line of lines) {
   const [subset, evaluator, strategy, instance, s1, s2] = line.split(",");
   if (evaluator !== "GPT-4") continue;
-  if (!byStrategy.has(strategy)) byStrategy.set(strategy, new Map());
-  byStrategy.get(strategy).set(`${subset},${instance}`, [Number(s1), Number(s2)]);
+  const ratings = byStrategy.get(strategy) ?? new Map();
+  byStrategy.set(strategy, ratings);
+  ratings.set(`${subset},${instance}`, [Number(s1), Number(s2)]);
 }
 const out = ["subset,instance_idx,margin_strategy,verdict_strategy,score_1,score_2,verdict_score_1,verdict_score_2,outcome"];
 const counts = [];
 for (const verdict of VERDICTS) {
   let n = 0, ties = 0;
-  for (const [key, [a, b]] of byStrategy.get(SCORER)) {
-    const other = byStrategy.get(verdict).get(key);
+  for (const [key, [a, b]] of ratingsOf(SCORER)) {
+    const other = ratingsOf(verdict).get(key);
     if (!other) continue;
     const outcome = other[0] > other[1] ? 1 : other[0] < other[1] ? 0 : 0.5;
     out.push(`${key},${SCORER},${verdict},${a},${b},${other[0]},${other[1]},${outcome}`);
