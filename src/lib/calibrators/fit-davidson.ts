@@ -34,7 +34,7 @@ export interface FittedDavidson {
   readonly nu: number;
   /** ν·e^{±z·se(ln ν)}: the Wald interval of ln ν, mapped to ν (method "wald-log"). Null with `covariance`. */
   readonly nuInterval: ParameterInterval | null;
-  /** [[var a, cov(a, ln ν)], [cov, var ln ν]]: the inverse observed information; null when it is singular. */
+  /** [[var a, cov(a, ln ν)], [cov, var ln ν]]: the inverse observed information; null when the fit did not converge. */
   readonly covariance: readonly [readonly [number, number], readonly [number, number]] | null;
   /** Weighted mean three-outcome NLL at the fit. */
   readonly nll: number;
@@ -63,7 +63,7 @@ const LOCAL_STEP = 1e-6;
  * @param options confidence (0.95) of nuInterval
  * @returns a frozen model with temperature, nu, nuInterval, covariance, nll, probabilities(margins)
  * @throws {RangeError} for a label outside {0, 0.5, 1}, no ties, or no decided pairs
- * @example fitDavidson({ margin: [2, -1, 0, 1, -2, 0.5], label: [1, 0, 0.5, 0.5, 0, 1] }).nu // => 0.7712…
+ * @example fitDavidson({ margin: [2, -1, 0, 1, -2, 0.5], label: [1, 0, 0.5, 0.5, 0, 1] }).nu // => 6.8126…
  */
 export function fitDavidson(pairs: Pairs, options?: FitDavidsonOptions): FittedDavidson {
   const o = optionsObject(options, FIT_DAVIDSON_OPTION_KEYS);
@@ -112,7 +112,8 @@ export function fitDavidson(pairs: Pairs, options?: FitDavidsonOptions): FittedD
     const message = converged ? null : identifiable
       ? `Newton's method did not converge in ${MAX_ITERATIONS} iterations; (1/T, ln ν) = (${a}, ${lambda}) is the last iterate`
       : `the three-outcome NLL has no unique finite optimum (the decided pairs are separable, or the margins do not vary); (1/T, ln ν) = (${a}, ${lambda}) is the last iterate`;
-    const covariance = identifiable ? matrix(hll / det, -hal / det, haa / det) : null;
+    // The inverse information means something only at the optimum: no interval from a last iterate.
+    const covariance = converged ? matrix(hll / det, -hal / det, haa / det) : null;
     const nu = exponential(lambda);
     let nuInterval: ParameterInterval | null = null;
     if (covariance !== null) {
