@@ -20,29 +20,27 @@ export function davidsonNewtonSums(margins: usize, labels: usize, weights: usize
     const w = weights == 0 ? 1.0 : load<f64>(weights + offset);
     const z = a * d;
     const half = Math.abs(z) * 0.5;
-    // Every exponent is ≤ 0 after subtracting the largest, so nothing overflows and D never underflows to 0.
-    const top = Math.max(half, lambda);
-    const big = Math.exp(half - top), small = Math.exp(-half - top), tie = Math.exp(lambda - top);
+    const big = favouredShare(half, lambda), small = unfavouredShare(half, lambda), tie = tieShare(half, lambda);
     const sum = big + small + tie;
-    const logD = top + Math.log(sum);
     const qTie = tie / sum;
     // q_A − q_B: the favoured side's share minus the other's, signed by z.
     const diff = (z >= 0 ? big - small : small - big) / sum;
     const halfD = 0.5 * d;
-    let observedA = 0.0, observedL = 0.0, logOdds = 0.0;
+    // −ln P(outcome) = ln(sum) + top − (the outcome's exponent), top = max(|z|/2, λ); each difference is formed
+    // so that it is 0, not ∞ − ∞, when |z|/2 overflows to ∞.
+    const favouredGap = half >= lambda ? 0.0 : lambda - half;
+    let observedA = 0.0, observedL = 0.0, gap = 0.0;
     if (y == 0.5) {
       observedL = 1.0;
-      logOdds = lambda;
+      gap = lambda >= half ? 0.0 : half - lambda;
       ties += w;
-    } else if (y == 1.0) {
-      observedA = halfD;
-      logOdds = 0.5 * z;
     } else {
-      observedA = -halfD;
-      logOdds = -0.5 * z;
+      const favoured = (y == 1.0) == (z >= 0);
+      observedA = y == 1.0 ? halfD : -halfD;
+      gap = favoured ? favouredGap : Math.max(half, lambda) + half;
     }
     sumW += w;
-    nll += w * (logD - logOdds);
+    nll += w * (Math.log(sum) + gap);
     ga += w * (diff * halfD - observedA);
     gl += w * (qTie - observedL);
     haa += w * halfD * halfD * ((1.0 - qTie) - diff * diff);
@@ -66,11 +64,28 @@ export function davidsonProbabilities(margins: usize, n: i32, a: f64, lambda: f6
     const offset = <usize>i << 3;
     const z = a * load<f64>(margins + offset);
     const half = Math.abs(z) * 0.5;
-    const top = Math.max(half, lambda);
-    const big = Math.exp(half - top), small = Math.exp(-half - top), tie = Math.exp(lambda - top);
+    const big = favouredShare(half, lambda), small = unfavouredShare(half, lambda), tie = tieShare(half, lambda);
     const sum = big + small + tie;
     store<f64>(outA + offset, (z >= 0 ? big : small) / sum);
     store<f64>(outTie + offset, tie / sum);
     store<f64>(outB + offset, (z >= 0 ? small : big) / sum);
   }
+}
+
+// The three terms of D = e^{|z|/2} + e^{−|z|/2} + e^λ, each divided by e^top, top = max(|z|/2, λ): every exponent is
+// ≤ 0, so nothing overflows, the largest term is exactly 1 (so D never underflows), and |z|/2 = ∞ (a·d beyond
+// float64) gives 1, 0, 0 rather than NaN from ∞ − ∞.
+// @ts-ignore: decorator
+@inline function favouredShare(half: f64, lambda: f64): f64 {
+  return half >= lambda ? 1.0 : Math.exp(half - lambda);
+}
+
+// @ts-ignore: decorator
+@inline function unfavouredShare(half: f64, lambda: f64): f64 {
+  return Math.exp(-half - Math.max(half, lambda));
+}
+
+// @ts-ignore: decorator
+@inline function tieShare(half: f64, lambda: f64): f64 {
+  return lambda >= half ? 1.0 : Math.exp(lambda - half);
 }
