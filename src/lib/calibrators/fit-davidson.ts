@@ -76,7 +76,8 @@ export function fitDavidson(pairs: Pairs, options?: FitDavidsonOptions): FittedD
     let a = 0;
     const first = sums(0, 0);
     const share = first.tieWeight / first.weight;
-    let lambda = naturalLog(2 * share / (1 - share));
+    // Clamped, because a tie share that rounds to 0 or 1 (weights far apart) would start ln ν at ∓∞.
+    let lambda = Math.min(30, Math.max(-30, naturalLog(2 * share / (1 - share))));
     let at = sums(a, lambda);
     let iterations = 2, converged = false;
     while (iterations < MAX_ITERATIONS) {

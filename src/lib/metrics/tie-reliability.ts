@@ -1,12 +1,12 @@
 // Assessment of a tie model on three-outcome pairs: the three-outcome NLL, and whether the predicted tie
 // probability matches the observed tie rate (docs/DESIGN.md §5.10).
-import { RmcalTypeError } from "../../core/errors";
+import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 import { naturalLog } from "../../core/logistic";
 import { davidsonProbabilities, withDavidsonPasses } from "../../core/davidson";
 import { toPairColumns, type Pairs } from "../pairs/pairs";
 import { threeOutcomeLabels } from "../calibrators/fit-davidson";
 import { wilsonBounds } from "../uncertainty/wilson-interval";
-import { integerOption, numberOption, optionKeys, optionsObject } from "../validation/columns";
+import { describeValue, integerOption, numberOption, optionKeys, optionsObject } from "../validation/columns";
 
 /** One bin of pairs with similar predicted tie probability. */
 export interface TieBin {
@@ -45,14 +45,18 @@ const ASSESS_TIES_OPTION_KEYS = optionKeys<AssessTiesOptions>()(["bins"]);
  * @param pairs three-outcome pairs (labels 1, 0 or 0.5)
  * @param model the temperature T and tie parameter ν, e.g. a fitDavidson result
  * @param options bins (10)
- * @throws {RangeError} for labels outside {0, 0.5, 1}, no ties, T not finite and ≠ 0, or ν not finite and > 0
+ * @throws {RangeError} for labels outside {0, 0.5, 1}, no ties, T NaN or 0, or ν not finite and > 0
  * @example assessTies({ margin: [2, -1, 0, 1], label: [1, 0, 0.5, 0.5] }, { temperature: 1, nu: 1 }).tieShare // => 0.5
  */
 export function assessTies(pairs: Pairs, model: { temperature: number; nu: number }, options?: AssessTiesOptions): TieAssessment {
   const o = optionsObject(options, ASSESS_TIES_OPTION_KEYS);
   const nBins = integerOption(o.bins ?? 10, "options.bins", 1, 1_000_000);
   if (model === null || typeof model !== "object") throw new RmcalTypeError("invalid-argument", "model must be an object { temperature, nu }", { argument: "model" });
-  const temperature = numberOption(model.temperature, "model.temperature", (t) => t !== 0, "a finite number ≠ 0");
+  // ±Infinity is a fit's a = 1/T = 0 (margins carry no signal): allowed, as fitDavidson may return it.
+  const temperature = model.temperature;
+  if (typeof temperature !== "number" || Number.isNaN(temperature) || temperature === 0) {
+    throw new RmcalRangeError("invalid-argument", `model.temperature is ${describeValue(temperature)}; it must be a number ≠ 0 (±Infinity for no signal)`, { argument: "model.temperature" });
+  }
   const nu = numberOption(model.nu, "model.nu", (v) => v > 0 && Number.isFinite(v), "a finite number > 0");
   const columns = toPairColumns(pairs);
   const label = threeOutcomeLabels(columns);

@@ -55,10 +55,13 @@ describe("assessTies(pairs, model)", () => {
     expect(a.tieShare).toBe(88 / 417);
   });
 
-  it("refuses a model without a finite T ≠ 0 or a finite ν > 0, and soft labels", () => {
+  it("refuses a model with T NaN or 0 or without a finite ν > 0, and soft labels; T = ∞ (no signal) is a model", () => {
     const pairs = { margin: [1, -1, 0], label: [1, 0, 0.5] };
     expect(() => assessTies(pairs, { temperature: 0, nu: 1 })).toThrow(/model\.temperature is 0/);
+    expect(() => assessTies(pairs, { temperature: NaN, nu: 1 })).toThrow(/model\.temperature is NaN/);
     expect(() => assessTies(pairs, { temperature: 1, nu: 0 })).toThrow(/model\.nu is 0/);
+    // With 1/T = 0 every pair has P(A) = P(B) = 1/(2 + ν), P(tie) = ν/(2 + ν): here 1/3 each.
+    expect(assessTies(pairs, { temperature: Infinity, nu: 1 }).predictedTieShare).toBeCloseTo(1 / 3, 15);
     expect(() => assessTies(pairs, null as never)).toThrow(/model must be an object/);
     expect(() => assessTies({ margin: [1, 2], label: [0.5, 0.25] }, { temperature: 1, nu: 1 })).toThrow(/pairs\.label\[1\] is 0\.25/);
     expect(() => assessTies(pairs, { temperature: 1, nu: 1 }, { bins: 0 })).toThrow(/options\.bins is 0/);
