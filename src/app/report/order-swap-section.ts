@@ -1,16 +1,31 @@
 // The report's and diagnose's section on pairs judged in both orders (docs/DESIGN.md §7.5): swap consistency, the
 // position bias β with its interval, and the calibration of the order-averaged margin against each order alone.
-import { tableColumns, type PairTable } from "../../platform/io/index";
+import { InputError, tableColumns, type PairTable } from "../../platform/io/index";
 import { orderSwap, type AssessOptions, type OrderSwap } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 
 /**
  * orderSwap on a table read with the pair id as its cluster field and the order as its group field. O(n).
- * @example tableOrderSwap(await readPairFile(path, { ..., cluster: ["pair_id"], group: ["order"] }), {})
+ * @throws {InputError} naming the file and field: an order field without exactly two values, a pair id repeated in one order
+ * @example tableOrderSwap(await readPairFile(path, { ..., cluster: ["pair_id"], group: ["order"] }), {}, path, { pairId: "pair_id", order: "order" })
  */
-export function tableOrderSwap(table: PairTable, assess: AssessOptions): OrderSwap {
-  const c = tableColumns(table);
+export function tableOrderSwap(table: PairTable, assess: AssessOptions, file: string, fields: { pairId: string; order: string }): OrderSwap {
+  const pairIdField = fields.pairId, orderField = fields.order;
+  if (table.groupNames.length !== 2) {
+    const values = table.groupNames.slice(0, 3).map((v) => JSON.stringify(v)).join(", ");
+    throw new InputError(file, null, orderField, `holds ${table.groupNames.length} distinct value${table.groupNames.length === 1 ? "" : "s"} (${values}${table.groupNames.length > 3 ? ", …" : ""}); pairs judged in both orders need exactly two`);
+  }
   const codes = table.groupCodes!, ids = table.clusterCodes!;
+  // Checked here, not left to orderSwap, so the message names the file and field rather than a library argument.
+  const seen = new Map<number, number>();
+  for (let i = 0; i < table.n; i++) {
+    const key = 2 * ids[i] + codes[i], earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new InputError(file, null, pairIdField, `pairs ${earlier + 1} and ${i + 1} (counting the pairs read) have the same id and the same order "${table.groupNames[codes[i]]}"; each pair has one row per order`);
+    }
+    seen.set(key, i);
+  }
+  const c = tableColumns(table);
   return orderSwap(
     { margin: c.margin, label: c.label ?? new Float64Array(c.n).fill(1), ...(c.weight ? { weight: c.weight } : {}) },
     { ...assess, pairId: Array.from(ids), order: Array.from(codes, (code) => table.groupNames[code]) },

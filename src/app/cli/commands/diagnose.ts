@@ -81,6 +81,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const group = groupFields(values);
   // Only the slices resample: a cluster field without them would change nothing, and no flag is silently ignored.
   if (input.cluster !== undefined && group === undefined) throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs --group");
+  const orderNames = orderFields(values);
   const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
   // Deployment pairs are only compared by their margins: no cluster field is read from them.
@@ -100,9 +101,8 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const clusters = input.cluster === undefined ? undefined : { field: input.cluster.join(","), count: table.clusterCount };
   // The pair id and the order are read as the cluster and group fields of a second reading of FILE, so they do
   // not take the place of --group or --cluster.
-  const orderNames = orderFields(values);
   const orders = orderNames === undefined ? undefined
-    : tableOrderSwap(await loadPairs(positionals[0], { ...input, cluster: orderNames.pairId }, orderNames.order, true), assessFlags(values));
+    : tableOrderSwap(await loadPairs(positionals[0], { ...input, cluster: orderNames.pairId }, orderNames.order, true), assessFlags(values), positionals[0], { pairId: orderNames.pairId.join(","), order: orderNames.order.join(",") });
   let ties;
   if (values.ties === true) {
     ties = tableTies(table);

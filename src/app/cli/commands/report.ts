@@ -133,7 +133,7 @@ export async function reportCommand(args: string[]): Promise<void> {
       // A second reading with the pair id as cluster and the order as group, so neither takes --group's place.
       const orderTable = await loadPairs(d.file, { ...d.input, cluster: orders.pairId }, orders.order, true);
       sections[sections.length - 1].orders = {
-        study: tableOrderSwap(orderTable, assessOptions), fields: { pairId: orders.pairId.join(","), order: orders.order.join(",") },
+        study: tableOrderSwap(orderTable, assessOptions, d.file, { pairId: orders.pairId.join(","), order: orders.order.join(",") }), fields: { pairId: orders.pairId.join(","), order: orders.order.join(",") },
       };
     }
   }
