@@ -34,7 +34,8 @@ export interface OrderSwap {
   halfTieShare: number;
   /**
    * Platt's σ(α·d + β) on every row as presented (A = shown first), with the cluster sandwich over pair ids
-   * (docs/DESIGN.md §6.7): β > 0 favours the first position. Null with `note` when Platt cannot be fitted.
+   * (docs/DESIGN.md §6.7): β > 0 when the response shown first wins more often than its margin says. Null with
+   * `note` when Platt cannot be fitted.
    */
   positionBias: { beta: number; alpha: number; interval: ParameterInterval | null; converged: boolean; message: string | null } | null;
   note: string | null;
