@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { init, assess, fitTemperature, splitPairs } from "rmcal";
+import { init, assess, fitTemperature, splitPairs, fitDavidson } from "rmcal";
 import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { firstDifference } from "../helpers/first-difference";
@@ -122,6 +122,24 @@ describe("the web page in headless Chromium", () => {
     expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
     expect(await cellValue("n", "all")).toBe(String(lines.length));
     expect(await page.locator("#diagram-calibrated svg").count()).toBe(1);
+    // Chosen/rejected labels are all 1: no tie section.
+    expect(await page.locator("#ties").isHidden()).toBe(true);
+  });
+
+  it("shows the Davidson tie section for three-outcome labels (the LLMBar tie set), with the ν Node fits", async () => {
+    const [header, ...lines] = (await readFile(join(repoRoot, "examples/data/llmbar_tie_outcomes.csv"), "utf8")).trim().split("\n");
+    const col = header.split(",");
+    const rows = lines.map((l) => l.split(",")).filter((f) => f[col.indexOf("verdict_strategy")] === "Rating_NoRules");
+    const margin = rows.map((f) => Number(f[col.indexOf("score_1")]) - Number(f[col.indexOf("score_2")]));
+    const label = rows.map((f) => Number(f[col.indexOf("outcome")]));
+    const path = join(tmp, "ties.jsonl");
+    await writeFile(path, margin.map((d, i) => JSON.stringify({ margin: d, label: label[i] })).join("\n") + "\n");
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("ties.jsonl");
+    const fit = fitDavidson({ margin, label });
+    await page.waitForSelector("#ties:not([hidden])");
+    expect(await page.locator("#ties-summary").textContent()).toContain(`ν = ${fit.nu.toFixed(4)} [${fit.nuInterval!.low.toFixed(4)}, ${fit.nuInterval!.high.toFixed(4)}]`);
+    expect(await page.locator("#ties-bins tbody tr").count()).toBe(8);
   });
 
   it("asks for the fields of the LLMBar CSV, takes a label map, and downloads the calibrator Node fits", async () => {

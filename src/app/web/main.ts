@@ -1,6 +1,6 @@
 // The page's main thread: file picker and drop zone, field selection, settings, and rendering what the worker
 // computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files.
-import type { AnalysisResult, FromWorker, PageOptions, ToWorker } from "./protocol";
+import type { AnalysisResult, FromWorker, PageOptions, TieSummary, ToWorker } from "./protocol";
 import { metricRows, formatMetric } from "./metric-rows";
 import type { Assessment } from "../../lib/index";
 import type { FieldFlags } from "../../platform/io/index";
@@ -119,6 +119,24 @@ function showResult(result: AnalysisResult): void {
       `Checked on ${held.nHeldOut.toLocaleString("en-US")} held-out pairs.`
     : "";
   setDownload(t ? t.json : null, result.fileName);
+  renderTies(result.ties);
+}
+
+/** The Davidson section (docs/DESIGN.md §5.10): text only, so no data reaches the page as markup. */
+function renderTies(ties: TieSummary | null): void {
+  $("ties").hidden = ties === null;
+  const body = $("ties-bins").querySelector("tbody")!;
+  body.replaceChildren();
+  if (!ties) return;
+  const f4 = (x: number) => x.toFixed(4), pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  $("ties-summary").textContent = `A label of 0.5 read as a tied outcome (Davidson 1970): ν = ${f4(ties.nu)}` +
+    (ties.low !== null && ties.high !== null ? ` [${f4(ties.low)}, ${f4(ties.high)}] (95% Wald on ln ν)` : "") +
+    `, T = ${f4(ties.temperature)}; ${pct(ties.tieShare)} tied outcomes (predicted ${pct(ties.predictedTieShare)}); ` +
+    `three-outcome NLL ${f4(ties.nll)}; tie-rate calibration error ${f4(ties.tieCalibrationError)}. A tied margin is not a tied outcome.`;
+  for (const b of ties.bins) {
+    const row = body.insertRow();
+    for (const text of [f4(b.predicted), f4(b.observed), `[${f4(b.low)}, ${f4(b.high)}]`, String(b.count)]) row.insertCell().textContent = text;
+  }
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

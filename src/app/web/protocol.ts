@@ -28,6 +28,19 @@ export interface TemperatureSummary {
   json: string;
 }
 
+/** The Davidson tie model on all pairs, when every label is 1, 0 or 0.5 and some are ties (docs/DESIGN.md §5.10). */
+export interface TieSummary {
+  nu: number;
+  low: number | null;
+  high: number | null;
+  temperature: number;
+  nll: number;
+  tieShare: number;
+  predictedTieShare: number;
+  tieCalibrationError: number;
+  bins: { predicted: number; observed: number; low: number; high: number; count: number }[];
+}
+
 export interface AnalysisResult {
   fileName: string;
   fieldsUsed: string;
@@ -41,6 +54,7 @@ export interface AnalysisResult {
   heldOutNote: string | null;
   svgAll: string;
   svgCalibrated: string | null;
+  ties: TieSummary | null;
 }
 
 export type FromWorker =

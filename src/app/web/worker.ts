@@ -1,11 +1,11 @@
 // The page's Web Worker: reads the dropped file, assesses it and fits a temperature, so a large file never freezes
 // the page. Everything runs here, in the browser; the file is read with Blob.stream() and never sent anywhere.
-import { init, assess, fitTemperature, splitPairs, reliabilitySvg } from "../../platform/entries/default";
+import { init, assess, fitTemperature, splitPairs, reliabilitySvg, fitDavidson, assessTies } from "../../platform/entries/default";
 import {
   rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, type FieldFlags, describeSkipped,
   parseLabelMap, formatFromFileName, type RowFormat,
 } from "../../platform/io/index";
-import type { AnalysisResult, FromWorker, PageOptions, TemperatureSummary, ToWorker } from "./protocol";
+import type { AnalysisResult, FromWorker, PageOptions, TemperatureSummary, TieSummary, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
 import type { Pairs } from "../../lib/index";
 
@@ -69,6 +69,7 @@ function analyze(options: PageOptions): AnalysisResult {
   const base = {
     fileName, fieldsUsed: table.fieldsUsed, n: table.n, skipped: describeSkipped(table.skipped), all,
     svgAll: reliabilitySvg([{ name: "raw scores", report: all }], { title: `Reliability diagram: ${fileName}, all ${table.n} pairs` }),
+    ties: ties(table),
   };
   if (table.n < MIN_PAIRS_TO_SPLIT) {
     return { ...base, heldOut: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, svgCalibrated: null };
@@ -91,6 +92,26 @@ function analyze(options: PageOptions): AnalysisResult {
     { title: `After temperature scaling: ${nHeldOut} held-out pairs` },
   );
   return { ...base, heldOut: { nFit: pairCount(train), nHeldOut, before, after, temperature }, heldOutNote: null, svgCalibrated };
+}
+
+/** The Davidson tie model on all pairs when the labels are three outcomes with ties, as rmcal report shows it. */
+function ties(table: PairTable): TieSummary | null {
+  const label = table.label;
+  if (label === null || !label.every((y) => y === 0 || y === 0.5 || y === 1) || !label.some((y) => y === 0.5)) return null;
+  const pairs = tablePairs(table);
+  try {
+    const fit = fitDavidson(pairs);
+    const a = assessTies(pairs, fit);
+    return {
+      nu: fit.nu, low: fit.nuInterval?.low ?? null, high: fit.nuInterval?.high ?? null, temperature: fit.temperature, nll: a.nll,
+      tieShare: a.tieShare, predictedTieShare: a.predictedTieShare, tieCalibrationError: a.tieCalibrationError,
+      bins: a.bins.map(({ predicted, observed, low, high, count }) => ({ predicted, observed, low, high, count })),
+    };
+  } catch (error) {
+    // Ties of weight 0 only: no tie model to show.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** Number of pairs in a column-shaped Pairs value (tablePairs and splitPairs give columns). */
