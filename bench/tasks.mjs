@@ -123,8 +123,10 @@ export const TASKS = {
   },
 };
 
-/** Labels as three outcomes, as bench/anchors.py's scipy_davidson makes them: every fifth a tie, the rest 1 or 0. */
-/** @param {Float64Array} label */
+/**
+ * Labels as three outcomes, as bench/anchors.py's scipy_davidson makes them: every fifth a tie, the rest 1 or 0.
+ * @param {Float64Array} label
+ */
 function threeOutcomes(label) {
   return Float64Array.from(label, (y, i) => (i % 5 === 0 ? 0.5 : y >= 0.5 ? 1 : 0));
 }
