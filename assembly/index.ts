@@ -13,6 +13,7 @@ export { temperatureDerivatives, temperatureNll, exponential } from "./temperatu
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
 export { plattNewtonSums } from "./platt";
+export { davidsonNewtonSums, davidsonProbabilities } from "./davidson";
 export { bradleyTerryLoss } from "./bradley-terry";
 export { streamSum } from "./stream-sum";
 export { sortFloat64 } from "./value-radix-sort";

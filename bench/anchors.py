@@ -53,12 +53,51 @@ def scipy_temperature(d):
     return float(result.x)
 
 
+def scipy_davidson(d):
+    """The Davidson tie model by scipy: trust-exact on (1/T, ln nu) with the analytic gradient and Hessian of the
+    softmax form; labels as bench/tasks.mjs threeOutcomes makes them (every fifth a tie)."""
+    from scipy.optimize import minimize
+    margin = d["margin"]
+    idx = np.arange(len(margin))
+    y = np.where(idx % 5 == 0, 0.5, np.where(d["label"] >= 0.5, 1.0, 0.0))
+    phi_obs_a = np.where(y == 1, margin / 2, np.where(y == 0, -margin / 2, 0.0))
+    tie = (y == 0.5).astype(float)
+
+    def parts(p):
+        z = p[0] * margin
+        logits = np.stack([z / 2, -z / 2, np.full_like(z, p[1])])
+        log_d = np.logaddexp.reduce(logits, axis=0)
+        q = np.exp(logits - log_d)
+        return z, log_d, q
+
+    def nll(p):
+        z, log_d, _ = parts(p)
+        observed = np.where(y == 1, z / 2, np.where(y == 0, -z / 2, p[1]))
+        return float(np.sum(log_d - observed))
+
+    def grad(p):
+        _, _, q = parts(p)
+        diff = q[0] - q[1]
+        return np.array([np.sum(diff * margin / 2 - phi_obs_a), np.sum(q[2] - tie)])
+
+    def hess(p):
+        _, _, q = parts(p)
+        diff, half = q[0] - q[1], margin / 2
+        haa = np.sum(half * half * ((1 - q[2]) - diff * diff))
+        hal = -np.sum(half * diff * q[2])
+        return np.array([[haa, hal], [hal, np.sum(q[2] * (1 - q[2]))]])
+
+    share = np.mean(tie)
+    res = minimize(nll, x0=[0.0, np.log(2 * share / (1 - share))], jac=grad, hess=hess, method="trust-exact")
+    return [float(np.exp(res.x[1])), float(1 / res.x[0])]
+
+
 def sklearn_isotonic(d):
     model = IsotonicRegression().fit(d["margin"], d["label"])
     return [None if np.isnan(v) else float(v) for v in model.predict(GRID)]
 
 
-ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, sklearn_isotonic)}
+ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, scipy_davidson, sklearn_isotonic)}
 
 
 def main():

@@ -28,7 +28,7 @@ const isAnchor = (a) => typeof a === "object" && !!a.medianMs;
 /** @type {Record<string, string>} */
 const ANCHOR_LABELS = {
   numpy_sum: "numpy sum", numpy_ece: "numpy ECE", sklearn_curve: "sklearn curve",
-  scipy_temperature: "scipy T", sklearn_isotonic: "sklearn iso",
+  scipy_temperature: "scipy T", scipy_davidson: "scipy Davidson", sklearn_isotonic: "sklearn iso",
 };
 
 /**

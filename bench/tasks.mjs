@@ -96,6 +96,22 @@ export const TASKS = {
       return [interval.low, interval.high];
     },
   },
+  // The Davidson tie model (DESIGN §5.10) on three-outcome labels: every fifth pair a tie, the rest as drawn.
+  davidson: {
+    api: "fitDavidson", columns: 2, anchors: ["scipy_davidson"], sizes: [1e5, 1e6],
+    wasm: (rm, d) => {
+      const f = rm.fitDavidson({ margin: d.margin, label: threeOutcomes(d.label) });
+      return [f.nu, f.temperature];
+    },
+  },
+  // Pairs judged in both orders (DESIGN §7.5): consecutive rows as the two orders of one pair.
+  "order-swap": {
+    api: "orderSwap", columns: 2, anchors: [], sizes: [1e5, 1e6],
+    wasm: (rm, d) => {
+      const pairId = Int32Array.from(d.margin, (_, i) => i >> 1), order = Int32Array.from(d.margin, (_, i) => i & 1);
+      return rm.orderSwap({ margin: d.margin, label: d.label }, { pairId, order }).swapConsistency;
+    },
+  },
   // BCa with clusters of 10 pairs: clustered draws in the one-pass kernel and the exact jackknife (DESIGN §6.4).
   "bootstrap-clusters": {
     api: "bootstrapCalibration", columns: 3, anchors: [], sizes: [1e5, 1e6],
@@ -106,6 +122,14 @@ export const TASKS = {
     },
   },
 };
+
+/**
+ * Labels as three outcomes, as bench/anchors.py's scipy_davidson makes them: every fifth a tie, the rest 1 or 0.
+ * @param {Float64Array} label
+ */
+function threeOutcomes(label) {
+  return Float64Array.from(label, (y, i) => (i % 5 === 0 ? 0.5 : y >= 0.5 ? 1 : 0));
+}
 
 /** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */
 export const ISOTONIC_GRID = Array.from({ length: 101 }, (_, i) => -8 + (16 * i) / 100);

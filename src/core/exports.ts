@@ -73,6 +73,9 @@ export interface KernelExports {
   pruneThresholds(x: Ptr, y: Ptr, m: number, xOut: Ptr, yOut: Ptr): number;
   // Platt scaling (assembly/platt.ts)
   plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
+  // the Davidson tie model (assembly/davidson.ts)
+  davidsonNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, a: number, lambda: number, out: Ptr): void;
+  davidsonProbabilities(margins: Ptr, n: number, a: number, lambda: number, outA: Ptr, outTie: Ptr, outB: Ptr): void;
   // training (assembly/bradley-terry.ts)
   bradleyTerryLoss(
     margins: Ptr, labels: Ptr, offsets: Ptr, weights: Ptr, n: number, smoothing: number, offset: number,

@@ -1,7 +1,7 @@
 // What rmcal's own programs (the CLI, the HTML report, the web page) use beyond the public API. The package does
 // not export it: these pieces serve the programs' workflows, and users get the same results through the public
 // functions. Programs reach the library through src/lib/index.ts and this file only (docs/DESIGN.md §9.3).
-export { CALIBRATION_METHODS, type CalibrationMethod, type FittedCalibrator, type MethodName } from "./calibrators/calibration-methods";
+export { CALIBRATION_METHODS, POSITION_DEBIASED_PLATT, type CalibrationMethod, type FittedCalibrator, type MethodName } from "./calibrators/calibration-methods";
 export { splitIndices } from "./pairs/split-pairs";
 export { COMPARED_METRICS } from "./uncertainty/paired-comparison";
 export { assessColumns } from "./metrics/assess";

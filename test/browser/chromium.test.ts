@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { init, assess } from "rmcal";
+import { init, assess, fitDavidson } from "rmcal";
 import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { firstDifference } from "../helpers/first-difference";
@@ -73,6 +73,9 @@ async function expectedFor(path: string, options: ReadPairFileOptions = {}, flag
 
 const cellValue = (metric: string, column: string) =>
   page.locator(`#metrics tr[data-metric="${metric}"] td[data-column="${column}"]`).getAttribute("data-value");
+
+/** The text of the report the page shows in its frame. */
+const reportText = () => page.evaluate(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent ?? "");
 
 async function waitForResult(fileName: string): Promise<void> {
   await page.waitForFunction((name) => document.getElementById("summary")?.textContent?.startsWith(`${name}:`), fileName);
@@ -137,6 +140,24 @@ describe("the web page in headless Chromium", () => {
     expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
     expect(await cellValue("n", "all")).toBe(String(lines.length));
     expect(await page.locator("#diagram-calibrated svg").count()).toBe(1);
+    // Chosen/rejected labels are all 1: the report has no tie section.
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("deberta.jsonl"));
+    expect(await reportText()).not.toContain("Davidson");
+  });
+
+  it("shows the Davidson tie section in the report for three-outcome labels (the LLMBar tie set), with the ν Node fits", async () => {
+    const [header, ...lines] = (await readFile(join(repoRoot, "examples/data/llmbar_tie_outcomes.csv"), "utf8")).trim().split("\n");
+    const col = header.split(",");
+    const rows = lines.map((l) => l.split(",")).filter((f) => f[col.indexOf("verdict_strategy")] === "Rating_NoRules");
+    const margin = rows.map((f) => Number(f[col.indexOf("score_1")]) - Number(f[col.indexOf("score_2")]));
+    const label = rows.map((f) => Number(f[col.indexOf("outcome")]));
+    const path = join(tmp, "ties.jsonl");
+    await writeFile(path, margin.map((d, i) => JSON.stringify({ margin: d, label: label[i] })).join("\n") + "\n");
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("ties.jsonl");
+    const fit = fitDavidson({ margin, label });
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Davidson"));
+    expect(await reportText()).toContain(`Davidson ν ${fit.nu.toFixed(4)} [${fit.nuInterval!.low.toFixed(4)}, ${fit.nuInterval!.high.toFixed(4)}]`);
   });
 
   it("asks for the fields of the LLMBar CSV, takes a label map, and downloads the calibrator Node fits", async () => {

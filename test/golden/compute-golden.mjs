@@ -58,6 +58,8 @@ function pairSetGolden(rmcal, pairs) {
   };
   out.fitPlatt = attempt(() => plattGolden(rmcal, rmcal.fitPlatt(pairs)));
   const margins = marginsOf(pairs);
+  out.ties = tiesGolden(rmcal, pairs, margins);
+  out.orders = ordersGolden(rmcal, pairs, margins);
   out.bradleyTerryLoss = {
     plain: attempt(() => rmcal.bradleyTerryLoss(margins, { labels: pairs.label })),
     "smoothed/margin/weighted": attempt(() =>
@@ -102,6 +104,38 @@ function comparisonGolden(rmcal, pairs) {
     compareCalibrationSmece: attempt(() => rmcal.compareCalibration(before, after, { resamples: 10, seed: 4, metrics: ["smece"], method: "basic" })),
     compareCalibrationClustered: attempt(() => rmcal.compareCalibration({ ...before, cluster }, after,
       { resamples: 30, seed: 4, metrics: ["nll", "ece", "accuracy"], binning: "quantile", bins: 8 })),
+  };
+}
+
+// The Davidson tie model (docs/DESIGN.md §5.10) on three-outcome labels made here by integer arithmetic, so
+// inputs.json stays as it is: every fifth pair a tie, the rest rounded to the side its label leans to.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs @param {number[]} margins */
+function tiesGolden(rmcal, pairs, margins) {
+  const label = margins.map((_, i) => (i % 5 === 0 ? 0.5 : (pairs.label?.[i] ?? 1) >= 0.5 ? 1 : 0));
+  const three = { margin: margins, label, ...(pairs.weight ? { weight: pairs.weight } : {}) };
+  return attempt(() => {
+    const f = rmcal.fitDavidson(three);
+    const { temperature, inverseTemperature, nu, nuInterval, covariance, nll, tieShare, iterations, converged, message } = f;
+    return {
+      temperature, inverseTemperature, nu, nuInterval, covariance, nll, tieShare, iterations, converged, message,
+      probabilities: f.probabilities(PROBES),
+      assessTies: rmcal.assessTies(three, { temperature: 1.5, nu: 0.7 }, { bins: 6 }),
+    };
+  });
+}
+
+// Pairs judged in both orders (docs/DESIGN.md §7.5): consecutive pairs taken as the two orders of one pair, and the
+// position-debiased Platt on the same rows.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs @param {number[]} margins */
+function ordersGolden(rmcal, pairs, margins) {
+  const rows = { margin: margins, label: pairs.label ?? margins.map(() => 1), ...(pairs.weight ? { weight: pairs.weight } : {}) };
+  const pairId = margins.map((_, i) => Math.floor(i / 2)), order = margins.map((_, i) => (i % 2 === 0 ? "ab" : "ba"));
+  return {
+    orderSwap: attempt(() => rmcal.orderSwap(rows, { pairId, order, bins: 10 })),
+    fitPositionDebiasedPlatt: attempt(() => {
+      const p = rmcal.fitPositionDebiasedPlatt(rows);
+      return { json: p.toJSON(), predict: p.predict(PROBES), positionBias: p.positionBias, positionBiasInterval: p.positionBiasInterval };
+    }),
   };
 }
 

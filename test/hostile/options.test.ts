@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
-  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
+  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitDavidson, assessTies, orderSwap, fitPositionDebiasedPlatt,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -24,6 +24,9 @@ const margins = chosen.map((c, i) => c - rejected[i]);
 const probs = [0.9, 0.2, 0.7, 0.6, 0.4, 0.8, 0.75, 0.3, 0.55, 0.95];
 const weights = [1, 2, 1, 0.5, 1, 1, 3, 1, 1, 2];
 const signal = new AbortController().signal;
+const threeOutcomes = { margin: margins, label: [1, 0, 0.5, 1, 0, 0.5, 1, 0, 0.5, 1] };
+const swapIds = chosen.map((_, i) => Math.floor(i / 2));
+const swapOrders = chosen.map((_, i) => (i % 2 === 0 ? "ab" : "ba"));
 const promptIds = chosen.map((_, i) => i % 3);
 /** Options for a per-prompt reward: transform and prompts filled in when absent; any other key passes as given. */
 const perPrompt = (o: unknown) => {
@@ -84,6 +87,17 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { objective: ["nll", "ece"], bounds: [[0.01, 100]], view: ["folded", "oriented"], bins: [5], rewardClip: [3, null], confidence: [0.9] },
   },
   fitPlatt: { call: (o) => fitPlatt(pairs, o as never), keys: { rewardClip: [3, null], confidence: [0.9] } },
+  fitPositionDebiasedPlatt: { call: (o) => fitPositionDebiasedPlatt(pairs, o as never), keys: { rewardClip: [3, null], confidence: [0.9] } },
+  fitDavidson: { call: (o) => fitDavidson(threeOutcomes, o as never), keys: { confidence: [0.9] } },
+  assessTies: { call: (o) => assessTies(threeOutcomes, { temperature: 1, nu: 0.5 }, o as never), keys: { bins: [3] } },
+  orderSwap: {
+    // pairId and order are required, so every call fills them in when a combination leaves them out.
+    call: (o) => {
+      const given = (o ?? {}) as { pairId?: unknown; order?: unknown };
+      return orderSwap(pairs, { ...given, pairId: given.pairId ?? swapIds, order: given.order ?? swapOrders } as never);
+    },
+    keys: { ...assessKeys, pairId: [swapIds], order: [swapOrders], confidence: [0.9] },
+  },
   fitIsotonic: { call: (o) => fitIsotonic(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
   // prompts belongs to the per-prompt transform alone (with another transform it is refused), so the calls fill in
   // transform "per-prompt" and prompt ids when a combination leaves them out; the other transforms are in reward-transform.test.ts.

@@ -45,6 +45,25 @@ export const CLUSTER_OPTIONS = {
 export const CLUSTER_HELP = `  --cluster F[,F2]         field(s) naming each pair's cluster (e.g. prompt_id): bootstrap intervals resample
                            whole clusters, because pairs that share a prompt are not independent`;
 
+/** The flags naming the pair id and the order flag of pairs judged in both orders (diagnose, report). */
+export const ORDER_OPTIONS = {
+  "pair-id": { type: "string" },
+  order: { type: "string" },
+} as const satisfies Options;
+
+export const ORDER_HELP = `  --pair-id F --order F    pairs judged in both orders: F names the pair (two rows share it) and the order (two
+                           values, the smaller first); rows are read as presented, A = shown first, the label is
+                           P(shown first wins). Adds swap consistency, the position bias β with its interval and
+                           the calibration of the order-averaged margin (docs: DESIGN §7.5)`;
+
+/** --pair-id and --order, both or neither. @throws {UsageError} when only one is given */
+export function orderFields(values: Values): { pairId: string[]; order: string[] } | undefined {
+  const pairId = fieldList(values, "pair-id"), order = fieldList(values, "order");
+  if (pairId === undefined && order === undefined) return undefined;
+  if (pairId === undefined || order === undefined) throw new UsageError(`--${pairId === undefined ? "order" : "pair-id"} needs --${pairId === undefined ? "pair-id" : "order"} too: pairs judged in both orders need both fields`);
+  return { pairId, order };
+}
+
 export interface InputOptions {
   fields: FieldFlags;
   /** The cluster field(s) (--cluster F or F1,F2), read into the table's cluster codes. */
@@ -108,7 +127,7 @@ export function groupFields(values: Values): string[] | undefined {
 }
 
 /** --NAME F or --NAME F1,F2 → field list; undefined when the flag is not given. */
-function fieldList(values: Values, name: "group" | "cluster"): string[] | undefined {
+function fieldList(values: Values, name: "group" | "cluster" | "pair-id" | "order"): string[] | undefined {
   const raw = str(values[name]);
   if (raw === undefined) return undefined;
   const fields = raw.split(",").map((f) => f.trim()).filter((f) => f !== "");

@@ -11,6 +11,7 @@ import {
   splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
 } from "../../lib/programs";
 import { deltaIntervalsSvg } from "./delta-intervals-svg";
+import { tableTies } from "./ties-section";
 
 /**
  * A bin whose interval is wider than this tells nothing about calibration (its few pairs fit a calibrated and a
@@ -145,7 +146,18 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     groups,
     clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
     diagnostics: reportDiagnostics(table, assessOptions, seed),
+    ties: tieSection(table),
   };
+}
+
+/** The Davidson section when the labels are three outcomes with ties (and the ties have weight); null otherwise. */
+function tieSection(table: PairTable): ReportSection["ties"] {
+  try {
+    return tableTies(table);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 function marginsOf(table: PairTable): Float64Array {

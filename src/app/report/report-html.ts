@@ -1,6 +1,8 @@
 // The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
+import { orderSwapHtml } from "./order-swap-section";
+import { tiesHtml } from "./ties-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
@@ -66,6 +68,8 @@ calibrators have little data, and their fit is extrapolation.</figcaption></figu
 </div>
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
 ${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
+${s.orders ? orderSwapHtml(s.orders.study, s.orders.fields) : ""}
+${s.ties ? tiesHtml(s.ties) : ""}
 </section>`;
 }
 

@@ -1,4 +1,5 @@
-import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis } from "../../lib/index";
+import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis, OrderSwap } from "../../lib/index";
+import type { TieReport } from "./ties-section";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -52,6 +53,10 @@ export interface ReportSection {
   clusters: { field: string; count: number } | null;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
+  /** Pairs judged in both orders (rmcal report --pair-id F --order F), with the fields that named them. */
+  orders?: { study: OrderSwap; fields: { pairId: string; order: string } };
+  /** The Davidson tie model, when every label is 1, 0 or 0.5 and some are ties. */
+  ties?: TieReport | null;
 }
 
 export interface ReportModel {

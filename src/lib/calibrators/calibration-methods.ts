@@ -2,6 +2,7 @@
 import { fitTemperature } from "./fit-temperature";
 import { fitIsotonic } from "./fit-isotonic";
 import { fitPlatt } from "./fit-platt";
+import { fitPositionDebiasedPlatt } from "./fit-position-debiased-platt";
 import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "./calibrator";
@@ -22,7 +23,7 @@ export interface FittedCalibrator extends PredictingCalibrator {
 }
 
 export interface CalibrationMethod {
-  name: MethodName;
+  name: MethodName | "platt-debiased";
   /** Display name, e.g. "Platt". */
   label: string;
   /** null when the method can fit pairs of this shape, else why not. */
@@ -78,3 +79,20 @@ const isotonic: CalibrationMethod = {
 
 /** The methods of `rmcal fit --method` and of the report, in report order. */
 export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic };
+
+/**
+ * Platt with the position bias removed (docs/DESIGN.md §5.11), for `rmcal fit --method platt-debiased`. Not one of
+ * CALIBRATION_METHODS: on pairs whose order means nothing it only drops a β that measures nothing, so the report
+ * does not fit it on every data set.
+ */
+export const POSITION_DEBIASED_PLATT: CalibrationMethod = {
+  ...platt,
+  name: "platt-debiased",
+  label: "Platt, position-debiased",
+  fit: (pairs) => fitPositionDebiasedPlatt(pairs),
+  describe: (c) => {
+    const { scale, positionBias } = c as unknown as { scale: number; positionBias: number };
+    return `α = ${scale.toPrecision(4)}, β = 0 (position bias ${positionBias.toPrecision(3)} removed)`;
+  },
+  interval: (c) => namedInterval("β", (c as unknown as { positionBiasInterval?: ParameterInterval | null }).positionBiasInterval),
+};

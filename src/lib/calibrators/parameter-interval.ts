@@ -7,7 +7,7 @@ export interface ParameterInterval {
   /** May be Infinity (a temperature the data cannot bound above); stored as null in a calibrator's JSON. */
   readonly high: number;
   readonly confidence: number;
-  readonly method: "profile-likelihood" | "cluster-sandwich" | "wald";
+  readonly method: "profile-likelihood" | "cluster-sandwich" | "wald" | "wald-log";
 }
 
 /** z = Φ⁻¹((1 + confidence)/2), the two-sided normal quantile; z² is the χ²₁ quantile at `confidence`. */

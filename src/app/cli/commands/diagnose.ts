@@ -3,8 +3,11 @@
 import { parseArgs } from "node:util";
 import { tableColumns, type PairTable } from "../../../platform/io/index";
 import {
-  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, groupFields, inputOptions, numberFlag,
+  orderFields, str, type InputOptions,
 } from "../options";
+import { orderSwapLines, tableOrderSwap } from "../../report/order-swap-section";
+import { tableTies, tieLines } from "../../report/ties-section";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { clusterCount, loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -23,11 +26,17 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
              FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
              --score-a/--score-b it needs no label column)
+  orders     with --pair-id and --order: swap consistency, the position bias β with its interval (cluster
+             sandwich by pair) and the calibration of each order alone against the order-averaged margin
+  ties       with --ties: the Davidson tie model fitted on labels 1, 0 and 0.5 (a tied outcome): ν with its
+             interval, the three-outcome NLL and observed against predicted tie rates
 
 Options:
   --deployment FILE2       deployment pairs to compare with
   --group F[,F2]           slices by the value of field F
 ${CLUSTER_HELP} (needs --group)
+${ORDER_HELP}
+  --ties                   fit the Davidson tie model (every label 1, 0 or 0.5, some 0.5)
   --min-per-bin N          a coverage bin with fewer pairs is sparse (default 30)
   --coverage-bins N        bins of the margin histogram (default 10)
   --resamples R            bootstrap resamples per slice (default 1000)
@@ -41,6 +50,8 @@ ${INPUT_HELP}`;
 const DIAGNOSE_OPTIONS = {
   ...INPUT_OPTIONS,
   ...CLUSTER_OPTIONS,
+  ...ORDER_OPTIONS,
+  ties: { type: "boolean" },
   deployment: { type: "string" },
   group: { type: "string" },
   "min-per-bin": { type: "string" },
@@ -70,6 +81,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const group = groupFields(values);
   // Only the slices resample: a cluster field without them would change nothing, and no flag is silently ignored.
   if (input.cluster !== undefined && group === undefined) throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs --group");
+  const orderNames = orderFields(values);
   const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
   // Deployment pairs are only compared by their margins: no cluster field is read from them.
@@ -87,11 +99,28 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
     progress.done();
   }
   const clusters = input.cluster === undefined ? undefined : { field: input.cluster.join(","), count: table.clusterCount };
-  if (values.json) return void process.stdout.write(JSON.stringify(clusters ? { ...diagnosis, clusters } : diagnosis, null, 2) + "\n");
-  process.stdout.write(diagnosisText(diagnosis, {
+  // The pair id and the order are read as the cluster and group fields of a second reading of FILE, so they do
+  // not take the place of --group or --cluster.
+  const orders = orderNames === undefined ? undefined
+    : tableOrderSwap(await loadPairs(positionals[0], { ...input, cluster: orderNames.pairId }, orderNames.order, true), assessFlags(values), positionals[0], { pairId: orderNames.pairId.join(","), order: orderNames.order.join(",") });
+  let ties;
+  if (values.ties === true) {
+    ties = tableTies(table);
+    if (ties === null) throw new UsageError(`--ties needs three-outcome labels: every label 1, 0 or 0.5 (a tie), and some 0.5; map yours with --label-map (e.g. 1=1,2=0,tie=0.5)`);
+  }
+  if (values.json) {
+    const tieJson = ties ? { fit: { ...ties.fit, probabilities: undefined }, assessment: ties.assessment } : undefined;
+    return void process.stdout.write(JSON.stringify({ ...diagnosis, ...(clusters ? { clusters } : {}), ...(orders ? { orders } : {}), ...(tieJson ? { ties: tieJson } : {}) }, null, 2) + "\n");
+  }
+  const text = diagnosisText(diagnosis, {
     group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples,
     resampled: clusters ? `whole clusters, ${clusterCount(table, clusters.field)}` : "pairs",
-  }));
+  });
+  const extra = [
+    ...(orders && orderNames ? orderSwapLines(orders, { pairId: orderNames.pairId.join(","), order: orderNames.order.join(",") }) : []),
+    ...(ties ? tieLines(ties) : []),
+  ];
+  process.stdout.write(text + extra.map((line) => line + "\n").join(""));
 }
 
 /**

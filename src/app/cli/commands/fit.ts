@@ -8,7 +8,7 @@ import { verdictLine } from "../../report/verdicts";
 import { UsageError } from "../usage-error";
 import { calibratedPairs, compareCalibration, crossFit, type CalibrationComparison, type ComparedMetric } from "../../../lib/index";
 import {
-  CALIBRATION_METHODS, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices,
+  CALIBRATION_METHODS, POSITION_DEBIASED_PLATT, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices,
 } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 import type { ParameterInterval } from "../../../lib/index";
@@ -20,7 +20,7 @@ import type { ParameterInterval } from "../../../lib/index";
  */
 const SMOOTH_ECE_DEFAULT_LIMIT = 100_000;
 
-const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
+const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|platt-debiased|isotonic --out calibrator.json [options]
 
 Fits the calibrator, prints each metric before and after with the change Δ and its bootstrap interval (saying
 plainly when a change is not significant), and writes the calibrator as JSON (load it with loadCalibrator or use it
@@ -28,7 +28,8 @@ with rmcal apply). By default it fits on a training split and compares on the he
 every pair is predicted by a calibrator fitted on the other folds, and the saved calibrator is fitted on all pairs.
 
 Options:
-  --method M               temperature (default), platt or isotonic
+  --method M               temperature (default), platt, platt-debiased or isotonic; platt-debiased fits
+                           σ(α·d + β) and keeps σ(α·d): the position bias β removed (pairs judged in both orders)
   --objective nll|ece      temperature only: minimize NLL (default) or ECE
   --holdout H              share of pairs held out for the before/after metrics (default 0.2)
   --cross-fit K            instead of a held-out split: K folds, before/after on every pair (K ≥ 2)
@@ -73,11 +74,13 @@ export async function fitCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   const out = str(values.out);
   if (out === undefined) throw new UsageError("--out is required: where to write the calibrator JSON");
-  const methodName = choiceFlag(values, "method", ["temperature", "platt", "isotonic"] as const, "temperature") as MethodName;
-  const method = CALIBRATION_METHODS[methodName];
+  const chosen = choiceFlag(values, "method", ["temperature", "platt", "platt-debiased", "isotonic"] as const, "temperature");
+  const methodName = chosen as MethodName;
+  const method = chosen === "platt-debiased" ? POSITION_DEBIASED_PLATT : CALIBRATION_METHODS[methodName];
   if (!method) throw new UsageError(`--method ${methodName} is not available in this build of rmcal`);
   const objective = choiceFlag(values, "objective", ["nll", "ece"] as const, "nll");
   if (values.objective !== undefined && methodName !== "temperature") throw new UsageError("--objective applies to --method temperature only");
+  if (chosen === "platt-debiased" && values["cross-fit"] !== undefined) throw new UsageError("--cross-fit supports --method temperature, platt and isotonic; fit platt-debiased with --holdout");
   if (values.holdout !== undefined && values["cross-fit"] !== undefined) throw new UsageError("--holdout and --cross-fit are two ways to compare; give one");
   const holdout = numberFlag(values, "holdout", 0.2, (h) => h > 0 && h < 1, "a number in (0, 1)");
   const folds = values["cross-fit"] === undefined ? null

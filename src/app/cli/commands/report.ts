@@ -8,8 +8,10 @@ import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
-  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, groupFields, inputOptions, numberFlag,
+  orderFields, str, type InputOptions,
 } from "../options";
+import { tableOrderSwap } from "../../report/order-swap-section";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -23,7 +25,8 @@ const REPORT_HELP = `Usage: rmcal report [FILE] [--out rmcal-report.html] [optio
 Writes one self-contained HTML file (no network): reliability diagrams before and after calibration with 95%
 intervals and pair counts, the smooth reliability curve (smooth ECE), the held-out metrics table, the fitted
 temperature, the margin histogram, per-group results with --group, and data diagnostics (coverage, label quality,
-slices with 90% BCa bootstrap ECE intervals; see rmcal diagnose). Without FILE, runs on the example data shipped with rmcal: a simulated
+slices with 90% BCa bootstrap ECE intervals; see rmcal diagnose); with --pair-id and --order, pairs judged in both
+orders; when every label is 1, 0 or 0.5 with some ties, the Davidson tie model. Without FILE, runs on the example data shipped with rmcal: a simulated
 overconfident reward model, and real LLMBar judge ratings (GPT-4 and ChatGPT, "Rating" strategy).
 
 Options:
@@ -31,6 +34,7 @@ Options:
   --force                  replace an existing --out file
   --group F[,F2]           per-group results for each value of field F
 ${CLUSTER_HELP} (needs FILE)
+${ORDER_HELP} (needs FILE)
   --holdout H              share of pairs held out (default 0.3); with --cluster, whole clusters
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
@@ -42,6 +46,7 @@ ${INPUT_HELP}`;
 const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
   ...CLUSTER_OPTIONS,
+  ...ORDER_OPTIONS,
   out: { type: "string" },
   force: { type: "boolean" },
   group: { type: "string" },
@@ -113,6 +118,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   if (values.cluster !== undefined && file === undefined) {
     throw new UsageError("--cluster names a field of FILE's pairs; it needs FILE");
   }
+  const orders = orderFields(values);
+  if (orders !== undefined && file === undefined) throw new UsageError("--pair-id and --order name fields of FILE's pairs; they need FILE");
   checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
 
   const sections: ReportSection[] = [];
@@ -122,6 +129,13 @@ export async function reportCommand(args: string[]): Promise<void> {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
       clusterField: d.input.cluster?.join(",") ?? null, resamples,
     }));
+    if (orders !== undefined) {
+      // A second reading with the pair id as cluster and the order as group, so neither takes --group's place.
+      const orderTable = await loadPairs(d.file, { ...d.input, cluster: orders.pairId }, orders.order, true);
+      sections[sections.length - 1].orders = {
+        study: tableOrderSwap(orderTable, assessOptions, d.file, { pairId: orders.pairId.join(","), order: orders.order.join(",") }), fields: { pairId: orders.pairId.join(","), order: orders.order.join(",") },
+      };
+    }
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
