@@ -1,4 +1,8 @@
 // Entry for Node, browsers, Deno and Bun: the WebAssembly bytes are inlined into the bundle by esbuild.
+/**
+ * The library: `init` and every function of the public API (docs/DESIGN.md §4.2).
+ * @module rmcal
+ */
 import wasmBytes from "../../../build/rmcal.wasm";
 import { initFrom, type InitOptions } from "../../core/instance";
 
