@@ -4,7 +4,10 @@
 // must match the lines shown under it: a line "…" stands for any number of lines left out, a line ending in " …"
 // for a line that starts with what precedes it, and any lines after it. The cross-fitting transcript (between the readme-fit markers) is
 // test/docs/readme-fit.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
-// from.
+// from. The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
+// browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
+// a "// prints: …" line must print exactly that.
+import { execFileSync } from "node:child_process";
 import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -107,5 +110,21 @@ describe("figures the README quotes in prose", () => {
     expect(summary).toContain(`accuracy ${accuracy}`);
     expect(summary).toContain(`ECE ${ece}`);
     expect(summary).toContain(`NLL ${nll}`);
+  });
+});
+
+/** The README's fenced js blocks that run on their own: the library's first example and the Node one. */
+const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1])
+  .filter((code, i) => i === 0 || code.includes("readPairFile"));
+
+describe("the README's standalone JavaScript examples", () => {
+  it("are found (the library's and the Node example)", () => {
+    expect(jsBlocks).toHaveLength(2);
+  });
+
+  it.each(jsBlocks.map((code) => [code.split("\n")[0], code]))("run in Node: %s", (_, code) => {
+    const printed = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const shown = /^\/\/ prints: (.*)$/m.exec(code);
+    if (shown) expect(printed.trimEnd()).toBe(shown[1]);
   });
 });
