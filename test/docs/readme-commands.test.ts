@@ -6,9 +6,11 @@
 // test/docs/readme-fit.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
 // from. The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
 // browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
-// a "// prints: …" line must print exactly that.
+// a "// prints: …" line must print exactly that. The synopsis under "## The CLI" names files of the reader's own
+// (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
+// from the bundled example data, and must succeed.
 import { execFileSync } from "node:child_process";
-import { readFileSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/repo-root";
@@ -126,5 +128,64 @@ describe("the README's standalone JavaScript examples", () => {
     const printed = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const shown = /^\/\/ prints: (.*)$/m.exec(code);
     if (shown) expect(printed.trimEnd()).toBe(shown[1]);
+  });
+});
+
+/** The synopsis block under "## The CLI": its commands, continuation lines joined and comments dropped. */
+function synopsis(): string[][] {
+  const start = readme.indexOf("## The CLI\n\n");
+  const block = readme.slice(start).split("\n").slice(2);
+  const commands: string[] = [];
+  for (const line of block) {
+    if (!line.startsWith("    ")) break;
+    const text = line.replace(/\s+#.*$/, "").trim();
+    if (text === "") continue;
+    if (text.startsWith("rmcal ")) commands.push(text);
+    else commands[commands.length - 1] += ` ${text}`;
+  }
+  return commands.map((c) => c.replace(/\s*\\\s*/g, " ").split(/ +/).slice(1));
+}
+
+/** The files the synopsis names, made from the bundled simulated data (the first 300 pairs) and LLMBar ratings. */
+function synopsisFiles(): string {
+  const fixtures = join(dir, "synopsis");
+  mkdirSync(fixtures);
+  const [header, ...rows] = readFileSync(join(repoRoot, "examples/data/simulated_overconfident_rm.csv"), "utf8").trim().split("\n");
+  const columns = header.split(",");
+  const records = rows.slice(0, 300).map((row): Record<string, string | number> => {
+    const values = row.split(",");
+    const record: Record<string, string | number> = Object.fromEntries(columns.map((c, i) => [c, c === "subset" ? values[i] : Number(values[i])]));
+    return { ...record, prompt_id: `p${Math.floor(Number(record.pair_id) / 4)}` };
+  });
+  const csv = ["pair_id,subset,score_a,score_b,label,prompt_id", ...records.map((r) => `${r.pair_id},${r.subset},${r.score_a},${r.score_b},${r.label},${r.prompt_id}`)].join("\n") + "\n";
+  for (const name of ["pairs.csv", "rb.csv", "calibration.csv"]) writeFileSync(join(fixtures, name), csv);
+  writeFileSync(join(fixtures, "deployment.csv"), csv.split("\n").map((line, i) => (i === 0 || line === "" ? line : line.replace(/,(-?[\d.]+),(-?[\d.]+),/, (_, a, b) => `,${Number(a) * 1.5},${b},`))).join("\n"));
+  writeFileSync(join(fixtures, "pairs.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  writeFileSync(join(fixtures, "responses.jsonl"), records.map((r) => JSON.stringify({ prompt_id: r.prompt_id, reward: r.score_a })).join("\n") + "\n");
+  copyFileSync(join(repoRoot, "examples/data/llmbar_rating_pairs.csv"), join(fixtures, "llmbar.csv"));
+  const made = rmcal(["fit", "pairs.csv", "--method", "temperature", "--metrics", "nll", "--resamples", "100", "--out", "calibrator.json"], fixtures);
+  if (made.status !== 0) throw new Error(made.stderr);
+  return fixtures;
+}
+
+describe("the README's CLI synopsis", () => {
+  const commands = synopsis();
+
+  it("is found (every command of the CLI appears in it)", () => {
+    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(["assess", "fit", "apply", "report", "diagnose", "export"]));
+  });
+
+  let fixtures: string;
+  commands.forEach((args, i) => {
+    it(`rmcal ${args.join(" ")}`, () => {
+      fixtures ??= synopsisFiles();
+      // A folder of its own, without the output file the command writes (the synopsis's commands are alternatives).
+      const own = join(dir, `synopsis-${i}`);
+      cpSync(fixtures, own, { recursive: true });
+      const out = args.indexOf("--out");
+      if (out >= 0) rmSync(join(own, args[out + 1]), { force: true });
+      const r = rmcal(args, own);
+      expect(r.status, r.stderr).toBe(0);
+    }, 60_000);
   });
 });
