@@ -11,7 +11,7 @@ export * from "../../lib/index";
 /**
  * Compiles and instantiates rmcal's WebAssembly core. Call once and await it before anything else;
  * later calls return at once, concurrent calls share one promise, and a failed call can be retried.
- * @param options.module a precompiled WebAssembly.Module, for hosts that provide one
+ * @param options `{ module }`: a precompiled WebAssembly.Module, for hosts that provide one
  * @example await init();
  */
 export function init(options?: InitOptions): Promise<void> {
