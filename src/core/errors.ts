@@ -19,6 +19,8 @@ export type RmcalErrorCode =
   | "capacity"
   /** A function that needs the WebAssembly core ran before `await init()`. */
   | "not-initialized"
+  /** The host cannot run the build it was given: it refuses to compile WebAssembly bytes at run time (workerd). */
+  | "unsupported-host"
   /** A bug in rmcal (a kernel aborted, an invariant broke): please report it. */
   | "internal"
   /** An input file cannot be opened or read. */

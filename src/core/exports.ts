@@ -3,8 +3,16 @@
 
 type Ptr = number;
 
+/**
+ * The part of `WebAssembly.Memory` rmcal reads, declared structurally: the emitted declarations must type-check
+ * without the DOM lib's `WebAssembly` namespace, which `@types/node` 20 lacks (docs/DESIGN.md §4.4).
+ */
+interface LinearMemory {
+  readonly buffer: ArrayBuffer;
+}
+
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: LinearMemory;
   alloc(bytes: number): Ptr;
   free(ptr: Ptr): void;
   naturalLog(x: number): number;

@@ -3,12 +3,19 @@
 import { RmcalError, RmcalTypeError } from "./errors";
 import type { KernelExports } from "./exports";
 
+/**
+ * A compiled `WebAssembly.Module`. Declared as `object`, not `WebAssembly.Module`: the emitted declarations must
+ * type-check without the DOM lib, and `@types/node` 20 declares no `WebAssembly` namespace (docs/DESIGN.md §4.4).
+ * Any `WebAssembly.Module` is an `object`; init checks at run time that it really is one.
+ */
+export type CompiledWasmModule = object;
+
 /** What an entry point hands to `init`: the module's bytes, or a module the host has already compiled. */
-export type WasmSource = BufferSource | WebAssembly.Module;
+export type WasmSource = Uint8Array<ArrayBuffer> | CompiledWasmModule;
 
 export interface InitOptions {
-  /** A precompiled module, for hosts that provide one (Cloudflare workerd, a bundler's .wasm import). */
-  module?: WebAssembly.Module;
+  /** A precompiled `WebAssembly.Module`, for hosts that provide one (Cloudflare workerd, a bundler's .wasm import). */
+  module?: CompiledWasmModule;
 }
 
 let instance: KernelExports | null = null;
@@ -36,11 +43,34 @@ export function initFrom(source: WasmSource): Promise<void> {
 
 async function instantiate(source: WasmSource): Promise<KernelExports> {
   const imports = { env: { abort: abortFromWasm } };
-  const created =
-    source instanceof WebAssembly.Module
-      ? await WebAssembly.instantiate(source, imports)
-      : (await WebAssembly.instantiate(source, imports)).instance;
-  return checkedExports(created.exports);
+  if (source instanceof WebAssembly.Module) return checkedExports((await WebAssembly.instantiate(source, imports)).exports);
+  if (!ArrayBuffer.isView(source)) {
+    throw new RmcalTypeError("invalid-option", "init: options.module must be a WebAssembly.Module", { argument: "options.module" });
+  }
+  const bytes = source as Uint8Array<ArrayBuffer>;
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw refusedCompile(error);
+  }
+  return checkedExports((await WebAssembly.instantiate(compiled, imports)).exports);
+}
+
+/**
+ * The bytes are rmcal's own, inlined by the build, so a compile error here means the host refuses to compile
+ * WebAssembly at run time: Cloudflare workerd always does, and so does a page whose Content-Security-Policy lacks
+ * 'wasm-unsafe-eval'. The usual cause is a bundle made without the "workerd" export condition, which picks the
+ * build that imports a precompiled module instead (docs/DESIGN.md §4.1).
+ */
+function refusedCompile(error: unknown): unknown {
+  if (!(error instanceof WebAssembly.CompileError)) return error;
+  return new RmcalError(
+    "unsupported-host",
+    `init: this host cannot compile WebAssembly at run time (${error.message}). On Cloudflare workerd, bundle ` +
+      `rmcal with the "workerd" export condition (wrangler sets it; esbuild: --conditions=workerd), or import ` +
+      `"rmcal/rmcal.wasm" as a WebAssembly.Module and pass it: await init({ module })`,
+  );
 }
 
 /**

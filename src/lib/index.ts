@@ -5,7 +5,7 @@
 export type { Pairs, PairRow, ChosenRejectedPairs, ScoredPairs, MarginPairs, ClusterColumn } from "./pairs/pairs";
 export type { NumericColumn } from "./validation/columns";
 export { splitPairs, type SplitPairsOptions } from "./pairs/split-pairs";
-export { isInitialized, type InitOptions } from "../core/instance";
+export { isInitialized, type InitOptions, type CompiledWasmModule } from "../core/instance";
 
 // Errors: one family with a machine-readable code (docs/DESIGN.md §8); branch on `code`, never on the message
 export {

@@ -52,7 +52,7 @@ describe("init()", () => {
       const empty = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
       for (const module of [{ not: "a module" }, empty]) {
         try { await rmcal.init({ module }); failures.push("resolved"); }
-        catch (e) { failures.push(e.name); }
+        catch (e) { failures.push(e.name + " " + e.code + ": " + e.message); }
       }
       let before;
       try { rmcal.assess({ margin: [1], label: [1] }); before = "no error"; } catch (e) { before = e.message; }
@@ -61,7 +61,10 @@ describe("init()", () => {
       const nll = rmcal.assess({ margin: [0], label: [1] }).nll;
       console.log(JSON.stringify({ failures, before, initializedAfterFailure, nll, initialized: rmcal.isInitialized() }));
     `) as Record<string, unknown>;
-    expect(result.failures).toEqual(["TypeError", "TypeError"]);
+    expect(result.failures).toEqual([
+      "TypeError invalid-option: init: options.module must be a WebAssembly.Module",
+      "TypeError invalid-option: init: the WebAssembly module is not rmcal's core (it exports no memory)",
+    ]);
     expect(result.before).toBe(NOT_INITIALIZED);
     expect(result.initializedAfterFailure).toBe(false);
     expect(result.initialized).toBe(true);

@@ -1,7 +1,9 @@
 // The built package is what docs/DESIGN.md §4.1 says: one self-contained ESM file with the WebAssembly inlined, no
 // node: imports in the core, and the AssemblyScript settings that keep results identical across builds.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/repo-root";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 
@@ -28,5 +30,33 @@ describe("package layout", () => {
     expect(config.options).toMatchObject({ runtime: "minimal", bindings: "raw" });
     expect(config.options.enable).toContain("simd");
     for (const target of Object.values(config.targets) as { shrinkLevel?: number }[]) expect(target.shrinkLevel).toBe(0);
+  });
+});
+
+describe("a quiet install (docs/DESIGN.md §4.5)", () => {
+  it("allowScripts names exactly the installed packages that have install scripts, so npm 11 has nothing to ask", () => {
+    const withScripts = new Set<string>();
+    const visit = (folder: string): void => {
+      if (!existsSync(folder)) return;
+      for (const entry of readdirSync(folder)) {
+        if (entry.startsWith(".")) continue;
+        if (entry.startsWith("@")) {
+          for (const scoped of readdirSync(join(folder, entry))) visitPackage(join(folder, entry, scoped));
+        } else {
+          visitPackage(join(folder, entry));
+        }
+      }
+    };
+    const visitPackage = (dir: string): void => {
+      const manifest = join(dir, "package.json");
+      if (!existsSync(manifest)) return;
+      const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+      if (["preinstall", "install", "postinstall"].some((s) => pkg.scripts?.[s])) withScripts.add(pkg.name);
+      visit(join(dir, "node_modules"));
+    };
+    visit(join(repoRoot, "node_modules"));
+    const pkg = JSON.parse(read("package.json"));
+    expect(Object.entries(pkg.allowScripts).filter(([, allowed]) => allowed === true).map(([name]) => name).sort())
+      .toEqual([...withScripts].sort());
   });
 });

@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<void> {
  */
 const EXIT_CODES: Record<RmcalErrorCode, 1 | 2 | 130> = {
   "invalid-argument": 2, "invalid-option": 2, "length-mismatch": 2, "empty-input": 2, capacity: 2,
-  "not-initialized": 2, internal: 2, "input-file": 2, "input-format": 2, "input-field": 2, "output-path": 2, usage: 2,
+  "not-initialized": 2, "unsupported-host": 2, internal: 2, "input-file": 2, "input-format": 2, "input-field": 2, "output-path": 2, usage: 2,
   // Stopped on request (Ctrl-C): 130, the shell's code for a process ended by SIGINT.
   aborted: 130,
 };

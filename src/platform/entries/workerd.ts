@@ -13,7 +13,7 @@ const wasmModule = wasmModuleImport as unknown as WebAssembly.Module;
 /**
  * Instantiates rmcal's WebAssembly core from the module workerd compiled at deploy time. Call once and await it
  * before anything else; later calls return at once, concurrent calls share one promise, a failed call can be retried.
- * @param options.module a precompiled WebAssembly.Module to use instead of the bundled one
+ * @param options `{ module }`: a precompiled WebAssembly.Module to use instead of the bundled one
  * @example await init();
  */
 export function init(options?: InitOptions): Promise<void> {

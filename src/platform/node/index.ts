@@ -1,4 +1,8 @@
 // rmcal/node: file helpers for Node (streams, gzip, atomic output) on top of the isomorphic readers.
+/**
+ * Node only: streaming file readers and atomic output files (docs/DESIGN.md §4.1).
+ * @module rmcal/node
+ */
 export { openFileSource, type FileSource } from "./file-source";
 export { AtomicFile, checkOutputPath, writeFileAtomic, OutputError, type OutputOptions } from "./atomic-output";
 export { readPairFile, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";

@@ -1,0 +1,192 @@
+// Every `$ rmcal …` transcript in the README is what the command prints. The transcripts are the README's indented
+// blocks whose lines start with "$ rmcal"; each command runs, in order, in a temporary folder that links the
+// repository's examples/ (so output files such as cal.json land there and later commands read them), and its stdout
+// must match the lines shown under it: a line "…" stands for any number of lines left out, a line ending in " …"
+// for a line that starts with what precedes it, and any lines after it. The cross-fitting transcript (between the readme-fit markers) is
+// test/docs/readme-fit.test.ts's, and the PPO walkthrough (between the readme-ppo markers, with its servers) is
+// test/docs/readme-ppo.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
+// from. The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
+// browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
+// a "// prints: …" line must print exactly that. The synopsis under "## The CLI" names files of the reader's own
+// (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
+// from the bundled example data, and must succeed.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/repo-root";
+import { rmcal, tempFolder } from "../helpers/cli";
+
+const { dir, cleanup } = tempFolder();
+symlinkSync(join(repoRoot, "examples"), join(dir, "examples"), "dir");
+afterAll(cleanup);
+
+const ELIDED = "…";
+
+interface Transcript {
+  /** The README line (1-based) of the command. */
+  line: number;
+  args: string[];
+  expected: string[];
+}
+
+const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+
+/** The transcripts, in README order, outside the readme-fit and readme-ppo markers. */
+function transcripts(): Transcript[] {
+  const lines = readme.split("\n");
+  const found: Transcript[] = [];
+  let inFit = false;
+  let current: Transcript | null = null;
+  lines.forEach((text, i) => {
+    if (/<!-- readme-(fit|ppo):begin -->/.test(text)) inFit = true;
+    if (/<!-- readme-(fit|ppo):end -->/.test(text)) inFit = false;
+    if (inFit) return;
+    const command = /^ {4}\$ rmcal (.+)$/.exec(text);
+    if (command) {
+      current = { line: i + 1, args: command[1].trim().split(/ +/), expected: [] };
+      found.push(current);
+    } else if (current && text.startsWith("    ") && !text.startsWith("    $ ")) {
+      current.expected.push(text.slice(4));
+    } else {
+      current = null;
+    }
+  });
+  return found;
+}
+
+/** Whether `actual` matches `expected`, "…" lines and " …" endings as described above. */
+function matches(actual: string[], shown: string[]): boolean {
+  const PREFIX = "\0";
+  const expected = shown.flatMap((e) => (e.endsWith(` ${ELIDED}`) ? [PREFIX + e.slice(0, -ELIDED.length).trimEnd(), ELIDED] : [e]));
+  const lineMatches = (a: string, e: string) => (e.startsWith(PREFIX) ? a.startsWith(e.slice(1)) : a === e);
+  const from = (ai: number, ei: number): boolean => {
+    if (ei === expected.length) return ai === actual.length;
+    if (expected[ei] === ELIDED) {
+      for (let skip = ai; skip <= actual.length; skip++) if (from(skip, ei + 1)) return true;
+      return false;
+    }
+    return ai < actual.length && lineMatches(actual[ai], expected[ei]) && from(ai + 1, ei + 1);
+  };
+  return from(0, 0);
+}
+
+const all = transcripts();
+const outputs = new Map<number, string[]>();
+
+describe("the README's rmcal transcripts", () => {
+  it("are found (the assess and diagnose examples at least; fit and export are in the PPO walkthrough)", () => {
+    expect(all.map((t) => t.args[0])).toEqual(expect.arrayContaining(["assess", "diagnose"]));
+  });
+
+  // Sequential, in README order: a transcript may read a file an earlier one wrote.
+  for (const transcript of all) {
+    it(`README line ${transcript.line}: rmcal ${transcript.args.join(" ")}`, () => {
+      const r = rmcal(transcript.args, dir);
+      expect(r.status, r.stderr).toBe(0);
+      const actual = r.stdout.replace(/\n$/, "").split("\n").filter((line, i, a) => !(a.length === 1 && line === ""));
+      outputs.set(transcript.line, actual);
+      if (!matches(actual, transcript.expected)) expect(actual).toEqual(transcript.expected); // shows the diff
+    }, 60_000);
+  }
+
+  it("the matcher rejects a changed line, a missing line and an extra line", () => {
+    expect(matches(["a", "b"], ["a", "b"])).toBe(true);
+    expect(matches(["a", "b", "c"], ["a", ELIDED, "c"])).toBe(true);
+    expect(matches(["Notes: x y"], ["Notes: …"])).toBe(true);
+    expect(matches(["Notes:", "  - one", "  - two"], ["Notes: …"])).toBe(true);
+    expect(matches(["Note:"], ["Notes: …"])).toBe(false);
+    expect(matches(["a", "x"], ["a", "b"])).toBe(false);
+    expect(matches(["a"], ["a", "b"])).toBe(false);
+    expect(matches(["a", "b"], ["a"])).toBe(false);
+  });
+});
+
+describe("figures the README quotes in prose", () => {
+  it("the LLMBar GPT-4 Rating accuracy, ECE and NLL in 'How it is checked' are the assess transcript's", () => {
+    const quoted = /LLMBar judge ratings \(GPT-4 `Rating`: accuracy ([\d.]+), ECE ([\d.]+), NLL ([\d.]+) at T = 1/.exec(readme);
+    expect(quoted).not.toBeNull();
+    const assess = all.find((t) => t.args[0] === "assess" && t.args.includes("strategy=Rating"));
+    expect(assess).toBeDefined();
+    const summary = (outputs.get(assess!.line) ?? rmcal(assess!.args, dir).stdout.split("\n"))[0];
+    const [, accuracy, ece, nll] = quoted!;
+    expect(summary).toContain(`accuracy ${accuracy}`);
+    expect(summary).toContain(`ECE ${ece}`);
+    expect(summary).toContain(`NLL ${nll}`);
+  });
+});
+
+/** The README's fenced js blocks that run on their own: the library's first example and the Node one. */
+const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1])
+  .filter((code, i) => i === 0 || code.includes("readPairFile"));
+
+describe("the README's standalone JavaScript examples", () => {
+  it("are found (the library's and the Node example)", () => {
+    expect(jsBlocks).toHaveLength(2);
+  });
+
+  it.each(jsBlocks.map((code) => [code.split("\n")[0], code]))("run in Node: %s", (_, code) => {
+    const printed = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const shown = /^\/\/ prints: (.*)$/m.exec(code);
+    if (shown) expect(printed.trimEnd()).toBe(shown[1]);
+  });
+});
+
+/** The synopsis block under "## The CLI": its commands, continuation lines joined and comments dropped. */
+function synopsis(): string[][] {
+  const start = readme.indexOf("## The CLI\n\n");
+  const block = readme.slice(start).split("\n").slice(2);
+  const commands: string[] = [];
+  for (const line of block) {
+    if (!line.startsWith("    ")) break;
+    const text = line.replace(/\s+#.*$/, "").trim();
+    if (text === "") continue;
+    if (text.startsWith("rmcal ")) commands.push(text);
+    else commands[commands.length - 1] += ` ${text}`;
+  }
+  return commands.map((c) => c.replace(/\s*\\\s*/g, " ").split(/ +/).slice(1));
+}
+
+/** The files the synopsis names, made from the bundled simulated data (the first 300 pairs) and LLMBar ratings. */
+function synopsisFiles(): string {
+  const fixtures = join(dir, "synopsis");
+  mkdirSync(fixtures);
+  const [header, ...rows] = readFileSync(join(repoRoot, "examples/data/simulated_overconfident_rm.csv"), "utf8").trim().split("\n");
+  const columns = header.split(",");
+  const records = rows.slice(0, 300).map((row): Record<string, string | number> => {
+    const values = row.split(",");
+    const record: Record<string, string | number> = Object.fromEntries(columns.map((c, i) => [c, c === "subset" ? values[i] : Number(values[i])]));
+    return { ...record, prompt_id: `p${Math.floor(Number(record.pair_id) / 4)}` };
+  });
+  const csv = ["pair_id,subset,score_a,score_b,label,prompt_id", ...records.map((r) => `${r.pair_id},${r.subset},${r.score_a},${r.score_b},${r.label},${r.prompt_id}`)].join("\n") + "\n";
+  for (const name of ["pairs.csv", "rb.csv", "calibration.csv"]) writeFileSync(join(fixtures, name), csv);
+  writeFileSync(join(fixtures, "deployment.csv"), csv.split("\n").map((line, i) => (i === 0 || line === "" ? line : line.replace(/,(-?[\d.]+),(-?[\d.]+),/, (_, a, b) => `,${Number(a) * 1.5},${b},`))).join("\n"));
+  writeFileSync(join(fixtures, "pairs.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  writeFileSync(join(fixtures, "responses.jsonl"), records.map((r) => JSON.stringify({ prompt_id: r.prompt_id, reward: r.score_a })).join("\n") + "\n");
+  copyFileSync(join(repoRoot, "examples/data/llmbar_rating_pairs.csv"), join(fixtures, "llmbar.csv"));
+  const made = rmcal(["fit", "pairs.csv", "--method", "temperature", "--metrics", "nll", "--resamples", "100", "--out", "calibrator.json"], fixtures);
+  if (made.status !== 0) throw new Error(made.stderr);
+  return fixtures;
+}
+
+describe("the README's CLI synopsis", () => {
+  const commands = synopsis();
+
+  it("is found (every command of the CLI appears in it)", () => {
+    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(["assess", "fit", "apply", "report", "diagnose", "export"]));
+  });
+
+  let fixtures: string;
+  commands.forEach((args, i) => {
+    it(`rmcal ${args.join(" ")}`, () => {
+      fixtures ??= synopsisFiles();
+      // A folder of its own, without the output file the command writes (the synopsis's commands are alternatives).
+      const own = join(dir, `synopsis-${i}`);
+      cpSync(fixtures, own, { recursive: true });
+      const out = args.indexOf("--out");
+      if (out >= 0) rmSync(join(own, args[out + 1]), { force: true });
+      const r = rmcal(args, own);
+      expect(r.status, r.stderr).toBe(0);
+    }, 60_000);
+  });
+});
