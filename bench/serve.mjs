@@ -1,13 +1,20 @@
-// What `rmcal serve` adds to a reward request: requests/s and the p50/p99 latency of batches sent straight to a stub
-// OpenRLHF reward server, then through the proxy (a real `rmcal serve` process), at 10 concurrent clients, for
-// batches of 64 and 1,024 queries. Overhead = proxied − direct, per percentile. Not a test: nothing here asserts.
-//   npm run bench:serve                               (build first: npm run build)
-//   npm run bench:serve -- --requests 400 --text 200 --clients 1
-// On a loaded machine every extra process hop pays for scheduling, so the "bare hop" row (a pass-through proxy that
-// parses nothing) is the floor any proxy pays here; rmcal's own cost is its row minus that one.
+// What `rmcal serve` adds to a reward request (docs/DESIGN.md §11.5): requests/s and the p50/p99 latency of batches
+// sent by the same clients to the same stub OpenRLHF reward server, straight ("direct"), through a bare node:http
+// pass-through ("bare hop", the floor any proxy pays for an extra process hop here), and through a real
+// `rmcal serve` process. Not a test: nothing here asserts.
+//   npm run bench:serve                                   (build first: npm run build)
+//   npm run bench:serve -- --clients 1,10 --rounds 7 --requests 200 --text 200 --upstream-ms 0
+//   npm run bench:serve -- --cpu-prof /tmp/prof           (rmcal serve writes a .cpuprofile there on exit)
+//   npm run bench:serve -- --bin /tmp/old/bin/rmcal.js    (another build of rmcal, e.g. a commit to compare with)
+// The machine is shared, so a single pass of each route is at the mercy of whatever else runs during it. Each
+// round therefore runs the three routes back to back (in a rotating order), each round's overhead is that round's
+// proxied percentile minus its direct one, and the table shows the median over rounds, after a warm-up round
+// (JIT, keep-alive sockets) that is not counted. --upstream-ms makes the stub wait that long before answering,
+// without using the CPU, as a reward model on a GPU does; 0 (the default) is the harshest case, where the stub,
+// the clients and the proxies all compete for the CPU.
 import { spawn } from "node:child_process";
 import { createServer, request, Agent } from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,13 +22,21 @@ import { parseArgs } from "node:util";
 
 const { values: flags } = parseArgs({
   options: {
-    requests: { type: "string", default: "600" },
+    requests: { type: "string", default: "200" },
+    rounds: { type: "string", default: "7" },
     clients: { type: "string", default: "10" },
+    batches: { type: "string", default: "64,1024" },
     text: { type: "string", default: "200" },
+    "upstream-ms": { type: "string", default: "0" },
+    "cpu-prof": { type: "string" },
+    bin: { type: "string" },
   },
 });
-const REQUESTS = Number(flags.requests), CLIENTS = Number(flags.clients), TEXT = Number(flags.text);
-const BIN = fileURLToPath(new URL("../bin/rmcal.js", import.meta.url));
+const REQUESTS = Number(flags.requests), ROUNDS = Number(flags.rounds), TEXT = Number(flags.text);
+const UPSTREAM_MS = Number(flags["upstream-ms"]);
+const CLIENTS = flags.clients.split(",").map(Number), BATCHES = flags.batches.split(",").map(Number);
+const BIN = flags.bin ?? fileURLToPath(new URL("../bin/rmcal.js", import.meta.url));
+const TEMPERATURE = 1.7, MEAN = 0.12;
 
 // The stub upstream: OpenRLHF's reply shape, a score per query from its length, as fast as node:http allows.
 const stub = createServer((req, res) => {
@@ -31,17 +46,24 @@ const stub = createServer((req, res) => {
     const { query } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     const rewards = query.map((/** @type {string} */ q, /** @type {number} */ i) => ((q.length + i) % 97) / 17 - 2.5);
     const body = JSON.stringify({ rewards, scores: rewards, extra_logs: { dummy_scores: rewards } });
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
+    const answer = () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (UPSTREAM_MS > 0) setTimeout(answer, UPSTREAM_MS);
+    else answer();
   });
 });
 await new Promise((resolve) => stub.listen(0, "127.0.0.1", () => resolve(undefined)));
 const upstream = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (stub.address()).port}/get_reward`;
 
+// rmcal serve with a calibrator that stores its reward mean, so it returns the default centered reward r/T − mean,
+// and with a reference, so the monitor does all its work (range count, rolling window, prom-client metrics).
 const dir = mkdtempSync(join(tmpdir(), "rmcal-bench-serve-"));
-writeFileSync(join(dir, "cal.json"), JSON.stringify({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 1.7 }));
+writeFileSync(join(dir, "cal.json"), JSON.stringify({ format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: TEMPERATURE, rewardNormalization: { mean: MEAN, std: 1, clip: null } }));
 writeFileSync(join(dir, "reference.txt"), Array.from({ length: 4096 }, (_, i) => ((i % 97) / 17 - 2.5).toString()).join("\n"));
-const child = spawn(process.execPath, [BIN, "serve", "--calibrator", join(dir, "cal.json"), "--upstream", upstream,
+const profile = flags["cpu-prof"] === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", flags["cpu-prof"]];
+const child = spawn(process.execPath, [...profile, BIN, "serve", "--calibrator", join(dir, "cal.json"), "--upstream", upstream,
   "--port", "0", "--reference", join(dir, "reference.txt")], { stdio: ["ignore", "ignore", "pipe"] });
 /** @type {string} */
 const proxy = await new Promise((resolve, reject) => {
@@ -54,8 +76,8 @@ const proxy = await new Promise((resolve, reject) => {
   child.on("close", (code) => reject(new Error(`rmcal serve exited with ${code}: ${stderr}`)));
 });
 
-// The floor: a bare node:http pass-through in its own process (bytes in, bytes out, no parsing), so the table
-// separates what any extra HTTP hop costs on this machine from what rmcal adds on top of it.
+// The floor: a bare node:http pass-through in its own process (bytes in, bytes out, no parsing, keep-alive to the
+// upstream), so the table separates what any extra HTTP hop costs on this machine from what rmcal adds on top.
 const PASS_THROUGH = `
 const http = require("node:http");
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -71,21 +93,24 @@ const floorChild = spawn(process.execPath, ["-e", PASS_THROUGH, upstream], { std
 /** @type {string} */
 const floor = await new Promise((resolve) => floorChild.stdout.setEncoding("utf8").once("data", (d) => resolve(String(d).trim())));
 
-const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...CLIENTS) });
 
 /**
- * One POST; resolves with its latency in ms once the whole reply has arrived.
+ * One POST; resolves with its latency in ms and the reply once the whole reply has arrived.
  * @param {string} url
  * @param {string} body
- * @returns {Promise<number>}
+ * @returns {Promise<{ ms: number, reply: string }>}
  */
 function post(url, body) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      res.on("data", () => {}).on("end", () => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c)).on("end", () => {
+        const ms = performance.now() - started;
         if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
-        else resolve(performance.now() - started);
+        else resolve({ ms, reply: Buffer.concat(chunks).toString("utf8") });
       });
     });
     req.on("error", reject);
@@ -94,43 +119,77 @@ function post(url, body) {
 }
 
 /**
- * `REQUESTS` posts from `CLIENTS` concurrent loops: latencies (sorted) and requests/s.
+ * CPU time (ms) a process has used so far, all its threads (GC helpers, libuv's pool) counted: the sum of
+ * /proc/PID/task/TID/schedstat, which Linux keeps in ns. NaN where there is no /proc.
+ * @param {number | undefined} pid
+ */
+function cpuMs(pid) {
+  if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return Number.NaN;
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try { ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]); } catch { /* the thread ended */ }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * `REQUESTS` posts from `clients` concurrent loops: p50, p99 (ms), requests/s, and the CPU ms per request of the
+ * process `pid` serves the route from (the proxies; NaN for direct, whose server shares this process).
  * @param {string} url
  * @param {string} body
+ * @param {number} clients
+ * @param {number | undefined} pid
  */
-async function load(url, body) {
+async function load(url, body, clients, pid) {
   /** @type {number[]} */
   const latencies = [];
   let next = 0;
+  const cpuBefore = cpuMs(pid);
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next++ < REQUESTS) latencies.push(await post(url, body));
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next++ < REQUESTS) latencies.push((await post(url, body)).ms);
   }));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { latencies, perSecond: REQUESTS / seconds };
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), perSecond: REQUESTS / seconds, cpu: (cpuMs(pid) - cpuBefore) / REQUESTS };
 }
 
-const quantile = (/** @type {number[]} */ sorted, /** @type {number} */ q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+/** Nearest-rank quantile of sorted values. */
+const quantile = (/** @type {number[]} */ sorted, /** @type {number} */ q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (/** @type {number} */ x) => x.toFixed(3).padStart(8);
+const plus = (/** @type {number} */ x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`.padStart(8);
+
+const ROUTES = /** @type {const} */ ([["direct", upstream, undefined], ["bare hop", floor, floorChild.pid], ["rmcal", proxy, child.pid]]);
 const text = "x".repeat(TEXT);
-console.log(`rmcal serve overhead: ${CLIENTS} concurrent clients, ${REQUESTS} requests per row, queries of ${TEXT} characters`);
-console.log("batch  route      req/s    p50 ms   p99 ms");
-for (const batch of [64, 1024]) {
-  const body = JSON.stringify({ query: Array.from({ length: batch }, (_, i) => `${i} ${text}`), prompts: Array.from({ length: batch }, () => "p"), labels: Array.from({ length: batch }, () => "") });
-  // Warm both paths (JIT, keep-alive sockets) before measuring.
-  await load(upstream, body);
-  await load(floor, body);
-  await load(proxy, body);
-  const direct = await load(upstream, body);
-  const hop = await load(floor, body);
-  const proxied = await load(proxy, body);
-  for (const [route, r] of /** @type {const} */ ([["direct", direct], ["bare hop", hop], ["rmcal", proxied]])) {
-    console.log(`${String(batch).padStart(5)}  ${route.padEnd(9)} ${r.perSecond.toFixed(0).padStart(6)}  ${quantile(r.latencies, 0.5).toFixed(3).padStart(7)}  ${quantile(r.latencies, 0.99).toFixed(3).padStart(7)}`);
+console.log(`rmcal serve overhead on ${(await import("node:os")).availableParallelism()} cores: ${ROUNDS} rounds (after a warm-up round) of ${REQUESTS} requests per route, queries of ${TEXT} characters, upstream answers after ${UPSTREAM_MS} ms`);
+console.log("medians over rounds; +p50/+p99 = the route's percentile − direct's in the same round; cpu = the proxy process's CPU per request");
+console.log("clients  batch  route       req/s   p50 ms   p99 ms   +p50 ms  +p99 ms  cpu ms");
+for (const clients of CLIENTS) {
+  for (const batch of BATCHES) {
+    const body = JSON.stringify({ query: Array.from({ length: batch }, (_, i) => `${i} ${text}`), prompts: Array.from({ length: batch }, () => "p"), labels: Array.from({ length: batch }, () => "") });
+    // The proxy's answer is the upstream's with rewards = r/T − mean: checked once, so the timings are of right answers.
+    const direct = JSON.parse((await post(upstream, body)).reply), proxied = JSON.parse((await post(proxy, body)).reply);
+    const wrong = direct.rewards.findIndex((/** @type {number} */ r, /** @type {number} */ i) => proxied.rewards[i] !== r / TEMPERATURE - MEAN);
+    if (wrong !== -1 || proxied.rewards.length !== batch || JSON.stringify(proxied.scores) !== JSON.stringify(direct.scores)) throw new Error(`rmcal serve's reply differs from the upstream's / T − mean at ${wrong}`);
+    /** @type {Record<string, { p50: number, p99: number, perSecond: number, cpu: number }[]>} */
+    const rows = { direct: [], "bare hop": [], rmcal: [] };
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (let k = 0; k < ROUTES.length; k++) {
+        const [name, url, pid] = ROUTES[(k + round) % ROUTES.length];
+        const result = await load(url, body, clients, pid);
+        if (round > 0) rows[name].push(result);
+      }
+    }
+    for (const [name] of ROUTES) {
+      const r = rows[name], d = rows.direct;
+      const extra = name === "direct" ? "" : `  ${plus(median(r.map((x, i) => x.p50 - d[i].p50)))} ${plus(median(r.map((x, i) => x.p99 - d[i].p99)))} ${ms(median(r.map((x) => x.cpu)))}`;
+      console.log(`${String(clients).padStart(7)}  ${String(batch).padStart(5)}  ${name.padEnd(9)} ${median(r.map((x) => x.perSecond)).toFixed(0).padStart(7)} ${ms(median(r.map((x) => x.p50)))} ${ms(median(r.map((x) => x.p99)))}${extra}`);
+    }
   }
-  const p50 = quantile(proxied.latencies, 0.5) - quantile(direct.latencies, 0.5);
-  const p99 = quantile(proxied.latencies, 0.99) - quantile(direct.latencies, 0.99);
-  const hop50 = quantile(hop.latencies, 0.5) - quantile(direct.latencies, 0.5);
-  console.log(`${String(batch).padStart(5)}  overhead of rmcal serve: p50 +${p50.toFixed(3)} ms, p99 +${p99.toFixed(3)} ms (a bare hop: p50 +${hop50.toFixed(3)} ms)`);
 }
 
 agent.destroy();

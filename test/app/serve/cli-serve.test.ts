@@ -51,7 +51,14 @@ function stubUpstream(): Promise<void> {
     let body = "";
     req.setEncoding("utf8").on("data", (d: string) => (body += d)).on("end", () => {
       received.push(body);
-      const query = (JSON.parse(body) as { query: string[] }).query;
+      // The proxy forwards before it has checked the request (docs/DESIGN.md §11.5), so a malformed one gets here too.
+      let query: string[];
+      try {
+        query = (JSON.parse(body) as { query: string[] }).query;
+        if (!Array.isArray(query)) throw new TypeError("no query array");
+      } catch (error) {
+        return void res.writeHead(400).end(String(error));
+      }
       const scores = query.map((q) => Number(q));
       const reply = (rewards: unknown, status = 200) => {
         res.writeHead(status, { "content-type": "application/json" });

@@ -8,9 +8,9 @@ import type { Calibrator } from "../../../lib/index";
 import { UsageError } from "../usage-error";
 import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
-import { rewardProxy } from "../../serve/reward-proxy";
+import { proxyHandler } from "../../serve/reward-proxy";
 import { prometheusMetrics } from "../../serve/prometheus-metrics";
-import { nodeServer, nodeUpstreamFetch } from "../../serve/node-server";
+import { nodeServer, nodeUpstreamPost } from "../../serve/node-server";
 
 const SERVE_HELP = `Usage: rmcal serve --calibrator C.json --upstream URL --port N [options]
 
@@ -86,9 +86,9 @@ export async function serveCommand(args: string[]): Promise<void> {
 
   const log = (line: string) => void process.stderr.write(line + "\n");
   const monitor = liveMonitor({ reference, range, window, psiAlert, ksAlert, outsideAlert, log });
-  const handler = rewardProxy({
+  const handler = proxyHandler({
     reward: (scores) => calibrator.reward(scores, { transform }), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
-    monitor, metrics: prometheusMetrics(monitor), fetch: nodeUpstreamFetch(UPSTREAM_SOCKETS),
+    monitor, metrics: prometheusMetrics(monitor), post: nodeUpstreamPost(UPSTREAM_SOCKETS),
   });
   const server = nodeServer(handler, { clientTimeoutMs });
   // Drift alerts also when nobody scrapes /status or /metrics; off the request path (docs/DESIGN.md §11.3).
