@@ -10,6 +10,7 @@
 // stay raw, which is what OpenRLHF logs and filters on.
 import { BodyError, boundedBody } from "./request-body";
 import type { Monitor } from "./live-monitor";
+import { calibratedReply } from "./calibrated-reply";
 
 /** What the proxy reads of a request, whichever server received it (the Fetch API's Request, node:http's). */
 interface ProxyRequest {
@@ -167,12 +168,11 @@ export function proxyHandler(options: ProxyOptions): ProxyHandler {
     const checked = queryCount(bytes);
     if (typeof checked === "string") {
       controller.abort();
-      call.reply.catch(() => {});
       return failure(400, checked);
     }
-    let reply: Record<string, unknown>;
+    let reply: Record<string, unknown>, replyText: string;
     try {
-      reply = await call.reply;
+      ({ reply, text: replyText } = await call.reply);
     } finally {
       timing.upstream = (performance.now() - started) / 1000;
     }
@@ -183,6 +183,8 @@ export function proxyHandler(options: ProxyOptions): ProxyHandler {
     for (let i = 0; i < rewards.length; i++) {
       const r = rewards[i];
       if (typeof r !== "number") throw new UpstreamError(502, `upstream rewards[${i}] is ${JSON.stringify(r) ?? typeof r}, not a number`);
+      // JSON has no infinities, but a literal past the double range (1e400) parses as one.
+      if (!Number.isFinite(r)) throw new UpstreamError(502, `upstream rewards[${i}] is ${r}, not a finite number`);
       scores[i] = r;
     }
     const calibrated = options.reward(scores);
@@ -190,15 +192,14 @@ export function proxyHandler(options: ProxyOptions): ProxyHandler {
       if (!Number.isFinite(calibrated[i])) throw new UpstreamError(502, `upstream rewards[${i}] = ${scores[i]} calibrates to ${calibrated[i]}, which JSON cannot carry`);
     }
     monitor.scores(scores);
-    reply.rewards = Array.from(calibrated);
-    return { status: 200, headers: JSON_TYPE, body: JSON.stringify(reply) };
+    return { status: 200, headers: JSON_TYPE, body: calibratedReply(replyText, reply, calibrated) };
   }
 
   /**
    * POSTs the trainer's body unchanged to the upstream: `sent` once the bytes are on their way, `reply` with the
-   * upstream's JSON object, or rejected with an UpstreamError (504 past --upstream-timeout, else 502).
+   * upstream's JSON object and its text, or rejected with an UpstreamError (504 past --upstream-timeout, else 502).
    */
-  function forward(bytes: Uint8Array, controller: AbortController): { sent: Promise<void>; reply: Promise<Record<string, unknown>> } {
+  function forward(bytes: Uint8Array, controller: AbortController): { sent: Promise<void>; reply: Promise<{ reply: Record<string, unknown>; text: string }> } {
     // A timer of our own, cleared as soon as the upstream answers, rather than AbortSignal.timeout's, which would
     // stay pending for --upstream-timeout after every batch.
     let timedOut = false;
@@ -228,8 +229,11 @@ export function proxyHandler(options: ProxyOptions): ProxyHandler {
         throw new UpstreamError(502, `upstream reply is not JSON: ${replyText.slice(0, 200)}`);
       }
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new UpstreamError(502, "upstream reply is not a JSON object");
-      return parsed as Record<string, unknown>;
+      return { reply: parsed as Record<string, unknown>, text: replyText };
     })();
+    // It may fail while the request is still being checked, before anyone awaits it: marked handled here, or Node
+    // would end the process on an unhandled rejection. Awaiting it later still throws the UpstreamError.
+    reply.catch(() => {});
     return { sent: call.sent, reply };
   }
 

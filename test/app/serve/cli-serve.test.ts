@@ -69,6 +69,11 @@ function stubUpstream(): Promise<void> {
         case "!short": return reply(scores.slice(1));
         case "!string": return reply(["0.5", ...scores.slice(1)]);
         case "!missing": return void res.writeHead(200, { "content-type": "application/json" }).end('{"scores": []}');
+        case "!html": return void res.writeHead(200, { "content-type": "text/html" }).end("<html>502 Bad Gateway</html>");
+        case "!array": return void res.writeHead(200, { "content-type": "application/json" }).end("[0.5, 1]");
+        case "!long": return reply([0.5, 1, 2]);
+        case "!null": return reply([null, 1]);
+        case "!huge": return void res.writeHead(200, { "content-type": "application/json" }).end('{"rewards": [1e400, 1]}');
         case "!stall": return; // never answers
         case "!slow": return void setTimeout(() => reply(query.map(() => 1)), 400);
         default: return reply(scores);
@@ -125,17 +130,42 @@ describe("rmcal serve: POST /get_reward", () => {
     expect(received.at(-1)).toBe(JSON.stringify(body)); // forwarded byte for byte
   });
 
-  it("answers 502 with the reason when the upstream fails or its rewards are missing, not numbers or miscounted", async () => {
+  it("answers 502 with the reason, and no rewards, when the upstream fails or its reply is malformed", async () => {
     const cases: [string, RegExp][] = [
       ["!500", /upstream answered HTTP 500: CUDA out of memory/],
-      ["!short", /upstream returned 1 rewards for 2 queries/],
-      ["!string", /upstream rewards\[0\] is "0.5", not a number/],
+      ["!html", /upstream reply is not JSON: <html>502 Bad Gateway<\/html>/],
+      ["!array", /upstream reply is not a JSON object/],
       ["!missing", /upstream reply has no "rewards" array/],
+      ["!short", /upstream returned 1 rewards for 2 queries/],
+      ["!long", /upstream returned 3 rewards for 2 queries/],
+      ["!string", /upstream rewards\[0\] is "0.5", not a number/],
+      ["!null", /upstream rewards\[0\] is null, not a number/],
+      ["!huge", /upstream rewards\[0\] is Infinity, not a finite number/],
     ];
     for (const [mode, message] of cases) {
       const response = await post({ query: [mode, "1"] });
       expect(response.status, mode).toBe(502);
-      expect((await response.json()).error).toMatch(message);
+      const reply = await response.json();
+      expect(reply.error, mode).toMatch(message);
+      expect(Object.keys(reply), mode).toEqual(["error"]); // never a made-up, partial or raw reward
+    }
+  });
+
+  it("answers 502 with the reason when the upstream refuses the connection, and keeps serving", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const orphan = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${port}/get_reward`, "--port", "0"]);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${orphan.url}/get_reward`, { method: "POST", body: JSON.stringify({ query: ["1", "2"] }) });
+        expect(response.status).toBe(502);
+        expect(await response.json()).toEqual({ error: expect.stringMatching(new RegExp(`^upstream http://127\\.0\\.0\\.1:${port}/get_reward unreachable: .*ECONNREFUSED`)) });
+      }
+    } finally {
+      orphan.child.kill("SIGTERM");
+      expect(await orphan.exited).toBe(0);
     }
   });
 
@@ -195,7 +225,7 @@ describe("rmcal serve: monitoring", () => {
       else if (line !== "") expect(line).toMatch(sample);
     }
     expect(lines).toContain(`rmcal_serve_rewards_total ${WINDOW + 1}`);
-    expect(text).toMatch(/^rmcal_serve_requests_total\{route="\/get_reward",status="502"\} 4$/m);
+    expect(text).toMatch(/^rmcal_serve_requests_total\{route="\/get_reward",status="502"\} 9$/m);
     expect(text).toMatch(/^rmcal_serve_request_duration_seconds_count\{route="\/get_reward"\} \d+$/m);
   });
 
