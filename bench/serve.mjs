@@ -15,7 +15,7 @@
 import { spawn } from "node:child_process";
 import { createServer, request, Agent } from "node:http";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -93,6 +93,9 @@ const floorChild = spawn(process.execPath, ["-e", PASS_THROUGH, upstream], { std
 /** @type {string} */
 const floor = await new Promise((resolve) => floorChild.stdout.setEncoding("utf8").once("data", (d) => resolve(String(d).trim())));
 
+// Whatever happens below, the two proxy processes end with this one.
+process.on("exit", () => { child.kill("SIGTERM"); floorChild.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); });
+
 const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...CLIENTS) });
 
 /**
@@ -109,7 +112,7 @@ function post(url, body) {
       const chunks = [];
       res.on("data", (c) => chunks.push(c)).on("end", () => {
         const ms = performance.now() - started;
-        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
+        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}: ${Buffer.concat(chunks).toString("utf8").slice(0, 300)}`));
         else resolve({ ms, reply: Buffer.concat(chunks).toString("utf8") });
       });
     });
@@ -165,7 +168,8 @@ const plus = (/** @type {number} */ x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).
 
 const ROUTES = /** @type {const} */ ([["direct", upstream, undefined], ["bare hop", floor, floorChild.pid], ["rmcal", proxy, child.pid]]);
 const text = "x".repeat(TEXT);
-console.log(`rmcal serve overhead on ${(await import("node:os")).availableParallelism()} cores: ${ROUNDS} rounds (after a warm-up round) of ${REQUESTS} requests per route, queries of ${TEXT} characters, upstream answers after ${UPSTREAM_MS} ms`);
+const load1 = () => loadavg()[0].toFixed(1);
+console.log(`rmcal serve overhead on ${availableParallelism()} cores (load average ${load1()} at the start): ${ROUNDS} rounds (after a warm-up round) of ${REQUESTS} requests per route, queries of ${TEXT} characters, upstream answers after ${UPSTREAM_MS} ms`);
 console.log("medians over rounds; +p50/+p99 = the route's percentile − direct's in the same round; cpu = the proxy process's CPU per request");
 console.log("clients  batch  route       req/s   p50 ms   p99 ms   +p50 ms  +p99 ms  cpu ms");
 for (const clients of CLIENTS) {
@@ -192,6 +196,7 @@ for (const clients of CLIENTS) {
   }
 }
 
+console.log(`load average ${load1()} at the end (other processes share these cores: the latencies depend on them, the CPU column hardly)`);
 agent.destroy();
 child.kill("SIGTERM");
 floorChild.kill("SIGTERM");

@@ -78,30 +78,45 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
 }
 
 /**
+ * How long a kept-alive upstream socket may sit idle before the proxy closes it: under the 5 s after which
+ * uvicorn (OpenRLHF's serve_rm) and node:http close theirs, so the proxy seldom picks a socket the upstream is closing.
+ */
+const UPSTREAM_IDLE_MS = 4000;
+
+/**
  * The upstream call for the Node server: node:http(s) with keep-alive sockets (Nagle is off on them, node:http's
  * default). undici's fetch cost about a millisecond of CPU per batch here (bench/serve.mjs); this costs a fraction.
  */
 export function nodeUpstreamPost(maxSockets: number): UpstreamPost {
-  const agents = { "http:": new HttpAgent({ keepAlive: true, maxSockets }), "https:": new HttpsAgent({ keepAlive: true, maxSockets }) };
+  const options = { keepAlive: true, maxSockets, timeout: UPSTREAM_IDLE_MS };
+  const agents = { "http:": new HttpAgent(options), "https:": new HttpsAgent(options) };
   return (url, body, signal) => {
     let sent!: () => void;
     const call = {
       sent: new Promise<void>((resolve) => (sent = resolve)),
       reply: new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-        const req = send(url, {
-          method: "POST", agent: agents[url.protocol as "http:" | "https:"], signal,
-          headers: { "content-type": "application/json", "content-length": body.byteLength },
-        }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => resolve({ status: res.statusCode ?? 502, text: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
-        });
-        // The bytes are written once a socket is assigned, on a later tick: "finish" says they were.
-        req.on("finish", sent).on("close", sent);
-        req.on("error", reject);
-        req.end(body);
+        const attempt = (again: boolean) => {
+          const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+          const req = send(url, {
+            method: "POST", agent: agents[url.protocol as "http:" | "https:"], signal,
+            headers: { "content-type": "application/json", "content-length": body.byteLength },
+          }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 502, text: Buffer.concat(chunks).toString("utf8") }));
+            res.on("error", reject);
+          });
+          // The bytes are written once a socket is assigned, on a later tick: "finish" says they were.
+          req.on("finish", sent).on("close", sent);
+          req.on("error", (error: NodeJS.ErrnoException) => {
+            // A kept-alive socket the upstream closed just as it was reused: nothing was answered on it, so the
+            // batch is sent once more on a new socket (the retry node:http's docs give for request.reusedSocket).
+            if (again && req.reusedSocket && error.code === "ECONNRESET" && !signal.aborted) attempt(false);
+            else reject(error);
+          });
+          req.end(body);
+        };
+        attempt(true);
       }),
     };
     return call;

@@ -263,6 +263,41 @@ describe("rmcal serve: monitoring", () => {
   });
 });
 
+describe("rmcal serve: kept-alive upstream sockets", () => {
+  it("sends a batch once more on a new connection when the upstream closes a reused socket as it arrives, never twice more", async () => {
+    // This upstream answers the first request on each connection and closes the connection, unanswered, on the
+    // second: what an upstream whose keep-alive idle timeout runs out just as the proxy reuses the socket does.
+    let connections = 0, requests = 0;
+    const closing = createServer((req, res) => {
+      requests++;
+      const socket = req.socket as typeof req.socket & { served?: boolean };
+      req.resume().on("end", () => {
+        if (socket.served) return void socket.destroy();
+        socket.served = true;
+        res.writeHead(200, { "content-type": "application/json" }).end('{"rewards": [1.7]}');
+      });
+    });
+    closing.on("connection", () => connections++);
+    await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
+    const proxy = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${(closing.address() as AddressInfo).port}/get_reward`, "--port", "0"]);
+    try {
+      const send = () => fetch(`${proxy.url}/get_reward`, { method: "POST", body: '{"query": ["x"]}' });
+      const first = await send();
+      expect(first.status).toBe(200);
+      expect((await first.json()).rewards).toEqual([1.7 / 1.7 - 0.12]);
+      const second = await send(); // reuses the socket, which the upstream closes: sent again on a new one
+      expect(second.status).toBe(200);
+      expect((await second.json()).rewards).toEqual([1.7 / 1.7 - 0.12]);
+      expect([requests, connections]).toEqual([3, 2]);
+    } finally {
+      proxy.child.kill("SIGTERM");
+      await proxy.exited;
+      closing.closeAllConnections();
+      closing.close();
+    }
+  });
+});
+
 describe("rmcal serve: flags", () => {
   it("refuses an upstream that is not http or https, and a missing --upstream, with exit 2", () => {
     const ftp = rmcal(["serve", "--calibrator", file("cal.json"), "--upstream", "ftp://x/get_reward", "--port", "0"]);
