@@ -149,12 +149,21 @@ async function load(url, body, clients, pid) {
   let next = 0;
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
+  let failed = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
-    while (next++ < REQUESTS) latencies.push((await post(url, body)).ms);
+    while (next++ < REQUESTS) {
+      try {
+        latencies.push((await post(url, body)).ms);
+      } catch (error) {
+        // Counted and shown, not hidden: a failed request is not a fast one.
+        failed++;
+        console.log(`  failed: ${(/** @type {Error} */ (error)).message}`);
+      }
+    }
   }));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), perSecond: REQUESTS / seconds, cpu: (cpuMs(pid) - cpuBefore) / REQUESTS };
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), perSecond: REQUESTS / seconds, cpu: (cpuMs(pid) - cpuBefore) / REQUESTS, failed };
 }
 
 /** Nearest-rank quantile of sorted values. */
@@ -179,7 +188,7 @@ for (const clients of CLIENTS) {
     const direct = JSON.parse((await post(upstream, body)).reply), proxied = JSON.parse((await post(proxy, body)).reply);
     const wrong = direct.rewards.findIndex((/** @type {number} */ r, /** @type {number} */ i) => proxied.rewards[i] !== r / TEMPERATURE - MEAN);
     if (wrong !== -1 || proxied.rewards.length !== batch || JSON.stringify(proxied.scores) !== JSON.stringify(direct.scores)) throw new Error(`rmcal serve's reply differs from the upstream's / T − mean at ${wrong}`);
-    /** @type {Record<string, { p50: number, p99: number, perSecond: number, cpu: number }[]>} */
+    /** @type {Record<string, { p50: number, p99: number, perSecond: number, cpu: number, failed: number }[]>} */
     const rows = { direct: [], "bare hop": [], rmcal: [] };
     for (let round = 0; round <= ROUNDS; round++) {
       for (let k = 0; k < ROUTES.length; k++) {
@@ -191,7 +200,8 @@ for (const clients of CLIENTS) {
     for (const [name] of ROUTES) {
       const r = rows[name], d = rows.direct;
       const extra = name === "direct" ? "" : `  ${plus(median(r.map((x, i) => x.p50 - d[i].p50)))} ${plus(median(r.map((x, i) => x.p99 - d[i].p99)))} ${ms(median(r.map((x) => x.cpu)))}`;
-      console.log(`${String(clients).padStart(7)}  ${String(batch).padStart(5)}  ${name.padEnd(9)} ${median(r.map((x) => x.perSecond)).toFixed(0).padStart(7)} ${ms(median(r.map((x) => x.p50)))} ${ms(median(r.map((x) => x.p99)))}${extra}`);
+      const failed = r.reduce((sum, x) => sum + x.failed, 0);
+      console.log(`${String(clients).padStart(7)}  ${String(batch).padStart(5)}  ${name.padEnd(9)} ${median(r.map((x) => x.perSecond)).toFixed(0).padStart(7)} ${ms(median(r.map((x) => x.p50)))} ${ms(median(r.map((x) => x.p99)))}${extra}${failed > 0 ? `  (${failed} failed)` : ""}`);
     }
   }
 }
