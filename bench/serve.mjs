@@ -19,6 +19,8 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import { build } from "esbuild";
 
 const { values: flags } = parseArgs({
   options: {
@@ -85,6 +87,8 @@ const server = http.createServer((req, res) => {
   const up = http.request(process.argv[1], { method: "POST", agent, headers: { "content-type": "application/json", "content-length": req.headers["content-length"] } }, (r) => {
     const chunks = []; r.on("data", (c) => chunks.push(c)).on("end", () => { const b = Buffer.concat(chunks); res.writeHead(r.statusCode, { "content-type": "application/json", "content-length": b.length }); res.end(b); });
   });
+  // An upstream error (e.g. a kept-alive socket closed as it is reused) is a 502, counted as a failure.
+  up.on("error", () => { if (!res.headersSent) res.writeHead(502).end(); });
   req.pipe(up);
 });
 server.listen(0, "127.0.0.1", () => console.log("http://127.0.0.1:" + server.address().port + "/get_reward"));
@@ -204,6 +208,49 @@ for (const clients of CLIENTS) {
       console.log(`${String(clients).padStart(7)}  ${String(batch).padStart(5)}  ${name.padEnd(9)} ${median(r.map((x) => x.perSecond)).toFixed(0).padStart(7)} ${ms(median(r.map((x) => x.p50)))} ${ms(median(r.map((x) => x.p99)))}${extra}${failed > 0 ? `  (${failed} failed)` : ""}`);
     }
   }
+}
+
+// rmcal's own work on a batch, without HTTP and without the scheduler: the proxy (src/app/serve, bundled here with
+// the built library) on the same bodies, its upstream call answered at once with the stub's reply, timed in CPU.
+// The request's decode and parse run while the upstream works (docs/DESIGN.md §11.5), so they are shown apart.
+const require = createRequire(import.meta.url);
+await build({
+  entryPoints: [fileURLToPath(new URL("../src/app/serve/reward-proxy.ts", import.meta.url)), fileURLToPath(new URL("../src/app/serve/live-monitor.ts", import.meta.url)), fileURLToPath(new URL("../src/app/serve/prometheus-metrics.ts", import.meta.url))],
+  bundle: true, format: "esm", platform: "node", outdir: dir, logLevel: "warning", splitting: true,
+  plugins: [{ name: "built", setup(b) {
+    b.onResolve({ filter: /\/lib\/index$/ }, () => ({ path: fileURLToPath(new URL("../dist/rmcal.js", import.meta.url)), external: true }));
+    b.onResolve({ filter: /^prom-client$/ }, () => ({ path: require.resolve("prom-client"), external: true }));
+  } }],
+});
+const { proxyHandler } = await import(join(dir, "reward-proxy.js"));
+const { liveMonitor } = await import(join(dir, "live-monitor.js"));
+const { prometheusMetrics } = await import(join(dir, "prometheus-metrics.js"));
+const { init, loadCalibrator } = await import(fileURLToPath(new URL("../dist/rmcal.js", import.meta.url)));
+await init();
+const calibrator = loadCalibrator(JSON.parse(readFileSync(join(dir, "cal.json"), "utf8")));
+console.log("rmcal's own CPU per batch (in process, no HTTP): µs  [request decode + parse, overlapped with the upstream]  [the rest: the reply's path]");
+for (const batch of BATCHES) {
+  const body = Buffer.from(JSON.stringify({ query: Array.from({ length: batch }, (_, i) => `${i} ${text}`), prompts: Array.from({ length: batch }, () => "p"), labels: Array.from({ length: batch }, () => "") }));
+  const rewards = Array.from({ length: batch }, (_, i) => ((TEXT + String(i).length + 1 + i) % 97) / 17 - 2.5);
+  const reply = JSON.stringify({ rewards, scores: rewards, extra_logs: { dummy_scores: rewards } });
+  const monitor = liveMonitor({ reference: new Float64Array(4096).map((_, i) => (i % 97) / 17 - 2.5), range: [-2.5, 3.2], window: 4096, psiAlert: 0.25, ksAlert: 0.2, outsideAlert: 0.05, log: () => {} });
+  const handler = proxyHandler({
+    reward: (/** @type {Float64Array} */ s) => calibrator.reward(s), upstream: new URL(upstream), token: null, maxBody: 1 << 30,
+    clientTimeoutMs: 30_000, upstreamTimeoutMs: 120_000, monitor, metrics: prometheusMetrics(monitor),
+    post: () => ({ sent: Promise.resolve(), reply: Promise.resolve({ status: 200, text: reply }) }),
+  });
+  const request = { method: "POST", path: "/get_reward", header: () => null, body: async () => body };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const N = batch >= 1024 ? 1000 : 5000;
+  for (let i = 0; i < N / 5; i++) if ((await handler(request)).status !== 200) throw new Error("the in-process proxy failed");
+  const cpu = () => { const { user, system } = process.cpuUsage(); return user + system; };
+  let t = cpu();
+  for (let i = 0; i < N; i++) Buffer.from((await handler(request)).body);
+  const whole = (cpu() - t) / N;
+  t = cpu();
+  for (let i = 0; i < N; i++) if (JSON.parse(decoder.decode(body)).query.length !== batch) throw new Error("parse");
+  const parse = (cpu() - t) / N;
+  console.log(`  batch ${String(batch).padStart(5)}: ${whole.toFixed(0).padStart(5)} µs  [${parse.toFixed(0)}]  [${(whole - parse).toFixed(0)}]`);
 }
 
 console.log(`load average ${load1()} at the end (other processes share these cores: the latencies depend on them, the CPU column hardly)`);

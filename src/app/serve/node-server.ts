@@ -109,9 +109,10 @@ export function nodeUpstreamPost(maxSockets: number): UpstreamPost {
           // The bytes are written once a socket is assigned, on a later tick: "finish" says they were.
           req.on("finish", sent).on("close", sent);
           req.on("error", (error: NodeJS.ErrnoException) => {
-            // A kept-alive socket the upstream closed just as it was reused: nothing was answered on it, so the
-            // batch is sent once more on a new socket (the retry node:http's docs give for request.reusedSocket).
-            if (again && req.reusedSocket && error.code === "ECONNRESET" && !signal.aborted) attempt(false);
+            // A kept-alive socket the upstream closed just as it was reused (reset, or a write into the closed
+            // socket): nothing was answered on it, so the batch is sent once more on a new socket (the retry
+            // node:http's docs give for request.reusedSocket).
+            if (again && req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE") && !signal.aborted) attempt(false);
             else reject(error);
           });
           req.end(body);
