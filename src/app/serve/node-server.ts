@@ -106,8 +106,10 @@ export function nodeUpstreamPost(maxSockets: number): UpstreamPost {
             res.on("end", () => resolve({ status: res.statusCode ?? 502, text: Buffer.concat(chunks).toString("utf8") }));
             res.on("error", reject);
           });
-          // The bytes are written once a socket is assigned, on a later tick: "finish" says they were.
-          req.on("finish", sent).on("close", sent);
+          // node:http assigns the socket on a later tick and writes the buffered request in that same tick, so
+          // when the proxy resumes after "socket" the bytes are out (on a new connection, queued until it connects).
+          // Not "finish": a slow connect or a stalled upstream would then hold back a malformed request's 400.
+          req.once("socket", () => sent()).on("close", sent);
           req.on("error", (error: NodeJS.ErrnoException) => {
             // A kept-alive socket the upstream closed just as it was reused (reset, or a write into the closed
             // socket): nothing was answered on it, so the batch is sent once more on a new socket (the retry

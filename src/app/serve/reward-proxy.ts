@@ -32,9 +32,10 @@ interface ProxyResponse {
 export type ProxyHandler = (request: ProxyRequest) => Promise<ProxyResponse>;
 
 /**
- * One POST of the trainer's bytes to the upstream. `sent` resolves once the bytes are handed to the network (or
- * the call has failed), so the proxy can check the request while the upstream works; `reply` resolves with the
- * reply's HTTP status and text, and rejects when the upstream cannot be reached or `signal` aborts the call.
+ * One POST of the trainer's bytes to the upstream. `sent` resolves once the bytes are written, or queued on a
+ * connection being opened, or the call has failed (never later: a malformed request's 400 waits for it), so the
+ * proxy can check the request while the upstream works; `reply` resolves with the reply's HTTP status and text,
+ * and rejects when the upstream cannot be reached or `signal` aborts the call.
  */
 export type UpstreamPost = (url: URL, body: Uint8Array, signal: AbortSignal) => {
   sent: Promise<void>;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -294,6 +295,30 @@ describe("rmcal serve: kept-alive upstream sockets", () => {
       await proxy.exited;
       closing.closeAllConnections();
       closing.close();
+    }
+  });
+});
+
+describe("rmcal serve: a malformed request before a stalled upstream", () => {
+  it("is answered 400 at once, not when the upstream call gives up: the check does not wait for the upstream to read", async () => {
+    // The proxy forwards a batch before checking it (docs/DESIGN.md §11.5). This upstream accepts connections and
+    // never reads, so a body larger than the kernel's socket buffers is never written out whole.
+    const sockets: import("node:net").Socket[] = [];
+    const deaf = createNetServer((socket) => void sockets.push(socket.pause()));
+    await new Promise<void>((resolve) => deaf.listen(0, "127.0.0.1", resolve));
+    const proxy = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${(deaf.address() as AddressInfo).port}/get_reward`,
+      "--port", "0", "--max-body", String(64 << 20), "--upstream-timeout", "5000"]);
+    try {
+      const started = Date.now();
+      const response = await fetch(`${proxy.url}/get_reward`, { method: "POST", body: "x".repeat(48 << 20) });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/request body is not JSON/);
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      proxy.child.kill("SIGTERM");
+      await proxy.exited;
+      for (const socket of sockets) socket.destroy();
+      deaf.close();
     }
   });
 });
