@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,7 +52,14 @@ function stubUpstream(): Promise<void> {
     let body = "";
     req.setEncoding("utf8").on("data", (d: string) => (body += d)).on("end", () => {
       received.push(body);
-      const query = (JSON.parse(body) as { query: string[] }).query;
+      // The proxy forwards before it has checked the request (docs/DESIGN.md §11.5), so a malformed one gets here too.
+      let query: string[];
+      try {
+        query = (JSON.parse(body) as { query: string[] }).query;
+        if (!Array.isArray(query)) throw new TypeError("no query array");
+      } catch (error) {
+        return void res.writeHead(400).end(String(error));
+      }
       const scores = query.map((q) => Number(q));
       const reply = (rewards: unknown, status = 200) => {
         res.writeHead(status, { "content-type": "application/json" });
@@ -62,6 +70,11 @@ function stubUpstream(): Promise<void> {
         case "!short": return reply(scores.slice(1));
         case "!string": return reply(["0.5", ...scores.slice(1)]);
         case "!missing": return void res.writeHead(200, { "content-type": "application/json" }).end('{"scores": []}');
+        case "!html": return void res.writeHead(200, { "content-type": "text/html" }).end("<html>502 Bad Gateway</html>");
+        case "!array": return void res.writeHead(200, { "content-type": "application/json" }).end("[0.5, 1]");
+        case "!long": return reply([0.5, 1, 2]);
+        case "!null": return reply([null, 1]);
+        case "!huge": return void res.writeHead(200, { "content-type": "application/json" }).end('{"rewards": [1e400, 1]}');
         case "!stall": return; // never answers
         case "!slow": return void setTimeout(() => reply(query.map(() => 1)), 400);
         default: return reply(scores);
@@ -118,17 +131,42 @@ describe("rmcal serve: POST /get_reward", () => {
     expect(received.at(-1)).toBe(JSON.stringify(body)); // forwarded byte for byte
   });
 
-  it("answers 502 with the reason when the upstream fails or its rewards are missing, not numbers or miscounted", async () => {
+  it("answers 502 with the reason, and no rewards, when the upstream fails or its reply is malformed", async () => {
     const cases: [string, RegExp][] = [
       ["!500", /upstream answered HTTP 500: CUDA out of memory/],
-      ["!short", /upstream returned 1 rewards for 2 queries/],
-      ["!string", /upstream rewards\[0\] is "0.5", not a number/],
+      ["!html", /upstream reply is not JSON: <html>502 Bad Gateway<\/html>/],
+      ["!array", /upstream reply is not a JSON object/],
       ["!missing", /upstream reply has no "rewards" array/],
+      ["!short", /upstream returned 1 rewards for 2 queries/],
+      ["!long", /upstream returned 3 rewards for 2 queries/],
+      ["!string", /upstream rewards\[0\] is "0.5", not a number/],
+      ["!null", /upstream rewards\[0\] is null, not a number/],
+      ["!huge", /upstream rewards\[0\] is Infinity, not a finite number/],
     ];
     for (const [mode, message] of cases) {
       const response = await post({ query: [mode, "1"] });
       expect(response.status, mode).toBe(502);
-      expect((await response.json()).error).toMatch(message);
+      const reply = await response.json();
+      expect(reply.error, mode).toMatch(message);
+      expect(Object.keys(reply), mode).toEqual(["error"]); // never a made-up, partial or raw reward
+    }
+  });
+
+  it("answers 502 with the reason when the upstream refuses the connection, and keeps serving", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const orphan = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${port}/get_reward`, "--port", "0"]);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${orphan.url}/get_reward`, { method: "POST", body: JSON.stringify({ query: ["1", "2"] }) });
+        expect(response.status).toBe(502);
+        expect(await response.json()).toEqual({ error: expect.stringMatching(new RegExp(`^upstream http://127\\.0\\.0\\.1:${port}/get_reward unreachable: .*ECONNREFUSED`)) });
+      }
+    } finally {
+      orphan.child.kill("SIGTERM");
+      expect(await orphan.exited).toBe(0);
     }
   });
 
@@ -188,7 +226,7 @@ describe("rmcal serve: monitoring", () => {
       else if (line !== "") expect(line).toMatch(sample);
     }
     expect(lines).toContain(`rmcal_serve_rewards_total ${WINDOW + 1}`);
-    expect(text).toMatch(/^rmcal_serve_requests_total\{route="\/get_reward",status="502"\} 4$/m);
+    expect(text).toMatch(/^rmcal_serve_requests_total\{route="\/get_reward",status="502"\} 9$/m);
     expect(text).toMatch(/^rmcal_serve_request_duration_seconds_count\{route="\/get_reward"\} \d+$/m);
   });
 
@@ -223,6 +261,65 @@ describe("rmcal serve: monitoring", () => {
     expect((await response.json()).rewards).toEqual([1 / 1.7 - 0.12, 1 / 1.7 - 0.12]);
     expect(await serve.exited).toBe(0);
     expect(serve.stderr()).toMatch(/SIGTERM: finishing in-flight requests[\s\S]*stopped/);
+  });
+});
+
+describe("rmcal serve: kept-alive upstream sockets", () => {
+  it("sends a batch once more on a new connection when the upstream closes a reused socket as it arrives, never twice more", async () => {
+    // This upstream answers the first request on each connection and closes the connection, unanswered, on the
+    // second: what an upstream whose keep-alive idle timeout runs out just as the proxy reuses the socket does.
+    let connections = 0, requests = 0;
+    const closing = createServer((req, res) => {
+      requests++;
+      const socket = req.socket as typeof req.socket & { served?: boolean };
+      req.resume().on("end", () => {
+        if (socket.served) return void socket.destroy();
+        socket.served = true;
+        res.writeHead(200, { "content-type": "application/json" }).end('{"rewards": [1.7]}');
+      });
+    });
+    closing.on("connection", () => connections++);
+    await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
+    const proxy = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${(closing.address() as AddressInfo).port}/get_reward`, "--port", "0"]);
+    try {
+      const send = () => fetch(`${proxy.url}/get_reward`, { method: "POST", body: '{"query": ["x"]}' });
+      const first = await send();
+      expect(first.status).toBe(200);
+      expect((await first.json()).rewards).toEqual([1.7 / 1.7 - 0.12]);
+      const second = await send(); // reuses the socket, which the upstream closes: sent again on a new one
+      expect(second.status).toBe(200);
+      expect((await second.json()).rewards).toEqual([1.7 / 1.7 - 0.12]);
+      expect([requests, connections]).toEqual([3, 2]);
+    } finally {
+      proxy.child.kill("SIGTERM");
+      await proxy.exited;
+      closing.closeAllConnections();
+      closing.close();
+    }
+  });
+});
+
+describe("rmcal serve: a malformed request before a stalled upstream", () => {
+  it("is answered 400 at once, not when the upstream call gives up: the check does not wait for the upstream to read", async () => {
+    // The proxy forwards a batch before checking it (docs/DESIGN.md §11.5). This upstream accepts connections and
+    // never reads, so a body larger than the kernel's socket buffers is never written out whole.
+    const sockets: import("node:net").Socket[] = [];
+    const deaf = createNetServer((socket) => void sockets.push(socket.pause()));
+    await new Promise<void>((resolve) => deaf.listen(0, "127.0.0.1", resolve));
+    const proxy = await startServe(["--calibrator", file("cal.json"), "--upstream", `http://127.0.0.1:${(deaf.address() as AddressInfo).port}/get_reward`,
+      "--port", "0", "--max-body", String(64 << 20), "--upstream-timeout", "5000"]);
+    try {
+      const started = Date.now();
+      const response = await fetch(`${proxy.url}/get_reward`, { method: "POST", body: "x".repeat(48 << 20) });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/request body is not JSON/);
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      proxy.child.kill("SIGTERM");
+      await proxy.exited;
+      for (const socket of sockets) socket.destroy();
+      deaf.close();
+    }
   });
 });
 

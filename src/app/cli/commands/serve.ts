@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 import { UsageError } from "../usage-error";
 import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
-import { rewardProxy } from "../../serve/reward-proxy";
+import { proxyHandler } from "../../serve/reward-proxy";
 import { prometheusMetrics } from "../../serve/prometheus-metrics";
-import { nodeServer, nodeUpstreamFetch } from "../../serve/node-server";
+import { nodeServer, nodeUpstreamPost } from "../../serve/node-server";
 
 const SERVE_HELP = `Usage: rmcal serve --calibrator C.json --upstream URL --port N [options]
 
@@ -90,9 +90,9 @@ export async function serveCommand(args: string[]): Promise<void> {
 
   const log = (line: string) => void process.stderr.write(line + "\n");
   const monitor = liveMonitor({ reference, range, window, psiAlert, ksAlert, outsideAlert, log });
-  const handler = rewardProxy({
+  const handler = proxyHandler({
     reward: (scores) => calibrator.reward(scores, { transform }), upstream, token, maxBody, clientTimeoutMs, upstreamTimeoutMs,
-    monitor, metrics: prometheusMetrics(monitor), fetch: nodeUpstreamFetch(UPSTREAM_SOCKETS),
+    monitor, metrics: prometheusMetrics(monitor), post: nodeUpstreamPost(UPSTREAM_SOCKETS),
   });
   if (given === null && reference !== null) log("rmcal serve: drift reference: the calibrator's stored score quantiles");
   if (range === null) log("rmcal serve: no calibration range (no --reference, and the calibrator stores no score range): the outside share is not reported");
