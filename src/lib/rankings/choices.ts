@@ -131,7 +131,7 @@ function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
       slot = 0;
     } else if (f === 0) {
       slot = filled[p]++;
-      if (slot >= k) throw noBest(flagName, row, d.prompt![row]);
+      if (slot >= k) throw noBest(flagName, firstRow[p], d.prompt![row]);
     } else {
       throw new RmcalRangeError("invalid-argument", `${where()}; best must be 1 for the chosen response and 0 for the others`, { argument: flagName, index: row });
     }
