@@ -115,7 +115,7 @@ function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
   codes.forEach((c, row) => {
     if (firstRow[c] < 0) firstRow[c] = row;
   });
-  const offsets = offsetsOf(Array.from(sizes), (p) => `${name}.prompt ${describeValue(d.prompt![firstRow[p]])} (first at row ${firstRow[p]})`);
+  const offsets = offsetsOf(Array.from(sizes), (p) => `${name}.prompt ${describeValue(d.prompt![firstRow[p]])} (first at row ${firstRow[p]})`, (p) => firstRow[p]);
   const scores = new Float64Array(score.length);
   // Best-of-N: the chosen response goes first and the others keep their order; a ranking is placed by rank.
   const filled = new Int32Array(count).fill(ranked ? 0 : 1);
@@ -157,11 +157,11 @@ function columnLengthOf(values: unknown): number {
   return Array.isArray(values) || ArrayBuffer.isView(values) ? (values as ArrayLike<unknown>).length : 0;
 }
 
-/** Prompt starts from the sizes, refusing a prompt of fewer than two responses (it holds no choice). */
-function offsetsOf(sizes: number[], where: (i: number) => string): Int32Array {
+/** Prompt starts from the sizes (errors index row(i), the prompt's first row), refusing a prompt of fewer than two responses (it holds no choice). */
+function offsetsOf(sizes: number[], where: (i: number) => string, row: (i: number) => number = (i) => i): Int32Array {
   const offsets = new Int32Array(sizes.length + 1);
   sizes.forEach((k, i) => {
-    if (k < 2) throw new RmcalRangeError("invalid-argument", `${where(i)} has ${k} response${k === 1 ? "" : "s"}; a prompt needs at least 2 to choose between`, { argument: where(i).split(" ")[0], index: i });
+    if (k < 2) throw new RmcalRangeError("invalid-argument", `${where(i)} has ${k} response${k === 1 ? "" : "s"}; a prompt needs at least 2 to choose between`, { argument: where(i).split(" ")[0], index: row(i) });
     offsets[i + 1] = offsets[i] + k;
   });
   requireWasmCapacity(offsets[sizes.length], 1, "choices");
@@ -237,4 +237,19 @@ export function choicesSeparable({ offsets, scores, weight, ranked }: ChoiceColu
     }
   }
   return strict;
+}
+
+/**
+ * Validated choices back as Choices (scores best first, so best is 0 or the ranking is 0 … K − 1), for the prompts
+ * `prompts` (all when omitted), in their order: a program's split of prompts into training and held-out parts.
+ * O(Σ K of those prompts).
+ */
+export function choicesOf(columns: ChoiceColumns, prompts?: ArrayLike<number>): Choices {
+  const { offsets, scores, weight, ranked } = columns;
+  const picked = prompts ?? Array.from({ length: columns.n }, (_, i) => i);
+  const rows = Array.from(picked, (i) => scores.subarray(offsets[i], offsets[i + 1]));
+  const w = weight === null ? {} : { weight: Float64Array.from(picked, (i) => weight[i]) };
+  return ranked
+    ? { scores: rows, ranking: rows.map((r) => Array.from({ length: r.length }, (_, j) => j)), ...w }
+    : { scores: rows, best: new Array<number>(rows.length).fill(0), ...w };
 }
