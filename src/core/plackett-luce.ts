@@ -63,7 +63,7 @@ export function choiceTerms(choices: ChoiceArrays, temperature: number): ChoiceT
  * [Σw, Σw·nll, Σw·correct] in prompt order, as temperatureNll sums pairs: a zero weight adds no loss (0·∞ would be
  * NaN); w = 1 when there are no weights, and 1·x is x exactly.
  */
-export function weightedTotals(weight: Float64Array | null, nll: ArrayLike<number>, correct: ArrayLike<number>): Float64Array {
+function weightedTotals(weight: Float64Array | null, nll: ArrayLike<number>, correct: ArrayLike<number>): Float64Array {
   let sumW = 0, sumNll = 0, sumCorrect = 0;
   for (let i = 0; i < nll.length; i++) {
     const w = weight === null ? 1 : weight[i];

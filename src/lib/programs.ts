@@ -10,4 +10,4 @@ export { MAX_BINS } from "./metrics/assess";
 export { MAX_COVERAGE_BINS } from "./diagnostics/diagnose";
 export { escapeXml } from "./plot/escape-xml";
 // K-wise choices as the readers validate them, and a split of their prompts (docs/DESIGN.md §5.10).
-export { toChoiceColumns, choicesOf, type ChoiceColumns } from "./rankings/choices";
+export { choicesOf } from "./rankings/choices";
