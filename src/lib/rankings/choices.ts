@@ -150,7 +150,7 @@ function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
 }
 
 function noBest(name: string, row: number, prompt: unknown): RangeError {
-  return new RmcalRangeError("invalid-argument", `prompt ${describeValue(prompt)} has no response with ${name.split(".").pop()} 1 (first at row ${row}); each prompt needs exactly one chosen response`, { argument: name, index: row });
+  return new RmcalRangeError("invalid-argument", `${name}: prompt ${describeValue(prompt)} has no response with ${name.split(".").pop()} 1 (first at row ${row}); each prompt needs exactly one chosen response`, { argument: name, index: row });
 }
 
 function columnLengthOf(values: unknown): number {
@@ -204,7 +204,7 @@ function requireScoreSpread({ offsets, scores }: ChoiceColumns, name: string): v
       high = Math.max(high, scores[j]);
     }
     if (marginOverflows(high - low)) {
-      throw new RmcalRangeError("invalid-argument", `prompt ${i} of ${name}: its scores ${high} and ${low} differ by more than float64 holds; rescale the scores`, { argument: name, index: i });
+      throw new RmcalRangeError("invalid-argument", `${name}: the scores ${high} and ${low} of prompt ${i} differ by more than float64 holds; rescale the scores`, { argument: name, index: i });
     }
   }
 }
