@@ -21,10 +21,10 @@ import { loadOrOne } from "./optional-column";
  *   ∂ℓ/∂a = −Σ_j p_j·d_j = −μ,   ∂²ℓ/∂a² = Σ_j p_j·(d_j − μ)²,   p_j = softmax(−a·d)_j.
  * A prompt of two responses takes the pairwise pass's arithmetic, operation for operation, so K = 2 data give the
  * bits of the pairs (chosen, rejected) (docs/DESIGN.md §5.10). offsets holds n + 1 int32 starts; weights == 0
- * means every weight is 1.
+ * means every weight is 1; scratch holds room for the largest K float64 terms.
  */
 export function choiceDerivatives(
-  offsets: usize, scores: usize, weights: usize, n: i32, ranked: bool, stride: i32, a: f64, out: usize,
+  offsets: usize, scores: usize, weights: usize, n: i32, ranked: bool, stride: i32, a: f64, scratch: usize, out: usize,
 ): void {
   let sumW = 0.0, gradient = 0.0, curvature = 0.0;
   // Invariant: the three sums cover the sampled prompts before i, in prompt order.
@@ -58,21 +58,21 @@ export function choiceDerivatives(
       // The largest exponent −a·d_j (0 for the chosen response) shifts the sum so that no term overflows.
       let top = 0.0;
       for (let j = 1; j < m; j++) top = max(top, -a * (s0 - load<f64>(at + (<usize>j << 3))));
+      // Each term e^(u_j − top) is kept in scratch, so the spread's second pass needs no exp of its own.
       let total = 0.0, mean = 0.0;
       for (let j = 0; j < m; j++) {
         const d = s0 - load<f64>(at + (<usize>j << 3));
         const u = -a * d;
         const e = u == top ? 1.0 : Math.exp(u - top);
+        store<f64>(scratch + (<usize>j << 3), e);
         total += e;
         if (e != 0) mean += e * d;
       }
       mean /= total;
       let spread = 0.0;
       for (let j = 0; j < m; j++) {
-        const d = s0 - load<f64>(at + (<usize>j << 3));
-        const u = -a * d;
-        const e = u == top ? 1.0 : Math.exp(u - top);
-        const c = d - mean;
+        const e = load<f64>(scratch + (<usize>j << 3));
+        const c = (s0 - load<f64>(at + (<usize>j << 3))) - mean;
         if (e != 0) spread += e * (c * c);
       }
       g -= mean;
@@ -91,55 +91,71 @@ export function choiceDerivatives(
  * max_j softmax(s/T)_j, the chosen response's share of the top (1 when it alone scores highest, 1/c when c
  * responses tie there, 0 otherwise), and the NLL (of the first stage for best-of-N data, of every stage for a
  * ranking). At K = 2 these are the pairwise folded confidence σ(|d|/T), correctness and NLL, bit for bit.
+ * totals = [Σw, Σw·nll, Σw·correct] in prompt order, summed as temperatureNll sums pairs; weights == 0: all ones.
  */
 export function choiceTerms(
-  offsets: usize, scores: usize, n: i32, ranked: bool, temperature: f64,
-  confidence: usize, correct: usize, nll: usize,
+  offsets: usize, scores: usize, weights: usize, n: i32, ranked: bool, temperature: f64,
+  confidence: usize, correct: usize, nll: usize, totals: usize,
 ): void {
-  // Invariant: the three outputs hold the terms of prompts [0, i).
+  let sumW = 0.0, sumNll = 0.0, sumCorrect = 0.0;
+  // Invariant: the three outputs hold the terms of prompts [0, i), and the sums their weighted totals.
   for (let i = 0; i < n; i++) {
-    const start = load<i32>(offsets + (<usize>i << 2));
-    const k = load<i32>(offsets + (<usize>(i + 1) << 2)) - start;
-    const first = scores + (<usize>start << 3);
+    termsOfPrompt(offsets, scores, i, ranked, temperature, confidence, correct, nll);
     const offset = <usize>i << 3;
-    if (k == 2) {
-      // accumulatePairs' folded value and temperatureNll's loss with y = 1.
-      const d = load<f64>(first) - load<f64>(first + 8);
-      const z = d / temperature;
-      const e = expNegAbs(z);
-      store<f64>(confidence + offset, 1.0 / (1.0 + e));
-      store<f64>(correct + offset, select<f64>(1.0, select<f64>(0.0, 0.5, d < 0), d > 0));
-      store<f64>(nll + offset, crossEntropyFrom(z, e, 1.0));
-      continue;
-    }
-    const s0 = load<f64>(first);
-    // The predicted winner: the highest score, and how many share it.
-    let best = s0, ties = 1;
-    for (let j = 1; j < k; j++) {
-      const s = load<f64>(first + (<usize>j << 3));
-      if (s > best) {
-        best = s;
-        ties = 1;
-      } else if (s == best) ties++;
-    }
-    let others = 0.0;
-    // The top probability is 1 / (1 + Σ e^(−(best − s_j)/T)) over all but one response at the top.
-    let skipped = false;
-    for (let j = 0; j < k; j++) {
-      const s = load<f64>(first + (<usize>j << 3));
-      if (s == best && !skipped) {
-        skipped = true;
-        continue;
-      }
-      others += Math.exp(-((best - s) / temperature));
-    }
-    store<f64>(confidence + offset, 1.0 / (1.0 + others));
-    store<f64>(correct + offset, s0 == best ? 1.0 / <f64>ties : 0.0);
-    let loss = 0.0;
-    const stages = stageCount(k, ranked);
-    for (let t = 0; t < stages; t++) loss += stageNll(first + (<usize>t << 3), k - t, temperature);
-    store<f64>(nll + offset, loss);
+    const w = loadOrOne(weights, offset);
+    sumW += w;
+    // temperatureNll's sums: a zero weight adds no loss (0·∞ would be NaN); 1·x is x exactly.
+    if (w != 0) sumNll += w * load<f64>(nll + offset);
+    sumCorrect += w * load<f64>(correct + offset);
   }
+  store<f64>(totals, sumW);
+  store<f64>(totals + 8, sumNll);
+  store<f64>(totals + 16, sumCorrect);
+}
+
+/** choiceTerms' three outputs for prompt i. */
+// @ts-ignore: decorator
+@inline function termsOfPrompt(
+  offsets: usize, scores: usize, i: i32, ranked: bool, temperature: f64, confidence: usize, correct: usize, nll: usize,
+): void {
+  const start = load<i32>(offsets + (<usize>i << 2));
+  const k = load<i32>(offsets + (<usize>(i + 1) << 2)) - start;
+  const first = scores + (<usize>start << 3);
+  const offset = <usize>i << 3;
+  if (k == 2) {
+    // accumulatePairs' folded value and temperatureNll's loss with y = 1.
+    const d = load<f64>(first) - load<f64>(first + 8);
+    const z = d / temperature;
+    const e = expNegAbs(z);
+    store<f64>(confidence + offset, 1.0 / (1.0 + e));
+    store<f64>(correct + offset, select<f64>(1.0, select<f64>(0.0, 0.5, d < 0), d > 0));
+    store<f64>(nll + offset, crossEntropyFrom(z, e, 1.0));
+    return;
+  }
+  const s0 = load<f64>(first);
+  // The predicted winner: the highest score b, how many share it, and the first index holding it.
+  let best = s0, ties = 1, topIndex = 0;
+  for (let j = 1; j < k; j++) {
+    const s = load<f64>(first + (<usize>j << 3));
+    if (s > best) {
+      best = s;
+      ties = 1;
+      topIndex = j;
+    } else if (s == best) ties++;
+  }
+  // One sum serves both: rest = Σ_{j ≠ top} e^(−(b − s_j)/T). The top-1 probability is 1/(1 + rest), and the
+  // chosen response's NLL is (b − s_0)/T + log1p(rest), the log-sum-exp shifted by its largest term.
+  let rest = 0.0;
+  for (let j = 0; j < k; j++) {
+    if (j == topIndex) continue;
+    rest += Math.exp(-((best - load<f64>(first + (<usize>j << 3))) / temperature));
+  }
+  store<f64>(confidence + offset, 1.0 / (1.0 + rest));
+  store<f64>(correct + offset, s0 == best ? 1.0 / <f64>ties : 0.0);
+  let loss = (best - s0) / temperature + Math.log1p(rest);
+  const stages = stageCount(k, ranked);
+  for (let t = 1; t < stages; t++) loss += stageNll(first + (<usize>t << 3), k - t, temperature);
+  store<f64>(nll + offset, loss);
 }
 
 /**

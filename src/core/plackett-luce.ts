@@ -22,8 +22,8 @@ export interface ChoiceTerms {
 
 /**
  * Copies the choices in once and runs `body` with passes over them. The passes have the shape of the pairs' (the
- * Newton loop and the profile interval take either): nll(T) returns [Σw, Σw·nll, Σw·correct], summed here in
- * prompt order with the kernel's operations (w·x, skipping w = 0), so K = 2 choices give the pairs' bits.
+ * Newton loop and the profile interval take either): nll(T) returns [Σw, Σw·nll, Σw·correct], summed by the kernel
+ * in prompt order as temperatureNll sums pairs, so K = 2 choices give the pairs' bits.
  */
 export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: ResidentPairs) => T): T {
   return withScope((scope) => {
@@ -33,16 +33,19 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
     const scoresPtr = scope.f64In(choices.scores);
     const weightPtr = scope.f64In(choices.weight);
     const out = scope.f64Out(3);
+    let maxK = 0;
+    for (let i = 0; i < n; i++) maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
+    const scratch = scope.f64Out(maxK);
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
     return body({
       derivatives(a, stride = 1) {
-        k.choiceDerivatives(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, stride, a, out);
+        k.choiceDerivatives(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, stride, a, scratch, out);
         const [w, gradient, curvature] = scope.f64Read(out, 3);
         return { weight: w, gradient, curvature };
       },
       nll(temperature) {
-        k.choiceTerms(offsetsPtr, scoresPtr, n, choices.ranked, temperature, confidence, correct, nll);
-        return weightedTotals(choices.weight, scope.f64View(nll, n), scope.f64View(correct, n));
+        k.choiceTerms(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, temperature, confidence, correct, nll, out);
+        return scope.f64Read(out, 3);
       },
     });
   });
@@ -53,23 +56,8 @@ export function choiceTerms(choices: ChoiceArrays, temperature: number): ChoiceT
   return withScope((scope) => {
     const n = choices.offsets.length - 1;
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
-    kernels().choiceTerms(scope.i32In(choices.offsets), scope.f64In(choices.scores), n, choices.ranked, temperature,
-      confidence, correct, nll);
+    kernels().choiceTerms(scope.i32In(choices.offsets), scope.f64In(choices.scores), 0, n, choices.ranked, temperature,
+      confidence, correct, nll, scope.f64Out(3));
     return { confidence: scope.f64Read(confidence, n), correct: scope.f64Read(correct, n), nll: scope.f64Read(nll, n) };
   });
-}
-
-/**
- * [Σw, Σw·nll, Σw·correct] in prompt order, as temperatureNll sums pairs: a zero weight adds no loss (0·∞ would be
- * NaN); w = 1 when there are no weights, and 1·x is x exactly.
- */
-function weightedTotals(weight: Float64Array | null, nll: ArrayLike<number>, correct: ArrayLike<number>): Float64Array {
-  let sumW = 0, sumNll = 0, sumCorrect = 0;
-  for (let i = 0; i < nll.length; i++) {
-    const w = weight === null ? 1 : weight[i];
-    sumW += w;
-    if (w !== 0) sumNll += w * nll[i];
-    sumCorrect += w * correct[i];
-  }
-  return Float64Array.of(sumW, sumNll, sumCorrect);
 }

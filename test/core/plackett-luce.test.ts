@@ -12,8 +12,8 @@ import {
 interface Kernels {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
-  choiceDerivatives(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, out: number): void;
-  choiceTerms(offsets: number, scores: number, n: number, ranked: boolean, temperature: number, confidence: number, correct: number, nll: number): void;
+  choiceDerivatives(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, scratch: number, out: number): void;
+  choiceTerms(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, confidence: number, correct: number, nll: number, totals: number): void;
 }
 
 let k: Kernels;
@@ -25,11 +25,11 @@ function layOut(rows: number[][], weights: number[] | null) {
   const offsets = new Int32Array(rows.length + 1);
   rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
   const o = k.alloc(offsets.byteLength), s = k.alloc(8 * offsets[rows.length]), w = weights ? k.alloc(8 * rows.length) : 0;
-  const out = k.alloc(8 * 3), terms = k.alloc(8 * 3 * rows.length);
+  const out = k.alloc(8 * 3), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
   new Int32Array(k.memory.buffer, o, offsets.length).set(offsets);
   new Float64Array(k.memory.buffer, s, offsets[rows.length]).set(rows.flat());
   if (weights) new Float64Array(k.memory.buffer, w, rows.length).set(weights);
-  return { o, s, w, out, terms, n: rows.length };
+  return { o, s, w, out, scratch, terms, n: rows.length };
 }
 
 describe("choiceDerivatives and choiceTerms", () => {
@@ -40,7 +40,7 @@ describe("choiceDerivatives and choiceTerms", () => {
       const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
       const m = layOut(rows, weights);
       for (const a of [0.05, 0.7, 3]) {
-        k.choiceDerivatives(m.o, m.s, m.w, m.n, ranked, 1, a, m.out);
+        k.choiceDerivatives(m.o, m.s, m.w, m.n, ranked, 1, a, m.scratch, m.out);
         const [sumW, g, h] = new Float64Array(k.memory.buffer, m.out, 3);
         let wantG = 0, wantH = 0, wantW = 0;
         rows.forEach((row, i) => {
@@ -59,7 +59,7 @@ describe("choiceDerivatives and choiceTerms", () => {
       const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
       const m = layOut(rows, null);
       const temperature = 0.9;
-      k.choiceTerms(m.o, m.s, m.n, ranked, temperature, m.terms, m.terms + 8 * m.n, m.terms + 16 * m.n);
+      k.choiceTerms(m.o, m.s, 0, m.n, ranked, temperature, m.terms, m.terms + 8 * m.n, m.terms + 16 * m.n, m.out);
       const terms = new Float64Array(k.memory.buffer, m.terms, 3 * m.n).slice();
       let sum = 0;
       rows.forEach((row, i) => {
@@ -71,12 +71,15 @@ describe("choiceDerivatives and choiceTerms", () => {
         sum += terms[2 * m.n + i];
       });
       expect(Math.abs(sum / m.n - referenceChoiceNll(rows, ranked, temperature))).toBeLessThan(1e-12);
+      // The kernel's totals: Σw = n and Σ nll in prompt order (no weights: every w is 1).
+      const totals = new Float64Array(k.memory.buffer, m.out, 3);
+      expect([totals[0], totals[1]]).toEqual([m.n, sum]);
     });
   }
 
   it("stays finite for scores 1e300 apart: the shifted log-sum-exp never forms ∞ − ∞", () => {
     const m = layOut([[1e300, -1e300, 0], [-1e300, 1e300, 5]], null);
-    k.choiceTerms(m.o, m.s, m.n, false, 1, m.terms, m.terms + 16, m.terms + 32);
+    k.choiceTerms(m.o, m.s, 0, m.n, false, 1, m.terms, m.terms + 16, m.terms + 32, m.out);
     const terms = new Float64Array(k.memory.buffer, m.terms, 6);
     expect(Array.from(terms)).toEqual([1, 1, 1, 0, 0, 2e300]);
   });

@@ -85,18 +85,42 @@ function wideColumns(d: Partial<BestOfNChoices & RankedChoices>, name: string): 
   }
   requireNonEmpty(rows.length, `${name}.scores`);
   requireSameLength({ [`${name}.scores`]: rows, [orderName]: order as ArrayLike<unknown> });
-  const perPrompt = rows.map((row, i) => finiteColumn(row, `${name}.scores[${i}]`));
-  const offsets = offsetsOf(perPrompt.map((row) => row.length), (i) => `${name}.scores[${i}]`);
+  // Names are built only on the way to an error: a template string per score cost more than the fit.
+  const rowName = (i: number) => `${name}.scores[${i}]`;
+  const offsets = offsetsOf(rows.map((row, i) => scoreCount(row, i, rowName)), rowName);
   const scores = new Float64Array(offsets[offsets.length - 1]);
-  perPrompt.forEach((row, i) => {
-    const place = ranked
-      ? permutation((order as ArrayLike<unknown>[])[i], row.length, `${orderName}[${i}]`)
-      : bestFirst(indexIn((order as ArrayLike<unknown>)[i], row.length, `${orderName}[${i}]`, i), row.length);
-    for (let j = 0; j < row.length; j++) scores[offsets[i] + j] = row[place[j]];
-  });
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ArrayLike<unknown>, k = row.length, at = offsets[i];
+    if (ranked) {
+      const place = permutation((order as ArrayLike<unknown>[])[i], k, `${orderName}[${i}]`);
+      for (let j = 0; j < k; j++) scores[at + j] = scoreAt(row, place[j], i, rowName);
+    } else {
+      // The chosen score first, the others after it in their order: no per-prompt arrays (10^6 prompts would
+      // otherwise allocate 10^6 of them, and the collector cost more than the fit).
+      const best = indexIn((order as ArrayLike<unknown>)[i], k, orderName, i);
+      scores[at] = scoreAt(row, best, i, rowName);
+      for (let j = 0, slot = at + 1; j < k; j++) if (j !== best) scores[slot++] = scoreAt(row, j, i, rowName);
+    }
+  }
   const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
   if (weight) requireSameLength({ [`${name}.scores`]: rows, [`${name}.weight`]: weight });
   return summarized(offsets, scores, weight, ranked);
+}
+
+/** The number of scores in a prompt's row, refusing a row that is not a column. */
+function scoreCount(row: unknown, i: number, name: (i: number) => string): number {
+  if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) finiteColumn(row, name(i)); // throws, naming it
+  return (row as ArrayLike<unknown>).length;
+}
+
+/**
+ * Score j of a row. A plain finite number is read as it is; anything else goes through finiteColumn, the one home
+ * of the column rules, which refuses it with the usual message (or converts a BigInt, as it would).
+ */
+function scoreAt(row: ArrayLike<unknown>, j: number, i: number, name: (i: number) => string): number {
+  const x = row[j];
+  if (typeof x === "number" && x - x === 0) return x;
+  return finiteColumn(row, name(i))[j];
 }
 
 function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
@@ -170,16 +194,9 @@ function offsetsOf(sizes: number[], where: (i: number) => string, row: (i: numbe
 
 function indexIn(value: unknown, k: number, name: string, prompt: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= k) {
-    throw new RmcalRangeError("invalid-argument", `${name} is ${describeValue(value)}; it must be an index from 0 to ${k - 1} into the prompt's ${k} scores`, { argument: name.replace(/\[\d+\]$/, ""), index: prompt });
+    throw new RmcalRangeError("invalid-argument", `${name}[${prompt}] is ${describeValue(value)}; it must be an index from 0 to ${k - 1} into the prompt's ${k} scores`, { argument: name, index: prompt });
   }
   return value;
-}
-
-/** The chosen index first, then the others in order. */
-function bestFirst(best: number, k: number): number[] {
-  const place = [best];
-  for (let j = 0; j < k; j++) if (j !== best) place.push(j);
-  return place;
 }
 
 function permutation(value: unknown, k: number, name: string): number[] {
