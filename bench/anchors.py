@@ -12,7 +12,7 @@ import numpy as np
 import scipy
 import sklearn
 from scipy.optimize import minimize_scalar
-from scipy.special import log_expit
+from scipy.special import log_expit, logsumexp
 from sklearn.calibration import calibration_curve
 from sklearn.isotonic import IsotonicRegression
 
@@ -92,12 +92,32 @@ def scipy_davidson(d):
     return [float(np.exp(res.x[1])), float(1 / res.x[0])]
 
 
+CHOICE_K = 4  # bench/data.mjs CHOICE_K
+
+
+def scipy_kwise_temperature(d):
+    """Temperature of softmax(r/T) on n prompts x K = 4 (bench/data.mjs makeChoices: the same rule, vectorized),
+    the usual scipy recipe: bounded Brent on T of the mean -log softmax of the chosen response (logsumexp)."""
+    margin, label = d["margin"], d["label"]
+    n = len(margin)
+    at = (np.arange(n)[:, None] + np.arange(CHOICE_K)[None, :] * (n // CHOICE_K)) % n
+    scores = margin[at]
+    best = np.argmax(scores + 4 * label[at], axis=1)
+    chosen = scores[np.arange(n), best]
+
+    def nll(t):
+        return float(np.mean(logsumexp(scores / t, axis=1) - chosen / t))
+
+    result = minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded", options={"xatol": 1e-8})
+    return float(result.x)
+
+
 def sklearn_isotonic(d):
     model = IsotonicRegression().fit(d["margin"], d["label"])
     return [None if np.isnan(v) else float(v) for v in model.predict(GRID)]
 
 
-ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, scipy_davidson, sklearn_isotonic)}
+ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, scipy_davidson, scipy_kwise_temperature, sklearn_isotonic)}
 
 
 def main():

@@ -42,3 +42,33 @@ export function makePairs(n, seed = 20261127) {
   }
   return { margin, label, prob };
 }
+
+/** Responses per prompt of the K-wise rows. */
+export const CHOICE_K = 4;
+
+/**
+ * n prompts of K = 4 responses made from the pair columns, as bench/anchors.py makes them (same bytes, same rule):
+ * response j of prompt i scores margin[(i + j·⌊n/4⌋) mod n], and the chosen one is the first argmax of
+ * score + 4·label over the same indices, so that the reward model's scores predict the choice only in part.
+ * @param {{ margin: Float64Array, label: Float64Array }} data @param {number} n
+ * @returns {{ scores: Float64Array[], best: Int32Array }}
+ */
+export function makeChoices(data, n) {
+  const quarter = Math.floor(n / CHOICE_K);
+  const scores = new Array(n), best = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = new Float64Array(CHOICE_K);
+    let top = -Infinity;
+    for (let j = 0; j < CHOICE_K; j++) {
+      const at = (i + j * quarter) % n;
+      s[j] = data.margin[at];
+      const key = s[j] + 4 * data.label[at];
+      if (key > top) {
+        top = key;
+        best[i] = j;
+      }
+    }
+    scores[i] = s;
+  }
+  return { scores, best };
+}

@@ -28,7 +28,7 @@ const isAnchor = (a) => typeof a === "object" && !!a.medianMs;
 /** @type {Record<string, string>} */
 const ANCHOR_LABELS = {
   numpy_sum: "numpy sum", numpy_ece: "numpy ECE", sklearn_curve: "sklearn curve",
-  scipy_temperature: "scipy T", scipy_davidson: "scipy Davidson", sklearn_isotonic: "sklearn iso",
+  scipy_temperature: "scipy T", scipy_davidson: "scipy Davidson", scipy_kwise_temperature: "scipy K-wise T", sklearn_isotonic: "sklearn iso",
 };
 
 /**
@@ -148,6 +148,12 @@ function targetValues(rows, anchors, clock) {
     add("fitTemperature: × faster than scipy", time(anchor("scipy_temperature")) / time(temperature), 10, true);
     const t = anchor("scipy_temperature")?.result;
     if (typeof t === "number") add("fitTemperature: |T − T_scipy| / T", Math.abs(Number(temperature.result) - t) / t, 1e-6, false);
+  }
+  const kwise = wasm("temperature-kwise");
+  if (kwise) {
+    add("fitTemperature K-wise (K = 4): × faster than scipy", time(anchor("scipy_kwise_temperature")) / time(kwise), 10, true);
+    const t = anchor("scipy_kwise_temperature")?.result;
+    if (typeof t === "number") add("fitTemperature K-wise: |T − T_scipy| / T", Math.abs(Number(kwise.result) - t) / t, 1e-6, false);
   }
   const isotonic = wasm("isotonic-regression");
   if (isotonic) {

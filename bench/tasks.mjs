@@ -1,6 +1,7 @@
 // The benchmark's rows: each hot path with its WebAssembly call (the public API of the built package), its
 // plain-JavaScript reference, how many float64 input columns it streams (for the memory floor), and which
 // Python anchors it is compared with. A row whose API is missing from the build is skipped with a message.
+import { makeChoices } from "./data.mjs";
 import {
   referenceAssess, referenceEce, referenceCalibrationCurve, referenceFitTemperature, referenceIsotonicRegression,
 } from "./reference.mjs";
@@ -76,6 +77,12 @@ export const TASKS = {
     wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
     reference: (d) => referenceFitTemperature(d.margin, d.label).temperature,
   },
+  // K-wise temperature (DESIGN §5.12) at n prompts × K = 4: the public call, validation of the n score arrays
+  // included. The choices are built once per process (a warm-up builds them), not inside the timed calls.
+  "temperature-kwise": {
+    api: "fitTemperature", columns: 2, anchors: ["scipy_kwise_temperature"], sizes: [1e6],
+    wasm: (rm, d) => rm.fitTemperature(choicesFor(d)).temperature,
+  },
   "isotonic-regression": {
     api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic"],
     wasm: (rm, d) => isotonicSummary(rm.fitIsotonicRegression(d.margin, d.label)),
@@ -129,6 +136,15 @@ export const TASKS = {
  */
 function threeOutcomes(label) {
   return Float64Array.from(label, (y, i) => (i % 5 === 0 ? 0.5 : y >= 0.5 ? 1 : 0));
+}
+
+/** @type {WeakMap<BenchData, { scores: Float64Array[], best: Int32Array }>} */
+const choiceCache = new WeakMap();
+/** @param {BenchData} d */
+function choicesFor(d) {
+  let c = choiceCache.get(d);
+  if (!c) choiceCache.set(d, (c = makeChoices(d, d.margin.length)));
+  return c;
 }
 
 /** The grid of the isotonic check: predictions at 101 fixed margins, compared with scikit-learn's. */

@@ -30,3 +30,18 @@ for (const { subset, n, spread, overconfidence } of SLICES) {
 }
 writeFileSync(new URL("../examples/data/simulated_overconfident_rm.csv", import.meta.url), lines.join("\n") + "\n");
 console.log(`wrote ${lines.length - 1} pairs`);
+
+// examples/data/simulated_best_of_4.jsonl (docs/DESIGN.md §5.12): 1,000 prompts of 4 responses, RewardBench 2's
+// shape. Each response has a true quality q; the chosen one is drawn from softmax(q) (Gumbel-max), and the reward
+// model reports 2.5·q + noise, so it picks the right one well above chance (¼) but is overconfident: T ≈ 2.5.
+// Drawn after the pairs above from the same stream, so that file is unchanged.
+const prompts = [];
+for (let i = 0; i < 1000; i++) {
+  const quality = Array.from({ length: 4 }, () => normal());
+  const keys = quality.map((q) => q - Math.log(-Math.log(1 - random())));
+  const best = keys.indexOf(Math.max(...keys));
+  const scores = quality.map((q) => Number((2.5 * q + 0.3 * normal()).toFixed(4)));
+  prompts.push(JSON.stringify({ prompt_id: `p${i}`, scores, best }));
+}
+writeFileSync(new URL("../examples/data/simulated_best_of_4.jsonl", import.meta.url), prompts.join("\n") + "\n");
+console.log(`wrote ${prompts.length} best-of-4 prompts`);

@@ -59,6 +59,12 @@ export interface KernelExports {
   temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
   exponential(x: number): number;
+  // best-of-N and rankings (assembly/plackett-luce.ts)
+  choiceDerivatives(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, stride: number, a: number, scratch: Ptr, out: Ptr): void;
+  choiceTerms(
+    offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number,
+    confidence: Ptr, correct: Ptr, nll: Ptr, totals: Ptr,
+  ): void;
   // sorting and isotonic regression (assembly/radix-sort.ts, assembly/isotonic.ts)
   identityIndex(index: Ptr, n: number): void;
   radixSortIndices(values: Ptr, index: Ptr, n: number, keys: Ptr, keysAlt: Ptr, indexAlt: Ptr): void;

@@ -9,3 +9,5 @@ export { assessColumns } from "./metrics/assess";
 export { MAX_BINS } from "./metrics/assess";
 export { MAX_COVERAGE_BINS } from "./diagnostics/diagnose";
 export { escapeXml } from "./plot/escape-xml";
+// K-wise choices as the readers validate them, and a split of their prompts (docs/DESIGN.md §5.12).
+export { choicesOf } from "./rankings/choices";

@@ -66,7 +66,27 @@ function pairSetGolden(rmcal, pairs) {
       rmcal.bradleyTerryLoss(margins, { labels: pairs.label, labelSmoothing: 0.05, margin: 0.5, weights: pairs.weight })),
   };
   out.estimators = estimatorsGolden(rmcal, pairs);
+  out.choices = choicesGolden(rmcal, pairs);
   return out;
+}
+
+// K-wise choices (docs/DESIGN.md §5.12), made here from the pair set's margins by integer arithmetic so inputs.json
+// stays as it is: consecutive margins form prompts of K = 2, 3, 4, 5 in turn, the chosen index cycling, and the
+// same scores ranked in reverse order for Plackett–Luce.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
+function choicesGolden(rmcal, pairs) {
+  const margins = marginsOf(pairs);
+  /** @type {number[][]} */
+  const scores = [];
+  for (let at = 0, k = 2; at + k <= margins.length; at += k, k = 2 + (scores.length % 4)) scores.push(margins.slice(at, at + k));
+  const best = scores.map((s, i) => i % s.length);
+  const ranking = scores.map((s) => s.map((_, j) => s.length - 1 - j));
+  return {
+    assessBestOfN: attempt(() => rmcal.assessBestOfN({ scores, best }, { resamples: 30, seed: 2, bins: 8 })),
+    assessRankingsQuantile: attempt(() => rmcal.assessBestOfN({ scores, ranking }, { resamples: 0, binning: "quantile", temperature: 1.7 })),
+    fitTemperatureBestOfN: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, best }))),
+    fitTemperatureRankings: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, ranking }))),
+  };
 }
 
 // Bootstrap (the seeded SplitMix64 stream and both resampling paths), smooth ECE with its curve and band,

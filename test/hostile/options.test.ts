@@ -8,6 +8,7 @@ import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitDavidson, assessTies, orderSwap, fitPositionDebiasedPlatt,
+  assessBestOfN,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -130,6 +131,15 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   reliabilitySvg: {
     call: (o) => reliabilitySvg([{ name: "raw", report: assess(pairs) }], o as never),
     keys: { title: ["T"], width: [400], height: [300], histogramHeight: [0, 60], style: ["line", "bar"], greyWiderThan: [0.5] },
+  },
+  assessBestOfN: {
+    // 20 resamples unless the case sets them: the default 1000 test nothing here.
+    call: (o) => assessBestOfN({ scores: [[2, 1, 0], [0, 3, 1], [1, 2], [0.5, 0.4, 0.3, 0]], best: [0, 2, 1, 0] },
+      { ...(o as object), resamples: (o as { resamples?: number } | undefined)?.resamples ?? 20 } as never),
+    keys: {
+      bins: [5], binning: ["uniform", "quantile"], temperature: [2], interval: ["wilson", "clopper-pearson"], mceMinCount: [1, 3],
+      resamples: [0, 20], confidence: [0.8], seed: [3],
+    },
   },
   histogramSvg: {
     call: (o) => histogramSvg(margins, o as never),

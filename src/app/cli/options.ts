@@ -1,6 +1,6 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
 import type { ParseArgsConfig } from "node:util";
-import { type FieldFlags, type RowFormat, parseLabelMap } from "../../platform/io/index";
+import { type ChoiceFields, type FieldFlags, type RowFormat, parseLabelMap } from "../../platform/io/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -21,6 +21,30 @@ export const INPUT_OPTIONS = {
   "skip-invalid": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies Options;
+
+/** Flags that say how to read a file of K-wise choices (best-of-N or rankings) instead of pairs. */
+export const CHOICE_OPTIONS = {
+  scores: { type: "string" },
+  best: { type: "string" },
+  ranking: { type: "string" },
+  prompt: { type: "string" },
+  score: { type: "string" },
+  rank: { type: "string" },
+} as const satisfies Options;
+
+export const CHOICE_HELP = `K-wise input (best-of-N or rankings, K responses per prompt, K may vary), instead of pairs:
+  --scores F --best F                  one row per prompt: a JSON array of scores and the chosen index (0-based)
+  --scores F --ranking F               one row per prompt: scores and a ranking, indices best first
+  --prompt F --score F --best F        one row per response: prompt id, score, best 1 for the chosen, 0 otherwise
+  --prompt F --score F --rank F        one row per response: prompt id, score, rank 1 (best) … K`;
+
+/** The choice field flags (all undefined for pair input). */
+export function choiceFields(values: Values): ChoiceFields {
+  return {
+    scores: str(values.scores), best: str(values.best), ranking: str(values.ranking),
+    prompt: str(values.prompt), score: str(values.score), rank: str(values.rank),
+  };
+}
 
 export const INPUT_HELP = `Input (JSONL, CSV or TSV by extension, or --format; .gz is decompressed):
   --chosen F --rejected F              chosen/rejected scores (label 1 implied)

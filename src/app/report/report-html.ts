@@ -3,6 +3,7 @@ import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import { orderSwapHtml } from "./order-swap-section";
 import { tiesHtml } from "./ties-section";
+import { bestOfNHtml } from "./best-of-n-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
@@ -41,6 +42,7 @@ In a reliability diagram, points below the dashed diagonal mean the model is <em
 whiskers are 95% intervals of each bin's observed rate, and the bars beneath count the pairs per bin.
 Confidence is σ(|d|/T) for the margin d = r<sub>A</sub> − r<sub>B</sub> (the folded view: each pair seen from the side the model favours).</p>
 ${model.sections.map(section).join("\n")}
+${(model.bestOfN ?? []).map(bestOfNHtml).join("\n")}
 <p class="muted">Made by ${e(model.generator)}. This file loads nothing from the network.</p>
 </body>
 </html>

@@ -1,5 +1,6 @@
 import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis, OrderSwap } from "../../lib/index";
 import type { TieReport } from "./ties-section";
+import type { BestOfNSection } from "./best-of-n-section";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -64,4 +65,6 @@ export interface ReportModel {
   /** e.g. "rmcal 0.1.0"; shown in the footer. */
   generator: string;
   sections: ReportSection[];
+  /** Sections of K-wise input (best-of-N, rankings), after the pair sections. */
+  bestOfN?: BestOfNSection[];
 }

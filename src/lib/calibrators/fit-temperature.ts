@@ -1,5 +1,4 @@
 // Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (docs/DESIGN.md §5.1).
-import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { withResidentPairs } from "../../core/temperature";
@@ -12,6 +11,10 @@ import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
 import { rewardClipOption } from "./reward-clip";
 import { temperatureProfileInterval, temperatureSandwichInterval } from "./temperature-interval";
 import { intervalJson, type ParameterInterval } from "./parameter-interval";
+import { isChoices, toChoiceColumns, type Choices } from "../rankings/choices";
+import { fitChoiceTemperature } from "./fit-choice-temperature";
+import { RmcalRangeError } from "../../core/errors";
+import { DEFAULT_BOUNDS, boundsOption, boundMessage, type BoundsInfo } from "./temperature-bounds";
 
 /** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
 const WARM_START_PAIRS = 2 ** 17;
@@ -70,7 +73,9 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * ECE objective in the oriented view: the ECE tends to that of the constant ½ as T grows, so it often has no finite
  * optimum. A search whose best T squeezes every probability to within one bin of ½ returns the upper bound, with
  * `atBound: "upper"` and a message to fit in the folded view (docs/DESIGN.md §5.2).
- * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
+ * K-wise choices ({scores, best}, {scores, ranking} or long {prompt, score, best | rank}) are fitted by the NLL of
+ * P(best = i) = softmax(r/T)_i, or Plackett–Luce for rankings, with the same Newton, bounds and interval; at K = 2
+ * the result is the pairs' bit for bit (docs/DESIGN.md §5.12).
  * NLL objective: `interval` is the likelihood-ratio interval of T at options.confidence (0.95), found in a = 1/T
  * and mapped back; with a cluster column, the cluster-robust sandwich interval (docs/DESIGN.md §6.7).
  * @param pairs held-out pairs: {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight
@@ -81,7 +86,7 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).temperature // => 1.7266…
  * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).interval.low // => 0.3835…
  */
-export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): FittedTemperature {
+export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureOptions): FittedTemperature {
   const o = optionsObject(options, FIT_TEMPERATURE_OPTION_KEYS);
   const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
   const [tLow, tHigh] = boundsOption(o.bounds);
@@ -90,6 +95,13 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
   const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
   const clip = rewardClipOption(o.rewardClip);
   const confidence = numberOption(o.confidence ?? 0.95, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
+  if (isChoices(pairs)) {
+    // K-wise choices have a likelihood (softmax, Plackett–Luce) but no pairwise view to bin (docs/DESIGN.md §5.12).
+    if (objective !== "nll") {
+      throw new RmcalRangeError("invalid-option", `options.objective is "${objective}"; K-wise choices are fitted by NLL only (objective "nll")`, { argument: "options.objective" });
+    }
+    return fitChoiceTemperature(toChoiceColumns(pairs), { bounds, clip, confidence });
+  }
   const columns = toPairColumns(pairs);
   const { margin, label, weight } = columns;
 
@@ -131,7 +143,7 @@ export function fitTemperature(pairs: Pairs, options?: FitTemperatureOptions): F
       : columns.cluster !== null
         ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
         : temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
-    const message = boundMessage(atBound, accuracy, bounds, margin, objective, collapsed, separable)
+    const message = boundMessage(atBound, accuracy, bounds, margin.every((d) => d === 0), objective, collapsed, separable)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {
       n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
@@ -160,62 +172,6 @@ function isSeparable({ margin, label, weight }: PairColumns): boolean {
     if (y !== (d > 0 ? 1 : 0)) return false;
   }
   return anyNonZero;
-}
-
-const DEFAULT_BOUNDS = [1e-3, 1e3] as const;
-
-/** The bounds of T, and whether each differs from the default (the caller's own bound is named in messages). */
-interface BoundsInfo {
-  tLow: number;
-  tHigh: number;
-  userLow: boolean;
-  userHigh: boolean;
-}
-
-function boundsOption(value: unknown): [number, number] {
-  if (value === undefined) return [...DEFAULT_BOUNDS];
-  if (!Array.isArray(value) || value.length !== 2) {
-    throw new RmcalRangeError("invalid-option", "options.bounds must be an array [Tmin, Tmax] of two numbers", { argument: "options.bounds" });
-  }
-  const low = numberOption(value[0], "options.bounds[0]", (t) => t > 0, "a finite number > 0");
-  numberOption(value[1], "options.bounds[1]", (t) => t > low, `a finite number > options.bounds[0] (${low})`);
-  return [low, value[1] as number];
-}
-
-function boundMessage(
-  atBound: "lower" | "upper" | null, accuracy: number, { tLow, tHigh, userLow, userHigh }: BoundsInfo,
-  margin: Float64Array, objective: "nll" | "ece", collapsed: boolean, separable: boolean,
-): string | null {
-  const acc = accuracy.toFixed(3);
-  if (margin.every((d) => d === 0)) return "every margin is 0: the scores cannot separate any pair, so the temperature has no effect";
-  const lowerBound = userLow ? `your lower bound options.bounds[0] = ${tLow}` : `the lower bound T = ${tLow}`;
-  const upperBound = userHigh ? `your upper bound options.bounds[1] = ${tHigh}` : `the upper bound T = ${tHigh}`;
-  if (collapsed) {
-    return `in the oriented view the ECE falls as T grows and every probability tends to ½ (accuracy ${acc}): it has no finite optimum, and the fit stopped at ${upperBound}; use view: "folded" (the default)`;
-  }
-  if (objective === "ece") {
-    if (atBound === "lower") return `the lowest ECE was found at ${lowerBound} (accuracy ${acc}); widen options.bounds to search further`;
-    if (atBound === "upper" && userHigh) return `the lowest ECE was found at ${upperBound} (accuracy ${acc}); widen options.bounds to search further`;
-    if (atBound === "upper") return `the lowest ECE was found at the upper bound T = ${tHigh} (accuracy ${acc}); the scores carry little preference signal`;
-    return null;
-  }
-  // A bound the caller set says nothing about the signal in the scores: the NLL optimum may simply lie beyond it.
-  if (atBound === "lower" && userLow && !separable) {
-    return `T reached ${lowerBound} (accuracy ${acc}); the NLL optimum may lie below it: lower options.bounds[0] to search further`;
-  }
-  if (atBound === "upper" && userHigh) {
-    return `T reached ${upperBound} (accuracy ${acc}); the NLL optimum may lie above it: raise options.bounds[1] to search further`;
-  }
-  if (atBound === "lower") {
-    return `no pair is on the wrong side (accuracy ${acc}): the data are separable, the NLL-optimal temperature is 0, and the fit stopped at ${lowerBound}`;
-  }
-  if (atBound === "upper") {
-    const why = accuracy <= 0.5
-      ? `scores carry no preference signal on this data: accuracy ${acc}${accuracy < 0.45 ? " (below chance: the scores may be inverted)" : ""}`
-      : `scores carry almost no preference signal on this data: accuracy ${acc}`;
-    return `${why}; the temperature is unbounded, and the fit stopped at the upper bound T = ${tHigh}`;
-  }
-  return null;
 }
 
 /** Mean and std of r/T over the fitting pairs' responses, when the input had per-response scores. */

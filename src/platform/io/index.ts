@@ -3,6 +3,7 @@ export { jsonlRows } from "./jsonl-rows";
 export { delimitedRows } from "./delimited-rows";
 export { decodeText, formatFromFileName, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource } from "./rows";
 export { readPairs, type PairTable, type ReadPairsOptions } from "./read-pairs";
+export { readChoices, hasChoiceFields, type ChoiceFields, type ChoiceTable, type ReadChoicesOptions } from "./read-choices";
 export { tablePairs, tableColumns, subsetTable, rowsOfGroup } from "./pair-table";
 export { resolveFieldMapping, describeMapping, DETECTED_FIELDS, type FieldFlags, type FieldMapping } from "./pair-fields";
 export { InputError, describeSkipped, type SkippedRows } from "./input-error";

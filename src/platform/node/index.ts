@@ -6,4 +6,5 @@
 export { openFileSource, type FileSource } from "./file-source";
 export { AtomicFile, checkOutputPath, writeFileAtomic, OutputError, type OutputOptions } from "./atomic-output";
 export { readPairFile, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
+export { readChoiceFile, type ReadChoiceFileOptions } from "./read-choice-file";
 export * from "../io/index";

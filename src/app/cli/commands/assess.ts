@@ -1,15 +1,17 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
 import { parseArgs } from "node:util";
 import { basename } from "node:path";
-import { tableColumns, subsetTable, rowsOfGroup, type PairTable } from "../../../platform/io/index";
+import { tableColumns, subsetTable, rowsOfGroup, hasChoiceFields, type PairTable } from "../../../platform/io/index";
 import {
-  INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values,
+  CHOICE_HELP, CHOICE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields, inputOptions, numberFlag, str,
+  type Values,
 } from "../options";
+import { loadChoices } from "../load-choices";
 import { loadPairs } from "../load-pairs";
-import { assessmentTable, metricsLine } from "../format-table";
+import { assessmentTable, bestOfNTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
-import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../lib/index";
-import { assessColumns, MAX_BINS } from "../../../lib/programs";
+import { type Assessment, type AssessOptions, assessBestOfN, reliabilitySvg } from "../../../lib/index";
+import { assessColumns, choicesOf, MAX_BINS } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
@@ -26,8 +28,16 @@ Options:
   --json                   print the assess result as JSON (with --group: { overall, groups: [{ group, assessment }] })
   --svg PATH               write the reliability diagram as SVG (--force to replace an existing file)
   --force                  replace an existing --svg file
+  --resamples R            K-wise input: bootstrap resamples of prompts for the intervals (default 1000; 0: none)
+  --seed S                 K-wise input: seed of the resamples (default 0)
 
-${INPUT_HELP}`;
+K-wise input is assessed by its top-1 probability max softmax(r/T): reliability bins on [1/K, 1], ECE, NLL
+(softmax, or Plackett–Luce for rankings) and top-1 accuracy against chance 1/K, with 90% intervals from
+resampled prompts.
+
+${INPUT_HELP}
+
+${CHOICE_HELP}`;
 
 /** The binning flags read by assessFlags, declared once for every command that assesses (assess, fit, report, diagnose). */
 export const BINNING_OPTIONS = {
@@ -44,6 +54,9 @@ const ASSESS_OPTIONS = {
   json: { type: "boolean" },
   svg: { type: "string" },
   force: { type: "boolean" },
+  ...CHOICE_OPTIONS,
+  resamples: { type: "string" },
+  seed: { type: "string" },
 } as const;
 
 /** Assess options from the flags shared by assess and report. */
@@ -66,6 +79,8 @@ export async function assessCommand(args: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`);
   const file = positionals[0];
+  if (hasChoiceFields(choiceFields(values))) return assessChoices(file, values);
+  if (values.resamples !== undefined || values.seed !== undefined) throw new UsageError("--resamples and --seed apply to K-wise input (--scores or --prompt); assess of pairs has no intervals");
   const options = assessFlags(values);
   const group = groupFields(values);
   const svgPath = str(values.svg);
@@ -90,4 +105,23 @@ export async function assessCommand(args: string[]): Promise<void> {
     text += `\nper ${group!.join(",")}:\n` + groups.map((g) => `  ${g.group.padEnd(width)}  ${metricsLine(g.assessment)}`).join("\n") + "\n";
   }
   process.stdout.write(text);
+}
+
+/** rmcal assess on K-wise choices: the top-1 assessment with prompt-resampled intervals (docs/DESIGN.md §5.12). */
+async function assessChoices(file: string, values: Values): Promise<void> {
+  if (values.group !== undefined) throw new UsageError("--group applies to pairs; K-wise input has no groups");
+  if (values.view !== undefined) throw new UsageError("--view applies to pairs; K-wise input is assessed by its top-1 probability");
+  const { bins, binning, temperature } = assessFlags(values);
+  const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 0 && r <= 1_000_000, "an integer from 0 to 1000000");
+  const seed = numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, "an integer from 0 to 2^32 − 1");
+  const svgPath = str(values.svg);
+  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
+  const table = await loadChoices(file, choiceFields(values), inputOptions(values));
+  const result = assessBestOfN(choicesOf(table.columns), { bins: bins as number, binning, temperature, resamples, seed });
+  if (svgPath !== undefined) {
+    const series = [{ name: basename(file), report: { bins: result.bins, ece: result.ece, view: "oriented" as const } }];
+    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Top-1 reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });
+    process.stderr.write(`rmcal: wrote ${svgPath}\n`);
+  }
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + "\n" : bestOfNTable(result) + "\n");
 }

@@ -1,7 +1,11 @@
 // rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
 import { parseArgs } from "node:util";
-import { tablePairs, subsetTable, InputError } from "../../../platform/io/index";
-import { CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
+import { tablePairs, subsetTable, InputError, hasChoiceFields } from "../../../platform/io/index";
+import {
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, inputOptions,
+  numberFlag, str,
+} from "../options";
+import { fitChoices } from "./fit-choices";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../../report/verdicts";
@@ -47,7 +51,12 @@ Options:
 ${CLUSTER_HELP}
                            (the held-out split and the folds then keep whole clusters together)
 
-${INPUT_HELP}`;
+K-wise input (--scores or --prompt) is fitted by temperature on the NLL of softmax(r/T), or of Plackett–Luce for
+rankings, on the training prompts; before → after are the held-out prompts' top-1 metrics with 90% intervals.
+
+${INPUT_HELP}
+
+${CHOICE_HELP}`;
 
 const FIT_OPTIONS = {
   ...INPUT_OPTIONS,
@@ -65,6 +74,7 @@ const FIT_OPTIONS = {
   json: { type: "boolean" },
   "reward-clip": { type: "string" },
   ...BINNING_OPTIONS,
+  ...CHOICE_OPTIONS,
 } as const;
 
 export async function fitCommand(args: string[]): Promise<void> {
@@ -95,6 +105,13 @@ export async function fitCommand(args: string[]): Promise<void> {
   const input = inputOptions(values);
   // Check the output path before the work, so a forgotten --force fails fast.
   checkOutputPath(out, { force: values.force === true, inputs: [file] });
+  const kwise = choiceFields(values);
+  if (hasChoiceFields(kwise)) {
+    if (methodName !== "temperature" || values.objective === "ece") throw new UsageError("K-wise input (--scores or --prompt) is fitted by temperature on the NLL only");
+    if (folds !== null) throw new UsageError("--cross-fit applies to pairs; K-wise input is compared on --holdout prompts");
+    if (values.metrics !== undefined || values.view !== undefined) throw new UsageError("--metrics and --view apply to pairs; K-wise input reports top-1 accuracy, NLL and ECE");
+    return fitChoices({ file, out, force: values.force === true, json: values.json === true, fields: kwise, input, holdout, seed, resamples, bins, binning });
+  }
 
   const table = await loadPairs(file, input, undefined);
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");

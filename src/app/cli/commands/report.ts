@@ -8,10 +8,13 @@ import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
-  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, groupFields, inputOptions, numberFlag,
-  orderFields, str, type InputOptions,
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, choiceFields,
+  groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
 } from "../options";
 import { tableOrderSwap } from "../../report/order-swap-section";
+import { loadChoices } from "../load-choices";
+import { bestOfNStudy } from "../../report/best-of-n-section";
+import { hasChoiceFields } from "../../../platform/io/index";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -41,7 +44,13 @@ ${ORDER_HELP} (needs FILE)
   --title T                the report's title
   --bins N, --binning B, --view V   binning of the diagrams (as in rmcal assess)
 
-${INPUT_HELP}`;
+With K-wise input (--scores or --prompt, needs FILE) the report has a best-of-N section: the temperature of
+softmax(r/T) (Plackett–Luce for rankings) fitted on training prompts, and the held-out prompts' top-1 reliability
+diagram, accuracy against chance, NLL and ECE before and after, with intervals from resampled prompts.
+
+${INPUT_HELP}
+
+${CHOICE_HELP}`;
 
 const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
@@ -55,6 +64,7 @@ const REPORT_OPTIONS = {
   resamples: { type: "string" },
   title: { type: "string" },
   ...BINNING_OPTIONS,
+  ...CHOICE_OPTIONS,
 } as const;
 
 /** The bundled examples/data folder, next to dist/ in the installed package. */
@@ -110,6 +120,23 @@ export async function reportCommand(args: string[]): Promise<void> {
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
   const assessOptions = assessFlags(values);
   const file = positionals[0];
+  const kwise = choiceFields(values);
+  if (hasChoiceFields(kwise)) {
+    if (file === undefined) throw new UsageError("--scores and --prompt name fields of FILE; they need FILE");
+    if (values.group !== undefined || values.view !== undefined) throw new UsageError("--group and --view apply to pairs; K-wise input is assessed by its top-1 probability");
+    checkOutputPath(out, { force: values.force === true, inputs: [file] });
+    const table = await loadChoices(file, kwise, inputOptions(values));
+    const section = bestOfNStudy(table, {
+      title: basename(file), source: `K-wise choices from ${file}.`, fieldsUsed: table.fieldsUsed, holdout, seed, resamples,
+      bins: assessOptions.bins as number, binning: assessOptions.binning,
+    });
+    const title = str(values.title) ?? `rmcal calibration report: ${basename(file)}`;
+    await writeFileAtomic(out, reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections: [], bestOfN: [section] }), { force: values.force === true, inputs: [file] });
+    process.stdout.write(`${section.title}: best-of-N temperature ${section.temperatureSummary} on ${section.nTrain} training prompts; ` +
+      `held-out ECE ${section.before.ece.toFixed(4)} → ${section.after.ece.toFixed(4)}, NLL ${section.before.nll.toFixed(4)} → ${section.after.nll.toFixed(4)}\n` +
+      `rmcal: wrote the report to ${resolve(out)}\n`);
+    return;
+  }
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
     : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];

@@ -1,0 +1,117 @@
+// Temperature scaling on K-wise choices: P(best = i) = softmax(r/T)_i, and Plackett–Luce for full rankings
+// (docs/DESIGN.md §5.12). The same safeguarded Newton in a = 1/T, boundary rules and profile interval as for pairs
+// (§5.1, §6.7); only the passes differ (assembly/plackett-luce.ts).
+import { withResidentChoices } from "../../core/plackett-luce";
+import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
+import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { temperatureCalibrator } from "./temperature-calibrator";
+import { rewardNormalizationOf, type FittedRange, type RewardNormalization } from "./calibrator";
+import { temperatureProfileInterval } from "./temperature-interval";
+import { intervalJson } from "./parameter-interval";
+import { boundMessage, type BoundsInfo } from "./temperature-bounds";
+
+/** Inputs of at least twice this many prompts get a warm start on a subsample of about this size (as for pairs). */
+const WARM_START_PROMPTS = 2 ** 17;
+
+export interface ChoiceFitSettings {
+  bounds: BoundsInfo;
+  clip: number | null;
+  confidence: number;
+}
+
+/**
+ * The NLL temperature fit of K-wise choices. Every step is the pairs' fit with the choice passes in place of the pair
+ * passes, so at K = 2 it returns the pairs' T, iterations, NLLs and interval bit for bit. O(Σ K) per iteration.
+ */
+export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, confidence }: ChoiceFitSettings) {
+  const { tLow, tHigh } = bounds;
+  return withResidentChoices(columns, (resident) => {
+    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
+    const accuracy = correctAtOne / sumW;
+    const stride = Math.floor(columns.n / WARM_START_PROMPTS);
+    const start = stride >= 2
+      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
+      : 1;
+    // As for pairs, separable choices are decided from the data: the gradient underflows long before T reaches 0.
+    const separable = choicesSeparable(columns);
+    const newton = separable
+      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
+      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
+    const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
+    const { iterations, converged, atBound } = newton;
+    const nllBefore = nllAtOne / sumW;
+    const nllAfter = resident.nll(temperature)[1] / sumW;
+    const interval = temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+    const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
+      ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
+    const fit = {
+      n: columns.n, weight: sumW, objective: "nll", bounds: [tLow, tHigh], iterations, converged, atBound, message,
+      accuracy, nllBefore, nllAfter, interval: intervalJson(interval),
+      choices: { model: columns.ranked ? "plackett-luce" : "best-of-n", responses: columns.scores.length, minK: columns.minK, maxK: columns.maxK },
+    };
+    return temperatureCalibrator(temperature, fit, choiceRewardNormalization(columns, temperature, clip), choiceRange(columns), {
+      objective: "nll" as const, iterations, converged, atBound, message, nllBefore, nllAfter, interval,
+    });
+  });
+}
+
+function allTied({ offsets, scores }: ChoiceColumns): boolean {
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    for (let j = offsets[i] + 1; j < offsets[i + 1]; j++) if (scores[j] !== scores[offsets[i]]) return false;
+  }
+  return true;
+}
+
+/**
+ * The fitted range: margins are the chosen (or first-ranked) score less each other score of its prompt, the pairs a
+ * K-wise prompt holds against its winner; scores are all responses' (docs/DESIGN.md §5.8).
+ */
+function choiceRange({ offsets, scores }: ChoiceColumns): FittedRange {
+  let low = Infinity, high = -Infinity, sLow = Infinity, sHigh = -Infinity;
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const s0 = scores[offsets[i]];
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+      sLow = Math.min(sLow, scores[j]);
+      sHigh = Math.max(sHigh, scores[j]);
+      if (j === offsets[i]) continue;
+      const d = s0 - scores[j];
+      low = Math.min(low, d);
+      high = Math.max(high, d);
+    }
+  }
+  return Object.freeze({ margins: Object.freeze([low, high] as const), scores: Object.freeze([sLow, sHigh] as const) });
+}
+
+/**
+ * Mean and std of r/T over every response, each counted with its prompt's weight. With K = 2 everywhere this is the
+ * pairs' computation itself (chosen and rejected columns), so the JSON keeps the pairs' bits; with other K the
+ * sums run per prompt in the same association, and a mean or std beyond float64 gives none.
+ */
+function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: ChoiceColumns, temperature: number, clip: number | null): RewardNormalization | null {
+  const n = offsets.length - 1;
+  if (maxK === 2 && minK === 2) {
+    const a = new Float64Array(n), b = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      a[i] = scores[2 * i] / temperature;
+      b[i] = scores[2 * i + 1] / temperature;
+    }
+    return rewardNormalizationOf(a, b, weight, clip);
+  }
+  const r = scores.map((s) => s / temperature);
+  let sumW = 0, sum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weight ? weight[i] : 1;
+    let s = 0;
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * r[j];
+    sumW += (offsets[i + 1] - offsets[i]) * w;
+    sum += s;
+  }
+  const mean = sum / sumW;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weight ? weight[i] : 1;
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) squares += w * (r[j] - mean) * (r[j] - mean);
+  }
+  const std = Math.sqrt(squares / sumW);
+  return Number.isFinite(mean) && Number.isFinite(std) ? Object.freeze({ mean, std, clip }) : null;
+}

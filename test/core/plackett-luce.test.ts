@@ -1,0 +1,86 @@
+// The best-of-N and Plackett–Luce kernels (assembly/plackett-luce.ts) called directly on memory laid out here, against
+// the plain-TypeScript reference (test/reference/plackett-luce.ts): the Newton pass's gradient and curvature and the
+// per-prompt terms, for K from 2 to 8, in both models, with weights.
+import { beforeAll, describe, expect, it } from "vitest";
+import { rawKernels } from "../helpers/raw-kernels";
+import { mulberry32 } from "../helpers/prng";
+import { randomChoices } from "../helpers/random-choices";
+import {
+  referenceChoiceNll, referencePromptDerivatives, referencePromptNll, referenceTopChoice, rowsInRankOrder,
+} from "../reference/plackett-luce";
+
+interface Kernels {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  choiceDerivatives(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, scratch: number, out: number): void;
+  choiceTerms(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, confidence: number, correct: number, nll: number, totals: number): void;
+}
+
+let k: Kernels;
+beforeAll(async () => {
+  k = await rawKernels<Kernels>();
+});
+
+function layOut(rows: number[][], weights: number[] | null) {
+  const offsets = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
+  const o = k.alloc(offsets.byteLength), s = k.alloc(8 * offsets[rows.length]), w = weights ? k.alloc(8 * rows.length) : 0;
+  const out = k.alloc(8 * 3), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
+  new Int32Array(k.memory.buffer, o, offsets.length).set(offsets);
+  new Float64Array(k.memory.buffer, s, offsets[rows.length]).set(rows.flat());
+  if (weights) new Float64Array(k.memory.buffer, w, rows.length).set(weights);
+  return { o, s, w, out, scratch, terms, n: rows.length };
+}
+
+describe("choiceDerivatives and choiceTerms", () => {
+  const data = randomChoices(mulberry32(12), 400, { maxK: 8 });
+  const weights = data.scores.map((_, i) => (i % 5 === 0 ? 0 : 0.5 + (i % 3)));
+  for (const ranked of [false, true]) {
+    it(`${ranked ? "Plackett–Luce" : "best-of-N"}: gradient and curvature match the reference to 1e-12 relative at several a`, () => {
+      const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+      const m = layOut(rows, weights);
+      for (const a of [0.05, 0.7, 3]) {
+        k.choiceDerivatives(m.o, m.s, m.w, m.n, ranked, 1, a, m.scratch, m.out);
+        const [sumW, g, h] = new Float64Array(k.memory.buffer, m.out, 3);
+        let wantG = 0, wantH = 0, wantW = 0;
+        rows.forEach((row, i) => {
+          const [gi, hi] = referencePromptDerivatives(row, ranked, a);
+          wantW += weights[i];
+          wantG += weights[i] * gi;
+          wantH += weights[i] * hi;
+        });
+        expect(sumW).toBe(wantW);
+        expect(Math.abs(g - wantG) / Math.abs(wantG)).toBeLessThan(1e-12);
+        expect(Math.abs(h - wantH) / wantH).toBeLessThan(1e-12);
+      }
+    });
+
+    it(`${ranked ? "Plackett–Luce" : "best-of-N"}: per-prompt NLL, top-1 probability and share match the reference`, () => {
+      const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+      const m = layOut(rows, null);
+      const temperature = 0.9;
+      k.choiceTerms(m.o, m.s, 0, m.n, ranked, temperature, m.terms, m.terms + 8 * m.n, m.terms + 16 * m.n, m.out);
+      const terms = new Float64Array(k.memory.buffer, m.terms, 3 * m.n).slice();
+      let sum = 0;
+      rows.forEach((row, i) => {
+        const top = referenceTopChoice(row, temperature);
+        expect(terms[i]).toBeCloseTo(top.confidence, 14);
+        expect(terms[m.n + i]).toBe(top.correct);
+        const nll = referencePromptNll(row, ranked, temperature);
+        expect(Math.abs(terms[2 * m.n + i] - nll)).toBeLessThan(1e-13 * Math.max(1, nll));
+        sum += terms[2 * m.n + i];
+      });
+      expect(Math.abs(sum / m.n - referenceChoiceNll(rows, ranked, temperature))).toBeLessThan(1e-12);
+      // The kernel's totals: Σw = n and Σ nll in prompt order (no weights: every w is 1).
+      const totals = new Float64Array(k.memory.buffer, m.out, 3);
+      expect([totals[0], totals[1]]).toEqual([m.n, sum]);
+    });
+  }
+
+  it("stays finite for scores 1e300 apart: the shifted log-sum-exp never forms ∞ − ∞", () => {
+    const m = layOut([[1e300, -1e300, 0], [-1e300, 1e300, 5]], null);
+    k.choiceTerms(m.o, m.s, 0, m.n, false, 1, m.terms, m.terms + 16, m.terms + 32, m.out);
+    const terms = new Float64Array(k.memory.buffer, m.terms, 6);
+    expect(Array.from(terms)).toEqual([1, 1, 1, 0, 0, 2e300]);
+  });
+});
