@@ -45,6 +45,8 @@ export type { PlattCalibrator } from "./calibrators/platt-calibrator";
 export type { ParameterInterval } from "./calibrators/parameter-interval";
 export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic";
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
+export { fitVennAbers, type FitVennAbersOptions } from "./calibrators/fit-venn-abers";
+export type { VennAbersCalibrator, VennAbersPrediction } from "./calibrators/venn-abers-calibrator";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";

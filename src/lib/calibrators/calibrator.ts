@@ -6,7 +6,7 @@ export const CALIBRATOR_FORMAT = "rmcal.calibrator";
 /** The JSON version this release writes; it also reads version 1, which has no `range` (docs/DESIGN.md §4.3). */
 export const CALIBRATOR_VERSION = 2;
 
-export type CalibratorKind = "temperature" | "platt" | "isotonic";
+export type CalibratorKind = "temperature" | "platt" | "isotonic" | "venn-abers";
 
 /**
  * Mean and standard deviation of the calibrated per-response rewards on the fitting data, and the clip a
@@ -17,7 +17,7 @@ export interface RewardNormalization {
   readonly std: number;
   /** reward()'s default clip of the transformed reward to [−clip, clip] (log-odds units; std units when whitened); null for none. */
   readonly clip: number | null;
-  /** Isotonic only: the reference score r_ref the rewards were computed against. */
+  /** Isotonic and Venn–Abers only: the reference score r_ref the rewards were computed against. */
   readonly reference?: number;
 }
 
