@@ -47,6 +47,7 @@ export { fitIsotonic, type FitIsotonicOptions } from "./calibrators/fit-isotonic
 export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/isotonic-calibrator";
 export { fitVennAbers, type FitVennAbersOptions } from "./calibrators/fit-venn-abers";
 export type { VennAbersCalibrator, VennAbersPrediction } from "./calibrators/venn-abers-calibrator";
+export { vennAbersAssessment, type VennAbersAssessment, type IntervalWidths } from "./calibrators/venn-abers-assessment";
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";

@@ -1,9 +1,9 @@
-import type { Assessment, CalibrationComparison, Diagnosis } from "../../lib/index";
+import type { Assessment, CalibrationComparison, Diagnosis, VennAbersAssessment } from "../../lib/index";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
 export interface MethodResult {
-  /** "raw σ(d)", "temperature", "Platt", "isotonic". */
+  /** "raw σ(d)", "temperature", "Platt", "isotonic", "Venn–Abers". */
   name: string;
   /** Fitted parameters in words, e.g. "T = 2.31". */
   parameters: string;
@@ -48,6 +48,8 @@ export interface ReportSection {
   groups: GroupResult[];
   /** The cluster field and how many clusters it names, when bootstraps resample whole clusters; null otherwise. */
   clusters: { field: string; count: number } | null;
+  /** The Venn–Abers calibrator's intervals on the held-out pairs, when it was fitted (docs/DESIGN.md §5.10). */
+  vennAbers?: { assessment: VennAbersAssessment; histogram: string; diagram: string } | null;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
 }

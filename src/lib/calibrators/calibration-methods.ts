@@ -2,13 +2,14 @@
 import { fitTemperature } from "./fit-temperature";
 import { fitIsotonic } from "./fit-isotonic";
 import { fitPlatt } from "./fit-platt";
+import { fitVennAbers } from "./fit-venn-abers";
 import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "./calibrator";
 import type { PredictingCalibrator } from "./calibrated-assessment";
 import type { ParameterInterval } from "./parameter-interval";
 
-export type MethodName = "temperature" | "platt" | "isotonic";
+export type MethodName = "temperature" | "platt" | "isotonic" | "venn-abers";
 
 /** A fitted calibrator as the CLI and report use it. */
 export interface FittedCalibrator extends PredictingCalibrator {
@@ -70,5 +71,16 @@ const isotonic: CalibrationMethod = {
   interval: () => null,
 };
 
+const vennAbers: CalibrationMethod = {
+  name: "venn-abers",
+  label: "Venn–Abers",
+  unsupported: () => null,
+  // Antisymmetric, as isotonic: the pair's order carries no meaning, and chosen/rejected data can be fitted.
+  fit: (pairs) => fitVennAbers(pairs, { symmetric: true }),
+  describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} margins where the interval changes`,
+  message: () => null,
+  interval: () => null,
+};
+
 /** The methods of `rmcal fit --method` and of the report, in report order. */
-export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic };
+export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic, "venn-abers": vennAbers };

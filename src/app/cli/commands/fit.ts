@@ -20,7 +20,7 @@ import type { ParameterInterval } from "../../../lib/index";
  */
 const SMOOTH_ECE_DEFAULT_LIMIT = 100_000;
 
-const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic --out calibrator.json [options]
+const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|isotonic|venn-abers --out calibrator.json [options]
 
 Fits the calibrator, prints each metric before and after with the change Δ and its bootstrap interval (saying
 plainly when a change is not significant), and writes the calibrator as JSON (load it with loadCalibrator or use it
@@ -28,7 +28,8 @@ with rmcal apply). By default it fits on a training split and compares on the he
 every pair is predicted by a calibrator fitted on the other folds, and the saved calibrator is fitted on all pairs.
 
 Options:
-  --method M               temperature (default), platt or isotonic
+  --method M               temperature (default), platt, isotonic or venn-abers (an interval [p0, p1] per
+                           pair and the merged probability; rmcal apply writes all three)
   --objective nll|ece      temperature only: minimize NLL (default) or ECE
   --holdout H              share of pairs held out for the before/after metrics (default 0.2)
   --cross-fit K            instead of a held-out split: K folds, before/after on every pair (K ≥ 2)
@@ -70,7 +71,7 @@ export async function fitCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   const out = str(values.out);
   if (out === undefined) throw new UsageError("--out is required: where to write the calibrator JSON");
-  const methodName = choiceFlag(values, "method", ["temperature", "platt", "isotonic"] as const, "temperature") as MethodName;
+  const methodName = choiceFlag(values, "method", ["temperature", "platt", "isotonic", "venn-abers"] as const, "temperature") as MethodName;
   const method = CALIBRATION_METHODS[methodName];
   if (!method) throw new UsageError(`--method ${methodName} is not available in this build of rmcal`);
   const objective = choiceFlag(values, "objective", ["nll", "ece"] as const, "nll");
