@@ -30,7 +30,7 @@ const FIT_VENN_ABERS_OPTION_KEYS = optionKeys<FitVennAbersOptions>()(["symmetric
  * @param options symmetric (default true), rewardClip
  * @returns a frozen calibrator with x, p0, p1 tables, predict (merged p), predictInterval, reward and toJSON
  * @throws {TypeError|RangeError} naming the first invalid field, index or option; symmetric: false with every label 1
- * @example fitVennAbers({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }).predictInterval([0]).p // => Float64Array [0.5]
+ * @example fitVennAbers({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }).predictInterval([0]).p1 // => Float64Array [0.6]
  */
 export function fitVennAbers(pairs: Pairs, options?: FitVennAbersOptions): VennAbersCalibrator {
   const o = optionsObject(options, FIT_VENN_ABERS_OPTION_KEYS);

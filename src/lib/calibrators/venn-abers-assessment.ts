@@ -36,7 +36,7 @@ export interface VennAbersAssessment {
  * @param options assess options for the merged probabilities
  * @returns widths and the merged assessment
  * @throws {TypeError|RangeError} for a calibrator of another kind, or naming the first invalid field, index or option
- * @example vennAbersAssessment(fitVennAbers({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }), { margin: [0], label: [1] }).width.max // => 0.4
+ * @example vennAbersAssessment(fitVennAbers({ margin: [-2, -1, 1, 2], label: [0, 1, 0, 1] }), { margin: [0], label: [1] }).width.mean // => 0.1999…
  */
 export function vennAbersAssessment(calibrator: VennAbersCalibrator, pairs: Pairs, options: AssessOptions = {}): VennAbersAssessment {
   if (calibrator === null || typeof calibrator !== "object" || calibrator.kind !== "venn-abers") {
