@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
-  diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
+  diagnose, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
@@ -91,6 +91,12 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     call: (o) => fitIsotonic(pairs).reward(chosen, perPrompt(o)),
     keys: { reference: [0, 1.5], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
   },
+  fitVennAbers: { call: (o) => fitVennAbers(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
+  "fitVennAbers(…).reward": {
+    call: (o) => fitVennAbers(pairs).reward(chosen, perPrompt(o)),
+    keys: { reference: [0, 1.5], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
+  "fitVennAbers(…).predictInterval": { call: (o) => fitVennAbers(pairs).predictInterval(margins, o as never), keys: { onExtrapolation: [() => {}] } },
   "fitPlatt(…).reward": {
     call: (o) => fitPlatt(pairs).reward(chosen, perPrompt(o)),
     keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
