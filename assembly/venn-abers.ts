@@ -45,6 +45,8 @@
  * merged calibration scores (weights w, mean labels y, in score order). With `mirrored`, the scores are read in
  * reverse order with labels 1 − y, which gives the label-0 fits by symmetry (vennAbersLower). Clipped to [0, 1].
  * Scratch: cw, cv of m + 1 f64 each; prev, next of 2m + 2 i32 each. O(m).
+ * Requires the total weight below 2^53, so that W_g − 1 is exact and every Q_g lies strictly left of P_g (the
+ * facade refuses larger totals): the walks below rely on P_m being the rightmost point.
  */
 export function vennAbersUpper(
   w: usize, y: usize, m: i32, mirrored: bool, cw: usize, cv: usize, prev: usize, next: usize, upper: usize,

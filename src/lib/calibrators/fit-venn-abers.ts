@@ -47,8 +47,13 @@ export function fitVennAbers(pairs: Pairs, options?: FitVennAbersOptions): VennA
       { argument: "options.symmetric" },
     );
   }
-  const { x, lower, upper } = tables(columns, symmetric);
   const weight = columns.weight ? columns.weight.reduce((s, w) => s + w, 0) : columns.n;
+  // The records' cumulative weights W and W − 1 (the new pair weighs 1) must differ in float64: below 2^53 they do,
+  // exactly (docs/DESIGN.md §5.10).
+  if (!((symmetric ? 2 : 1) * weight < 2 ** 53)) {
+    throw new RmcalRangeError("invalid-argument", `pairs.weight sums to ${weight}; Venn–Abers weighs the new pair 1 against frequency weights, and beyond ${symmetric ? "2^52 (each pair counts twice, in both orders)" : "2^53"} float64 cannot tell a cumulative weight W from W + 1: rescale the weights (their scale matters here: a pair of weight 2 counts as two pairs)`, { argument: "pairs.weight" });
+  }
+  const { x, lower, upper } = tables(columns, symmetric);
   const fit = { n: columns.n, weight, symmetric, thresholds: x.length };
   const range = fittedRangeOf(columns.margin, columns.scoreA, columns.scoreB);
   const calibrator = vennAbersCalibrator(x, lower, upper, fit, null, range, {});

@@ -93,4 +93,16 @@ describe("fitVennAbers(pairs, options)", () => {
     expect(va.predict([0])[0]).toBeCloseTo(0.5, 15);
     expect(va.rewardNormalization?.reference).toBe(1.375);
   });
+
+  it("refuses weights whose total leaves float64 no room for the new pair's weight of 1, naming pairs.weight", () => {
+    const pairs = { margin: [1, -1, 2], label: [1, 0, 1], weight: [2 ** 52, 1, 1] };
+    expect(() => fitVennAbers(pairs, { symmetric: false })).not.toThrow();
+    try {
+      fitVennAbers(pairs);
+      expect.unreachable();
+    } catch (e) {
+      expect(isRmcalError(e) && [e.code, e.argument]).toEqual(["invalid-argument", "pairs.weight"]);
+      expect((e as Error).message).toMatch(/^pairs\.weight sums to 4503599627370498; .* beyond 2\^52/);
+    }
+  });
 });
