@@ -1,10 +1,13 @@
 // fitVennAbers: the O(n log n) convex-hull sweep of assembly/venn-abers.ts against the O(n²) definition of
 // test/reference/venn-abers.ts (isotonic regression rerun with the test pair added as 0 and as 1), and the
-// intervals against the isotonic fit of the same data.
+// intervals against the isotonic fit of the same data; and scikit-learn's IsotonicRegression refitted per test margin
+// (test/reference-values/venn-abers.json, made by /usr/bin/python3 scripts/reference/venn_abers.py), on LLMBar
+// judge ratings and weighted simulated pairs.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, fitVennAbers, fitIsotonic, fitIsotonicRegression, isRmcalError } from "rmcal";
 import { referenceVennAbers } from "../../reference/venn-abers";
 import { mulberry32, normal, sigmoid } from "../../helpers/prng";
+import sklearn from "../../reference-values/venn-abers.json";
 
 beforeAll(async () => {
   await init();
@@ -52,6 +55,20 @@ describe("fitVennAbers(pairs) against the O(n²) definition", () => {
         expect(Math.abs(got.p0[i] - want.p0[i]), `p0 at ${s[i]}`).toBeLessThanOrEqual(1e-12);
         expect(Math.abs(got.p1[i] - want.p1[i]), `p1 at ${s[i]}`).toBeLessThanOrEqual(1e-12);
         expect(Math.abs(got.p[i] - want.p[i]), `p at ${s[i]}`).toBeLessThanOrEqual(1e-12);
+      }
+    });
+  }
+});
+
+describe("fitVennAbers(pairs) against scikit-learn's IsotonicRegression refitted for each test margin", () => {
+  for (const c of sklearn.cases) {
+    it(`equals it to 1e-12 (${c.name})`, () => {
+      const va = fitVennAbers({ margin: c.margin, label: c.label, weight: c.weight }, { symmetric: c.symmetric });
+      const got = va.predictInterval(c.tests);
+      for (let i = 0; i < c.tests.length; i++) {
+        expect(Math.abs(got.p0[i] - c.p0[i]), `p0 at ${c.tests[i]}`).toBeLessThanOrEqual(1e-12);
+        expect(Math.abs(got.p1[i] - c.p1[i]), `p1 at ${c.tests[i]}`).toBeLessThanOrEqual(1e-12);
+        expect(Math.abs(got.p[i] - c.p[i]), `p at ${c.tests[i]}`).toBeLessThanOrEqual(1e-12);
       }
     });
   }
