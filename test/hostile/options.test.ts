@@ -113,7 +113,7 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   splitPairs: { call: (o) => splitPairs(pairs, o as never), keys: { holdout: [0.25], seed: [5] } },
   crossFit: {
     call: (o) => crossFit(pairs, o as never),
-    keys: { method: ["temperature", "platt", "isotonic"], objective: ["nll"], folds: [2, 5], seed: [5] },
+    keys: { method: ["temperature", "platt", "isotonic", "venn-abers"], objective: ["nll"], folds: [2, 5], seed: [5] },
   },
   bradleyTerryLoss: {
     call: (o) => bradleyTerryLoss(margins, o as never),
