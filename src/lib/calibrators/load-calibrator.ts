@@ -57,6 +57,10 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   if (parameters === null) {
     throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected ${KINDS}`, "calibrator.kind");
   }
+  // Version 1 predates the Venn–Abers kind (docs/DESIGN.md §4.3): such a file was written by hand.
+  if (o.version === 1 && o.kind === "venn-abers") {
+    throw invalid(`calibrator.kind is "venn-abers", which calibrator JSON version 1 does not have; Venn–Abers calibrators are version ${CALIBRATOR_VERSION}`, "calibrator.version");
+  }
   // Version 1 predates `range`: such a file holding one was edited by hand, and is refused like any unknown field.
   const envelope = o.version === 1 ? ENVELOPE_FIELDS.filter((f) => f !== "range") : ENVELOPE_FIELDS;
   refuseUnknownFields(o, "calibrator", [...envelope, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind === "venn-abers" ? "Venn–Abers" : o.kind as string} calibrator`);
