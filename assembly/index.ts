@@ -22,3 +22,4 @@ export { pairConfidences } from "./pair-confidences";
 export { sortRecordsByX, mirrorPairs } from "./record-radix-sort";
 export { mirroredUnion, interpolateAscending, antisymmetrize, pruneThresholds } from "./antisymmetric-isotonic";
 export { normalCdf, normalQuantile } from "./normal-distribution";
+export { vennAbersUpper, vennAbersLower, pruneVennAbers, vennAbersPredict } from "./venn-abers";

@@ -117,7 +117,108 @@ def sklearn_isotonic(d):
     return [None if np.isnan(v) else float(v) for v in model.predict(GRID)]
 
 
-ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, scipy_davidson, scipy_kwise_temperature, sklearn_isotonic)}
+def sklearn_isotonic_twice(d):
+    """Two IsotonicRegression fits and predictions over the data: (d, y) and the mirror (-d, 1 - y). Not Venn–Abers:
+    by its definition Venn–Abers refits twice per new pair; this is the least any Venn–Abers built from scikit-learn's
+    isotonic regression costs, and what scaling two isotonic fits to every pair would take."""
+    margin, label = d["margin"], d["label"]
+    upper = IsotonicRegression(out_of_bounds="clip").fit(margin, label).predict(margin)
+    lower = 1 - IsotonicRegression(out_of_bounds="clip").fit(-margin, 1 - label).predict(-margin)
+    return [float(np.mean(lower)), float(np.mean(upper))]
+
+
+def _upper_gaps(w, y):
+    """The label-1 fit in every gap, by the hull-insertion sweep of docs/DESIGN.md §5.13 in plain Python over lists
+    (the same algorithm as assembly/venn-abers.ts; the loops are CPython's, the sort and sums numpy's)."""
+    m = len(w)
+    cw = np.concatenate([[0.0], np.cumsum(w)]).tolist()
+    cv = np.concatenate([[0.0], np.cumsum(w * y)]).tolist()
+    px = cw + [c - 1.0 for c in cw]
+    py = cv + [c - 1.0 for c in cv]
+    prev, nxt = [-1] * (2 * m + 2), [-1] * (2 * m + 2)
+    q0 = m + 1
+
+    def cross(o, a, bx, by):
+        return (px[a] - px[o]) * (by - py[o]) - (py[a] - py[o]) * (bx - px[o])
+
+    top = q0
+    for b in range(m + 1):
+        while top != q0 and cross(prev[top], top, px[b], py[b]) <= 0:
+            top = prev[top]
+        prev[b], nxt[top], top = top, b, b
+    upper = [0.0] * (m + 1)
+    cursor = q0
+
+    def slope(u):
+        v = nxt[u]
+        return min(max((py[v] - py[u]) / (px[v] - px[u]), 0.0), 1.0)
+
+    upper[0] = slope(cursor)
+    for g in range(1, m + 1):
+        q = q0 + g
+        qx, qy = px[q], py[q]
+        u = cursor
+        while px[nxt[u]] <= qx:
+            u = nxt[u]
+        v = nxt[u]
+        if cross(u, v, qx, qy) < 0:
+            while prev[u] >= 0 and cross(prev[u], u, qx, qy) <= 0:
+                u = prev[u]
+            while nxt[v] >= 0 and cross(q, v, px[nxt[v]], py[nxt[v]]) <= 0:
+                v = nxt[v]
+            nxt[u], prev[q], nxt[q], prev[v] = q, u, v, q
+            cursor = q
+        else:
+            cursor = u
+        upper[g] = slope(cursor)
+    return np.array(upper)
+
+
+def _venn_abers_tables(d):
+    """Oriented inductive Venn–Abers tables: merged margins, label-0 and label-1 fits per gap."""
+    x, inverse = np.unique(d["margin"], return_inverse=True)
+    w = np.bincount(inverse).astype(float)
+    y = np.bincount(inverse, weights=d["label"]) / w
+    upper = _upper_gaps(w, y)
+    lower = 1 - _upper_gaps(w[::-1], 1 - y[::-1])[::-1]
+    return x, lower, upper
+
+
+def python_venn_abers_fit(d):
+    """Venn–Abers fit as Python users run it (the venn-abers package's way: the paper's stack algorithm in Python
+    loops over numpy arrays), here the same sweep as rmcal's kernel, so the ratio is the language, not the algorithm."""
+    x, lower, upper = _venn_abers_tables(d)
+    return _grid_summary(x, lower, upper)
+
+
+_TABLES = {}
+
+
+def python_venn_abers_predict(d):
+    """Venn–Abers predictions for every margin with numpy.searchsorted on tables fitted once (outside the timing)."""
+    key = len(d["margin"])
+    if key not in _TABLES:
+        _TABLES[key] = _venn_abers_tables(d)
+    x, lower, upper = _TABLES[key]
+    p0, p1 = _lookup(x, lower, upper, d["margin"])
+    p = p1 / (1 - p0 + p1)
+    return float(np.mean(p))
+
+
+def _lookup(x, lower, upper, s):
+    lo = np.searchsorted(x, s, side="left")
+    hi = np.searchsorted(x, s, side="right")
+    return lower[hi], upper[lo]
+
+
+def _grid_summary(x, lower, upper):
+    p0, p1 = _lookup(x, lower, upper, GRID)
+    return [float(v) for v in np.concatenate([p0, p1])]
+
+
+ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, sklearn_curve, scipy_temperature, scipy_davidson,
+                                   scipy_kwise_temperature, sklearn_isotonic, sklearn_isotonic_twice,
+                                   python_venn_abers_fit, python_venn_abers_predict)}
 
 
 def main():

@@ -29,6 +29,7 @@ const isAnchor = (a) => typeof a === "object" && !!a.medianMs;
 const ANCHOR_LABELS = {
   numpy_sum: "numpy sum", numpy_ece: "numpy ECE", sklearn_curve: "sklearn curve",
   scipy_temperature: "scipy T", scipy_davidson: "scipy Davidson", scipy_kwise_temperature: "scipy K-wise T", sklearn_isotonic: "sklearn iso",
+  sklearn_isotonic_twice: "sklearn iso ×2", python_venn_abers_fit: "Python VA fit", python_venn_abers_predict: "Python VA predict",
 };
 
 /**
@@ -162,6 +163,19 @@ function targetValues(rows, anchors, clock) {
     if (Array.isArray(theirs) && Array.isArray(isotonic.result)) {
       add("fitIsotonicRegression: max |Δ prediction| vs sklearn on a 101-point grid", maxDifference(isotonic.result, theirs), 1e-12, false);
     }
+  }
+  const vennAbers = wasm("venn-abers");
+  if (vennAbers) {
+    add("fitVennAbers: × faster than the same sweep in Python", time(anchor("python_venn_abers_fit")) / time(vennAbers), 10, true);
+    add("fitVennAbers: × faster than two sklearn isotonic fits + predictions", time(anchor("sklearn_isotonic_twice")) / time(vennAbers), 1, true);
+    const theirs = anchor("python_venn_abers_fit")?.result;
+    if (Array.isArray(theirs) && Array.isArray(vennAbers.result)) {
+      add("fitVennAbers: max |Δ p0, p1| vs the Python sweep on a 101-point grid", maxDifference(vennAbers.result, theirs), 1e-12, false);
+    }
+  }
+  const vennAbersPredict = wasm("venn-abers-predict");
+  if (vennAbersPredict) {
+    add("VennAbers predict: × faster than numpy searchsorted", time(anchor("python_venn_abers_predict")) / time(vennAbersPredict), 1, true);
   }
   // (A failed row has no times: it is left out, as its NaN ratio would be.)
   for (const row of rows.filter(/** @type {(r: Row) => r is MeasuredRow} */ ((r) => r.variant === "wasm" && r.n === n && !r.error))) {

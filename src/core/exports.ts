@@ -85,6 +85,11 @@ export interface KernelExports {
   interpolateAscending(tx: Ptr, ty: Ptr, m: number, xs: Ptr, n: number, out: Ptr): void;
   antisymmetrize(g: Ptr, m: number): void;
   pruneThresholds(x: Ptr, y: Ptr, m: number, xOut: Ptr, yOut: Ptr): number;
+  // Venn–Abers (assembly/venn-abers.ts)
+  vennAbersUpper(w: Ptr, y: Ptr, m: number, mirrored: boolean, cw: Ptr, cv: Ptr, prev: Ptr, next: Ptr, upper: Ptr): void;
+  vennAbersLower(lower: Ptr, m: number): void;
+  pruneVennAbers(x: Ptr, lower: Ptr, upper: Ptr, m: number): number;
+  vennAbersPredict(x: Ptr, lower: Ptr, upper: Ptr, k: number, s: Ptr, n: number, p0: Ptr, p1: Ptr, p: Ptr): void;
   // Platt scaling (assembly/platt.ts)
   plattNewtonSums(margins: Ptr, labels: Ptr, weights: Ptr, n: number, scale: number, bias: number, out: Ptr): void;
   // the Davidson tie model (assembly/davidson.ts)

@@ -130,6 +130,27 @@ export function sortedIsotonicFit(
   expand = true,
 ): MergedFitPointers | null {
   const k = kernels();
+  const merged = sortedMergedRecords(scope, columns, n, weighted, refill);
+  if (!merged) return null;
+  const { x: xs, y: ys, w: wOut, m, free } = merged;
+  const target = (free + 8 * n) >>> 0;
+  if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
+  // Without expansion only block starts hold their means (an increasing fit, pruned by pruneBlocks).
+  if (expand) k.poolAdjacentViolators(ys, wOut, m, target);
+  else k.poolAdjacentBlocks(ys, wOut, m, target);
+  if (!increasing) k.reverseF64(ys, m);
+  return { x: xs, y: ys, m, target, free };
+}
+
+/**
+ * The first steps of sortedIsotonicFit: the n records sorted by x (then y) and ties in x merged (scikit-learn's
+ * _make_unique), leaving m groups at x, y (weighted mean labels) and w (total weights) in WebAssembly memory.
+ * `free` is scratch of 2n float64 whose first n hold w. Returns null when some x or y is not finite.
+ */
+export function sortedMergedRecords(
+  scope: Scope, columns: number, n: number, weighted: boolean, refill: () => void,
+): { x: number; y: number; w: number; m: number; free: number } | null {
+  const k = kernels();
   const bytes = 8 * n;
   const other = scope.f64Out((weighted ? 3 : 2) * n);
   const order = k.sortRecordsByX(columns, n, weighted, other);
@@ -146,16 +167,10 @@ export function sortedIsotonicFit(
     [sorted, free] = [other, columns];
   }
   const xs = sorted, ys = (sorted + bytes) >>> 0, ws = weighted ? (sorted + 2 * bytes) >>> 0 : 0;
-  // The columns the sort left free hold the merged weights and PAV's block targets.
-  const wOut = free, target = (free + bytes) >>> 0;
+  // The columns the sort left free hold the merged weights (and, for PAV, the block targets after them).
   // Merging in place is safe: group g is written after row g + 1 was read.
-  const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, wOut);
-  if (!increasing) { k.reverseF64(ys, m); k.reverseF64(wOut, m); }
-  // Without expansion only block starts hold their means (an increasing fit, pruned by pruneBlocks).
-  if (expand) k.poolAdjacentViolators(ys, wOut, m, target);
-  else k.poolAdjacentBlocks(ys, wOut, m, target);
-  if (!increasing) k.reverseF64(ys, m);
-  return { x: xs, y: ys, m, target, free };
+  const m = k.mergeTiedX(xs, ys, ws, n, xs, ys, free);
+  return { x: xs, y: ys, w: free, m, free };
 }
 
 /**

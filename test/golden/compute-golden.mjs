@@ -56,6 +56,10 @@ function pairSetGolden(rmcal, pairs) {
     symmetric: attempt(() => isotonicGolden(rmcal, rmcal.fitIsotonic(pairs))),
     oriented: attempt(() => isotonicGolden(rmcal, rmcal.fitIsotonic(pairs, { symmetric: false }))),
   };
+  out.fitVennAbers = {
+    symmetric: attempt(() => vennAbersGolden(rmcal, rmcal.fitVennAbers(pairs), pairs)),
+    oriented: attempt(() => vennAbersGolden(rmcal, rmcal.fitVennAbers(pairs, { symmetric: false }), pairs)),
+  };
   out.fitPlatt = attempt(() => plattGolden(rmcal, rmcal.fitPlatt(pairs)));
   const margins = marginsOf(pairs);
   out.ties = tiesGolden(rmcal, pairs, margins);
@@ -188,6 +192,17 @@ function isotonicGolden(rmcal, iso) {
     predict: iso.predict(PROBES),
     reward: attempt(() => iso.reward(PROBES, { reference: 0.5 })),
     roundTripPredict: rmcal.loadCalibrator(JSON.parse(JSON.stringify(iso))).predict(PROBES),
+  };
+}
+
+/** @param {Rmcal} rmcal @param {import("rmcal").VennAbersCalibrator} va @param {GoldenPairs} pairs */
+function vennAbersGolden(rmcal, va, pairs) {
+  return {
+    json: va.toJSON(),
+    interval: va.predictInterval(PROBES),
+    reward: attempt(() => va.reward(PROBES, { reference: 0.5 })),
+    roundTripInterval: /** @type {import("rmcal").VennAbersCalibrator} */ (rmcal.loadCalibrator(JSON.parse(JSON.stringify(va)))).predictInterval(PROBES),
+    assessment: rmcal.vennAbersAssessment(va, pairs, { bins: 10 }),
   };
 }
 

@@ -12,6 +12,7 @@ const file = (name: string) => join(dir, name);
 const temperature = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 };
 const platt = { format: "rmcal.calibrator", version: 1, kind: "platt", scale: 0.8, bias: 0.1 };
 const isotonic = { format: "rmcal.calibrator", version: 1, kind: "isotonic", x: [-1, 0, 2], y: [0.1, 0.5, 0.9] };
+const vennAbers = { format: "rmcal.calibrator", version: 2, kind: "venn-abers", x: [-1, 0, 2], p0: [0, 0.2, 0.5, 0.8], p1: [0.3, 0.6, 0.9, 1] };
 const norm = { mean: 0, std: 1, clip: null };
 
 beforeAll(async () => {
@@ -37,6 +38,8 @@ describe("unknown fields are refused, naming the field and the closest known one
     [{ ...platt, Bias: 0.1 }, 'calibrator has an unknown field "Bias" (did you mean "bias"?); a platt calibrator holds format, version, kind, fit, rewardNormalization, scale, bias'],
     [{ ...temperature, scale: 0.5 }, 'calibrator has an unknown field "scale"; a temperature calibrator holds format, version, kind, fit, rewardNormalization, temperature'],
     [{ ...isotonic, rewardNormalisation: norm }, 'calibrator has an unknown field "rewardNormalisation" (did you mean "rewardNormalization"?); an isotonic calibrator holds format, version, kind, fit, rewardNormalization, x, y'],
+    [{ ...vennAbers, y: [0.1, 0.5, 0.9] }, 'calibrator has an unknown field "y" (did you mean "x"?); a Venn–Abers calibrator holds format, version, kind, fit, rewardNormalization, range, x, p0, p1'],
+    [{ ...vennAbers, P1: [0.3, 0.6, 0.9, 1] }, 'calibrator has an unknown field "P1" (did you mean "p1"?); a Venn–Abers calibrator holds format, version, kind, fit, rewardNormalization, range, x, p0, p1'],
     [{ ...temperature, rewardNormalization: { ...norm, stdev: 1 } }, 'calibrator.rewardNormalization has an unknown field "stdev" (did you mean "std"?); rewardNormalization holds mean, std, clip, reference'],
   ])("%j", (json, message) => {
     const e = refusal(json);
@@ -61,6 +64,30 @@ describe("unknown fields are refused, naming the field and the closest known one
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`rmcal: ${file("typo.json")}: calibrator has an unknown field "temprature" (did you mean "temperature"?); a temperature calibrator holds format, version, kind, fit, rewardNormalization, temperature\n`);
     expect(existsSync(file("out.jsonl"))).toBe(false);
+  });
+});
+
+describe("Venn–Abers tables that are not valid intervals are refused, naming the field and entry", () => {
+  it.each([
+    [{ ...vennAbers, p1: undefined }, "TypeError", "invalid-argument", "calibrator.p1", /^calibrator\.p1 is missing$/],
+    [{ ...vennAbers, p0: [0, 0.2, 0.5] }, "RangeError", "length-mismatch", "calibrator.p0", /has length 3 but calibrator\.x has length 3; a Venn–Abers table has one entry more than x/],
+    [{ ...vennAbers, p1: [0.3, 0.6, 0.9, 1.5] }, "RangeError", "invalid-argument", "calibrator.p1", /^calibrator\.p1\[3\] is 1\.5; Venn–Abers probabilities must lie in \[0, 1\]$/],
+    [{ ...vennAbers, p0: [0, 0.2, 0.1, 0.8] }, "RangeError", "invalid-argument", "calibrator.p0", /^calibrator\.p0\[2\] is 0\.1, below calibrator\.p0\[1\] = 0\.2/],
+    [{ ...vennAbers, x: [-1, 2, 0] }, "RangeError", "invalid-argument", "calibrator.x", /^calibrator\.x\[2\] is 0, not above/],
+    [{ ...vennAbers, p0: [0.35, 0.4, 0.5, 0.8] }, "RangeError", "invalid-argument", "calibrator.p0", /^calibrator\.p0\[0\] is 0\.35, above calibrator\.p1\[0\] = 0\.3; an interval \[p0, p1\] must have p0 ≤ p1$/],
+    [{ ...vennAbers, p0: [0, 0.2, 0.7, 0.8] }, "RangeError", "invalid-argument", "calibrator.p0", /^calibrator\.p0\[2\] is 0\.7, above calibrator\.p1\[1\] = 0\.6; a margin equal to calibrator\.x\[1\] would get an interval with p0 > p1$/],
+    [{ ...vennAbers, p0: [0, "0.2", 0.5, 0.8] }, "RangeError", "invalid-argument", "calibrator.p0[1]", /^calibrator\.p0\[1\] is "0\.2"; it must be a finite number$/],
+    [{ ...vennAbers, x: [-1, 0, null] }, "RangeError", "invalid-argument", "calibrator.x[2]", /^calibrator\.x\[2\] is null; it must be a finite number$/],
+    [{ ...vennAbers, version: 1 }, "RangeError", "invalid-argument", "calibrator.version", /^calibrator\.kind is "venn-abers", which calibrator JSON version 1 does not have; Venn–Abers calibrators are version 2$/],
+  ])("%j", (json, name, code, argument, message) => {
+    const e = refusal(json);
+    expect([e.name, e.code, e.argument]).toEqual([name, code, argument]);
+    expect(e.message).toMatch(message);
+    expect(refusal(JSON.stringify(json)).message).toBe(e.message);
+  });
+
+  it("a valid table loads, and writes itself back unchanged", () => {
+    expect(loadCalibrator(vennAbers).toJSON()).toEqual(vennAbers);
   });
 });
 
@@ -104,6 +131,7 @@ describe("arrays longer than 2^24 entries are refused wherever they are, before 
     ["nesting beyond the depth limit inside an entry in fit", { ...temperature, fit: { runs: long(JSON.parse("[".repeat(40) + "]".repeat(40))) } }, "calibrator.fit.runs"],
     ["a long array as a reward-normalization value", { ...temperature, rewardNormalization: { ...norm, clip: long(1) } }, "calibrator.rewardNormalization.clip"],
     ["long isotonic thresholds", { ...isotonic, y: long(0.5) }, "calibrator.y"],
+    ["long Venn–Abers tables", { ...vennAbers, p1: long(0.5) }, "calibrator.p1"],
   ])("%s", (_, json, argument) => {
     const e = refusal(json);
     expect([e.name, e.code, e.argument]).toEqual(["RangeError", "capacity", argument]);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
-  diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
+  diagnose, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitDavidson, assessTies, orderSwap, fitPositionDebiasedPlatt,
   assessBestOfN,
 } from "rmcal";
@@ -106,6 +106,12 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     call: (o) => fitIsotonic(pairs).reward(chosen, perPrompt(o)),
     keys: { reference: [0, 1.5], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
   },
+  fitVennAbers: { call: (o) => fitVennAbers(pairs, o as never), keys: { symmetric: [true, false], rewardClip: [3, null] } },
+  "fitVennAbers(…).reward": {
+    call: (o) => fitVennAbers(pairs).reward(chosen, perPrompt(o)),
+    keys: { reference: [0, 1.5], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
+  "fitVennAbers(…).predictInterval": { call: (o) => fitVennAbers(pairs).predictInterval(margins, o as never), keys: { onExtrapolation: [() => {}] } },
   "fitPlatt(…).reward": {
     call: (o) => fitPlatt(pairs).reward(chosen, perPrompt(o)),
     keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
@@ -122,7 +128,7 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
   splitPairs: { call: (o) => splitPairs(pairs, o as never), keys: { holdout: [0.25], seed: [5] } },
   crossFit: {
     call: (o) => crossFit(pairs, o as never),
-    keys: { method: ["temperature", "platt", "isotonic"], objective: ["nll"], folds: [2, 5], seed: [5], rewardClip: [null, 3] },
+    keys: { method: ["temperature", "platt", "isotonic", "venn-abers"], objective: ["nll"], folds: [2, 5], seed: [5], rewardClip: [null, 3] },
   },
   bradleyTerryLoss: {
     call: (o) => bradleyTerryLoss(margins, o as never),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  init, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, loadCalibrator,
+  init, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, isotonicRegression, fitIsotonicRegression, loadCalibrator,
   bradleyTerryLoss, splitPairs,
 } from "rmcal";
 import { SEED, anyColumn, anyOption, label, weight, margin, validPairs } from "./arbitraries";
@@ -109,7 +109,46 @@ describe("calibrator fitting under arbitrary pairs", () => {
     );
   });
 
-  it(`every fit function never traps and never returns NaN on arbitrary columns (${RUNS.hostile} runs × 4 functions)`, () => {
+  it(`fitVennAbers: p0 ≤ p1 in [0, 1], both and the merged p monotone in the margin, antisymmetric (${RUNS.fit} runs)`, () => {
+    fc.assert(
+      fc.property(validPairs, fc.boolean(), margins, (pairs, symmetric, m) => {
+        const { outcome, value: va } = callUnderContract(() => fitVennAbers(pairs as never, { symmetric }), PAIR_ARGUMENTS);
+        tally.add(`fitVennAbers valid-looking: ${outcome}`);
+        if (!va) return;
+        expectAllFinite([va.x, va.p0, va.p1]);
+        expect(va.p0.length).toBe(va.x.length + 1);
+        for (let i = 1; i < va.x.length; i++) if (!(va.x[i] > va.x[i - 1])) expect.fail(`x not strictly increasing at ${i}`);
+        const sorted = [...m, ...va.x].sort((a, b) => a - b);
+        const p = expectPredictContract(va, sorted);
+        const { p0, p1 } = va.predictInterval(sorted);
+        sorted.forEach((d, i) => {
+          if (!(p0[i] <= p1[i])) expect.fail(`p0 > p1 at margin ${d}: [${p0[i]}, ${p1[i]}]`);
+          expectWithin(p0[i], 0, 1, `p0 at ${d}`);
+          expectWithin(p1[i], 0, 1, `p1 at ${d}`);
+        });
+        // Table lookups are exactly monotone; the merged p = p1/(1 − p0 + p1) rises in both, up to its rounding.
+        expectNonDecreasing(p0, "p0(sorted margins)");
+        expectNonDecreasing(p1, "p1(sorted margins)");
+        expectNonDecreasing(p, "p(sorted margins)", 4 * 2 ** -53);
+        // Margins within 1e-15 of each other are one margin (scikit-learn's rule, docs/DESIGN.md §5.13); where that
+        // merges a cluster around 0 unevenly the fitted margins are not their own mirror image. Where they are, p0 is
+        // computed from p1 (bit for bit, checked in fit-venn-abers' tests) or, after an uneven merge, by a second
+        // sweep whose cumulative sums round differently (by about ε·W/w at a gap of weight w in a total W).
+        const mirrorImage = va.x.every((v, i) => v === -va.x[va.x.length - 1 - i]);
+        if (symmetric && mirrorImage) {
+          const there = va.predictInterval(sorted.map((d) => -d));
+          sorted.forEach((d, i) => {
+            expect(Math.abs(there.p0[i] - (1 - p1[i]))).toBeLessThanOrEqual(1e-12);
+            expect(Math.abs(there.p1[i] - (1 - p0[i]))).toBeLessThanOrEqual(1e-12);
+            expect(Math.abs(there.p[i] - (1 - p[i]))).toBeLessThanOrEqual(1e-12);
+          });
+        }
+      }),
+      { seed: SEED, numRuns: RUNS.fit },
+    );
+  });
+
+  it(`every fit function never traps and never returns NaN on arbitrary columns (${RUNS.hostile} runs × 5 functions)`, () => {
     const fields = ["chosen", "rejected", "scoreA", "scoreB", "margin", "label", "weight"];
     const hostile = fc.record(Object.fromEntries(fields.map((f) => [f, anyColumn])), { requiredKeys: [] });
     const options = fc.record({ objective: anyOption, bounds: fc.oneof(anyOption, fc.tuple(anyOption, anyOption)), symmetric: anyOption, rewardClip: anyOption, holdout: anyOption, seed: anyOption }, { requiredKeys: [] });
@@ -118,7 +157,8 @@ describe("calibrator fitting under arbitrary pairs", () => {
         // Each function gets its own options only: unknown keys are refused (docs/DESIGN.md §8.2).
         const fits = [
           ["fitTemperature", fitTemperature, ["objective", "bounds", "rewardClip"]], ["fitPlatt", fitPlatt, ["rewardClip"]],
-          ["fitIsotonic", fitIsotonic, ["symmetric", "rewardClip"]], ["splitPairs", splitPairs, ["holdout", "seed"]],
+          ["fitIsotonic", fitIsotonic, ["symmetric", "rewardClip"]], ["fitVennAbers", fitVennAbers, ["symmetric", "rewardClip"]],
+          ["splitPairs", splitPairs, ["holdout", "seed"]],
         ] as const;
         for (const [name, fit, keys] of fits) {
           const own = Object.fromEntries(Object.entries(o).filter(([key]) => (keys as readonly string[]).includes(key)));

@@ -17,6 +17,7 @@ afterAll(() => tally.report());
 const temperature = { format: "rmcal.calibrator", version: 1, kind: "temperature", temperature: 2 };
 const platt = { format: "rmcal.calibrator", version: 1, kind: "platt", scale: 0.8, bias: 0.1 };
 const isotonic = { format: "rmcal.calibrator", version: 1, kind: "isotonic", x: [-1, 0, 2], y: [0.1, 0.5, 0.9] };
+const vennAbers = { format: "rmcal.calibrator", version: 2, kind: "venn-abers", x: [-1, 0, 2], p0: [0, 0.2, 0.5, 0.8], p1: [0.3, 0.6, 0.9, 1] };
 
 /** [what is wrong, the JSON (text or object), the error class, the message (exact, or a pattern)]. */
 const CASES: [string, unknown, typeof RangeError | typeof TypeError, string | RegExp][] = [
@@ -24,7 +25,7 @@ const CASES: [string, unknown, typeof RangeError | typeof TypeError, string | Re
   ["another format", { ...temperature, format: "sklearn.pickle" }, RangeError, 'calibrator.format is "sklearn.pickle"; expected "rmcal.calibrator"'],
   ["version 3", { ...temperature, version: 3 }, RangeError, "calibrator.version is 3; this release reads versions 1 and 2"],
   ["version as text", { ...temperature, version: "1" }, RangeError, 'calibrator.version is "1"; this release reads versions 1 and 2'],
-  ["kind missing", { ...temperature, kind: undefined }, RangeError, /^calibrator\.kind is undefined; expected "temperature", "platt" or "isotonic"/],
+  ["kind missing", { ...temperature, kind: undefined }, RangeError, /^calibrator\.kind is undefined; expected "temperature", "platt", "isotonic" or "venn-abers"/],
   ["kind __proto__", { ...temperature, kind: "__proto__" }, RangeError, /^calibrator\.kind is "__proto__"/],
   ["kind constructor", { ...temperature, kind: "constructor" }, RangeError, /^calibrator\.kind is "constructor"/],
   ["temperature missing", { ...temperature, temperature: undefined }, TypeError, "calibrator.temperature is missing"],
@@ -111,9 +112,9 @@ describe("loadCalibrator refuses malformed and hostile JSON with a message", () 
   const RUNS = 1000;
   it(`mutated calibrator JSON (fields deleted, replaced, retyped) loads or is refused by name (${RUNS} runs)`, () => {
     const anyJsonValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(1e999, -1e999, "__proto__", [], {}, null, 1, 0.5, -1));
-    const fields = ["format", "version", "kind", "temperature", "scale", "bias", "x", "y", "fit", "rewardNormalization", "__proto__", "constructor"];
+    const fields = ["format", "version", "kind", "temperature", "scale", "bias", "x", "y", "p0", "p1", "fit", "rewardNormalization", "__proto__", "constructor"];
     const mutation = fc.record({
-      base: fc.constantFrom(temperature, platt, isotonic),
+      base: fc.constantFrom(temperature, platt, isotonic, vennAbers),
       changes: fc.array(fc.tuple(fc.constantFrom(...fields), fc.option(anyJsonValue, { nil: undefined })), { maxLength: 3 }),
       asText: fc.boolean(),
     });

@@ -5,7 +5,7 @@ import type { GroupResult, MethodResult, ReportSection } from "./report-model";
 import { reportDiagnostics } from "./diagnostics-section";
 import {
   assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce, calibratedAssessment,
-  calibratedPairs, compareCalibration,
+  calibratedPairs, compareCalibration, vennAbersAssessment, type VennAbersCalibrator,
 } from "../../lib/index";
 import {
   splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
@@ -96,6 +96,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     }
   }
   const temperature = fitted.find((f) => f.method.name === "temperature");
+  const vennAbers = fitted.find((f) => f.method.name === "venn-abers");
   const diagrams = [
     {
       caption: `Before: raw scores σ(d) on ${test.n} held-out pairs; the line is the smooth reliability curve (smooth ECE, Błasiok & Nakkiran 2023). ${FADED}`,
@@ -145,6 +146,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,
     clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
+    vennAbers: vennAbers ? vennAbersSection(vennAbers.calibrator as unknown as VennAbersCalibrator, test, assessOptions, options.title) : null,
     diagnostics: reportDiagnostics(table, assessOptions, seed),
     ties: tieSection(table),
   };
@@ -165,4 +167,16 @@ function marginsOf(table: PairTable): Float64Array {
   const d = new Float64Array(table.n);
   for (let i = 0; i < table.n; i++) d[i] = table.scoreA![i] - table.scoreB![i];
   return d;
+}
+
+/** The Venn–Abers intervals on the held-out pairs: their widths, and the reliability of the merged probability. */
+function vennAbersSection(calibrator: VennAbersCalibrator, test: PairTable, assessOptions: AssessOptions, title: string) {
+  const assessment = vennAbersAssessment(calibrator, tablePairs(test), assessOptions);
+  const { p0, p1 } = calibrator.predictInterval(marginsOf(test));
+  const widths = p1.map((high, i) => high - p0[i]);
+  return {
+    assessment,
+    histogram: histogramSvg(widths, { title: "Venn–Abers interval widths p1 − p0", xLabel: "width" }),
+    diagram: reliabilitySvg([{ name: "Venn–Abers, merged p", report: assessment.merged }], { title: `${title}: Venn–Abers merged p`, greyWiderThan: UNRELIABLE_WIDTH }),
+  };
 }

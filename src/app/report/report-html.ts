@@ -1,5 +1,6 @@
 // The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
+import type { VennAbersAssessment } from "../../lib/index";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import { orderSwapHtml } from "./order-swap-section";
 import { tiesHtml } from "./ties-section";
@@ -68,6 +69,7 @@ ${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption
 <figure>${s.marginHistogram}<figcaption>Margins of the training pairs. Orange bins hold fewer than 10 pairs: there the
 calibrators have little data, and their fit is extrapolation.</figcaption></figure>
 </div>
+${s.vennAbers ? vennAbersHtml(s.vennAbers, s.nTest) : ""}
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
 ${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
 ${s.orders ? orderSwapHtml(s.orders.study, s.orders.fields) : ""}
@@ -136,4 +138,20 @@ function groupTable(s: ReportSection): string {
 ${rows.join("\n")}
 </tbody>
 </table>`;
+}
+
+/** The Venn–Abers section (docs/DESIGN.md §5.13): how wide the intervals are, and how reliable the merged p is. */
+function vennAbersHtml(v: { assessment: VennAbersAssessment; histogram: string; diagram: string }, nTest: number): string {
+  const { width, merged } = v.assessment;
+  return `<h3>Venn–Abers intervals</h3>
+<p>Each held-out pair gets an interval [p<sub>0</sub>, p<sub>1</sub>]: the isotonic fit at its margin with the pair
+added to the training pairs as lost and as won. One of the two ends is calibrated whatever the data's distribution
+when pairs are exchangeable; the width says how much a single pair could still move the fit there. On the ${nTest}
+held-out pairs the width is ${f4(width.mean)} on average (median ${f4(width.median)}, 90th percentile ${f4(width.p90)},
+largest ${f4(width.max)}). The merged probability p = p<sub>1</sub>/(1 − p<sub>0</sub> + p<sub>1</sub>) has ECE
+${f4(merged.ece)} and NLL ${f4(merged.nll)}.</p>
+<div class="figures">
+<figure>${v.diagram}<figcaption>Reliability of the merged Venn–Abers probability on the held-out pairs.</figcaption></figure>
+<figure>${v.histogram}<figcaption>Widths of the held-out pairs' intervals: wide ones sit where the training pairs are few.</figcaption></figure>
+</div>`;
 }

@@ -1,11 +1,11 @@
-import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis, OrderSwap } from "../../lib/index";
+import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis, OrderSwap, VennAbersAssessment } from "../../lib/index";
 import type { TieReport } from "./ties-section";
 import type { BestOfNSection } from "./best-of-n-section";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
 export interface MethodResult {
-  /** "raw σ(d)", "temperature", "Platt", "isotonic". */
+  /** "raw σ(d)", "temperature", "Platt", "isotonic", "Venn–Abers". */
   name: string;
   /** Fitted parameters in words, e.g. "T = 2.31". */
   parameters: string;
@@ -52,6 +52,8 @@ export interface ReportSection {
   groups: GroupResult[];
   /** The cluster field and how many clusters it names, when bootstraps resample whole clusters; null otherwise. */
   clusters: { field: string; count: number } | null;
+  /** The Venn–Abers calibrator's intervals on the held-out pairs, when it was fitted (docs/DESIGN.md §5.13). */
+  vennAbers?: { assessment: VennAbersAssessment; histogram: string; diagram: string } | null;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
   /** Pairs judged in both orders (rmcal report --pair-id F --order F), with the fields that named them. */

@@ -51,7 +51,14 @@ function input(): PageInput {
   return { ...chosen, ...(group ? { group } : {}), ...(cluster ? { cluster } : {}) };
 }
 
+/** Drops whatever the worker is doing: a new file or new settings make its study moot. */
+function restartWorker(): void {
+  worker.terminate();
+  worker = startWorker();
+}
+
 function openFile(next: File): void {
+  if (busy) restartWorker();
   file = next;
   chosen = {};
   fillFieldChoices([]);
@@ -114,8 +121,7 @@ function setBusy(on: boolean, text = "", fraction: number | null = null): void {
 $("cancel").addEventListener("click", () => {
   if (!busy) return;
   // A worker deep in a bootstrap cannot read messages; terminating it is the cancel that always works.
-  worker.terminate();
-  worker = startWorker();
+  restartWorker();
   setBusy(false);
   $("results").hidden = true;
   showError("Cancelled. Change the settings (fewer resamples are faster) or pick the file again.");
@@ -305,11 +311,20 @@ dropZone.addEventListener("drop", (event) => {
 // file is read again.
 for (const id of ["bins", "binning", "view", "holdout", "seed", "resamples"]) {
   $(id).addEventListener("change", () => {
-    // The worker takes messages in order, so a second change while the first recomputes is queued, not lost.
-    if (!$("results").hidden) {
+    if ($("results").hidden && !busy) return;
+    if (busy) {
+      // A study is running with the old settings: stop it, and read the file again with the new ones.
+      restartWorker();
+      start();
+    } else {
       setBusy(true, "Recomputing…", null);
       send({ type: "reanalyze", options: options() });
     }
   });
 }
-for (const id of ["group", "cluster"]) $(id).addEventListener("change", start);
+for (const id of ["group", "cluster"]) {
+  $(id).addEventListener("change", () => {
+    if (busy) restartWorker();
+    start();
+  });
+}

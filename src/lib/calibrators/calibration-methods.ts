@@ -3,13 +3,14 @@ import { fitTemperature } from "./fit-temperature";
 import { fitIsotonic } from "./fit-isotonic";
 import { fitPlatt } from "./fit-platt";
 import { fitPositionDebiasedPlatt } from "./fit-position-debiased-platt";
+import { fitVennAbers } from "./fit-venn-abers";
 import type { Pairs } from "../pairs/pairs";
 import type { PairShape } from "../pairs/pairs";
 import type { CalibratorJson } from "./calibrator";
 import type { PredictingCalibrator } from "./calibrated-assessment";
 import type { ParameterInterval } from "./parameter-interval";
 
-export type MethodName = "temperature" | "platt" | "isotonic";
+export type MethodName = "temperature" | "platt" | "isotonic" | "venn-abers";
 
 /** What every method's fit takes: the temperature objective, and the reward clip stored for reward() (docs/DESIGN.md §5.6). */
 interface MethodOptions {
@@ -77,8 +78,19 @@ const isotonic: CalibrationMethod = {
   interval: () => null,
 };
 
+const vennAbers: CalibrationMethod = {
+  name: "venn-abers",
+  label: "Venn–Abers",
+  unsupported: () => null,
+  // Antisymmetric, as isotonic: the pair's order carries no meaning, and chosen/rejected data can be fitted.
+  fit: (pairs, options) => fitVennAbers(pairs, { symmetric: true, rewardClip: options.rewardClip ?? null }),
+  describe: (c) => `${(c as unknown as { x: readonly number[] }).x.length} margins where the interval changes`,
+  message: () => null,
+  interval: () => null,
+};
+
 /** The methods of `rmcal fit --method` and of the report, in report order. */
-export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic };
+export const CALIBRATION_METHODS: Partial<Record<MethodName, CalibrationMethod>> = { temperature, platt, isotonic, "venn-abers": vennAbers };
 
 /**
  * Platt with the position bias removed (docs/DESIGN.md §5.11), for `rmcal fit --method platt-debiased`. Not one of

@@ -9,7 +9,7 @@ export const CALIBRATOR_FORMAT = "rmcal.calibrator";
 /** The JSON version this release writes; it also reads version 1, which has no `range` (docs/DESIGN.md §4.3). */
 export const CALIBRATOR_VERSION = 2;
 
-export type CalibratorKind = "temperature" | "platt" | "isotonic";
+export type CalibratorKind = "temperature" | "platt" | "isotonic" | "venn-abers";
 
 /**
  * Mean and standard deviation of the calibrated per-response rewards on the fitting data, and the clip a
@@ -20,7 +20,7 @@ export interface RewardNormalization {
   readonly std: number;
   /** reward()'s default clip of the transformed reward to [−clip, clip] (log-odds units; std units when whitened); null for none. */
   readonly clip: number | null;
-  /** Isotonic only: the reference score r_ref the rewards were computed against. */
+  /** Isotonic and Venn–Abers only: the reference score r_ref the rewards were computed against. */
   readonly reference?: number;
 }
 
@@ -157,13 +157,17 @@ export function fittedRangeOf(margin: Float64Array, scoreA: Float64Array | null,
 }
 
 /**
- * numpy.quantile(np.concatenate([a, b]), np.arange(101) / 100): unweighted, as the deployment scores a monitor
- * compares them with carry no weights. Its ends are the score range itself.
+ * numpy.quantile(np.concatenate(columns), np.arange(101) / 100): unweighted, as the deployment scores a monitor
+ * compares them with carry no weights. Its ends are the score range itself. Sorted, so the order of the columns and
+ * of their values does not matter: K-wise choices of two responses store the pairs' quantiles bit for bit.
  */
-function scoreQuantilesOf(scoreA: Float64Array, scoreB: Float64Array): readonly number[] {
-  const pooled = new Float64Array(scoreA.length + scoreB.length);
-  pooled.set(scoreA);
-  pooled.set(scoreB, scoreA.length);
+export function scoreQuantilesOf(...columns: Float64Array[]): readonly number[] {
+  const pooled = new Float64Array(columns.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const column of columns) {
+    pooled.set(column, at);
+    at += column.length;
+  }
   const sorted = sortedCopy(pooled);
   const quantiles: number[] = [];
   for (let k = 0; k <= SCORE_QUANTILES; k++) quantiles.push(linearQuantile(sorted, k / SCORE_QUANTILES));

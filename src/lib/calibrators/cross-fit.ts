@@ -9,7 +9,7 @@ import { RmcalRangeError, RmcalTypeError, isRmcalError } from "../../core/errors
 import { choiceOption, integerOption, optionsObject, optionKeys } from "../validation/columns";
 
 export interface CrossFitOptions {
-  /** The calibrator to fit: "temperature" (default), "platt" or "isotonic", as `rmcal fit --method`. */
+  /** The calibrator to fit: "temperature" (default), "platt", "isotonic" or "venn-abers", as `rmcal fit --method`. */
   method?: MethodName;
   /** Temperature only: minimize "nll" (default) or "ece". */
   objective?: "nll" | "ece";
@@ -57,7 +57,7 @@ export interface CrossFit {
  */
 export function crossFit(pairs: Pairs, options?: CrossFitOptions): CrossFit {
   const o = optionsObject(options, CROSS_FIT_OPTION_KEYS);
-  const methodName = choiceOption(o.method ?? "temperature", "options.method", ["temperature", "platt", "isotonic"] as const);
+  const methodName = choiceOption(o.method ?? "temperature", "options.method", ["temperature", "platt", "isotonic", "venn-abers"] as const);
   const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
   if (objective === "ece" && methodName !== "temperature") {
     throw new RmcalTypeError("invalid-option", `options.objective "ece" applies to method "temperature" only, not "${methodName}"`, { argument: "options.objective" });

@@ -51,14 +51,14 @@ const NO_BIAS = "a head built without bias (OpenRLHF's value_head and the score 
  * @param target "head": the affine patch of the final linear layer; "openrlhf": the mean and std for OpenRLHF's
  *   config.json; "trl": the head patch, with how it meets TRL's center_rewards_coefficient
  * @returns a frozen description with the numbers and notes
- * @throws {RangeError} for an isotonic calibrator (no affine patch exists), one without a stored reward mean, or
+ * @throws {RangeError} for an isotonic or Venn–Abers calibrator (no affine patch exists), one without a stored reward mean, or
  *   (openrlhf) a Platt scale α ≤ 0
  * @example exportCalibrator(loadCalibrator({ format: "rmcal.calibrator", version: 2, kind: "temperature", temperature: 2, rewardNormalization: { mean: 0.5, std: 1, clip: null } }), "openrlhf").std // => 2
  */
 export function exportCalibrator(calibrator: Calibrator, target: ExportTarget): CalibratorExport {
   const to = choiceOption(target, "target", TARGETS);
-  if (calibrator.kind === "isotonic") {
-    throw new RmcalRangeError("invalid-argument", "calibrator is isotonic: its reward logit g(r − r_ref) is a step-wise monotone map, not affine in r, so no patch of a linear layer or mean/std reproduces it; serve its rewards through rmcal (reward() or rmcal apply --score), or fit a temperature or Platt calibrator to export", { argument: "calibrator" });
+  if (calibrator.kind === "isotonic" || calibrator.kind === "venn-abers") {
+    throw new RmcalRangeError("invalid-argument", `calibrator is ${calibrator.kind}: its reward logit g(r − r_ref) is a step-wise monotone map, not affine in r, so no patch of a linear layer or mean/std reproduces it; serve its rewards through rmcal (reward() or rmcal apply --score), or fit a temperature or Platt calibrator to export`, { argument: "calibrator" });
   }
   const norm = calibrator.rewardNormalization;
   if (norm === null) {

@@ -5,7 +5,7 @@ import { withResidentChoices } from "../../core/plackett-luce";
 import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
 import { minimizeInverseTemperature } from "./inverse-temperature-newton";
 import { temperatureCalibrator } from "./temperature-calibrator";
-import { rewardNormalizationOf, type FittedRange, type RewardNormalization } from "./calibrator";
+import { rewardNormalizationOf, scoreQuantilesOf, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureProfileInterval } from "./temperature-interval";
 import { intervalJson } from "./parameter-interval";
 import { boundMessage, type BoundsInfo } from "./temperature-bounds";
@@ -79,7 +79,9 @@ function choiceRange({ offsets, scores }: ChoiceColumns): FittedRange {
       high = Math.max(high, d);
     }
   }
-  return Object.freeze({ margins: Object.freeze([low, high] as const), scores: Object.freeze([sLow, sHigh] as const) });
+  return Object.freeze({
+    margins: Object.freeze([low, high] as const), scores: Object.freeze([sLow, sHigh] as const), scoreQuantiles: scoreQuantilesOf(scores),
+  });
 }
 
 /**

@@ -54,11 +54,11 @@ export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): Isotoni
   const range = fittedRangeOf(columns.margin, columns.scoreA, columns.scoreB);
   const calibrator = isotonicCalibrator(x, y, fit, null, range, {});
   if (!columns.scoreA || !columns.scoreB) return calibrator;
-  return isotonicCalibrator(x, y, fit, rewardNormalization(columns, (d) => calibrator.predict(d), clip), range, {});
+  return isotonicCalibrator(x, y, fit, referenceRewardNormalization(columns, (d) => calibrator.predict(d), clip), range, {});
 }
 
 /** Whether every pair with weight has label 1 (always so for chosen/rejected pairs, which carry no label). */
-function everyLabelIsOne({ label, weight }: PairColumns): boolean {
+export function everyLabelIsOne({ label, weight }: PairColumns): boolean {
   if (label === null) return true;
   for (let i = 0; i < label.length; i++) if (label[i] !== 1 && (weight === null || weight[i] > 0)) return false;
   return true;
@@ -88,9 +88,10 @@ function antisymmetricThresholds(c: PairColumns): [Float64Array, Float64Array] {
 
 /**
  * Per-response rewards logit(g(r − r_ref)) on the fitting data, against r_ref = the weighted mean score of all
- * responses (stored as rewardNormalization.reference, the default reference of reward()).
+ * responses (stored as rewardNormalization.reference, the default reference of reward()). Venn–Abers shares it,
+ * with g its merged probability.
  */
-function rewardNormalization(c: PairColumns, g: (d: Float64Array) => Float64Array, clip: number | null) {
+export function referenceRewardNormalization(c: PairColumns, g: (d: Float64Array) => Float64Array, clip: number | null) {
   const a = c.scoreA as Float64Array, b = c.scoreB as Float64Array;
   let sumW = 0, sum = 0;
   for (let i = 0; i < c.n; i++) {

@@ -6,8 +6,9 @@ import { CALIBRATOR_FORMAT, CALIBRATOR_VERSION, SCORE_QUANTILES, type Calibrator
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
+import { vennAbersCalibrator, type VennAbersCalibrator } from "./venn-abers-calibrator";
 
-export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator;
+export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator | VennAbersCalibrator;
 
 /**
  * The most isotonic thresholds a calibrator JSON may hold: 2^24 (two arrays of 128 MiB as float64). A hand-edited
@@ -29,7 +30,10 @@ const SCORE_RANGE = 1e6;
 /** The fields each object of a calibrator JSON may hold; any other is refused as a likely misspelling (docs/DESIGN.md §4.3). */
 const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalization", "range"];
 const RANGE_FIELDS = ["margins", "scores", "scoreQuantiles"];
-const PARAMETER_FIELDS: Record<string, string[]> = { temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"] };
+const PARAMETER_FIELDS: Record<string, string[]> = {
+  temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"], "venn-abers": ["x", "p0", "p1"],
+};
+const KINDS = `"temperature", "platt", "isotonic" or "venn-abers"`;
 const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
 
 /**
@@ -51,11 +55,15 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   }
   const parameters = typeof o.kind === "string" && Object.hasOwn(PARAMETER_FIELDS, o.kind) ? PARAMETER_FIELDS[o.kind] : null;
   if (parameters === null) {
-    throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
+    throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected ${KINDS}`, "calibrator.kind");
+  }
+  // Version 1 predates the Venn–Abers kind (docs/DESIGN.md §4.3): such a file was written by hand.
+  if (o.version === 1 && o.kind === "venn-abers") {
+    throw invalid(`calibrator.kind is "venn-abers", which calibrator JSON version 1 does not have; Venn–Abers calibrators are version ${CALIBRATOR_VERSION}`, "calibrator.version");
   }
   // Version 1 predates `range`: such a file holding one was edited by hand, and is refused like any unknown field.
   const envelope = o.version === 1 ? ENVELOPE_FIELDS.filter((f) => f !== "range") : ENVELOPE_FIELDS;
-  refuseUnknownFields(o, "calibrator", [...envelope, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind as string} calibrator`);
+  refuseUnknownFields(o, "calibrator", [...envelope, ...parameters], `${o.kind === "isotonic" ? "an" : "a"} ${o.kind === "venn-abers" ? "Venn–Abers" : o.kind as string} calibrator`);
   const fit = o.fit === undefined || o.fit === null ? null : record(o.fit, "calibrator.fit");
   const norm = o.rewardNormalization === undefined || o.rewardNormalization === null
     ? null : rewardNormalization(o.rewardNormalization);
@@ -93,9 +101,39 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
       checkNormalization(norm, 14);
       return isotonicCalibrator(x, y, fit, norm, range, {});
     }
+    case "venn-abers": {
+      const [x, p0, p1] = vennAbersTables(o);
+      checkNormalization(norm, 14);
+      return vennAbersCalibrator(x, p0, p1, fit, norm, range, {});
+    }
     default:
-      throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected "temperature", "platt" or "isotonic"`, "calibrator.kind");
+      throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected ${KINDS}`, "calibrator.kind");
   }
+}
+
+/**
+ * The tables of a Venn–Abers calibrator (docs/DESIGN.md §5.13): x strictly increasing (possibly empty), p0 and p1
+ * one longer, each non-decreasing in [0, 1], and every interval ordered: p0[g] ≤ p1[g] in each gap, and
+ * p0[j + 1] ≤ p1[j] for a margin equal to x[j], which takes the interval [p0[j + 1], p1[j]].
+ */
+function vennAbersTables(o: Record<string, unknown>): [Float64Array, Float64Array, Float64Array] {
+  const x = numberArray(o.x, "calibrator.x");
+  const p0 = numberArray(o.p0, "calibrator.p0"), p1 = numberArray(o.p1, "calibrator.p1");
+  for (const [name, p] of [["calibrator.p0", p0], ["calibrator.p1", p1]] as const) {
+    if (p.length !== x.length + 1) throw new RmcalRangeError("length-mismatch", `${name} has length ${p.length} but calibrator.x has length ${x.length}; a Venn–Abers table has one entry more than x (one per gap)`, { argument: name });
+    for (let i = 0; i < p.length; i++) {
+      if (p[i] < 0 || p[i] > 1) throw invalid(`${name}[${i}] is ${p[i]}; Venn–Abers probabilities must lie in [0, 1]`, name, i);
+      if (i > 0 && p[i] < p[i - 1]) throw invalid(`${name}[${i}] is ${p[i]}, below ${name}[${i - 1}] = ${p[i - 1]}; the table must be non-decreasing`, name, i);
+    }
+  }
+  for (let i = 1; i < x.length; i++) {
+    if (!(x[i] > x[i - 1])) throw invalid(`calibrator.x[${i}] is ${x[i]}, not above calibrator.x[${i - 1}] = ${x[i - 1]}; margins must be strictly increasing`, "calibrator.x", i);
+  }
+  for (let g = 0; g < p0.length; g++) {
+    if (p0[g] > p1[g]) throw invalid(`calibrator.p0[${g}] is ${p0[g]}, above calibrator.p1[${g}] = ${p1[g]}; an interval [p0, p1] must have p0 ≤ p1`, "calibrator.p0", g);
+    if (g + 1 < p0.length && p0[g + 1] > p1[g]) throw invalid(`calibrator.p0[${g + 1}] is ${p0[g + 1]}, above calibrator.p1[${g}] = ${p1[g]}; a margin equal to calibrator.x[${g}] would get an interval with p0 > p1`, "calibrator.p0", g + 1);
+  }
+  return [x, p0, p1];
 }
 
 /** Refuses a normalization whose (reward − mean)/std overflows for some reward with |reward| ≤ largest. */

@@ -20,8 +20,9 @@ export function linearScale(d0: number, d1: number, p0: number, p1: number): Sca
 /** Evenly spaced ticks from d0 to d1 inclusive with the given step (rounded to avoid 0.30000000000000004). */
 export function ticks(d0: number, d1: number, step: number): number[] {
   const out: number[] = [];
+  // The slack is in steps, not in data units: an absolute one would admit millions of ticks on a tiny span.
   const first = Math.ceil(d0 / step - 1e-9);
-  for (let k = first; k * step <= d1 + 1e-9; k++) out.push(Math.round(k * step * 1e6) / 1e6);
+  for (let k = first; k <= d1 / step + 1e-9; k++) out.push(Math.round(k * step * 1e6) / 1e6);
   return out;
 }
 

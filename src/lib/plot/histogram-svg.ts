@@ -44,7 +44,8 @@ export function histogramSvg(values: ArrayLike<number>, options?: HistogramSvgOp
     lo -= 0.5;
     hi += 0.5;
   }
-  if (lo === hi) { lo -= 0.5; hi += 0.5; }
+  // Values equal but for rounding (Venn–Abers widths, say) are one value: the axis labels have 6 decimals at most.
+  if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) { lo -= 0.5; hi += 0.5; }
   const counts = new Array<number>(nBins).fill(0);
   const step = (hi - lo) / nBins;
   for (let i = 0; i < values.length; i++) {

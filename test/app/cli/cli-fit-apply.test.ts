@@ -6,7 +6,7 @@ import { writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
-import { init, fitTemperature, loadCalibrator, splitPairs, assess, compareCalibration } from "rmcal";
+import { init, fitTemperature, loadCalibrator, splitPairs, assess, compareCalibration, type VennAbersCalibrator } from "rmcal";
 import { rmcal, rmcalAsync, tempFolder, randomPairs } from "../../helpers/cli";
 
 const { dir, cleanup } = tempFolder();
@@ -217,6 +217,31 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     readFileSync(file(`${method}.jsonl`), "utf8").trimEnd().split("\n").forEach((line, i) => {
       expect(JSON.parse(line).calibrated_prob).toBe(expected[i]);
     });
+  });
+
+  it("fit --method venn-abers: apply adds calibrated_prob, calibrated_p0 and calibrated_p1 = loadCalibrator(json).predictInterval", () => {
+    const fit = rmcal(["fit", file("train.csv"), "--method", "venn-abers", "--out", file("va.json")]);
+    expect(fit.status, fit.stderr).toBe(0);
+    expect(fit.stdout).toMatch(/^Venn–Abers: \d+ margins where the interval changes\n/);
+    const json = JSON.parse(readFileSync(file("va.json"), "utf8"));
+    expect(json.kind).toBe("venn-abers");
+    const expected = (loadCalibrator(json) as VennAbersCalibrator).predictInterval(margins());
+    for (const [rows, out] of [["rows.jsonl", "va.jsonl"], ["rows.csv", "va.csv"]]) {
+      const r = rmcal(["apply", file("va.json"), file(rows), "--out", file(out)]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    readFileSync(file("va.jsonl"), "utf8").trimEnd().split("\n").forEach((line, i) => {
+      const row = JSON.parse(line);
+      expect([row.calibrated_prob, row.calibrated_p0, row.calibrated_p1]).toEqual([expected.p[i], expected.p0[i], expected.p1[i]]);
+    });
+    const csv = readFileSync(file("va.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("id,note,chosen,rejected,calibrated_prob,calibrated_p0,calibrated_p1");
+    expect(csv[1].split(",").slice(-3).map(Number)).toEqual([expected.p[0], expected.p0[0], expected.p1[0]]);
+    // Per-response rewards: the isotonic-style reward against the stored reference, raw-calibrated by default.
+    const r = rmcal(["apply", file("va.json"), file("responses.jsonl"), "--score", "reward"]);
+    expect(r.status, r.stderr).toBe(0);
+    const rewards = (loadCalibrator(json) as VennAbersCalibrator).reward(pairs.a);
+    r.stdout.trimEnd().split("\n").forEach((line, i) => expect(JSON.parse(line).calibrated_reward).toBe(rewards[i]));
   });
 
   it("fit --method platt on chosen/rejected pairs (every label 1) exits 2 and says why", () => {

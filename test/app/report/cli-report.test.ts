@@ -5,7 +5,7 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { init, assess, fitTemperature, splitPairs, compareCalibration } from "rmcal";
+import { init, assess, fitTemperature, fitVennAbers, vennAbersAssessment, splitPairs, compareCalibration } from "rmcal";
 import { rmcalAsync, tempFolder } from "../../helpers/cli";
 import { markupProblem } from "../../helpers/markup";
 
@@ -80,6 +80,24 @@ describe("rmcal report (bundled example data)", () => {
     }
     expect(comparison.metrics.find((m) => m.metric === "ece")!.improved).toBe(true);
     expect(section).toContain("Simulated overconfident reward model: change after calibration</title>");
+  });
+
+  it("has a Venn–Abers section with the library's interval widths and merged-p ECE on the held-out pairs", () => {
+    const text = readFileSync(new URL("../../../examples/data/simulated_overconfident_rm.csv", import.meta.url), "utf8");
+    const rows = text.trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const a = rows.map((r) => Number(r[2])), b = rows.map((r) => Number(r[3])), label = rows.map((r) => Number(r[4]));
+    const { train, test } = splitPairs({ margin: Float64Array.from(a, (_, i) => i), label: new Float64Array(a.length) }, { holdout: 0.3, seed: 0 });
+    const pick = (rowsOf: ArrayLike<number>) => ({
+      scoreA: Array.from(rowsOf, (i) => a[i]), scoreB: Array.from(rowsOf, (i) => b[i]), label: Array.from(rowsOf, (i) => label[i]),
+    });
+    const va = vennAbersAssessment(fitVennAbers(pick(train.margin)), pick(test.margin));
+    const section = html.slice(html.indexOf("Simulated overconfident"), html.indexOf("LLMBar judge: GPT-4"));
+    expect(section).toContain("<h3>Venn–Abers intervals</h3>");
+    expect(section).toContain(`the width is ${va.width.mean.toFixed(4)} on average (median ${va.width.median.toFixed(4)}, 90th percentile ${va.width.p90.toFixed(4)},`);
+    expect(section).toContain(`ECE\n${va.merged.ece.toFixed(4)} and NLL ${va.merged.nll.toFixed(4)}`);
+    expect(section).toContain("Venn–Abers interval widths p1 − p0</text>");
+    // It is also a row of the held-out metrics table and of the comparisons, like every calibrator.
+    expect(section).toMatch(/<tr><td>Venn–Abers<\/td><td>\d+ margins where the interval changes<\/td><td>\d+<\/td>/);
   });
 
   it("reports the temperature boundary for the chance-level ChatGPT judge instead of a number", () => {

@@ -75,10 +75,10 @@ describe("CALIBRATION_METHODS", () => {
   const methods = CALIBRATION_METHODS as Required<typeof CALIBRATION_METHODS>;
   const scored = { scoreA: [2, 0.5, 1, -1, 3, 0], scoreB: [0, 1, 0.5, 0.5, 1, 1], label: [1, 0, 0, 0, 1, 1] };
 
-  it("lists temperature, Platt and isotonic, in report order, with their display names", () => {
-    expect(Object.keys(CALIBRATION_METHODS)).toEqual(["temperature", "platt", "isotonic"]);
+  it("lists temperature, Platt, isotonic and Venn–Abers, in report order, with their display names", () => {
+    expect(Object.keys(CALIBRATION_METHODS)).toEqual(["temperature", "platt", "isotonic", "venn-abers"]);
     expect(Object.values(methods).map((m) => [m.name, m.label])).toEqual([
-      ["temperature", "temperature"], ["platt", "Platt"], ["isotonic", "isotonic"],
+      ["temperature", "temperature"], ["platt", "Platt"], ["isotonic", "isotonic"], ["venn-abers", "Venn–Abers"],
     ]);
   });
 
@@ -89,6 +89,7 @@ describe("CALIBRATION_METHODS", () => {
     for (const shape of ["chosen-rejected", "scores", "margin"] as const) {
       expect(methods.temperature.unsupported(shape)).toBeNull();
       expect(methods.isotonic.unsupported(shape)).toBeNull();
+      expect(methods["venn-abers"].unsupported(shape)).toBeNull();
     }
   });
 
@@ -96,6 +97,8 @@ describe("CALIBRATION_METHODS", () => {
     expect(methods.temperature.describe(loadCalibrator(temperatureJson) as FittedCalibrator)).toBe("T = 1.235");
     expect(methods.platt.describe(loadCalibrator(plattJson) as FittedCalibrator)).toBe("α = 0.8000, β = 0.100");
     expect(methods.isotonic.describe(loadCalibrator(isotonicJson) as FittedCalibrator)).toBe("3 thresholds");
+    const vennAbersJson = { format: "rmcal.calibrator", version: 2, kind: "venn-abers", x: [-1, 1], p0: [0, 0.2, 0.5], p1: [0.3, 0.6, 1] };
+    expect(methods["venn-abers"].describe(loadCalibrator(vennAbersJson) as FittedCalibrator)).toBe("2 margins where the interval changes");
   });
 
   it("fits what its name says, with the objective it is given (temperature: NLL by default)", () => {

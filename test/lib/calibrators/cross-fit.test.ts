@@ -2,7 +2,7 @@
 // deployed calibrator fitted on all pairs. The expected values are rebuilt here from the public fitting functions on
 // the same folds (a plain reference of the definition in docs/DESIGN.md §6.8).
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, crossFit, fitTemperature, fitIsotonic, isRmcalError } from "rmcal";
+import { init, crossFit, fitTemperature, fitIsotonic, fitVennAbers, isRmcalError } from "rmcal";
 import { mulberry32, sigmoid } from "../../helpers/prng";
 
 beforeAll(async () => {
@@ -71,6 +71,17 @@ describe("crossFit", () => {
     const p = g.predict([pairs.margin[i]])[0];
     const clipped = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
     expect(result.outOfFold.margin[i]).toBeCloseTo(Math.log(clipped / (1 - clipped)), 12);
+  });
+
+  it("fits Venn–Abers folds antisymmetrically and predicts through logit of the merged p", () => {
+    const pairs = simulated(200, 1, 8);
+    const result = crossFit({ margin: pairs.margin, label: pairs.label }, { method: "venn-abers", folds: 2 });
+    const train = pairs.margin.map((_, i) => i).filter((i) => result.fold[i] !== 0);
+    const va = fitVennAbers({ margin: train.map((i) => pairs.margin[i]), label: train.map((i) => pairs.label[i]) });
+    const i = result.fold.indexOf(0);
+    const p = va.predict([pairs.margin[i]])[0];
+    expect(result.calibrator.kind).toBe("venn-abers");
+    expect(result.outOfFold.margin[i]).toBeCloseTo(Math.log(p / (1 - p)), 12);
   });
 
   it("refuses more folds than units, Platt on chosen/rejected pairs, and unknown options, naming each", () => {

@@ -2,7 +2,7 @@
 // W, b and hidden states h give raw rewards W·h + b; the patched head (scale·W)·h + (scale·b + shift) must equal the
 // centered calibrated reward of those raw rewards, and OpenRLHF's (r − mean)/std on the unpatched head too.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, exportCalibrator, fitTemperature, fitPlatt, fitIsotonic, loadCalibrator, type HeadPatch, type OpenRlhfNormalization } from "rmcal";
+import { init, exportCalibrator, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, loadCalibrator, type HeadPatch, type OpenRlhfNormalization } from "rmcal";
 
 beforeAll(async () => {
   await init();
@@ -63,6 +63,7 @@ describe("exportCalibrator(calibrator, target)", () => {
 
   it("refuses isotonic (no affine patch), a calibrator without a reward mean, α ≤ 0 for OpenRLHF, and an unknown target", () => {
     expect(() => exportCalibrator(fitIsotonic({ scoreA, scoreB, label }), "head")).toThrow(/calibrator is isotonic: .*no patch of a linear layer or mean\/std reproduces it; serve its rewards through rmcal/);
+    expect(() => exportCalibrator(fitVennAbers({ scoreA, scoreB, label }), "openrlhf")).toThrow(/calibrator is venn-abers: .*no patch of a linear layer/);
     const bare = loadCalibrator({ format: "rmcal.calibrator", version: 2, kind: "temperature", temperature: 2 });
     expect(() => exportCalibrator(bare, "openrlhf")).toThrow(/calibrator stores no reward mean/);
     const inverted = loadCalibrator({ format: "rmcal.calibrator", version: 2, kind: "platt", scale: -1, bias: 0, rewardNormalization: { mean: 0, std: 1, clip: null } });

@@ -17,4 +17,14 @@ describe("histogramSvg(values, options)", () => {
     expect(markupProblem(svg, true)).toBeNull();
     expect(() => histogramSvg([NaN])).toThrow(RangeError);
   });
+
+  it("draws values equal but for rounding as one bar with a handful of ticks (Venn–Abers widths once made a string too long to build)", () => {
+    const widths = [0.03846153846153855, 0.03846153846153849, 0.03846153846153855];
+    const svg = histogramSvg(widths, { title: "widths" });
+    expect(markupProblem(svg, true)).toBeNull();
+    expect(svg.length).toBeLessThan(20_000);
+    expect([...svg.matchAll(/<title>(\d+)<\/title>/g)].map((m) => Number(m[1]))).toEqual([3]);
+    // A span of 1e-12 around 1e6 is still drawn with a few ticks, not millions.
+    expect(histogramSvg([1e6, 1e6 + 1e-12]).length).toBeLessThan(20_000);
+  });
 });

@@ -27,17 +27,20 @@ missing, a reward that overflows) stops the run with exit 2, naming file, line a
 written. FILE must be UTF-8; the new fields must not exist yet.
 
 Pair rows (fields detected as in rmcal assess, or --chosen/--rejected, --score-a/--score-b, --margin):
-  adds calibrated_prob = calibrated P(A ≻ B) (P(chosen ≻ rejected) for chosen/rejected rows)
+  adds calibrated_prob = calibrated P(A ≻ B) (P(chosen ≻ rejected) for chosen/rejected rows); a Venn–Abers
+  calibrator also adds its interval, calibrated_p0 and calibrated_p1
 Per-response rows:
   --score F                adds calibrated_reward (r/T for temperature, α·r for Platt,
-                           logit g(r − r_ref) for isotonic), in log-odds units, and a transformed reward:
+                           logit g(r − r_ref) for isotonic and Venn–Abers), in log-odds units, and a
+                           transformed reward:
   --reward T               centered (default when the calibrator stores the reward mean): adds
                              centered_reward = calibrated_reward − mean, keeping the calibrated scale
                            per-prompt: adds per_prompt_reward = calibrated_reward − the mean calibrated
                              reward of the rows with the same --prompt (reads FILE twice)
                            whitened: adds whitened_reward = (calibrated_reward − mean)/std; scale-free,
                              the temperature cancels in it
-                           raw-calibrated (default for isotonic, and when no mean is stored): nothing more
+                           raw-calibrated (default for isotonic and Venn–Abers, and when no mean is
+                             stored): nothing more
   --prompt F               the prompt id field, for --reward per-prompt
   --reward-clip C          clip the transformed reward to [−C, C] (log-odds units; std units for
                            whitened); default the clip stored by rmcal fit --reward-clip
@@ -75,8 +78,8 @@ export async function applyCommand(args: string[]): Promise<void> {
   if (out !== undefined) checkOutputPath(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const calibrator = await readCalibrator(calibratorPath);
   const scoreField = str(values.score);
-  if (scoreField !== undefined && calibrator.kind === "isotonic" && calibrator.rewardNormalization?.reference === undefined) {
-    throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards (--score)");
+  if (scoreField !== undefined && isReferenceRelative(calibrator) && calibrator.rewardNormalization?.reference === undefined) {
+    throw new UsageError(`this ${calibrator.kind} calibrator stores no reference score, so it cannot turn single scores into rewards (--score)`);
   }
   const plan = rewardPlan(values, scoreField, calibrator);
   const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator) : null;
@@ -87,7 +90,8 @@ export async function applyCommand(args: string[]): Promise<void> {
   const progress = progressLine(file);
   const skipped: SkippedRows = { count: 0, first: [] };
   const delimiter = format === "tsv" ? "\t" : ",";
-  const names = plan === null ? ["calibrated_prob"]
+  // Venn–Abers adds its interval [p0, p1] next to the merged probability (docs/DESIGN.md §5.13).
+  const names = plan === null ? (calibrator.kind === "venn-abers" ? ["calibrated_prob", "calibrated_p0", "calibrated_p1"] : ["calibrated_prob"])
     : plan.transform === "raw-calibrated" ? ["calibrated_reward"] : ["calibrated_reward", `${plan.transform.replace("-", "_")}_reward`];
   const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null, plan, groups, outside: null, calibrated: 0 };
   let rows = 0, started = false;
@@ -219,7 +223,8 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
   const onExtrapolation = (report: ExtrapolationReport) => void (task.outside = mergedOutside(task.outside, report));
   task.calibrated += kept.length;
   const empty = kept.length === 0 || job === null;
-  const outputs = empty ? new Float64Array(0) : job.kind === "pairs" ? calibrator.predict(kept, { onExtrapolation })
+  const interval = !empty && job.kind === "pairs" && calibrator.kind === "venn-abers" ? calibrator.predictInterval(kept, { onExtrapolation }) : null;
+  const outputs = empty ? new Float64Array(0) : interval !== null ? interval.p : job.kind === "pairs" ? calibrator.predict(kept, { onExtrapolation })
     : calibrator.reward(kept, { transform: "raw-calibrated", clip: null, onExtrapolation });
   const transformed = empty || job.kind === "pairs" ? null : transformedBatch(outputs, job.plan, calibrator, kept, task.groups, prompts.filter((_, i) => problems[i] === null));
   let k = 0;
@@ -228,7 +233,7 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
     const value = outputs[k];
     const extra = transformed?.[k];
     k++;
-    if (job.kind === "pairs") return [value];
+    if (job.kind === "pairs") return interval === null ? [value] : [value, interval.p0[k - 1], interval.p1[k - 1]];
     // The loader keeps scores up to ±1e6 finite (docs/DESIGN.md §4.3); a larger score may still overflow.
     if (!Number.isFinite(value)) {
       problems[i] = new InputError(file, row.line, job.field, `gives calibrated_reward ${value}, beyond float64; rescale the scores`);
@@ -302,7 +307,7 @@ function rewardPlan(values: Record<string, unknown>, scoreField: string | undefi
     if (clipText.trim() === "" || !Number.isFinite(clip) || !(clip > 0)) throw new UsageError(`--reward-clip is "${clipText}"; it must be a finite number > 0`);
     if (transform === "raw-calibrated") throw new UsageError("--reward-clip clips the transformed reward, but --reward raw-calibrated adds none; choose centered, per-prompt or whitened");
   }
-  if (chosen === undefined && !stored && calibrator.kind !== "isotonic") {
+  if (chosen === undefined && !stored && !isReferenceRelative(calibrator)) {
     process.stderr.write("rmcal: this calibrator stores no reward mean (it was fitted without per-response scores), so only calibrated_reward is written; --reward per-prompt needs none\n");
   }
   if (transform === "whitened") {
@@ -388,5 +393,10 @@ function describeOutside(r: ExtrapolationReport, total: number): string {
  * rmcal serve both use it.
  */
 export function defaultRewardTransform(calibrator: { kind: string; rewardNormalization: unknown }): Transform {
-  return calibrator.kind === "isotonic" || calibrator.rewardNormalization === null ? "raw-calibrated" : "centered";
+  return isReferenceRelative(calibrator) || calibrator.rewardNormalization === null ? "raw-calibrated" : "centered";
+}
+
+/** Isotonic and Venn–Abers rewards are logits relative to a reference response, not linear in the score (docs/DESIGN.md §5.6). */
+function isReferenceRelative(calibrator: { kind: string }): boolean {
+  return calibrator.kind === "isotonic" || calibrator.kind === "venn-abers";
 }

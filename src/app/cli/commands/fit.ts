@@ -24,7 +24,7 @@ import type { ParameterInterval } from "../../../lib/index";
  */
 const SMOOTH_ECE_DEFAULT_LIMIT = 100_000;
 
-const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|platt-debiased|isotonic --out calibrator.json [options]
+const FIT_HELP = `Usage: rmcal fit FILE --method temperature|platt|platt-debiased|isotonic|venn-abers --out calibrator.json [options]
 
 Fits the calibrator, prints each metric before and after with the change Δ and its bootstrap interval (saying
 plainly when a change is not significant), and writes the calibrator as JSON (load it with loadCalibrator or use it
@@ -32,8 +32,10 @@ with rmcal apply). By default it fits on a training split and compares on the he
 every pair is predicted by a calibrator fitted on the other folds, and the saved calibrator is fitted on all pairs.
 
 Options:
-  --method M               temperature (default), platt, platt-debiased or isotonic; platt-debiased fits
-                           σ(α·d + β) and keeps σ(α·d): the position bias β removed (pairs judged in both orders)
+  --method M               temperature (default), platt, platt-debiased, isotonic or venn-abers; platt-debiased
+                           fits σ(α·d + β) and keeps σ(α·d): the position bias β removed (pairs judged in both
+                           orders); venn-abers gives an interval [p0, p1] per pair and the merged probability
+                           (rmcal apply writes all three)
   --objective nll|ece      temperature only: minimize NLL (default) or ECE
   --holdout H              share of pairs held out for the before/after metrics (default 0.2)
   --cross-fit K            instead of a held-out split: K folds, before/after on every pair (K ≥ 2)
@@ -84,7 +86,7 @@ export async function fitCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   const out = str(values.out);
   if (out === undefined) throw new UsageError("--out is required: where to write the calibrator JSON");
-  const chosen = choiceFlag(values, "method", ["temperature", "platt", "platt-debiased", "isotonic"] as const, "temperature");
+  const chosen = choiceFlag(values, "method", ["temperature", "platt", "platt-debiased", "isotonic", "venn-abers"] as const, "temperature");
   const methodName = chosen as MethodName;
   const method = chosen === "platt-debiased" ? POSITION_DEBIASED_PLATT : CALIBRATION_METHODS[methodName];
   if (!method) throw new UsageError(`--method ${methodName} is not available in this build of rmcal`);

@@ -77,8 +77,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   const calibrator = await readCalibrator(calibratorPath);
   // The same reward as rmcal apply gives by default: centered where the calibrator stores its mean (docs/DESIGN.md §5.6).
   const transform = defaultRewardTransform(calibrator);
-  if (calibrator.kind === "isotonic" && calibrator.rewardNormalization?.reference === undefined) {
-    throw new UsageError("this isotonic calibrator stores no reference score, so it cannot turn single scores into rewards");
+  if ((calibrator.kind === "isotonic" || calibrator.kind === "venn-abers") && calibrator.rewardNormalization?.reference === undefined) {
+    throw new UsageError(`this ${calibrator.kind} calibrator stores no reference score, so it cannot turn single scores into rewards`);
   }
   const token = values["token-file"] === undefined ? null : await readToken(values["token-file"]);
   const given = values.reference === undefined ? null : await readScores(values.reference);
