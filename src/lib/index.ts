@@ -48,6 +48,13 @@ export type { IsotonicCalibrator, IsotonicRewardOptions } from "./calibrators/is
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";
+export {
+  fitGroupedTemperature, type FitGroupedTemperatureOptions, type FittedGroupedTemperature, type GroupTemperature, type Pooling,
+} from "./calibrators/fit-grouped-temperature";
+export type {
+  GroupedTemperatureCalibrator, GroupedPredictOptions, GroupedRewardOptions, UnseenGroupsReport,
+} from "./calibrators/grouped-temperature-calibrator";
+export { crossFitGroupedTemperature, type CrossFitGroups, type CrossFitGroupsOptions } from "./calibrators/cross-fit-groups";
 export type { CalibratorJson, CalibratorKind, RewardNormalization, FittedRange } from "./calibrators/calibrator";
 export type { RewardOptions, RewardTransform, RewardTransformOptions } from "./calibrators/reward-transform";
 export type { PredictOptions, ExtrapolationReport, ExtrapolationHandler } from "./calibrators/extrapolation";

@@ -1,6 +1,7 @@
 // Data diagnostics for calibration pairs: coverage, shift to deployment, label quality and slices.
 import { RmcalTypeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
+import { groupKeys } from "../pairs/group-keys";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
 import { bootstrapCalibrationColumns, type BootstrapInterval } from "../uncertainty/bootstrap-calibration";
 import { resampled } from "../uncertainty/resampling-units";
@@ -8,7 +9,7 @@ import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
 import { labelQuality, type LabelQuality } from "./label-quality";
 import { progressOption, type ProgressCallback, type SignalLike } from "../validation/abort";
-import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue, optionKeys } from "../validation/columns";
+import { finiteColumn, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 
 /** Deployment data: margins (an array, or { margin }), or per-response scores ({ scores }), or pairs. */
 export type Deployment = ArrayLike<number> | { margin: ArrayLike<number> } | { scores: ArrayLike<number> } | Pairs;
@@ -90,7 +91,7 @@ export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Di
   };
   if (deployment !== undefined) diagnosis.shift = deploymentShift(columns, deployment);
   if (group !== undefined) {
-    diagnosis.slices = slices(columns, groupKeys(group, columns.n), assessOptions, { resamples, confidence, seed, signal }, onProgress);
+    diagnosis.slices = slices(columns, groupKeys(group, columns.n, "calibrationPairs"), assessOptions, { resamples, confidence, seed, signal }, onProgress);
   }
   return diagnosis;
 }
@@ -116,17 +117,6 @@ function deploymentShift(columns: PairColumns, deployment: Deployment): Diagnosi
 
 function isColumnLike(value: unknown): value is ArrayLike<number> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
-
-function groupKeys(group: ArrayLike<string | number>, n: number): string[] {
-  if (!isColumnLike(group)) throw new RmcalTypeError("invalid-argument", `options.group must be an array with one key per pair, got ${describeValue(group)}`, { argument: "options.group" });
-  requireSameLength({ "calibrationPairs": { length: n }, "options.group": group });
-  return Array.from(group, (key, i) => {
-    if (typeof key !== "string" && typeof key !== "number") {
-      throw new RmcalTypeError("invalid-argument", `options.group[${i}] is ${describeValue(key)}; group keys must be strings or numbers`, { argument: "options.group", index: i });
-    }
-    return String(key);
-  });
 }
 
 function slices(
