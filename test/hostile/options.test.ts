@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
-  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
+  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitGroupedTemperature, crossFitGroupedTemperature,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -30,6 +30,10 @@ const perPrompt = (o: unknown) => {
   const given = (o ?? {}) as { transform?: unknown; prompts?: unknown };
   return { ...given, transform: given.transform ?? "per-prompt", prompts: given.prompts ?? promptIds } as never;
 };
+
+const groupIds = chosen.map((_, i) => (i < 5 ? "a" : "b"));
+/** Options of a grouped function: the required group filled in when absent; any other key passes as given. */
+const withGroup = (o: unknown) => ({ ...(o ?? {}) as object, group: (o as { group?: unknown } | undefined)?.group ?? groupIds }) as never;
 
 /** The options every function documents, each with values it must accept. */
 const assessKeys = {
@@ -96,6 +100,22 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
   },
   "fitTemperature(…).predict": { call: (o) => fitTemperature(pairs).predict(margins, o as never), keys: { onExtrapolation: [() => {}] } },
+  fitGroupedTemperature: {
+    call: (o) => fitGroupedTemperature(pairs, withGroup(o)),
+    keys: { group: [groupIds], pooling: ["partial", "none"], bounds: [[0.01, 100]], confidence: [0.9], rewardClip: [3, null] },
+  },
+  crossFitGroupedTemperature: {
+    call: (o) => crossFitGroupedTemperature(pairs, withGroup(o)),
+    keys: { group: [groupIds], pooling: ["partial", "none"], folds: [2, 5], seed: [5], bounds: [[0.01, 100]] },
+  },
+  "fitGroupedTemperature(…).predict": {
+    call: (o) => fitGroupedTemperature(pairs, { group: groupIds }).predict(margins, withGroup(o)),
+    keys: { group: [groupIds], onUnseenGroups: [() => {}], onExtrapolation: [() => {}] },
+  },
+  "fitGroupedTemperature(…).reward": {
+    call: (o) => fitGroupedTemperature(pairs, { group: groupIds }).reward(chosen, withGroup(perPrompt(o))),
+    keys: { group: [groupIds], onUnseenGroups: [() => {}], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
   isotonicRegression: {
     call: (o) => isotonicRegression(probs, o as never),
     keys: { sampleWeight: [weights], increasing: [true, false], yMin: [0], yMax: [10] },

@@ -11,6 +11,10 @@ import {
   splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
 } from "../../lib/programs";
 import { deltaIntervalsSvg } from "./delta-intervals-svg";
+import { groupTemperatureStudy } from "./group-temperatures";
+
+/** Folds of the per-group temperatures' cross-fit in a report (as rmcal fit --group by default). */
+const GROUP_FOLDS = 5;
 
 /**
  * A bin whose interval is wider than this tells nothing about calibration (its few pairs fit a calibrated and a
@@ -134,8 +138,18 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     groupField: table.groupCodes !== null ? options.groupField ?? "group" : null,
     groups,
     clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
+    ...(table.groupCodes !== null && table.groupNames.length >= 2 && unitsOf(table) >= GROUP_FOLDS
+      ? { groupTemperatures: groupTemperatureStudy(tablePairs(table), Array.from(table.groupCodes, (code) => table.groupNames[code]), {
+        groupField: options.groupField ?? "group", folds: GROUP_FOLDS, seed, assess: options.assess,
+      }) }
+      : {}),
     diagnostics: reportDiagnostics(table, assessOptions, seed),
   };
+}
+
+/** What the folds deal out: clusters, or pairs. */
+function unitsOf(table: PairTable): number {
+  return table.clusterCodes !== null ? table.clusterCount : table.n;
 }
 
 function marginsOf(table: PairTable): Float64Array {

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: inline SVGs and CSS, no script, nothing loaded from the network.
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
+import { groupTemperaturesHtml } from "./group-temperatures";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
@@ -65,6 +66,7 @@ ${s.diagrams.map((d) => `<figure>${d.svg}<figcaption>${e(d.caption)}</figcaption
 calibrators have little data, and their fit is extrapolation.</figcaption></figure>
 </div>
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
+${s.groupTemperatures ? groupTemperaturesHtml(s.groupTemperatures) : ""}
 ${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
 </section>`;
 }

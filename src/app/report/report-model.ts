@@ -1,4 +1,5 @@
 import type { Assessment, CalibrationComparison, Diagnosis } from "../../lib/index";
+import type { GroupTemperatureStudy } from "./group-temperatures";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -48,6 +49,8 @@ export interface ReportSection {
   groups: GroupResult[];
   /** The cluster field and how many clusters it names, when bootstraps resample whole clusters; null otherwise. */
   clusters: { field: string; count: number } | null;
+  /** Per-group temperatures (global, unpooled, pooled) cross-fitted on all pairs, when grouped (docs/DESIGN.md §5.10). */
+  groupTemperatures?: GroupTemperatureStudy;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
 }
