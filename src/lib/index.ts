@@ -36,6 +36,7 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type Slice, type Deploy
 export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/coverage";
 export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
 export type { LabelQuality } from "./diagnostics/label-quality";
+export { covariateBias, type Covariate, type CovariateBias, type CovariateBiasOptions, type DifferenceBin } from "./diagnostics/covariate-bias";
 
 // Fix: calibrators, their JSON, and scikit-learn-compatible isotonic regression
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";

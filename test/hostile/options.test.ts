@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
-  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitGroupedTemperature, crossFitGroupedTemperature,
+  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitGroupedTemperature, crossFitGroupedTemperature, covariateBias,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -31,6 +31,7 @@ const perPrompt = (o: unknown) => {
   return { ...given, transform: given.transform ?? "per-prompt", prompts: given.prompts ?? promptIds } as never;
 };
 
+const lengths = { a: chosen.map((_, i) => 100 + 7 * i), b: chosen.map((_, i) => 160 - 5 * i) };
 const groupIds = chosen.map((_, i) => (i < 5 ? "a" : "b"));
 /** Options of a grouped function: the required group filled in when absent; any other key passes as given. */
 const withGroup = (o: unknown) => ({ ...(o ?? {}) as object, group: (o as { group?: unknown } | undefined)?.group ?? groupIds }) as never;
@@ -77,9 +78,13 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     },
   },
   diagnose: {
-    call: (o) => diagnose(pairs, o as never),
+    // differenceBins bins the covariate: the call gives a covariate when a case sets differenceBins alone.
+    call: (o) => {
+      const given = o as { differenceBins?: unknown; covariate?: unknown } | undefined;
+      return diagnose(pairs, (given?.differenceBins !== undefined ? { ...given, covariate: given.covariate ?? lengths } : given) as never);
+    },
     keys: {
-      ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], coverageBins: [4],
+      ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], covariate: [lengths], differenceBins: [2], coverageBins: [4],
       minPerBin: [2], resamples: [10], confidence: [0.8], seed: [1], signal: [signal], onProgress: [() => {}],
     },
   },
@@ -100,6 +105,10 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
   },
   "fitTemperature(…).predict": { call: (o) => fitTemperature(pairs).predict(margins, o as never), keys: { onExtrapolation: [() => {}] } },
+  covariateBias: {
+    call: (o) => covariateBias(pairs, lengths, o as never),
+    keys: { ...assessKeys, differenceBins: [2, 5] },
+  },
   fitGroupedTemperature: {
     call: (o) => fitGroupedTemperature(pairs, withGroup(o)),
     keys: { group: [groupIds], pooling: ["partial", "none"], bounds: [[0.01, 100]], confidence: [0.9], rewardClip: [3, null] },

@@ -37,6 +37,8 @@ export interface StudyOptions {
   clusterField?: string | null;
   /** Resamples of the before/after comparisons (default 1000). */
   resamples?: number;
+  /** The covariate's two fields, when the table holds their columns (docs/DESIGN.md §7.5). */
+  covariateNames?: { a: string; b: string } | null;
 }
 
 /** Coverage of the Δ intervals, as in rmcal fit. */
@@ -143,6 +145,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
         groupField: options.groupField ?? "group", folds: GROUP_FOLDS, seed, assess: options.assess,
       }) }
       : {}),
+    ...(options.covariateNames && table.covariates.length === 2 ? { covariateNames: options.covariateNames } : {}),
     diagnostics: reportDiagnostics(table, assessOptions, seed),
   };
 }

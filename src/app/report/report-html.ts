@@ -2,6 +2,7 @@
 import type { MethodResult, ReportModel, ReportSection } from "./report-model";
 import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import { groupTemperaturesHtml } from "./group-temperatures";
+import { covariateHtml } from "./covariate-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
@@ -68,6 +69,7 @@ calibrators have little data, and their fit is extrapolation.</figcaption></figu
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
 ${s.groupTemperatures ? groupTemperaturesHtml(s.groupTemperatures) : ""}
 ${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
+${s.diagnostics?.covariate && s.covariateNames ? covariateHtml(s.diagnostics.covariate, s.covariateNames, s.title) : ""}
 </section>`;
 }
 

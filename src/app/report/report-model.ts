@@ -1,5 +1,6 @@
 import type { Assessment, CalibrationComparison, Diagnosis } from "../../lib/index";
 import type { GroupTemperatureStudy } from "./group-temperatures";
+import type { CovariateNames } from "./covariate-section";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -51,6 +52,8 @@ export interface ReportSection {
   clusters: { field: string; count: number } | null;
   /** Per-group temperatures (global, unpooled, pooled) cross-fitted on all pairs, when grouped (docs/DESIGN.md §5.10). */
   groupTemperatures?: GroupTemperatureStudy;
+  /** The covariate's two fields, when the table was read with them (diagnostics.covariate is then present). */
+  covariateNames?: CovariateNames;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
 }

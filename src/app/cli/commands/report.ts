@@ -8,7 +8,8 @@ import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
-  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+  CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, covariateFields, groupFields, inputOptions, numberFlag, str,
+  type InputOptions,
 } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
@@ -31,6 +32,8 @@ Options:
   --force                  replace an existing --out file
   --group F[,F2]           per-group results for each value of field F
 ${CLUSTER_HELP} (needs FILE)
+  --covariate-a F --covariate-b F   a numeric covariate of each response (e.g. lengths): the length-bias
+                           check of rmcal diagnose, with a reliability diagram per tercile (needs FILE)
   --holdout H              share of pairs held out (default 0.3); with --cluster, whole clusters
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
@@ -42,6 +45,8 @@ ${INPUT_HELP}`;
 const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
   ...CLUSTER_OPTIONS,
+  "covariate-a": COVARIATE_OPTIONS["covariate-a"],
+  "covariate-b": COVARIATE_OPTIONS["covariate-b"],
   out: { type: "string" },
   force: { type: "boolean" },
   group: { type: "string" },
@@ -105,9 +110,11 @@ export async function reportCommand(args: string[]): Promise<void> {
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
   const assessOptions = assessFlags(values);
   const file = positionals[0];
+  const covariate = covariateFields(values);
+  if (covariate !== undefined && file === undefined) throw new UsageError("--covariate-a/--covariate-b name fields of FILE's pairs; they need FILE");
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
-    : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
+    : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: { ...inputOptions(values), ...(covariate ? { covariates: covariate } : {}) }, group: groupFields(values) }];
   // Only a FILE's pairs have the field: on the bundled data --cluster would change nothing, and no flag is
   // silently ignored.
   if (values.cluster !== undefined && file === undefined) {
@@ -121,6 +128,7 @@ export async function reportCommand(args: string[]): Promise<void> {
     sections.push(calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
       clusterField: d.input.cluster?.join(",") ?? null, resamples,
+      covariateNames: d.input.covariates ? { a: d.input.covariates[0], b: d.input.covariates[1] } : null,
     }));
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
