@@ -42,6 +42,7 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type Slice, type Deploy
 export { marginCoverage, type Coverage, type SparseRegion } from "./diagnostics/coverage";
 export { populationStabilityIndex, kolmogorovSmirnovStatistic, distributionShift, type DistributionShift } from "./diagnostics/distribution-shift";
 export type { LabelQuality } from "./diagnostics/label-quality";
+export { covariateBias, type Covariate, type CovariateBias, type CovariateBiasOptions, type DifferenceBin } from "./diagnostics/covariate-bias";
 
 // Fix: calibrators, their JSON, and scikit-learn-compatible isotonic regression
 export { fitTemperature, type FitTemperatureOptions, type FittedTemperature } from "./calibrators/fit-temperature";
@@ -61,6 +62,13 @@ export { vennAbersAssessment, type VennAbersAssessment, type IntervalWidths } fr
 export { loadCalibrator, type Calibrator } from "./calibrators/load-calibrator";
 export { calibratedAssessment, calibratedPairs, type PredictingCalibrator } from "./calibrators/calibrated-assessment";
 export { crossFit, type CrossFit, type CrossFitOptions } from "./calibrators/cross-fit";
+export {
+  fitGroupedTemperature, type FitGroupedTemperatureOptions, type FittedGroupedTemperature, type GroupTemperature, type Pooling,
+} from "./calibrators/fit-grouped-temperature";
+export type {
+  GroupedTemperatureCalibrator, GroupedPredictOptions, GroupedRewardOptions, UnseenGroupsReport,
+} from "./calibrators/grouped-temperature-calibrator";
+export { crossFitGroupedTemperature, type CrossFitGroups, type CrossFitGroupsOptions } from "./calibrators/cross-fit-groups";
 export type { CalibratorJson, CalibratorKind, RewardNormalization, FittedRange } from "./calibrators/calibrator";
 export type { RewardOptions, RewardTransform, RewardTransformOptions } from "./calibrators/reward-transform";
 export type { PredictOptions, ExtrapolationReport, ExtrapolationHandler } from "./calibrators/extrapolation";

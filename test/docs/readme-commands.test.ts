@@ -19,6 +19,9 @@ import { rmcal, tempFolder } from "../helpers/cli";
 
 const { dir, cleanup } = tempFolder();
 symlinkSync(join(repoRoot, "examples"), join(dir, "examples"), "dir");
+// Some transcripts read test-only data of a checkout (the RewardBench scores are not shipped): test/data too.
+mkdirSync(join(dir, "test"));
+symlinkSync(join(repoRoot, "test/data"), join(dir, "test/data"), "dir");
 afterAll(cleanup);
 
 const ELIDED = "…";

@@ -107,6 +107,31 @@ function estimatorsGolden(rmcal, pairs) {
     sweep: attempt(() => rmcal.assess(pairs, { bins: "sweep" })),
     diagnose: attempt(() => rmcal.diagnose(pairs, { deployment: shifted, resamples: 20 })),
     ...comparisonGolden(rmcal, pairs),
+    ...groupsGolden(rmcal, pairs),
+  };
+}
+
+// Per-group temperatures (docs/DESIGN.md §5.14) with three groups by position, and the covariate-bias check (§7.6)
+// with integer covariates: both columns made here by integer arithmetic, so inputs.json stays as it is.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
+function groupsGolden(rmcal, pairs) {
+  const margins = marginsOf(pairs);
+  const group = margins.map((_, i) => ["x", "y", "z"][i % 3]);
+  const covariate = { a: margins.map((_, i) => (i * 37) % 101), b: margins.map((_, i) => (i * 53) % 97) };
+  return {
+    fitGroupedTemperature: attempt(() => {
+      const fit = rmcal.fitGroupedTemperature(pairs, { group });
+      const probeGroups = PROBES.map((_, i) => ["x", "y", "unseen"][i % 3]);
+      return {
+        json: fit.toJSON(), predict: fit.predict(PROBES, { group: probeGroups }),
+        roundTripPredict: rmcal.loadCalibrator(JSON.parse(JSON.stringify(fit))).predict(PROBES, { group: probeGroups }),
+      };
+    }),
+    crossFitGroupedTemperature: attempt(() => {
+      const c = rmcal.crossFitGroupedTemperature(pairs, { group, folds: 3, seed: 2 });
+      return { global: c.global.margin, unpooled: c.unpooled.margin, pooled: c.pooled.margin };
+    }),
+    covariateBias: attempt(() => rmcal.covariateBias(pairs, covariate, { differenceBins: 4 })),
   };
 }
 

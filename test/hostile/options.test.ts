@@ -8,7 +8,7 @@ import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitDavidson, assessTies, orderSwap, fitPositionDebiasedPlatt,
-  assessBestOfN,
+  assessBestOfN, fitGroupedTemperature, crossFitGroupedTemperature, covariateBias,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -34,6 +34,11 @@ const perPrompt = (o: unknown) => {
   const given = (o ?? {}) as { transform?: unknown; prompts?: unknown };
   return { ...given, transform: given.transform ?? "per-prompt", prompts: given.prompts ?? promptIds } as never;
 };
+
+const lengths = { a: chosen.map((_, i) => 100 + 7 * i), b: chosen.map((_, i) => 160 - 5 * i) };
+const groupIds = chosen.map((_, i) => (i < 5 ? "a" : "b"));
+/** Options of a grouped function: the required group filled in when absent; any other key passes as given. */
+const withGroup = (o: unknown) => ({ ...(o ?? {}) as object, group: (o as { group?: unknown } | undefined)?.group ?? groupIds }) as never;
 
 /** The options every function documents, each with values it must accept. */
 const assessKeys = {
@@ -77,9 +82,13 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     },
   },
   diagnose: {
-    call: (o) => diagnose(pairs, o as never),
+    // differenceBins bins the covariate: the call gives a covariate when a case sets differenceBins alone.
+    call: (o) => {
+      const given = o as { differenceBins?: unknown; covariate?: unknown } | undefined;
+      return diagnose(pairs, (given?.differenceBins !== undefined ? { ...given, covariate: given.covariate ?? lengths } : given) as never);
+    },
     keys: {
-      ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], coverageBins: [4],
+      ...assessKeys, deployment: [[1, 2, 3]], group: [labels.map((l) => (l ? "a" : "b"))], covariate: [lengths], differenceBins: [2], coverageBins: [4],
       minPerBin: [2], resamples: [10], confidence: [0.8], seed: [1], signal: [signal], onProgress: [() => {}],
     },
   },
@@ -117,6 +126,26 @@ const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Rec
     keys: { transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
   },
   "fitTemperature(…).predict": { call: (o) => fitTemperature(pairs).predict(margins, o as never), keys: { onExtrapolation: [() => {}] } },
+  covariateBias: {
+    call: (o) => covariateBias(pairs, lengths, o as never),
+    keys: { ...assessKeys, differenceBins: [2, 5] },
+  },
+  fitGroupedTemperature: {
+    call: (o) => fitGroupedTemperature(pairs, withGroup(o)),
+    keys: { group: [groupIds], pooling: ["partial", "none"], bounds: [[0.01, 100]], confidence: [0.9], rewardClip: [3, null] },
+  },
+  crossFitGroupedTemperature: {
+    call: (o) => crossFitGroupedTemperature(pairs, withGroup(o)),
+    keys: { group: [groupIds], pooling: ["partial", "none"], folds: [2, 5], seed: [5], bounds: [[0.01, 100]] },
+  },
+  "fitGroupedTemperature(…).predict": {
+    call: (o) => fitGroupedTemperature(pairs, { group: groupIds }).predict(margins, withGroup(o)),
+    keys: { group: [groupIds], onUnseenGroups: [() => {}], onExtrapolation: [() => {}] },
+  },
+  "fitGroupedTemperature(…).reward": {
+    call: (o) => fitGroupedTemperature(pairs, { group: groupIds }).reward(chosen, withGroup(perPrompt(o))),
+    keys: { group: [groupIds], onUnseenGroups: [() => {}], transform: ["per-prompt"], prompts: [promptIds], clip: [2, null], onExtrapolation: [() => {}] },
+  },
   isotonicRegression: {
     call: (o) => isotonicRegression(probs, o as never),
     keys: { sampleWeight: [weights], increasing: [true, false], yMin: [0], yMax: [10] },

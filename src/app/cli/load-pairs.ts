@@ -15,6 +15,7 @@ export async function loadPairs(path: string, input: InputOptions, group: string
     const table = await readPairFile(path, {
       fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
       skipInvalid: input.skipInvalid, group, cluster: input.cluster, marginsOnly, onProgress: progress.update,
+      ...(input.covariates ? { covariates: input.covariates } : {}),
     });
     progress.done();
     {

@@ -90,6 +90,8 @@ export function orderFields(values: Values): { pairId: string[]; order: string[]
 
 export interface InputOptions {
   fields: FieldFlags;
+  /** Numeric fields read with each pair (--covariate-a F --covariate-b F), for diagnose and report. */
+  covariates?: string[];
   /** The cluster field(s) (--cluster F or F1,F2), read into the table's cluster codes. */
   cluster?: string[];
   format?: RowFormat;
@@ -143,6 +145,32 @@ export function choiceFlag<T extends string>(values: Values, name: string, choic
   if (raw === undefined) return fallback;
   if (typeof raw !== "string" || !(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} is "${raw}"; it must be one of ${choices.join(", ")}`);
   return raw as T;
+}
+
+/**
+ * The flags naming a numeric covariate of each response (its length, say), for the commands that report the
+ * covariate-bias check (diagnose, report); kept apart from INPUT_OPTIONS so the others refuse them.
+ */
+export const COVARIATE_OPTIONS = {
+  "covariate-a": { type: "string" },
+  "covariate-b": { type: "string" },
+  "difference-bins": { type: "string" },
+} as const satisfies Options;
+
+export const COVARIATE_HELP = `  --covariate-a F --covariate-b F   a numeric covariate of response A and of response B (e.g. their lengths in
+                           tokens): the margin's correlation with the difference A − B, calibration per
+                           difference bin and tercile, and the accuracy of "the larger one wins"
+  --difference-bins N      equal-count bins of the covariate difference (default 5)`;
+
+/** --covariate-a and --covariate-b as the two field names, or undefined. @throws {UsageError} when only one is given */
+export function covariateFields(values: Values): [string, string] | undefined {
+  const a = str(values["covariate-a"]), b = str(values["covariate-b"]);
+  if (a === undefined && b === undefined) {
+    if (values["difference-bins"] !== undefined) throw new UsageError("--difference-bins bins the covariate difference: give --covariate-a F --covariate-b F too");
+    return undefined;
+  }
+  if (a === undefined || b === undefined) throw new UsageError(`--covariate-${a === undefined ? "a" : "b"} is missing: the covariate needs a field for each response (--covariate-a F --covariate-b F)`);
+  return [a, b];
 }
 
 /** --group F or --group F1,F2 → field list. */

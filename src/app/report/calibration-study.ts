@@ -12,6 +12,10 @@ import {
 } from "../../lib/programs";
 import { deltaIntervalsSvg } from "./delta-intervals-svg";
 import { tableTies } from "./ties-section";
+import { groupTemperatureStudy } from "./group-temperatures";
+
+/** Folds of the per-group temperatures' cross-fit in a report (as rmcal fit --group by default). */
+const GROUP_FOLDS = 5;
 
 /**
  * A bin whose interval is wider than this tells nothing about calibration (its few pairs fit a calibrated and a
@@ -38,6 +42,8 @@ export interface StudyOptions {
   onProgress?: (method: string, done: number, total: number) => void;
   /** Stops the study between resamples when aborted (an AbortSignal), as compareCalibration does. */
   signal?: { readonly aborted: boolean; readonly reason?: unknown };
+  /** The covariate's two fields, when the table holds their columns (docs/DESIGN.md §7.6). */
+  covariateNames?: { a: string; b: string } | null;
 }
 
 /** Coverage of the Δ intervals, as in rmcal fit. */
@@ -147,6 +153,12 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
     groups,
     clusters: table.clusterCodes !== null ? { field: options.clusterField ?? "cluster", count: table.clusterCount } : null,
     vennAbers: vennAbers ? vennAbersSection(vennAbers.calibrator as unknown as VennAbersCalibrator, test, assessOptions, options.title) : null,
+    ...(table.groupCodes !== null && table.groupNames.length >= 2 && unitsOf(table) >= GROUP_FOLDS
+      ? { groupTemperatures: groupTemperatureStudy(tablePairs(table), Array.from(table.groupCodes, (code) => table.groupNames[code]), {
+        groupField: options.groupField ?? "group", folds: GROUP_FOLDS, seed, assess: options.assess,
+      }) }
+      : {}),
+    ...(options.covariateNames && table.covariates.length === 2 ? { covariateNames: options.covariateNames } : {}),
     diagnostics: reportDiagnostics(table, assessOptions, seed),
     ties: tieSection(table),
   };
@@ -160,6 +172,11 @@ function tieSection(table: PairTable): ReportSection["ties"] {
     if (error instanceof RangeError) return null;
     throw error;
   }
+}
+
+/** What the folds deal out: clusters, or pairs. */
+function unitsOf(table: PairTable): number {
+  return table.clusterCodes !== null ? table.clusterCount : table.n;
 }
 
 function marginsOf(table: PairTable): Float64Array {

@@ -14,7 +14,9 @@ const REPORT_RESAMPLES = 1000;
 export function reportDiagnostics(table: PairTable, assess: AssessOptions, seed: number): Diagnosis {
   // tablePairs carries the table's cluster column, so the slices' bootstraps resample whole clusters.
   const group = table.groupCodes === null ? undefined : Array.from(table.groupCodes, (code) => table.groupNames[code]);
-  return diagnose(tablePairs(table), { ...assess, group, resamples: REPORT_RESAMPLES, confidence: 0.9, seed });
+  // A table read with two covariate fields (--covariate-a, --covariate-b) gets the covariate-bias check.
+  const covariate = table.covariates.length === 2 ? { covariate: { a: table.covariates[0], b: table.covariates[1] } } : {};
+  return diagnose(tablePairs(table), { ...assess, group, ...covariate, resamples: REPORT_RESAMPLES, confidence: 0.9, seed });
 }
 
 const f4 = (x: number): string => x.toFixed(4);

@@ -5,6 +5,8 @@ import { clusterPhrase, diagnosticsHtml } from "./diagnostics-section";
 import { orderSwapHtml } from "./order-swap-section";
 import { tiesHtml } from "./ties-section";
 import { bestOfNHtml } from "./best-of-n-section";
+import { groupTemperaturesHtml } from "./group-temperatures";
+import { covariateHtml } from "./covariate-section";
 import type { Assessment } from "../../lib/index";
 import { escapeXml as e } from "../../lib/programs";
 import { METRIC_NAMES, signed, verdictOf } from "./verdicts";
@@ -71,9 +73,11 @@ calibrators have little data, and their fit is extrapolation.</figcaption></figu
 </div>
 ${s.vennAbers ? vennAbersHtml(s.vennAbers, s.nTest) : ""}
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
+${s.groupTemperatures ? groupTemperaturesHtml(s.groupTemperatures) : ""}
 ${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
 ${s.orders ? orderSwapHtml(s.orders.study, s.orders.fields) : ""}
 ${s.ties ? tiesHtml(s.ties) : ""}
+${s.diagnostics?.covariate && s.covariateNames ? covariateHtml(s.diagnostics.covariate, s.covariateNames, s.title) : ""}
 </section>`;
 }
 

@@ -1,6 +1,8 @@
 import type { Assessment, CalibrationComparison, CalibratorJson, Diagnosis, OrderSwap, VennAbersAssessment } from "../../lib/index";
 import type { TieReport } from "./ties-section";
 import type { BestOfNSection } from "./best-of-n-section";
+import type { GroupTemperatureStudy } from "./group-temperatures";
+import type { CovariateNames } from "./covariate-section";
 // What a calibration report shows, as plain data: built by calibrationStudy, rendered by reportHtml.
 
 /** One row of the held-out metrics table: a way of turning margins into probabilities, assessed on held-out pairs. */
@@ -54,6 +56,10 @@ export interface ReportSection {
   clusters: { field: string; count: number } | null;
   /** The Venn–Abers calibrator's intervals on the held-out pairs, when it was fitted (docs/DESIGN.md §5.13). */
   vennAbers?: { assessment: VennAbersAssessment; histogram: string; diagram: string } | null;
+  /** Per-group temperatures (global, unpooled, pooled) cross-fitted on all pairs, when grouped (docs/DESIGN.md §5.14). */
+  groupTemperatures?: GroupTemperatureStudy;
+  /** The covariate's two fields, when the table was read with them (diagnostics.covariate is then present). */
+  covariateNames?: CovariateNames;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
   /** Pairs judged in both orders (rmcal report --pair-id F --order F), with the fields that named them. */

@@ -9,7 +9,7 @@ export const CALIBRATOR_FORMAT = "rmcal.calibrator";
 /** The JSON version this release writes; it also reads version 1, which has no `range` (docs/DESIGN.md §4.3). */
 export const CALIBRATOR_VERSION = 2;
 
-export type CalibratorKind = "temperature" | "platt" | "isotonic" | "venn-abers";
+export type CalibratorKind = "temperature" | "platt" | "isotonic" | "venn-abers" | "grouped-temperature";
 
 /**
  * Mean and standard deviation of the calibrated per-response rewards on the fitting data, and the clip a

@@ -103,7 +103,7 @@ function fitFold(fit: () => FittedCalibrator, k: number, folds: number, pairs: n
 }
 
 /** Fold of each pair: the units (clusters or pairs) shuffled with the seed and dealt round-robin into K folds. */
-function foldAssignment(columns: ReturnType<typeof toPairColumns>, folds: number, seed: number): Int32Array {
+export function foldAssignment(columns: ReturnType<typeof toPairColumns>, folds: number, seed: number): Int32Array {
   const units = resamplingUnits(columns);
   if (units.count < folds) {
     const what = columns.cluster ? "clusters" : "pairs";

@@ -60,6 +60,9 @@ export function exportCalibrator(calibrator: Calibrator, target: ExportTarget): 
   if (calibrator.kind === "isotonic" || calibrator.kind === "venn-abers") {
     throw new RmcalRangeError("invalid-argument", `calibrator is ${calibrator.kind}: its reward logit g(r − r_ref) is a step-wise monotone map, not affine in r, so no patch of a linear layer or mean/std reproduces it; serve its rewards through rmcal (reward() or rmcal apply --score), or fit a temperature or Platt calibrator to export`, { argument: "calibrator" });
   }
+  if (calibrator.kind === "grouped-temperature") {
+    throw new RmcalRangeError("invalid-argument", "calibrator has one temperature per group: a reward model's single linear head cannot divide by the temperature of each response's group, so there is no patch; serve its rewards through rmcal (reward() with options.group, or rmcal apply --score --group), or export the global fit (fitTemperature)", { argument: "calibrator" });
+  }
   const norm = calibrator.rewardNormalization;
   if (norm === null) {
     throw new RmcalRangeError("invalid-argument", `calibrator stores no reward mean (it was fitted on pairs without per-response scores), so the centered reward is unknown; refit on {scoreA, scoreB, label} or {chosen, rejected} pairs`, { argument: "calibrator" });

@@ -7,8 +7,9 @@ import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature
 import { plattCalibrator, type PlattCalibrator } from "./platt-calibrator";
 import { isotonicCalibrator, type IsotonicCalibrator } from "./isotonic-calibrator";
 import { vennAbersCalibrator, type VennAbersCalibrator } from "./venn-abers-calibrator";
+import { groupedTemperatureCalibrator, type GroupedTemperatureCalibrator } from "./grouped-temperature-calibrator";
 
-export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator | VennAbersCalibrator;
+export type Calibrator = TemperatureCalibrator | PlattCalibrator | IsotonicCalibrator | VennAbersCalibrator | GroupedTemperatureCalibrator;
 
 /**
  * The most isotonic thresholds a calibrator JSON may hold: 2^24 (two arrays of 128 MiB as float64). A hand-edited
@@ -32,8 +33,9 @@ const ENVELOPE_FIELDS = ["format", "version", "kind", "fit", "rewardNormalizatio
 const RANGE_FIELDS = ["margins", "scores", "scoreQuantiles"];
 const PARAMETER_FIELDS: Record<string, string[]> = {
   temperature: ["temperature"], platt: ["scale", "bias"], isotonic: ["x", "y"], "venn-abers": ["x", "p0", "p1"],
+  "grouped-temperature": ["groups", "temperatures", "fallbackTemperature"],
 };
-const KINDS = `"temperature", "platt", "isotonic" or "venn-abers"`;
+const KINDS = '"temperature", "platt", "isotonic", "venn-abers" or "grouped-temperature"';
 const NORMALIZATION_FIELDS = ["mean", "std", "clip", "reference"];
 
 /**
@@ -70,10 +72,7 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
   const range = o.range === undefined || o.range === null ? null : fittedRange(o.range);
   switch (o.kind) {
     case "temperature": {
-      const t = positiveNumber(o.temperature, "calibrator.temperature");
-      if (!Number.isFinite(SCORE_RANGE / t)) {
-        throw invalid(`calibrator.temperature is ${t}; a score of ${SCORE_RANGE} would give the reward ${SCORE_RANGE}/T = Infinity (T must be at least 5.6e-303)`, "calibrator.temperature");
-      }
+      const t = temperatureParameter(o.temperature, "calibrator.temperature");
       checkNormalization(norm, SCORE_RANGE / t);
       return temperatureCalibrator(t, fit, norm, range, {});
     }
@@ -106,6 +105,16 @@ export function loadCalibrator(json: CalibratorJson | string | unknown): Calibra
       checkNormalization(norm, 14);
       return vennAbersCalibrator(x, p0, p1, fit, norm, range, {});
     }
+    case "grouped-temperature": {
+      const fallback = temperatureParameter(o.fallbackTemperature, "calibrator.fallbackTemperature");
+      const groups = groupNames(o.groups);
+      const temperatures = numberArray(o.temperatures, "calibrator.temperatures");
+      if (temperatures.length !== groups.length) throw new RmcalRangeError("length-mismatch", `calibrator.temperatures has length ${temperatures.length} but calibrator.groups has length ${groups.length}; they must match`, { argument: "calibrator.temperatures" });
+      let smallest = fallback;
+      temperatures.forEach((t, g) => (smallest = Math.min(smallest, temperatureParameter(t, `calibrator.temperatures[${g}]`))));
+      checkNormalization(norm, SCORE_RANGE / smallest);
+      return groupedTemperatureCalibrator(groups, Array.from(temperatures), fallback, fit, norm, range, {});
+    }
     default:
       throw invalid(`calibrator.kind is ${describeValue(o.kind)}; expected ${KINDS}`, "calibrator.kind");
   }
@@ -134,6 +143,31 @@ function vennAbersTables(o: Record<string, unknown>): [Float64Array, Float64Arra
     if (g + 1 < p0.length && p0[g + 1] > p1[g]) throw invalid(`calibrator.p0[${g + 1}] is ${p0[g + 1]}, above calibrator.p1[${g}] = ${p1[g]}; a margin equal to calibrator.x[${g}] would get an interval with p0 > p1`, "calibrator.p0", g + 1);
   }
   return [x, p0, p1];
+}
+
+/** A stored temperature: > 0, and small scores stay finite when divided by it (docs/DESIGN.md §4.3). */
+function temperatureParameter(value: unknown, name: string): number {
+  const t = positiveNumber(value, name);
+  if (!Number.isFinite(SCORE_RANGE / t)) {
+    throw invalid(`${name} is ${t}; a score of ${SCORE_RANGE} would give the reward ${SCORE_RANGE}/T = Infinity (T must be at least 5.6e-303)`, name);
+  }
+  return t;
+}
+
+/** The group names of a grouped calibrator: a non-empty array of distinct strings. */
+function groupNames(value: unknown): string[] {
+  const name = "calibrator.groups";
+  if (value === undefined) throw missing(name);
+  if (!Array.isArray(value)) throw new RmcalTypeError("invalid-argument", `${name} must be an array of group names, got ${describeValue(value)}`, { argument: name });
+  if (value.length === 0) throw new RmcalRangeError("empty-input", `${name} is empty; a grouped calibrator needs at least one group`, { argument: name });
+  const seen = new Map<string, number>();
+  value.forEach((g, i) => {
+    if (typeof g !== "string") throw new RmcalTypeError("invalid-argument", `${name}[${i}] is ${describeValue(g)}; group names must be strings`, { argument: name, index: i });
+    const first = seen.get(g);
+    if (first !== undefined) throw invalid(`${name}[${i}] is ${JSON.stringify(g.slice(0, 60))}, as ${name}[${first}] is; group names must be distinct`, name, i);
+    seen.set(g, i);
+  });
+  return value as string[];
 }
 
 /** Refuses a normalization whose (reward − mean)/std overflows for some reward with |reward| ≤ largest. */

@@ -88,6 +88,17 @@ export function temperatureProfileInterval(
 export function temperatureSandwichInterval(
   resident: ResidentPairs, columns: PairColumns, a: number, confidence: number,
 ): ParameterInterval | null {
+  const se = inverseTemperatureSandwichError(resident, columns, a);
+  if (se === null) return null;
+  const half = twoSidedNormalQuantile(confidence) * se;
+  return interval(a - half, a + half, confidence, "cluster-sandwich");
+}
+
+/**
+ * The standard error of â by the cluster sandwich, √(G/(G − 1)·Σ_g s_g²) / H (see temperatureSandwichInterval);
+ * null without a cluster column, with fewer than two clusters, or with no curvature at â. O(n).
+ */
+export function inverseTemperatureSandwichError(resident: ResidentPairs, columns: PairColumns, a: number): number | null {
   const { margin, label, weight, cluster, clusterCount } = columns;
   if (cluster === null) return null;
   const p = sigmoidOfScaled(margin, 1 / a);
@@ -100,9 +111,7 @@ export function temperatureSandwichInterval(
   const { meat, clusters } = clusterMeat([score], cluster, clusterCount, weight);
   const h = resident.derivatives(a).curvature;
   if (clusters < 2 || !(h > 0)) return null;
-  const se = Math.sqrt(meat[0]) / h;
-  const half = twoSidedNormalQuantile(confidence) * se;
-  return interval(a - half, a + half, confidence, "cluster-sandwich");
+  return Math.sqrt(meat[0]) / h;
 }
 
 /** [aLow, aHigh] in a mapped to T: a ≤ 0 leaves T unbounded above, a = ∞ gives T = 0. */

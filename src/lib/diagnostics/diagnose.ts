@@ -1,14 +1,16 @@
 // Data diagnostics for calibration pairs: coverage, shift to deployment, label quality and slices.
 import { RmcalTypeError } from "../../core/errors";
-import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
+import { toPairColumns, columnsAsPairs, type Pairs, type PairColumns } from "../pairs/pairs";
+import { groupKeys } from "../pairs/group-keys";
 import { ASSESS_OPTION_KEYS, assessColumns, type AssessOptions, type Assessment } from "../metrics/assess";
 import { bootstrapCalibrationColumns, type BootstrapInterval } from "../uncertainty/bootstrap-calibration";
 import { resampled } from "../uncertainty/resampling-units";
 import { marginCoverage, type Coverage } from "./coverage";
 import { distributionShift, type DistributionShift } from "./distribution-shift";
 import { labelQuality, type LabelQuality } from "./label-quality";
+import { covariateBias, type Covariate, type CovariateBias } from "./covariate-bias";
 import { progressOption, type ProgressCallback, type SignalLike } from "../validation/abort";
-import { finiteColumn, integerOption, numberOption, optionsObject, requireSameLength, describeValue, optionKeys } from "../validation/columns";
+import { finiteColumn, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 
 /** Deployment data: margins (an array, or { margin }), or per-response scores ({ scores }), or pairs. */
 export type Deployment = ArrayLike<number> | { margin: ArrayLike<number> } | { scores: ArrayLike<number> } | Pairs;
@@ -18,6 +20,13 @@ export interface DiagnoseOptions extends AssessOptions {
   deployment?: Deployment;
   /** One group key per pair (subset, source, category): slices are assessed per group. */
   group?: ArrayLike<string | number>;
+  /**
+   * A numeric covariate of each response (its length, say): the margin's correlation with the covariate difference,
+   * calibration per difference bin and tercile, and the "larger covariate wins" baseline (docs/DESIGN.md §7.6).
+   */
+  covariate?: Covariate;
+  /** With covariate: equal-count bins of the covariate difference (default 5). */
+  differenceBins?: number;
   /** Coverage histogram: number of equal-width margin bins (default 10). */
   coverageBins?: number;
   /** A coverage bin with fewer pairs than this is sparse (default 30). */
@@ -32,7 +41,7 @@ export interface DiagnoseOptions extends AssessOptions {
   onProgress?: ProgressCallback;
 }
 
-const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "coverageBins", "minPerBin", "resamples", "confidence", "seed", "signal", "onProgress"]);
+const DIAGNOSE_OPTION_KEYS = optionKeys<DiagnoseOptions>()([...ASSESS_OPTION_KEYS, "deployment", "group", "covariate", "differenceBins", "coverageBins", "minPerBin", "resamples", "confidence", "seed", "signal", "onProgress"]);
 
 /**
  * One group's assessment with a bootstrap interval of its ECE. With a cluster column the interval resamples the
@@ -60,6 +69,8 @@ export interface Diagnosis {
   shift?: DistributionShift & { of: "margin" | "score"; deploymentN: number };
   /** Present with a group: one entry per group, largest ECE first. */
   slices?: Slice[];
+  /** Present with a covariate: its correlation with the margin, the baseline it gives, calibration along it. */
+  covariate?: CovariateBias;
 }
 
 /** The most coverage bins diagnose (and the CLI's --coverage-bins) accepts. */
@@ -73,14 +84,16 @@ export const MAX_COVERAGE_BINS = 100_000;
  * cluster column in the pairs, each slice's interval resamples the slice's clusters whole (docs/DESIGN.md §6.5).
  * O(n log n + G·R·n_g) for G groups and R resamples.
  * @param calibrationPairs the pairs a calibrator would be fitted or assessed on
- * @param options deployment, group, coverageBins, minPerBin, resamples, confidence, seed, and assess's options
+ * With a covariate per response (lengths), the covariate-bias check of covariateBias (docs/DESIGN.md §7.6).
+ * @param options deployment, group, covariate, differenceBins, coverageBins, minPerBin, resamples, confidence, seed,
+ *   and assess's options
  * @throws {TypeError|RangeError} naming the argument and first offending index and value
  * @example diagnose({ margin: [2, -1, 0.5, 3], label: [1, 0, 0, 1] }, { deployment: [3, 4, 5, -1] }).shift.outsideShare // => 0.5
  */
 export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Diagnosis {
   const columns = toPairColumns(calibrationPairs, "calibrationPairs");
   const o = optionsObject(options, DIAGNOSE_OPTION_KEYS);
-  const { deployment, group, coverageBins, minPerBin, resamples, confidence, seed, signal, onProgress, ...assessOptions } = o;
+  const { deployment, group, covariate, differenceBins, coverageBins, minPerBin, resamples, confidence, seed, signal, onProgress, ...assessOptions } = o;
   const bins = integerOption(coverageBins ?? 10, "options.coverageBins", 1, MAX_COVERAGE_BINS);
   const minimum = numberOption(minPerBin ?? 30, "options.minPerBin", (m) => m >= 0, "a number ≥ 0");
   const diagnosis: Diagnosis = {
@@ -89,8 +102,13 @@ export function diagnose(calibrationPairs: Pairs, options?: DiagnoseOptions): Di
     labels: labelQuality(columns),
   };
   if (deployment !== undefined) diagnosis.shift = deploymentShift(columns, deployment);
+  if (covariate !== undefined) {
+    diagnosis.covariate = covariateBias(columnsAsPairs(columns), covariate, { ...assessOptions, ...(differenceBins === undefined ? {} : { differenceBins }) });
+  } else if (differenceBins !== undefined) {
+    throw new RmcalTypeError("invalid-option", "options.differenceBins bins the covariate difference; give options.covariate too", { argument: "options.differenceBins" });
+  }
   if (group !== undefined) {
-    diagnosis.slices = slices(columns, groupKeys(group, columns.n), assessOptions, { resamples, confidence, seed, signal }, onProgress);
+    diagnosis.slices = slices(columns, groupKeys(group, columns.n, "calibrationPairs"), assessOptions, { resamples, confidence, seed, signal }, onProgress);
   }
   return diagnosis;
 }
@@ -116,17 +134,6 @@ function deploymentShift(columns: PairColumns, deployment: Deployment): Diagnosi
 
 function isColumnLike(value: unknown): value is ArrayLike<number> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
-
-function groupKeys(group: ArrayLike<string | number>, n: number): string[] {
-  if (!isColumnLike(group)) throw new RmcalTypeError("invalid-argument", `options.group must be an array with one key per pair, got ${describeValue(group)}`, { argument: "options.group" });
-  requireSameLength({ "calibrationPairs": { length: n }, "options.group": group });
-  return Array.from(group, (key, i) => {
-    if (typeof key !== "string" && typeof key !== "number") {
-      throw new RmcalTypeError("invalid-argument", `options.group[${i}] is ${describeValue(key)}; group keys must be strings or numbers`, { argument: "options.group", index: i });
-    }
-    return String(key);
-  });
 }
 
 function slices(

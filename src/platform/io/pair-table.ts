@@ -41,6 +41,7 @@ export function subsetTable(table: PairTable, indices: ArrayLike<number>): PairT
     n: indices.length,
     scoreA: pick(table.scoreA), scoreB: pick(table.scoreB), margin: pick(table.margin),
     label: pick(table.label), weight: pick(table.weight), groupCodes: pick(table.groupCodes),
+    covariates: table.covariates.map((c) => pick(c)!),
     ...renumberedClusters(table, indices),
   };
 }

@@ -7,3 +7,4 @@ export { checkedUtf8 } from "./utf8-check";
 export { rowMargin } from "./read-pairs";
 export { noteSkipped, SourceError } from "./input-error";
 export { repeatedKeyCheck } from "./json-keys";
+export { groupField } from "./field-values";

@@ -22,6 +22,11 @@ export interface ReadPairsOptions {
    * (docs/DESIGN.md §6.5). Text or numbers, read as text; a row without one is invalid.
    */
   cluster?: readonly string[];
+  /**
+   * Numeric fields read with each pair besides its scores (a covariate of response A and of response B, such as
+   * their lengths): finite numbers, or the row is invalid. Returned in `covariates`, in this order.
+   */
+  covariates?: readonly string[];
   /** Raw label text → label, for labels coded otherwise than in [0, 1] (e.g. LLMBar's gold_label 1/2). */
   labelMap?: ReadonlyMap<string, number>;
   /** Keep only rows whose field equals the value (as text). */
@@ -61,6 +66,8 @@ export interface PairTable {
   clusterCodes: Int32Array | null;
   /** The number of distinct clusters (0 without a cluster field). */
   clusterCount: number;
+  /** The columns of options.covariates, in that order (empty without). */
+  covariates: Float64Array[];
   skipped: SkippedRows;
   /** Rows left out by `where`. */
   filtered: number;
@@ -82,7 +89,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   const where = options.where ?? [];
   let mapping: FieldMapping | null = null;
   const marginsOnly = options.marginsOnly === true;
-  let numeric: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
+  let numeric: NumericField[] = [];
   // What is stored: `numeric`, or with marginsOnly one margin column in place of the two scores.
   let columns: typeof numeric = [];
   const clusterFields = options.cluster ?? [];
@@ -184,11 +191,11 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       if (mapping === null) {
         mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), fileName);
         if (batch.header) {
-          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields], fileName);
-          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...whereFields], fileName);
+          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? [])], fileName);
+          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? []), ...whereFields], fileName);
         }
-        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...namingFields], fileName);
-        numeric = numericFields(mapping);
+        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? [])], fileName);
+        numeric = numericFields(mapping, options.covariates ?? []);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
           : numeric;
@@ -222,6 +229,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     groupNames: groups?.names() ?? [],
     clusterCodes: clusterCodes(clusters),
     clusterCount: clusters?.names().length ?? 0,
+    covariates: (options.covariates ?? []).map((_, k) => column("covariate", k)!),
     skipped,
     filtered,
   };
@@ -244,13 +252,17 @@ function clusterCodes(clusters: GrowableNameCodes | null): Int32Array | null {
   return new Int32Array(codes.buffer, codes.byteOffset, codes.length);
 }
 
-function numericFields(mapping: FieldMapping): { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] {
-  const out: { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" }[] = [];
-  const add = (field: string, kind: "score" | "label" | "weight") => out.push({ field, column: new GrowableColumn(), kind });
+type NumericField = { field: string; column: GrowableColumn; kind: "score" | "label" | "weight" | "covariate" };
+
+/** The numeric fields of a row in reading order: the scores (or margin) first, then label, weight and covariates. */
+function numericFields(mapping: FieldMapping, covariates: readonly string[]): NumericField[] {
+  const out: NumericField[] = [];
+  const add = (field: string, kind: NumericField["kind"]) => out.push({ field, column: new GrowableColumn(), kind });
   if (mapping.shape === "chosen-rejected") { add(mapping.chosen, "score"); add(mapping.rejected, "score"); }
   else if (mapping.shape === "scores") { add(mapping.scoreA, "score"); add(mapping.scoreB, "score"); add(mapping.label, "label"); }
   else { add(mapping.margin, "score"); add(mapping.label, "label"); }
   if (mapping.weight !== undefined) add(mapping.weight, "weight");
+  for (const field of covariates) add(field, "covariate");
   return out;
 }
 

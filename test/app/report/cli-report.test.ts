@@ -126,6 +126,12 @@ describe("rmcal report (bundled example data)", () => {
   it("has per-group results for the simulated RM's subsets", () => {
     expect(html).toMatch(/<h3>Per subset[\s\S]*<td>chat<\/td>[\s\S]*<td>code<\/td>[\s\S]*<td>safety<\/td>/);
   });
+
+  it("has the per-subset temperatures, partially pooled, compared under cross-fitting (docs/DESIGN.md §5.14)", () => {
+    const part = html.slice(html.indexOf("<h3>Per-subset temperatures, partially pooled</h3>"));
+    expect(part).toMatch(/<table class="group-temperatures">[\s\S]*<td>chat<\/td>/);
+    expect(part).toMatch(/<table class="group-comparison">[\s\S]*<td>global T<\/td>[\s\S]*<td>per-group T<\/td>[\s\S]*<td>pooled T<\/td>/);
+  });
 });
 
 describe("rmcal report FILE --group F", () => {

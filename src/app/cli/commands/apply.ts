@@ -8,13 +8,13 @@ import {
   rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
   SkippedRows,
 } from "../../../platform/io/index";
-import { INPUT_OPTIONS, inputOptions, str } from "../options";
+import { INPUT_OPTIONS, groupFields, inputOptions, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { writeStdout } from "../stdout";
-import { loadCalibrator, type Calibrator, type ExtrapolationReport } from "../../../lib/index";
+import { loadCalibrator, type Calibrator, type ExtrapolationReport, type UnseenGroupsReport } from "../../../lib/index";
 import {
-  noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck,
+  noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck, groupField,
 } from "../../../platform/io/programs";
 import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
@@ -45,6 +45,10 @@ Per-response rows:
   --reward-clip C          clip the transformed reward to [−C, C] (log-odds units; std units for
                            whitened); default the clip stored by rmcal fit --reward-clip
 
+A calibrator fitted with rmcal fit --group (one temperature per group) needs the group of every row:
+  --group F[,F2]           the group field(s), as given to rmcal fit; a group the calibrator has no
+                           temperature for gets the global one (counted on stderr)
+
 Scores or margins outside the range the calibrator was fitted on are counted on stderr.
 
 Options:
@@ -56,7 +60,7 @@ Options:
 
 const APPLY_OPTIONS = {
   ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" },
-  reward: { type: "string" }, prompt: { type: "string" }, "reward-clip": { type: "string" },
+  reward: { type: "string" }, prompt: { type: "string" }, "reward-clip": { type: "string" }, group: { type: "string" },
 } as const;
 
 const TRANSFORMS = ["centered", "per-prompt", "whitened", "raw-calibrated"] as const;
@@ -77,12 +81,19 @@ export async function applyCommand(args: string[]): Promise<void> {
   const out = str(values.out);
   if (out !== undefined) checkOutputPath(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const calibrator = await readCalibrator(calibratorPath);
+  const group = groupFields(values) ?? null;
+  if (calibrator.kind === "grouped-temperature" && group === null) {
+    throw new UsageError(`this calibrator has one temperature per group (${calibrator.groups.length} groups${calibrator.fit?.group ? ` by ${String(calibrator.fit.group)}` : ""}): give --group FIELD, the field naming each row's group`);
+  }
+  if (calibrator.kind !== "grouped-temperature" && group !== null) {
+    throw new UsageError(`--group reads each row's group for a calibrator fitted with rmcal fit --group, but this one is a ${calibrator.kind} calibrator with one map for all rows`);
+  }
   const scoreField = str(values.score);
   if (scoreField !== undefined && isReferenceRelative(calibrator) && calibrator.rewardNormalization?.reference === undefined) {
     throw new UsageError(`this ${calibrator.kind} calibrator stores no reference score, so it cannot turn single scores into rewards (--score)`);
   }
   const plan = rewardPlan(values, scoreField, calibrator);
-  const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator) : null;
+  const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator, group) : null;
 
   const source = await openFileSource(file);
   const bytes = checkedUtf8(source.chunks, file);
@@ -93,7 +104,10 @@ export async function applyCommand(args: string[]): Promise<void> {
   // Venn–Abers adds its interval [p0, p1] next to the merged probability (docs/DESIGN.md §5.13).
   const names = plan === null ? (calibrator.kind === "venn-abers" ? ["calibrated_prob", "calibrated_p0", "calibrated_p1"] : ["calibrated_prob"])
     : plan.transform === "raw-calibrated" ? ["calibrated_reward"] : ["calibrated_reward", `${plan.transform.replace("-", "_")}_reward`];
-  const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null, plan, groups, outside: null, calibrated: 0 };
+  const task: Task = {
+    file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null, plan, groups, outside: null, calibrated: 0,
+    group, unseen: null,
+  };
   let rows = 0, started = false;
   try {
     for await (const batch of rowsOf(bytes.chunks, format)) {
@@ -129,6 +143,10 @@ export async function applyCommand(args: string[]): Promise<void> {
   const note = describeSkipped(skipped);
   if (note) process.stderr.write(`rmcal: ${note}; they were written unchanged, without ${names.join(" and ")}\n`);
   if (task.outside !== null) process.stderr.write(`rmcal: ${describeOutside(task.outside, task.calibrated)}\n`);
+  if (task.unseen !== null) {
+    const u = task.unseen;
+    process.stderr.write(`rmcal: ${u.unseen.toLocaleString("en-US")} of ${task.calibrated.toLocaleString("en-US")} rows belong to groups the calibrator has no temperature for (${u.groups.map((g) => JSON.stringify(g)).join(", ")}${u.groups.length === 10 ? ", …" : ""}); they got the global T = ${u.fallbackTemperature}\n`);
+  }
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
 }
 
@@ -190,6 +208,9 @@ interface Task {
   /** The extrapolation counts so far (docs/DESIGN.md §5.8), and how many inputs were calibrated in all. */
   outside: ExtrapolationReport | null;
   calibrated: number;
+  /** The group field(s) of a grouped calibrator (docs/DESIGN.md §5.14), and the rows of unseen groups so far. */
+  group: string[] | null;
+  unseen: { unseen: number; groups: string[]; fallbackTemperature: number } | null;
 }
 
 /**
@@ -200,8 +221,10 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
   const { file, calibrator, names, job } = task;
   const inputs = new Float64Array(rows.length);
   const prompt = job?.kind === "rewards" && job.plan.transform === "per-prompt" ? job.plan.prompt! : null;
-  const repeatedKey = job === null ? null : repeatedKeyCheck(job.kind === "rewards" ? [job.field, ...(prompt === null ? [] : [prompt])] : fieldsRead(job.mapping), file);
+  const read = job === null ? [] : job.kind === "rewards" ? [job.field, ...(prompt === null ? [] : [prompt])] : fieldsRead(job.mapping);
+  const repeatedKey = job === null ? null : repeatedKeyCheck([...read, ...(task.group ?? [])], file);
   const prompts: string[] = new Array(rows.length);
+  const groupOf: string[] = new Array(rows.length);
   const problems: (InputError | null)[] = rows.map((row, i) => {
     try {
       if (row.values === null) throw new InputError(file, row.line, null, row.error ?? "could not be parsed");
@@ -213,6 +236,7 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
       if (repeated) throw repeated;
       inputs[i] = job.kind === "rewards" ? number(row, job.field, file) : marginOf(row, job.mapping, file);
       if (prompt !== null) prompts[i] = promptId(row, prompt, file);
+      if (task.group !== null) groupOf[i] = groupKey(row, task.group, file);
       return null;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -223,10 +247,13 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
   const onExtrapolation = (report: ExtrapolationReport) => void (task.outside = mergedOutside(task.outside, report));
   task.calibrated += kept.length;
   const empty = kept.length === 0 || job === null;
+  const keptGroups = task.group === null ? null : groupOf.filter((_, i) => problems[i] === null);
+  const grouping = groupOptions(calibrator, keptGroups, (report) => void (task.unseen = mergedUnseen(task.unseen, report)));
   const interval = !empty && job.kind === "pairs" && calibrator.kind === "venn-abers" ? calibrator.predictInterval(kept, { onExtrapolation }) : null;
-  const outputs = empty ? new Float64Array(0) : interval !== null ? interval.p : job.kind === "pairs" ? calibrator.predict(kept, { onExtrapolation })
-    : calibrator.reward(kept, { transform: "raw-calibrated", clip: null, onExtrapolation });
-  const transformed = empty || job.kind === "pairs" ? null : transformedBatch(outputs, job.plan, calibrator, kept, task.groups, prompts.filter((_, i) => problems[i] === null));
+  const outputs = empty ? new Float64Array(0) : interval !== null ? interval.p : job.kind === "pairs" ? calibrator.predict(kept, { onExtrapolation, ...grouping })
+    : calibrator.reward(kept, { transform: "raw-calibrated", clip: null, onExtrapolation, ...grouping });
+  const transformed = empty || job.kind === "pairs" ? null
+    : transformedBatch(outputs, job.plan, calibrator, kept, task.groups, prompts.filter((_, i) => problems[i] === null), groupOptions(calibrator, keptGroups));
   let k = 0;
   const values = rows.map((row, i): number[] | null => {
     if (problems[i] !== null || job === null) return null;
@@ -252,6 +279,27 @@ function calibrate(rows: SourceRow[], task: Task): (number[] | null)[] {
     noteSkipped(task.skipped, problem);
   }
   return values;
+}
+
+/** The group options of a grouped calibrator's predict and reward (none for the other kinds, which take none). */
+function groupOptions(calibrator: Calibrator, groups: string[] | null, onUnseenGroups?: (report: UnseenGroupsReport) => void) {
+  return calibrator.kind === "grouped-temperature" && groups !== null ? { group: groups, ...(onUnseenGroups ? { onUnseenGroups } : {}) } : {};
+}
+
+/** Adds one batch's unseen groups to the run's (at most 10 names kept). */
+function mergedUnseen(total: Task["unseen"], report: UnseenGroupsReport): NonNullable<Task["unseen"]> {
+  const groups = [...(total?.groups ?? [])];
+  for (const g of report.groups) if (groups.length < 10 && !groups.includes(g)) groups.push(g);
+  return { unseen: (total?.unseen ?? 0) + report.unseen, groups, fallbackTemperature: report.fallbackTemperature };
+}
+
+/** A row's group as the readers name it: each field's value as text (docs/DESIGN.md §6.5), joined with " / ". */
+function groupKey(row: SourceRow, fields: string[], file: string): string {
+  return fields.map((field) => {
+    const name = groupField(fieldValue(row.values!, field));
+    if (typeof name !== "string") throw new InputError(file, row.line, field, `${name.problem}; the calibrator needs each row's group`);
+    return name;
+  }).join(" / ");
 }
 
 /** The fields apply reads of a pair row (labels are not read). */
@@ -319,9 +367,10 @@ function rewardPlan(values: Record<string, unknown>, scoreField: string | undefi
 /** The transformed rewards of one batch, from its calibrated rewards (docs/DESIGN.md §5.6); null for raw-calibrated. */
 function transformedBatch(
   calibrated: Float64Array, plan: RewardPlan, calibrator: Calibrator, scores: Float64Array, groups: Map<string, number> | null, prompts: string[],
+  grouping: ReturnType<typeof groupOptions>,
 ): Float64Array | null {
   if (plan.transform === "raw-calibrated") return null;
-  if (plan.transform !== "per-prompt") return calibrator.reward(scores, { transform: plan.transform, ...(plan.clip === undefined ? {} : { clip: plan.clip }) });
+  if (plan.transform !== "per-prompt") return calibrator.reward(scores, { transform: plan.transform, ...(plan.clip === undefined ? {} : { clip: plan.clip }), ...grouping });
   // Per-prompt needs every row of a prompt, so its means come from the first pass; here only the subtraction and
   // the clip of docs/DESIGN.md §5.6 remain.
   const clip = plan.clip === undefined ? calibrator.rewardNormalization?.clip ?? null : plan.clip;
@@ -342,23 +391,29 @@ function promptId(row: SourceRow, field: string, file: string): string {
  * The first pass of --reward per-prompt: the plain mean calibrated reward of each prompt id over the valid rows.
  * Rows the second pass refuses (or skips) are left out here too.
  */
-async function promptMeans(file: string, format: ReturnType<typeof resolveFormat>, scoreField: string, prompt: string, calibrator: Calibrator): Promise<Map<string, number>> {
+async function promptMeans(
+  file: string, format: ReturnType<typeof resolveFormat>, scoreField: string, prompt: string, calibrator: Calibrator, group: string[] | null,
+): Promise<Map<string, number>> {
   const source = await openFileSource(file);
   const bytes = checkedUtf8(source.chunks, file);
   const sums = new Map<string, [number, number]>();
   try {
     for await (const batch of rowsOf(bytes.chunks, format)) {
-      const ids: string[] = [], scores: number[] = [];
+      const ids: string[] = [], scores: number[] = [], groups: string[] = [];
       for (const row of batch.rows) {
         if (row.values === null) continue;
         const score = numericField(fieldValue(row.values, scoreField));
         const id = fieldValue(row.values, prompt);
         if (typeof score !== "number" || !(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) continue;
+        // A row without a valid group is refused (or skipped) by the second pass; leave it out here too.
+        const names = group === null ? [] : group.map((field) => groupField(fieldValue(row.values!, field)));
+        if (names.some((name) => typeof name !== "string")) continue;
         ids.push(String(id));
         scores.push(score);
+        groups.push(names.join(" / "));
       }
       if (scores.length === 0) continue;
-      const calibrated = calibrator.reward(scores, { transform: "raw-calibrated", clip: null });
+      const calibrated = calibrator.reward(scores, { transform: "raw-calibrated", clip: null, ...groupOptions(calibrator, groups) });
       ids.forEach((id, i) => {
         const s = sums.get(id) ?? [0, 0];
         s[0] += calibrated[i];

@@ -3,11 +3,12 @@
 import { parseArgs } from "node:util";
 import { tableColumns, type PairTable } from "../../../platform/io/index";
 import {
-  CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, groupFields, inputOptions, numberFlag,
-  orderFields, str, type InputOptions,
+  CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_HELP, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
+  covariateFields, groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
 } from "../options";
 import { orderSwapLines, tableOrderSwap } from "../../report/order-swap-section";
 import { tableTies, tieLines } from "../../report/ties-section";
+import { covariateText, type CovariateNames } from "../../report/covariate-section";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { clusterCount, loadPairs } from "../load-pairs";
 import { UsageError } from "../usage-error";
@@ -23,6 +24,7 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   labels     agreement ceiling (mean of max(y, 1 − y)), share of labels near 0.5, tied labels and tied margins
   slices     with --group: each group's calibration with a BCa bootstrap interval of its ECE, largest ECE
              first; with --cluster the bootstrap resamples each slice's clusters whole
+  covariate  with --covariate-a/--covariate-b (e.g. response lengths): the length-bias check
   shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
              FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
              --score-a/--score-b it needs no label column)
@@ -37,6 +39,7 @@ Options:
 ${CLUSTER_HELP} (needs --group)
 ${ORDER_HELP}
   --ties                   fit the Davidson tie model (every label 1, 0 or 0.5, some 0.5)
+${COVARIATE_HELP}
   --min-per-bin N          a coverage bin with fewer pairs is sparse (default 30)
   --coverage-bins N        bins of the margin histogram (default 10)
   --resamples R            bootstrap resamples per slice (default 1000)
@@ -52,6 +55,7 @@ const DIAGNOSE_OPTIONS = {
   ...CLUSTER_OPTIONS,
   ...ORDER_OPTIONS,
   ties: { type: "boolean" },
+  ...COVARIATE_OPTIONS,
   deployment: { type: "string" },
   group: { type: "string" },
   "min-per-bin": { type: "string" },
@@ -77,7 +81,9 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
     confidence: numberFlag(values, "confidence", 0.9, (x) => x > 0 && x < 1, "a number in (0, 1)"),
     seed: numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER, "an integer ≥ 0"),
   };
-  const input = inputOptions(values);
+  const covariate = covariateFields(values);
+  const differenceBins = numberFlag(values, "difference-bins", 5, (x) => integer(x) && x <= 1000, "an integer from 1 to 1000");
+  const input = { ...inputOptions(values), ...(covariate ? { covariates: covariate } : {}) };
   const group = groupFields(values);
   // Only the slices resample: a cluster field without them would change nothing, and no flag is silently ignored.
   if (input.cluster !== undefined && group === undefined) throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs --group");
@@ -86,7 +92,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const deploymentFile = str(values.deployment);
   // Deployment pairs are only compared by their margins: no cluster field is read from them.
   const deployment = deploymentFile === undefined ? undefined
-    : tableColumns(await loadPairs(deploymentFile, { ...deploymentInput(input), cluster: undefined }, undefined, true)).margin;
+    : tableColumns(await loadPairs(deploymentFile, { ...deploymentInput(input), cluster: undefined, covariates: undefined }, undefined, true)).margin;
   // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
   // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
   const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
@@ -94,6 +100,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   try {
     diagnosis = diagnose(tableColumnsAsPairs(table), {
       ...options, deployment, group: group ? groupKeys(table) : undefined, onProgress: (done, total) => progress.update(done / total, done),
+      ...(covariate ? { covariate: { a: table.covariates[0], b: table.covariates[1] }, differenceBins } : {}),
     });
   } finally {
     progress.done();
@@ -115,6 +122,7 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   const text = diagnosisText(diagnosis, {
     group: group?.join(","), deploymentFile, confidence: options.confidence, resamples: options.resamples,
     resampled: clusters ? `whole clusters, ${clusterCount(table, clusters.field)}` : "pairs",
+    covariate: covariate ? { a: covariate[0], b: covariate[1] } : undefined,
   });
   const extra = [
     ...(orders && orderNames ? orderSwapLines(orders, { pairId: orderNames.pairId.join(","), order: orderNames.order.join(",") }) : []),
@@ -151,7 +159,8 @@ const num = (x: number) => String(Number(x.toPrecision(4)));
 
 /** The diagnosis as plain text, one block per part. */
 function diagnosisText(
-  d: Diagnosis, context: { group?: string; deploymentFile?: string; confidence: number; resamples: number; resampled: string },
+  d: Diagnosis,
+  context: { group?: string; deploymentFile?: string; confidence: number; resamples: number; resampled: string; covariate?: CovariateNames },
 ): string {
   const c = d.coverage;
   const lines = [`coverage: ${d.n} pairs, margins from ${num(c.range[0])} to ${num(c.range[1])} (${c.histogram.counts.length} bins, sparse below ${c.minPerBin} pairs)`];
@@ -173,6 +182,7 @@ function diagnosisText(
     lines.push(`shift to ${context.deploymentFile ?? "deployment"} (${s.deploymentN} pairs, ${s.of}s): PSI ${f4(s.psi)}, KS ${f4(s.ks)}, ` +
       `outside the calibration range ${pct(s.outsideShare)} (below ${pct(s.belowShare)}, above ${pct(s.aboveShare)})`);
   }
+  if (d.covariate && context.covariate) lines.push(...covariateText(d.covariate, context.covariate));
   if (d.slices) {
     lines.push(`slices by ${context.group} (ECE with ${Math.round(context.confidence * 100)}% BCa bootstrap interval, ` +
       `${context.resamples} resamples of ${context.resampled}; largest ECE first):`);

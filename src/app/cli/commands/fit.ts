@@ -2,10 +2,11 @@
 import { parseArgs } from "node:util";
 import { tablePairs, subsetTable, InputError, hasChoiceFields } from "../../../platform/io/index";
 import {
-  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, inputOptions,
-  numberFlag, str,
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields,
+  inputOptions, numberFlag, str,
 } from "../options";
 import { fitChoices } from "./fit-choices";
+import { fitGroups } from "./fit-groups";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../../report/verdicts";
@@ -50,6 +51,10 @@ Options:
                            accuracy; smece only up to ${SMOOTH_ECE_DEFAULT_LIMIT.toLocaleString("en-US")} pairs, as its bootstrap refits a bandwidth per resample)
   --json                   print the fit and the comparison as JSON
   --bins N, --binning B, --view V   how the metrics are binned (as in rmcal assess)
+  --group F[,F2]           one temperature per value of field F (subset, task, domain), shrunk toward the
+                           global T by empirical Bayes; compared under cross-fitting (--cross-fit K, default 5)
+                           with one global T and with unpooled per-group T; apply it with rmcal apply --group F
+  --pooling partial|none   with --group: shrink toward the global T (default) or keep each group's own fit
 ${CLUSTER_HELP}
                            (the held-out split and the folds then keep whole clusters together)
 
@@ -67,6 +72,8 @@ const FIT_OPTIONS = {
   objective: { type: "string" },
   holdout: { type: "string" },
   "cross-fit": { type: "string" },
+  group: { type: "string" },
+  pooling: { type: "string" },
   metrics: { type: "string" },
   seed: { type: "string" },
   resamples: { type: "string" },
@@ -105,6 +112,13 @@ export async function fitCommand(args: string[]): Promise<void> {
   // fit has no --temperature (FIT_OPTIONS), so assessFlags' temperature is its default, 1, and is left out here.
   const { bins, binning, view } = assessFlags(values);
   const input = inputOptions(values);
+  const group = groupFields(values);
+  if (values.pooling !== undefined && group === undefined) throw new UsageError("--pooling applies to per-group temperatures: give --group FIELD too");
+  if (group !== undefined) {
+    if (values.method !== undefined && methodName !== "temperature") throw new UsageError("--group fits per-group temperatures; it takes --method temperature only");
+    if (values.objective !== undefined && objective !== "nll") throw new UsageError("--group fits each group's temperature by NLL (the shrinkage needs its likelihood); --objective ece is not available with it");
+    if (values.holdout !== undefined) throw new UsageError("--group compares the global, per-group and pooled temperatures under cross-fitting: use --cross-fit K (default 5), not --holdout");
+  }
   // Check the output path before the work, so a forgotten --force fails fast.
   checkOutputPath(out, { force: values.force === true, inputs: [file] });
   const kwise = choiceFields(values);
@@ -115,7 +129,7 @@ export async function fitCommand(args: string[]): Promise<void> {
     return fitChoices({ file, out, force: values.force === true, json: values.json === true, fields: kwise, input, holdout, seed, resamples, bins, binning });
   }
 
-  const table = await loadPairs(file, input, undefined);
+  const table = await loadPairs(file, input, group);
   const why = method.unsupported(table.mapping.shape === "chosen-rejected" ? "chosen-rejected" : "scores");
   if (why) throw new UsageError(`--method ${methodName}: ${why}`);
   // The clip is stored with the reward statistics, which only per-response scores give (docs/DESIGN.md §5.6).
@@ -126,8 +140,15 @@ export async function fitCommand(args: string[]): Promise<void> {
   if (table.n < 2) throw new InputError(file, null, null, `has only ${table.n} valid pair${table.n === 1 ? "" : "s"}; fit needs at least 2 (to fit on and to hold out)`, "empty-input");
   const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
   const compared = folds !== null ? table.n : Math.max(1, Math.round(holdout * table.n));
-  const metrics = metricsFlag(values, compared);
+  const metrics = metricsFlag(values, group === undefined ? compared : table.n);
   const comparisonOptions = { bins, binning, view, resamples, confidence, seed, metrics };
+  if (group !== undefined) {
+    return fitGroups(table, {
+      file, out, force: values.force === true, json: values.json === true, groupField: group.join(","),
+      pooling: choiceFlag(values, "pooling", ["partial", "none"] as const, "partial"), folds: folds ?? 5, seed,
+      comparison: comparisonOptions, comparisonRecord,
+    });
+  }
 
   let calibrator: FittedCalibrator, comparison: CalibrationComparison, scope: string, record: Record<string, unknown>;
   if (folds !== null) {

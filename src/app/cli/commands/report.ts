@@ -8,8 +8,8 @@ import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
-  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS, choiceFields,
-  groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
+  choiceFields, covariateFields, groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
 } from "../options";
 import { tableOrderSwap } from "../../report/order-swap-section";
 import { loadChoices } from "../load-choices";
@@ -38,6 +38,8 @@ Options:
   --group F[,F2]           per-group results for each value of field F
 ${CLUSTER_HELP} (needs FILE)
 ${ORDER_HELP} (needs FILE)
+  --covariate-a F --covariate-b F   a numeric covariate of each response (e.g. lengths): the length-bias
+                           check of rmcal diagnose, with a reliability diagram per tercile (needs FILE)
   --holdout H              share of pairs held out (default 0.3); with --cluster, whole clusters
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
@@ -56,6 +58,8 @@ const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
   ...CLUSTER_OPTIONS,
   ...ORDER_OPTIONS,
+  "covariate-a": COVARIATE_OPTIONS["covariate-a"],
+  "covariate-b": COVARIATE_OPTIONS["covariate-b"],
   out: { type: "string" },
   force: { type: "boolean" },
   group: { type: "string" },
@@ -137,9 +141,11 @@ export async function reportCommand(args: string[]): Promise<void> {
       `rmcal: wrote the report to ${resolve(out)}\n`);
     return;
   }
+  const covariate = covariateFields(values);
+  if (covariate !== undefined && file === undefined) throw new UsageError("--covariate-a/--covariate-b name fields of FILE's pairs; they need FILE");
   const datasets: Dataset[] = file === undefined
     ? exampleDatasets()
-    : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: inputOptions(values), group: groupFields(values) }];
+    : [{ file, title: basename(file), source: `Pairs from ${file}.`, input: { ...inputOptions(values), ...(covariate ? { covariates: covariate } : {}) }, group: groupFields(values) }];
   // Only a FILE's pairs have the field: on the bundled data --cluster would change nothing, and no flag is
   // silently ignored.
   if (values.cluster !== undefined && file === undefined) {
@@ -155,6 +161,7 @@ export async function reportCommand(args: string[]): Promise<void> {
     sections.push(calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
       clusterField: d.input.cluster?.join(",") ?? null, resamples,
+      covariateNames: d.input.covariates ? { a: d.input.covariates[0], b: d.input.covariates[1] } : null,
     }));
     if (orders !== undefined) {
       // A second reading with the pair id as cluster and the order as group, so neither takes --group's place.

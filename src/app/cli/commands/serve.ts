@@ -75,6 +75,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const outsideAlert = threshold(values["outside-alert"] ?? "0.05", "--outside-alert");
 
   const calibrator = await readCalibrator(calibratorPath);
+  // OpenRLHF's request carries no group of each response, so a per-group temperature has nothing to read.
+  if (calibrator.kind === "grouped-temperature") {
+    throw new UsageError("this calibrator has one temperature per group, but a reward request carries no group; serve a calibrator fitted without --group, or compute rewards with rmcal apply --score F --group G");
+  }
   // The same reward as rmcal apply gives by default: centered where the calibrator stores its mean (docs/DESIGN.md §5.6).
   const transform = defaultRewardTransform(calibrator);
   if ((calibrator.kind === "isotonic" || calibrator.kind === "venn-abers") && calibrator.rewardNormalization?.reference === undefined) {
