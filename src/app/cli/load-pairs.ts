@@ -2,17 +2,20 @@
 import { describeSkipped, type PairTable } from "../../platform/io/index";
 import type { InputOptions } from "./options";
 import { progressLine } from "./progress";
-import { readPairFile } from "../../platform/node/index";
+import { expandInputPaths, readPairFiles } from "../../platform/node/index";
 
 /**
- * Reads a pair file for a command and tells the user (stderr) how many pairs, which fields, what was skipped.
+ * Reads the pair files of a command ("-" for stdin, folders and globs of shards, read as one dataset) and tells the
+ * user (stderr) how many pairs, from which files, which fields, what was skipped.
  * @param marginsOnly keep r_A − r_B instead of both scores (enough to assess; half the memory)
  * @throws {InputError} from the reader
  */
-export async function loadPairs(path: string, input: InputOptions, group: string[] | undefined, marginsOnly = false): Promise<PairTable> {
-  const progress = progressLine(path);
+export async function loadPairs(inputs: string | readonly string[], input: InputOptions, group: string[] | undefined, marginsOnly = false): Promise<PairTable> {
+  const paths = await expandInputPaths(typeof inputs === "string" ? [inputs] : inputs);
+  const path = paths.length === 1 ? (paths[0] === "-" ? "stdin" : paths[0]) : `${paths.length} files (${paths[0]} … ${paths[paths.length - 1]})`;
+  const progress = progressLine(paths.length === 1 ? path : `${paths.length} files`);
   try {
-    const table = await readPairFile(path, {
+    const table = await readPairFiles(paths, {
       fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
       skipInvalid: input.skipInvalid, group, cluster: input.cluster, marginsOnly, onProgress: progress.update,
     });

@@ -1,6 +1,6 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
 import type { ParseArgsConfig } from "node:util";
-import { type FieldFlags, type RowFormat, parseLabelMap } from "../../platform/io/index";
+import { type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -22,14 +22,16 @@ export const INPUT_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const satisfies Options;
 
-export const INPUT_HELP = `Input (JSONL, CSV or TSV by extension, or --format; .gz is decompressed):
+export const INPUT_HELP = `Input (JSONL, CSV, TSV or Parquet by extension, or --format; .gz is decompressed). FILE may be "-"
+(stdin: gzip and Parquet recognized by their first bytes, JSONL/CSV/TSV by the first line, or --format), a folder
+or a quoted glob of shards ("data/train-*.parquet"); several files are read as one dataset, in name order:
   --chosen F --rejected F              chosen/rejected scores (label 1 implied)
   --score-a F --score-b F --label F    scores of A and B and P(A ≻ B) in [0, 1]
   --margin F --label F                 margins d = r_A − r_B and labels
   --weight F                           per-pair weights (default 1)
   --label-map RAW=L,...                recode labels, e.g. --label-map 1=1,2=0
   --where F=VALUE                      keep rows whose field equals VALUE (repeatable)
-  --format jsonl|csv|tsv               override the extension
+  --format jsonl|csv|tsv|parquet       override the extension
   --skip-invalid                       skip invalid rows (counted and reported) instead of stopping
   With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
   scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
@@ -49,7 +51,7 @@ export interface InputOptions {
   fields: FieldFlags;
   /** The cluster field(s) (--cluster F or F1,F2), read into the table's cluster codes. */
   cluster?: string[];
-  format?: RowFormat;
+  format?: InputFormat;
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
@@ -62,7 +64,7 @@ export function inputOptions(values: Values): InputOptions {
     margin: str(values.margin), label: str(values.label), weight: str(values.weight),
   };
   const format = str(values.format);
-  if (format !== undefined && !["jsonl", "csv", "tsv"].includes(format)) throw new UsageError(`--format is "${format}"; it must be jsonl, csv or tsv`);
+  if (format !== undefined && !["jsonl", "csv", "tsv", "parquet"].includes(format)) throw new UsageError(`--format is "${format}"; it must be jsonl, csv, tsv or parquet`);
   let labelMap: Map<string, number> | undefined;
   try {
     labelMap = values["label-map"] === undefined ? undefined : parseLabelMap(String(values["label-map"]));
@@ -76,7 +78,7 @@ export function inputOptions(values: Values): InputOptions {
   });
   const cluster = fieldList(values, "cluster");
   return {
-    fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
+    fields, format: format as InputFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
     ...(cluster === undefined ? {} : { cluster }),
   };
 }

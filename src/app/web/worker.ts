@@ -3,7 +3,7 @@
 import { init, assess, fitTemperature, splitPairs, reliabilitySvg } from "../../platform/entries/default";
 import {
   rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, type FieldFlags, describeSkipped,
-  parseLabelMap, formatFromFileName, type RowFormat,
+  parseLabelMap, formatFromFileName, sniffTextFormat, type RowFormat,
 } from "../../platform/io/index";
 import type { AnalysisResult, FromWorker, PageOptions, TemperatureSummary, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
@@ -105,10 +105,8 @@ function formatTemperature(t: number): string {
 
 async function formatOf(file: File): Promise<RowFormat> {
   const byName = formatFromFileName(file.name);
-  if (byName) return byName;
-  // No telling extension: a first non-blank "{" means JSON Lines, anything else is read as CSV.
-  const head = await file.slice(0, 1024).text();
-  return head.trimStart().startsWith("{") ? "jsonl" : head.includes("\t") && !head.includes(",") ? "tsv" : "csv";
+  if (byName !== null && byName !== "parquet") return byName;
+  return sniffTextFormat(await file.slice(0, 1024).text());
 }
 
 /** Calls `report` at most every PROGRESS_INTERVAL_MS, so a fast read does not flood the page with messages. */

@@ -1,5 +1,7 @@
 // rmcal/node: file helpers for Node (streams, gzip, atomic output) on top of the isomorphic readers.
 export { openFileSource, type FileSource } from "./file-source";
 export { AtomicFile, checkOutputPath, writeFileAtomic, OutputError, type OutputOptions } from "./atomic-output";
-export { readPairFile, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
+export { readPairFile, readPairFiles, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
+export { expandInputPaths, STDIN } from "./input-paths";
+export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";

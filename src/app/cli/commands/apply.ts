@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import {
-  rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
+  rowsOf, parquetRows, formatFromFileName, type RowBatch, type RowFormat, type InputFormat, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
   SkippedRows,
 } from "../../../platform/io/index";
 import { INPUT_OPTIONS, inputOptions, str } from "../options";
@@ -16,7 +16,7 @@ import { loadCalibrator, type Calibrator, type ExtrapolationReport } from "../..
 import {
   noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck,
 } from "../../../platform/io/programs";
-import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
+import { openFileSource, openParquetFile, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
 
@@ -81,21 +81,22 @@ export async function applyCommand(args: string[]): Promise<void> {
   const plan = rewardPlan(values, scoreField, calibrator);
   const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator) : null;
 
-  const source = await openFileSource(file);
-  const bytes = checkedUtf8(source.chunks, file);
+  // Parquet in, JSONL or CSV/TSV out, as --out's name says (JSONL on stdout): every column, the new fields last.
+  const outFormat: RowFormat = format !== "parquet" ? format : textFormatOf(out);
+  const input_ = await openRows(file, format, outFormat);
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
   const skipped: SkippedRows = { count: 0, first: [] };
-  const delimiter = format === "tsv" ? "\t" : ",";
+  const delimiter = outFormat === "tsv" ? "\t" : ",";
   const names = plan === null ? ["calibrated_prob"]
     : plan.transform === "raw-calibrated" ? ["calibrated_reward"] : ["calibrated_reward", `${plan.transform.replace("-", "_")}_reward`];
   const task: Task = { file, calibrator, names, skipInvalid: input.skipInvalid, skipped, job: null, plan, groups, outside: null, calibrated: 0 };
   let rows = 0, started = false;
   try {
-    for await (const batch of rowsOf(bytes.chunks, format)) {
+    for await (const batch of input_.batches) {
       if (!started) {
         // The readers drop a byte-order mark; it is part of the input, so it is written back.
-        if (bytes.startsWithBom()) await sink.write("\uFEFF");
+        if (input_.startsWithBom()) await sink.write("\uFEFF");
         if (batch.headerText !== null) await sink.write(appendCells(batch.headerText, newColumns(batch.header!, names, file), delimiter));
         started = true;
       }
@@ -105,19 +106,21 @@ export async function applyCommand(args: string[]): Promise<void> {
         const v = computed[i];
         if (v === null) return row.text;
         const cells = v.map((x) => String(x));
-        return format === "jsonl" ? appendJsonFields(row.text, names.map((name, k) => [name, v[k]])) : appendCells(row.text, cells, delimiter);
+        return outFormat === "jsonl" ? appendJsonFields(row.text, names.map((name, k) => [name, v[k]])) : appendCells(row.text, cells, delimiter);
       });
       await sink.write(text.join(""));
       rows += batch.rows.length;
-      progress.update(source.size > 0 ? source.bytesRead() / source.size : 1, rows);
+      progress.update(input_.fraction(), rows);
     }
     if (rows === 0) throw new InputError(file, null, null, "holds no rows; there is nothing to calibrate", "empty-input");
     if (skipped.count === rows) throw new InputError(file, null, null, `holds no valid rows (${describeSkipped(skipped)})`, "empty-input");
     progress.done();
+    await input_.close();
     await sink.commit();
   } catch (error) {
     progress.done();
     await sink.abort();
+    await input_.close();
     // The readers know no file name ("the file is empty; …"): name it here.
     if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
     throw error;
@@ -126,6 +129,43 @@ export async function applyCommand(args: string[]): Promise<void> {
   if (note) process.stderr.write(`rmcal: ${note}; they were written unchanged, without ${names.join(" and ")}\n`);
   if (task.outside !== null) process.stderr.write(`rmcal: ${describeOutside(task.outside, task.calibrated)}\n`);
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
+}
+
+/** The text format of apply's output for Parquet input: --out's extension, JSONL by default (and on stdout). */
+function textFormatOf(out: string | undefined): RowFormat {
+  const format = out === undefined ? null : formatFromFileName(out);
+  if (format === "parquet") throw new UsageError(`--out ${out}: apply writes JSONL, CSV or TSV (name the file .jsonl, .csv or .tsv, optionally .gz), not Parquet`);
+  return format ?? "jsonl";
+}
+
+/** Rows to rewrite: a text file's as they are (checked to be UTF-8), a Parquet file's rendered as `outFormat`. */
+async function openRows(file: string, format: InputFormat, outFormat: RowFormat): Promise<{
+  batches: AsyncIterable<RowBatch>; startsWithBom(): boolean; fraction(): number; close(): Promise<void>;
+}> {
+  if (format === "parquet") {
+    const parquet = await openParquetFile(file);
+    const size = parquet.file.byteLength;
+    return {
+      batches: namedErrors(parquetRows(parquet.file, { render: outFormat }), file), startsWithBom: () => false,
+      fraction: () => (size > 0 ? parquet.bytesRead() / size : 1), close: () => parquet.close(),
+    };
+  }
+  const source = await openFileSource(file);
+  const bytes = checkedUtf8(source.chunks, file);
+  return {
+    batches: rowsOf(bytes.chunks, format), startsWithBom: () => bytes.startsWithBom(),
+    fraction: () => (source.size > 0 ? source.bytesRead() / source.size : 1), close: async () => {},
+  };
+}
+
+/** A reader's error about the whole file (SourceError: "is not a readable Parquet file") named after the file. */
+async function* namedErrors(batches: AsyncIterable<RowBatch>, file: string): AsyncGenerator<RowBatch> {
+  try {
+    yield* batches;
+  } catch (error) {
+    if (error instanceof SourceError) throw new InputError(file, error.at, null, error.problem, error.code);
+    throw error;
+  }
 }
 
 /** The new columns of a CSV/TSV file; a column that exists already is refused (its cells would be replaced). */
@@ -338,11 +378,10 @@ function promptId(row: SourceRow, field: string, file: string): string {
  * Rows the second pass refuses (or skips) are left out here too.
  */
 async function promptMeans(file: string, format: ReturnType<typeof resolveFormat>, scoreField: string, prompt: string, calibrator: Calibrator): Promise<Map<string, number>> {
-  const source = await openFileSource(file);
-  const bytes = checkedUtf8(source.chunks, file);
+  const input = await openRows(file, format, format === "parquet" ? "jsonl" : format);
   const sums = new Map<string, [number, number]>();
   try {
-    for await (const batch of rowsOf(bytes.chunks, format)) {
+    for await (const batch of input.batches) {
       const ids: string[] = [], scores: number[] = [];
       for (const row of batch.rows) {
         if (row.values === null) continue;
@@ -364,6 +403,8 @@ async function promptMeans(file: string, format: ReturnType<typeof resolveFormat
   } catch (error) {
     if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
     throw error;
+  } finally {
+    await input.close();
   }
   return new Map([...sums].map(([id, [sum, count]]) => [id, sum / count]));
 }

@@ -12,9 +12,9 @@ import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../li
 import { assessColumns, MAX_BINS } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
-const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
+const ASSESS_HELP = `Usage: rmcal assess FILE... [field flags] [options]
 
-Calibration of the reward model whose scores are in FILE: n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
+Calibration of the reward model whose scores are in FILE (several files, a folder or a glob: one dataset; - for stdin): n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
 
 Options:
   --bins N                 number of bins, 1 to ${MAX_BINS} (default 15)
@@ -64,20 +64,20 @@ function assessGroups(table: PairTable, options: AssessOptions): { group: string
 export async function assessCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: ASSESS_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
-  if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`);
+  if (positionals.length === 0) throw new UsageError("assess takes a FILE (or several, a folder, a glob, or - for stdin)");
   const file = positionals[0];
   const options = assessFlags(values);
   const group = groupFields(values);
   const svgPath = str(values.svg);
   // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
-  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
+  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: positionals });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
-  const table = await loadPairs(file, inputOptions(values), group, true);
+  const table = await loadPairs(positionals, inputOptions(values), group, true);
   const overall = assessColumns(tableColumns(table), options);
   const groups = group ? assessGroups(table, options) : [];
   if (svgPath !== undefined) {
     const series = [{ name: basename(file), report: overall }, ...(groups.length <= 6 ? groups.map((g) => ({ name: g.group, report: g.assessment })) : [])];
-    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });
+    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: positionals });
     process.stderr.write(`rmcal: wrote ${svgPath}\n`);
   }
   if (values.json) {
