@@ -3,13 +3,19 @@
 // field detection, --where, --group and every error rule are those of JSONL (docs/DESIGN.md §12.2).
 // Isomorphic: the file is an AsyncBuffer (byteLength + slice), which a Node file handle, a browser File or an
 // ArrayBuffer all give.
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { SourceError } from "./input-error";
 import type { RowBatch, SourceRow } from "./rows";
 
-/** A Parquet file as hyparquet reads it: its length and a way to read a byte range (an ArrayBuffer is one). */
-export type ParquetSource = AsyncBuffer;
+/**
+ * A Parquet file as hyparquet reads it (its AsyncBuffer): its length and a way to read a byte range. An
+ * ArrayBuffer is one. Declared here, so rmcal/node's declarations do not depend on hyparquet's.
+ */
+export interface ParquetSource {
+  byteLength: number;
+  slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
+}
 
 export interface ParquetRowsOptions {
   /**
@@ -52,9 +58,11 @@ export async function* parquetRows(file: ParquetSource, options: ParquetRowsOpti
     const rows: SourceRow[] = new Array(objects.length);
     for (let i = 0; i < objects.length; i++) {
       const values = plainValues(objects[i]);
-      const text = render === "jsonl" ? JSON.stringify(values) + "\n"
+      const text = render === "jsonl" ? JSON.stringify(values, bigintAsText) + "\n"
         : render === undefined ? "" : delimitedLine(header.map((name) => cellText(values[name])), render);
-      rows[i] = { line: rowStart + i + 1, values, raw: render === "jsonl" ? text.slice(0, -1) : "", text };
+      // raw is the JSON text only when there is one: readPairs checks JSON text for repeated keys, and a Parquet
+      // row, whose columns have distinct names, has none to repeat.
+      rows[i] = { line: rowStart + i + 1, values, raw: render === "jsonl" ? text.slice(0, -1) : [], text };
     }
     rowStart = rowEnd;
     if (rows.length > 0) yield { header, headerText, rows };
@@ -119,7 +127,7 @@ function plainValue(value: unknown): unknown {
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  if (typeof value === "object") return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+  if (typeof value === "object") return JSON.stringify(value, bigintAsText);
   return String(value);
 }
 
@@ -127,6 +135,11 @@ function cellText(value: unknown): string {
 function delimitedLine(cells: readonly string[], format: "csv" | "tsv"): string {
   const delimiter = format === "tsv" ? "\t" : ",";
   return cells.map((cell) => (/[",\t\r\n]/.test(cell) ? `"${cell.replaceAll("\"", "\"\"")}"` : cell)).join(delimiter) + "\n";
+}
+
+/** JSON has no integer beyond 2^53 that every reader keeps exact: an INT64 that large is written as text. */
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? String(value) : value;
 }
 
 function messageOf(error: unknown): string {
