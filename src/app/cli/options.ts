@@ -1,5 +1,6 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
-import type { ParseArgsConfig } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestName } from "./closest-name";
 import { type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
 import { UsageError } from "./usage-error";
 
@@ -55,6 +56,58 @@ export interface InputOptions {
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
+}
+
+/**
+ * A command's flags and positionals, parsed by node:util's parseArgs (strict), with rmcal's own messages for the
+ * mistakes parseArgs would word in its own way: an unknown flag (with the closest known one), a flag without its
+ * value, a value given to a switch. Everything after "--" is positional; "-" alone is stdin.
+ * @throws {UsageError} naming the flag
+ * @example parseFlags(["pairs.jsonl", "--json"], { json: { type: "boolean" } })
+ */
+export function parseFlags<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args: checkedFlags(args, options), options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // What checkFlags did not foresee: parseArgs's own words, as a usage error.
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The arguments, checked flag by flag; a negative number given as a flag's value is joined to it (--flag=-1). */
+function checkedFlags(args: readonly string[], options: Options): string[] {
+  const names = Object.keys(options);
+  const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short === undefined ? [] : [[o.short, name] as const])));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return [...out, ...args.slice(i)];
+    out.push(arg);
+    if (!arg.startsWith("-") || arg === "-") continue;
+    const at = arg.indexOf("=");
+    const long = arg.startsWith("--");
+    const name = long ? arg.slice(2, at < 0 ? undefined : at) : shorts.get(arg.slice(1, 2)) ?? null;
+    if (name === null || !Object.hasOwn(options, name)) {
+      const near = closestName(long ? arg.slice(2, at < 0 ? undefined : at) : arg.slice(1), names);
+      throw new UsageError(`unknown flag ${arg.split("=")[0]}${near === null ? "" : `; did you mean --${near}?`}`);
+    }
+    const flag = `--${name}`;
+    if (options[name].type === "boolean") {
+      if (at >= 0) throw new UsageError(`${flag} is a switch and takes no value (got "${arg}")`);
+      continue;
+    }
+    if (at >= 0 || (!long && arg.length > 2)) continue;
+    const value = args[i + 1];
+    const negative = value !== undefined && /^-\.?\d/.test(value);
+    if (value === undefined || (value.startsWith("-") && value !== "-" && !negative)) {
+      throw new UsageError(`${flag} needs a value${value === undefined ? "" : ` (got the flag ${value})`}`);
+    }
+    // parseArgs would call "-1" ambiguous (an option or a value?); as the flag's value it can only be the value.
+    if (negative) out[out.length - 1] = `${flag}=${value}`;
+    else out.push(value);
+    i++;
+  }
+  return out;
 }
 
 /** The input flags as reader options. @throws {UsageError} for a bad --format, --where or --label-map */

@@ -2,13 +2,12 @@
 // docs/DESIGN.md §5.6) to per-response rows with --score. Streams: rows are read, calibrated and written one batch
 // at a time (--reward per-prompt reads the file twice: first the mean reward of each prompt). Inputs outside the
 // fitted range are counted on stderr (docs/DESIGN.md §5.8).
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import {
   rowsOf, parquetRows, formatFromFileName, type RowBatch, type RowFormat, type InputFormat, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
   SkippedRows,
 } from "../../../platform/io/index";
-import { INPUT_OPTIONS, inputOptions, str } from "../options";
+import { INPUT_OPTIONS, inputOptions, parseFlags, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { writeStdout } from "../stdout";
@@ -65,7 +64,7 @@ interface RewardPlan { transform: Transform; prompt: string | undefined; clip: n
 type Job = { kind: "pairs"; mapping: FieldMapping } | { kind: "rewards"; field: string; plan: RewardPlan };
 
 export async function applyCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: APPLY_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, APPLY_OPTIONS);
   if (values.help) return void process.stdout.write(APPLY_HELP + "\n");
   if (positionals.length !== 2) throw new UsageError(`apply takes CALIBRATOR and FILE, got ${positionals.length} arguments`);
   const [calibratorPath, file] = positionals;

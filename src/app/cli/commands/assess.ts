@@ -1,9 +1,9 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
-import { parseArgs } from "node:util";
 import { basename } from "node:path";
 import { tableColumns, subsetTable, rowsOfGroup, type PairTable } from "../../../platform/io/index";
 import {
   INPUT_HELP, INPUT_OPTIONS, choiceFlag, groupFields, inputOptions, numberFlag, str, type Values,
+  parseFlags,
 } from "../options";
 import { loadPairs } from "../load-pairs";
 import { assessmentTable, metricsLine } from "../format-table";
@@ -62,7 +62,7 @@ function assessGroups(table: PairTable, options: AssessOptions): { group: string
 }
 
 export async function assessCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: ASSESS_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, ASSESS_OPTIONS);
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
   if (positionals.length === 0) throw new UsageError("assess takes a FILE (or several, a folder, a glob, or - for stdin)");
   const file = positionals[0];

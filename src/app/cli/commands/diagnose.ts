@@ -1,9 +1,9 @@
 // rmcal diagnose FILE: is this calibration data good enough, and does it match deployment? Coverage of the margin
 // axis, label quality and ties, per-group slices with bootstrap intervals, and the shift to a deployment file.
-import { parseArgs } from "node:util";
 import { tableColumns, type PairTable } from "../../../platform/io/index";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+  parseFlags,
 } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { clusterCount, loadPairs } from "../load-pairs";
@@ -54,7 +54,7 @@ const DIAGNOSE_OPTIONS = {
 } as const;
 
 export async function diagnoseCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, DIAGNOSE_OPTIONS);
   if (values.help) return void process.stdout.write(DIAGNOSE_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`diagnose takes one FILE, got ${positionals.length}`);
   const integer = (x: number) => Number.isInteger(x) && x >= 1;

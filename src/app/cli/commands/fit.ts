@@ -1,7 +1,6 @@
 // rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
-import { parseArgs } from "node:util";
 import { tablePairs, subsetTable, InputError } from "../../../platform/io/index";
-import { CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, str } from "../options";
+import { CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFlag, inputOptions, numberFlag, parseFlags, str } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../../report/verdicts";
@@ -64,7 +63,7 @@ const FIT_OPTIONS = {
 } as const;
 
 export async function fitCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: FIT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, FIT_OPTIONS);
   if (values.help) return void process.stdout.write(FIT_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`fit takes one FILE, got ${positionals.length}`);
   const file = positionals[0];

@@ -1,6 +1,5 @@
 // rmcal report [FILE]: the main job. Fits every calibrator on a split and writes one self-contained HTML file.
 // Without FILE it runs on the example data shipped in the package (examples/data/).
-import { parseArgs } from "node:util";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { calibrationStudy } from "../../report/calibration-study";
@@ -9,6 +8,7 @@ import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, groupFields, inputOptions, numberFlag, str, type InputOptions,
+  parseFlags,
 } from "../options";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
@@ -96,7 +96,7 @@ function exampleDatasets(): Dataset[] {
 }
 
 export async function reportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, REPORT_OPTIONS);
   if (values.help) return void process.stdout.write(REPORT_HELP + "\n");
   if (positionals.length > 1) throw new UsageError(`report takes at most one FILE, got ${positionals.length}`);
   const out = str(values.out) ?? "rmcal-report.html";

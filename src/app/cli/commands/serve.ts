@@ -1,11 +1,11 @@
 // rmcal serve: the calibrating reward proxy in front of an OpenRLHF-style reward server (docs/DESIGN.md §11).
 // Parses flags, loads the calibrator and the reference scores, and runs the Fetch handler under node:http until
 // SIGTERM or SIGINT, when it stops accepting and lets in-flight requests finish.
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import type { Calibrator } from "../../../lib/index";
 import { UsageError } from "../usage-error";
+import { parseFlags } from "../options";
 import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
 import { rewardProxy } from "../../serve/reward-proxy";
@@ -59,7 +59,7 @@ const SERVE_OPTIONS = {
 } as const;
 
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: SERVE_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, SERVE_OPTIONS);
   if (values.help) return void process.stdout.write(SERVE_HELP + "\n");
   if (positionals.length > 0) throw new UsageError(`serve takes no positional arguments, got ${positionals.join(" ")}`);
   const calibratorPath = required(values.calibrator, "--calibrator");
