@@ -35,6 +35,23 @@ export async function loadPairs(inputs: string | readonly string[], input: Input
   }
 }
 
+/**
+ * One score per row from `field` of the files (deployment responses, say), with the readers' rules and messages:
+ * they are read as pairs whose chosen and rejected are both `field`, so every row's value is checked as a score is
+ * (a number, finite, named by file, line and field when not), and the first column is kept.
+ * @throws {InputError} from the reader
+ */
+export async function loadScores(inputs: string, field: string, input: InputOptions): Promise<Float64Array> {
+  const paths = await expandInputPaths([inputs]);
+  const table = await readPairFiles(paths, {
+    fields: { chosen: field, rejected: field }, format: input.format, where: input.where, skipInvalid: input.skipInvalid,
+  });
+  process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} scores from ${inputs} (field ${field})\n`);
+  const skipped = describeSkipped(table.skipped);
+  if (skipped) process.stderr.write(`rmcal: ${skipped}\n`);
+  return table.scoreA!;
+}
+
 /** "120 clusters (prompt_id)": how many clusters the table holds, by which field, as every command says it. */
 export function clusterCount(table: Pick<PairTable, "clusterCount">, field: string): string {
   return `${table.clusterCount.toLocaleString("en-US")} cluster${table.clusterCount === 1 ? "" : "s"} (${field})`;

@@ -46,12 +46,13 @@ Scores or margins outside the range the calibrator was fitted on are counted on 
 Options:
   --out PATH               output file (.gz compresses); never the input; --force to replace an existing file
   --force                  replace an existing --out file
-  --format jsonl|csv|tsv   override the extension
+  --json                   with --out: print a summary of the run as JSON (rows, skipped, outside the range)
+  --format jsonl|csv|tsv|parquet   override the extension (Parquet in: JSONL, CSV or TSV out, by --out's name)
   --skip-invalid           write invalid rows unchanged, without the new fields (counted on stderr with their
                            first line numbers), instead of stopping`;
 
 const APPLY_OPTIONS = {
-  ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" },
+  ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" }, json: { type: "boolean" },
   reward: { type: "string" }, prompt: { type: "string" }, "reward-clip": { type: "string" },
 } as const;
 
@@ -71,6 +72,7 @@ export async function applyCommand(args: string[]): Promise<void> {
   const input = inputOptions(values);
   const format = resolveFormat(file, input.format);
   const out = str(values.out);
+  if (values.json && out === undefined) throw new UsageError("--json prints a summary of the run; it needs --out, since without it the rows themselves go to stdout");
   if (out !== undefined) checkOutputPath(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const calibrator = await readCalibrator(calibratorPath);
   const scoreField = str(values.score);
@@ -128,6 +130,10 @@ export async function applyCommand(args: string[]): Promise<void> {
   if (note) process.stderr.write(`rmcal: ${note}; they were written unchanged, without ${names.join(" and ")}\n`);
   if (task.outside !== null) process.stderr.write(`rmcal: ${describeOutside(task.outside, task.calibrated)}\n`);
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
+  if (values.json) {
+    const summary = { out, rows, calibrated: rows - skipped.count, fields: names, skipped, outside: task.outside };
+    process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+  }
 }
 
 /** The text format of apply's output for Parquet input: --out's extension, JSONL by default (and on stdout). */

@@ -35,6 +35,7 @@ ${CLUSTER_HELP} (needs FILE)
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
   --title T                the report's title
+  --json                   print the report's numbers as JSON (the diagrams stay in the HTML file)
   --bins N, --binning B, --view V   binning of the diagrams (as in rmcal assess)
 
 ${INPUT_HELP}`;
@@ -49,6 +50,7 @@ const REPORT_OPTIONS = {
   seed: { type: "string" },
   resamples: { type: "string" },
   title: { type: "string" },
+  json: { type: "boolean" },
   ...BINNING_OPTIONS,
 } as const;
 
@@ -126,6 +128,12 @@ export async function reportCommand(args: string[]): Promise<void> {
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
   await writeFileAtomic(out, html, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+  if (values.json) {
+    // The numbers only: the SVG drawings are the HTML file's business.
+    const drawings = new Set(["deltaChart", "diagrams", "marginHistogram"]);
+    const numbers = sections.map((s) => Object.fromEntries(Object.entries(s).filter(([key]) => !drawings.has(key))));
+    return void process.stdout.write(JSON.stringify({ out: resolve(out), title, sections: numbers }, null, 2) + "\n");
+  }
   process.stdout.write(sections.map(verdictSummary).join("") + `rmcal: wrote the report to ${resolve(out)}\n`);
 }
 

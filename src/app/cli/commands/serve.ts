@@ -39,6 +39,8 @@ Options:
   --max-body BYTES          largest request body; larger gets 413 before it is read whole (default 16777216)
   --client-timeout MS       a request must arrive whole within MS, else 408 (default 30000)
   --upstream-timeout MS     the upstream must answer within MS, else 504 (default 120000)
+  --json                    once listening, print {url, reward, status, metrics, upstream} as one JSON line on
+                            stdout (so a script started with --port 0 learns the port); logs stay on stderr
 
 Without --reference, the range comes from the calibrator's fit.scoreRange when it has one; otherwise PSI, KS and
 the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
@@ -55,7 +57,7 @@ const SERVE_OPTIONS = {
   "token-file": { type: "string" }, reference: { type: "string" }, window: { type: "string" },
   "psi-alert": { type: "string" }, "ks-alert": { type: "string" }, "outside-alert": { type: "string" },
   "max-body": { type: "string" }, "client-timeout": { type: "string" }, "upstream-timeout": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" }, help: { type: "boolean", short: "h" },
 } as const;
 
 export async function serveCommand(args: string[]): Promise<void> {
@@ -101,6 +103,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const address = server.address() as AddressInfo;
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   log(`rmcal serve: listening on http://${shown}:${address.port} (POST /get_reward → ${upstream.href}; GET /status, /metrics)`);
+  if (values.json) {
+    const url = `http://${shown}:${address.port}`;
+    process.stdout.write(JSON.stringify({ url, reward: `${url}/get_reward`, status: `${url}/status`, metrics: `${url}/metrics`, upstream: upstream.href }) + "\n");
+  }
   if (range === null) log("rmcal serve: no calibration range (no --reference, no fit.scoreRange): the outside share is not reported");
   if (reference === null) log("rmcal serve: no --reference: rolling PSI and KS are not computed");
 
