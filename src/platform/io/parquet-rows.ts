@@ -37,7 +37,7 @@ export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31] as const;
  * Reads a Parquet file as batches of rows, one batch per row group, decoding only the chosen columns (snappy,
  * gzip, zstd, brotli, lz4). A row's `line` is its 1-based row number in the file. Values are JSON-like: numbers
  * (INT64 as a number when it is a safe integer), strings, booleans, null, and arrays for list columns.
- * O(rows × chosen columns); memory O(one row group).
+ * O(rows × chosen columns); memory: one row group's decoded columns, and the objects of 8192 rows at a time.
  * @param file the file's bytes, or a reader of byte ranges
  * @param options the columns to read, and how to render each row's text
  * @returns an async iterable of row batches whose header is the file's column names
@@ -54,20 +54,29 @@ export async function* parquetRows(file: ParquetSource, options: ParquetRowsOpti
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const objects = columns.length === 0 ? emptyObjects(rowEnd - rowStart) : await readRange(file, metadata, columns, rowStart, rowEnd);
-    const rows: SourceRow[] = new Array(objects.length);
-    for (let i = 0; i < objects.length; i++) {
-      const values = plainValues(objects[i]);
-      const text = render === "jsonl" ? JSON.stringify(values, bigintAsText) + "\n"
-        : render === undefined ? "" : delimitedLine(header.map((name) => cellText(values[name])), render);
-      // raw is the JSON text only when there is one: readPairs checks JSON text for repeated keys, and a Parquet
-      // row, whose columns have distinct names, has none to repeat.
-      rows[i] = { line: rowStart + i + 1, values, raw: render === "jsonl" ? text.slice(0, -1) : [], text };
+    const data = columns.length === 0 ? new Map<string, ArrayLike<unknown>>() : await readRange(file, metadata, columns, rowStart, rowEnd);
+    // Rows are made from the decoded columns a slice at a time, so a row group of a million rows never exists as a
+    // million row objects at once.
+    for (let start = rowStart; start < rowEnd; start += ROWS_PER_BATCH) {
+      const end = Math.min(rowEnd, start + ROWS_PER_BATCH);
+      const rows: SourceRow[] = new Array(end - start);
+      for (let r = start; r < end; r++) {
+        const values: Record<string, unknown> = {};
+        for (const name of columns) values[name] = plainValue(data.get(name)![r - rowStart]);
+        const text = render === "jsonl" ? JSON.stringify(values, bigintAsText) + "\n"
+          : render === undefined ? "" : delimitedLine(header.map((name) => cellText(values[name])), render);
+        // raw is the JSON text only when there is one: readPairs checks JSON text for repeated keys, and a Parquet
+        // row, whose columns have distinct names, has none to repeat.
+        rows[r - start] = { line: r + 1, values, raw: render === "jsonl" ? text.slice(0, -1) : [], text };
+      }
+      yield { header, headerText, rows };
     }
     rowStart = rowEnd;
-    if (rows.length > 0) yield { header, headerText, rows };
   }
 }
+
+/** Rows per batch: enough to amortize the per-batch work, few enough that their objects stay small. */
+const ROWS_PER_BATCH = 8192;
 
 /** True when the bytes start as a Parquet file does. */
 export function isParquet(head: Uint8Array): boolean {
@@ -83,24 +92,43 @@ async function footer(file: ParquetSource): Promise<FileMetaData> {
   }
 }
 
-async function readRange(file: ParquetSource, metadata: FileMetaData, columns: string[], rowStart: number, rowEnd: number): Promise<Record<string, unknown>[]> {
-  let rows: Record<string, unknown>[] = [];
+/**
+ * The chosen columns of rows [rowStart, rowEnd) (one row group), decoded (typed arrays for numbers, arrays of
+ * arrays for lists), each as one array indexed from rowStart.
+ */
+async function readRange(file: ParquetSource, metadata: FileMetaData, columns: string[], rowStart: number, rowEnd: number): Promise<Map<string, ArrayLike<unknown>>> {
+  const chunks = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
   try {
+    // No onComplete: hyparquet then hands over columns without making row objects.
     await parquetRead({
-      file, metadata, columns, rowStart, rowEnd, compressors, rowFormat: "object",
-      onComplete: (objects) => void (rows = objects),
+      file, metadata, columns, rowStart, rowEnd, compressors,
+      onChunk: (chunk) => void chunks.set(chunk.columnName, [...chunks.get(chunk.columnName) ?? [], { start: chunk.rowStart, data: chunk.columnData }]),
     });
   } catch (error) {
     throw new SourceError("input-format", `holds Parquet data that cannot be decoded in rows ${rowStart + 1} to ${rowEnd} (${messageOf(error)}); is the file damaged?`);
   }
-  if (rows.length !== rowEnd - rowStart) {
-    throw new SourceError("input-format", `holds ${rows.length} rows where its footer promises ${rowEnd - rowStart} (rows ${rowStart + 1} to ${rowEnd}); is the file damaged?`);
+  const data = new Map<string, ArrayLike<unknown>>();
+  for (const name of columns) {
+    const parts = (chunks.get(name) ?? []).sort((a, b) => a.start - b.start);
+    const covered = parts.length > 0 && parts[0].start <= rowStart && parts.reduce((end, p) => (p.start <= end ? Math.max(end, p.start + p.data.length) : end), parts[0].start) >= rowEnd;
+    if (!covered) {
+      throw new SourceError("input-format", `holds fewer values in column "${name}" than its footer promises for rows ${rowStart + 1} to ${rowEnd}; is the file damaged?`);
+    }
+    data.set(name, parts.length === 1 && parts[0].start === rowStart ? parts[0].data : joined(parts, rowStart, rowEnd));
   }
-  return rows;
+  return data;
 }
 
-function emptyObjects(n: number): Record<string, unknown>[] {
-  return Array.from({ length: n }, () => ({}));
+/** Chunks of one column (sorted by start, covering [rowStart, rowEnd)) as one array indexed from rowStart. */
+function joined(parts: { start: number; data: ArrayLike<unknown> }[], rowStart: number, rowEnd: number): unknown[] {
+  const out = new Array<unknown>(rowEnd - rowStart);
+  for (const { start, data } of parts) {
+    for (let i = 0; i < data.length; i++) {
+      const r = start + i;
+      if (r >= rowStart && r < rowEnd) out[r - rowStart] = data[i];
+    }
+  }
+  return out;
 }
 
 /**
