@@ -90,6 +90,9 @@ describe("rmcal assess - and several files", () => {
     const skipped = rmcal(["assess", join(dir, "*.jsonl"), "--skip-invalid"]);
     expect(skipped.status).toBe(0);
     expect(skipped.stderr).toMatch(/skipped 1 invalid row \(line 2\)/);
+    writeFileSync(join(dir, "a.jsonl"), '{"margin": 1, "label": 1}\n{"margin": "x", "label": 1}\n');
+    const both = rmcal(["assess", join(dir, "*.jsonl"), "--skip-invalid"]);
+    expect(both.stderr).toContain(`skipped 2 invalid rows (lines ${join(dir, "a.jsonl")}:2, ${join(dir, "b.jsonl")}:2)`);
   });
 });
 
