@@ -13,7 +13,7 @@ const SCANNED_FOLDERS = ["src", "assembly"];
 
 const TOP_LEVEL = [
   "The problem", "Conventions", "Metrics", "Public API", "Calibrators and rewards", "Uncertainty", "Diagnostics",
-  "Errors", "Layers", "Testing", "Serving",
+  "Errors", "Layers", "Testing", "Serving", "Reading data",
 ];
 
 /** A citation in place of a reason: "issue 7", "task #3", "ticket 12", "(#12)", "fixes #12", "Must show #2". */

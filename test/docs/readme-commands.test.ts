@@ -4,7 +4,8 @@
 // must match the lines shown under it: a line "…" stands for any number of lines left out, a line ending in " …"
 // for a line that starts with what precedes it, and any lines after it. The cross-fitting transcript (between the readme-fit markers) is
 // test/docs/readme-fit.test.ts's, and the PPO walkthrough (between the readme-ppo markers, with its servers) is
-// test/docs/readme-ppo.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
+// test/docs/readme-ppo.test.ts's; the datasets session (readme-datasets markers, with its pipes) is
+// test/docs/readme-datasets.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
 // from. The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
 // browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
 // a "// prints: …" line must print exactly that. The synopsis under "## The CLI" names files of the reader's own
@@ -42,8 +43,8 @@ function transcripts(): Transcript[] {
   let inFit = false;
   let current: Transcript | null = null;
   lines.forEach((text, i) => {
-    if (/<!-- readme-(fit|ppo):begin -->/.test(text)) inFit = true;
-    if (/<!-- readme-(fit|ppo):end -->/.test(text)) inFit = false;
+    if (/<!-- readme-(fit|ppo|datasets):begin -->/.test(text)) inFit = true;
+    if (/<!-- readme-(fit|ppo|datasets):end -->/.test(text)) inFit = false;
     if (inFit) return;
     const command = /^ {4}\$ rmcal (.+)$/.exec(text);
     if (command) {
@@ -140,14 +141,19 @@ function synopsis(): string[][] {
   const start = readme.indexOf("## The CLI\n\n");
   const block = readme.slice(start).split("\n").slice(2);
   const commands: string[] = [];
+  let continued = false;
   for (const line of block) {
     if (!line.startsWith("    ")) break;
     const text = line.replace(/\s+#.*$/, "").trim();
     if (text === "") continue;
-    if (text.startsWith("rmcal ")) commands.push(text);
-    else commands[commands.length - 1] += ` ${text}`;
+    // A line is a command of its own, the rest of the one before (after a trailing backslash), or a shell pipeline
+    // into rmcal, which the datasets session runs (test/docs/readme-datasets.test.ts).
+    if (continued) commands[commands.length - 1] += ` ${text}`;
+    else if (text.startsWith("rmcal ")) commands.push(text);
+    continued = text.endsWith("\\");
   }
-  return commands.map((c) => c.replace(/\s*\\\s*/g, " ").split(/ +/).slice(1));
+  // Quotes as a shell takes them: 'data/train-*.parquet' reaches rmcal unquoted, for rmcal to expand.
+  return commands.map((c) => c.replace(/\s*\\\s*/g, " ").split(/ +/).slice(1).map((arg) => arg.replace(/^'(.*)'$/, "$1")));
 }
 
 /** The files the synopsis names, made from the bundled simulated data (the first 300 pairs) and LLMBar ratings. */
@@ -167,6 +173,11 @@ function synopsisFiles(): string {
   writeFileSync(join(fixtures, "pairs.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
   writeFileSync(join(fixtures, "responses.jsonl"), records.map((r) => JSON.stringify({ prompt_id: r.prompt_id, reward: r.score_a })).join("\n") + "\n");
   copyFileSync(join(repoRoot, "examples/data/llmbar_rating_pairs.csv"), join(fixtures, "llmbar.csv"));
+  // Parquet: the pyarrow-written fixtures of test/data/parquet, as a split's shards and as one file.
+  mkdirSync(join(fixtures, "data"));
+  for (let k = 0; k < 3; k++) copyFileSync(join(repoRoot, `test/data/parquet/train-0000${k}-of-00003.parquet`), join(fixtures, `data/train-0000${k}-of-00004.parquet`));
+  copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "data/train-00003-of-00004.parquet"));
+  copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "train.parquet"));
   const made = rmcal(["fit", "pairs.csv", "--method", "temperature", "--metrics", "nll", "--resamples", "100", "--out", "calibrator.json"], fixtures);
   if (made.status !== 0) throw new Error(made.stderr);
   return fixtures;

@@ -245,17 +245,21 @@ describe("errors about --out name the user's path, never rmcal's temporary", () 
 describe("an input that is a directory is named as such", () => {
   beforeAll(() => mkdirSync(file("pairs-folder.jsonl")));
   const folder = () => file("pairs-folder.jsonl");
-  const cases: [string, () => string[], () => string][] = [
-    ["assess", () => ["assess", folder()], folder],
-    ["fit", () => ["fit", folder(), "--out", file("never.json")], folder],
-    ["apply FILE", () => ["apply", file("cal.json"), folder(), "--out", file("never.jsonl")], folder],
-    ["apply CALIBRATOR", () => ["apply", folder(), file("in.jsonl"), "--out", file("never.jsonl")], folder],
-    ["diagnose --deployment", () => ["diagnose", file("in.jsonl"), "--deployment", folder()], folder],
+  // Commands that read pairs take a folder as a dataset of its data files (docs/DESIGN.md §12.3); one without any
+  // is named as such. apply reads one file and names any folder.
+  const noFile = "is a directory, not a file";
+  const noData = "is a folder with no data files (.parquet, .jsonl, .csv, .tsv, optionally .gz)";
+  const cases: [string, () => string[], () => string, string][] = [
+    ["assess", () => ["assess", folder()], folder, noData],
+    ["fit", () => ["fit", folder(), "--out", file("never.json")], folder, noData],
+    ["apply FILE", () => ["apply", file("cal.json"), folder(), "--out", file("never.jsonl")], folder, noFile],
+    ["apply CALIBRATOR", () => ["apply", folder(), file("in.jsonl"), "--out", file("never.jsonl")], folder, noFile],
+    ["diagnose --deployment", () => ["diagnose", file("in.jsonl"), "--deployment", folder()], folder, noData],
   ];
-  for (const [what, args, named] of cases) {
-    it(`${what}: exit 2, "FILE: is a directory, not a file", no output`, () => {
+  for (const [what, args, named, problem] of cases) {
+    it(`${what}: exit 2, "FILE: ${problem}", no output`, () => {
       const r = rmcal(args());
-      expectRefused(r, `${named()}: is a directory, not a file`);
+      expectRefused(r, `${named()}: ${problem}`);
       expect(readdirSync(dir).filter((f) => f.startsWith("never"))).toEqual([]);
     });
   }

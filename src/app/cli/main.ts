@@ -4,6 +4,7 @@
 import { init } from "../../platform/entries/default";
 import { COMMANDS } from "./commands/index";
 import { UsageError } from "./usage-error";
+import { closestName } from "./closest-name";
 import { StdoutClosed, watchStdout } from "./stdout";
 import { isRmcalError, type RmcalErrorCode } from "../../lib/index";
 
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose, export, serve or web`);
+    if (!run) throw unknownCommand(command);
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {
@@ -53,6 +54,17 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = code === null ? UNEXPECTED_EXIT : EXIT_CODES[code];
     process.stderr.write(`rmcal: ${messageOf(error, code, command)}\n`);
   }
+}
+
+/** An unknown command, with the closest command (or top-level flag) when one is near: `asess` → assess. */
+function unknownCommand(command: string): UsageError {
+  const commands = Object.keys(COMMANDS);
+  const near = command.startsWith("-")
+    ? closestName(command.replace(/^-+/, ""), ["help", "version"])
+    : closestName(command, commands);
+  const suggestion = near === null ? "" : command.startsWith("-") ? `; did you mean --${near}?` : `; did you mean "${near}"?`;
+  const what = command.startsWith("-") ? `unknown option ${command}` : `unknown command "${command}"`;
+  return new UsageError(`${what}${suggestion} (commands: ${commands.join(", ")})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
-import type { ParseArgsConfig } from "node:util";
-import { type ChoiceFields, type FieldFlags, type RowFormat, parseLabelMap } from "../../platform/io/index";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestName } from "./closest-name";
+import { type ChoiceFields, type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -46,14 +47,16 @@ export function choiceFields(values: Values): ChoiceFields {
   };
 }
 
-export const INPUT_HELP = `Input (JSONL, CSV or TSV by extension, or --format; .gz is decompressed):
+export const INPUT_HELP = `Input (JSONL, CSV, TSV or Parquet by extension, or --format; .gz is decompressed). FILE may be "-"
+(stdin: gzip and Parquet recognized by their first bytes, JSONL/CSV/TSV by the first line, or --format), a folder
+or a quoted glob of shards ("data/train-*.parquet"); several files are read as one dataset, in name order:
   --chosen F --rejected F              chosen/rejected scores (label 1 implied)
   --score-a F --score-b F --label F    scores of A and B and P(A ≻ B) in [0, 1]
   --margin F --label F                 margins d = r_A − r_B and labels
   --weight F                           per-pair weights (default 1)
   --label-map RAW=L,...                recode labels, e.g. --label-map 1=1,2=0
   --where F=VALUE                      keep rows whose field equals VALUE (repeatable)
-  --format jsonl|csv|tsv               override the extension
+  --format jsonl|csv|tsv|parquet       override the extension
   --skip-invalid                       skip invalid rows (counted and reported) instead of stopping
   With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
   scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
@@ -94,10 +97,62 @@ export interface InputOptions {
   covariates?: string[];
   /** The cluster field(s) (--cluster F or F1,F2), read into the table's cluster codes. */
   cluster?: string[];
-  format?: RowFormat;
+  format?: InputFormat;
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
+}
+
+/**
+ * A command's flags and positionals, parsed by node:util's parseArgs (strict), with rmcal's own messages for the
+ * mistakes parseArgs would word in its own way: an unknown flag (with the closest known one), a flag without its
+ * value, a value given to a switch. Everything after "--" is positional; "-" alone is stdin.
+ * @throws {UsageError} naming the flag
+ * @example parseFlags(["pairs.jsonl", "--json"], { json: { type: "boolean" } })
+ */
+export function parseFlags<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args: checkedFlags(args, options), options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // What checkFlags did not foresee: parseArgs's own words, as a usage error.
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The arguments, checked flag by flag; a negative number given as a flag's value is joined to it (--flag=-1). */
+function checkedFlags(args: readonly string[], options: Options): string[] {
+  const names = Object.keys(options);
+  const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short === undefined ? [] : [[o.short, name] as const])));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return [...out, ...args.slice(i)];
+    out.push(arg);
+    if (!arg.startsWith("-") || arg === "-") continue;
+    const at = arg.indexOf("=");
+    const long = arg.startsWith("--");
+    const name = long ? arg.slice(2, at < 0 ? undefined : at) : shorts.get(arg.slice(1, 2)) ?? null;
+    if (name === null || !Object.hasOwn(options, name)) {
+      const near = closestName(long ? arg.slice(2, at < 0 ? undefined : at) : arg.slice(1), names);
+      throw new UsageError(`unknown flag ${arg.split("=")[0]}${near === null ? "" : `; did you mean --${near}?`}`);
+    }
+    const flag = `--${name}`;
+    if (options[name].type === "boolean") {
+      if (at >= 0) throw new UsageError(`${flag} is a switch and takes no value (got "${arg}")`);
+      continue;
+    }
+    if (at >= 0 || (!long && arg.length > 2)) continue;
+    const value = args[i + 1];
+    const negative = value !== undefined && /^-\.?\d/.test(value);
+    if (value === undefined || (value.startsWith("-") && value !== "-" && !negative)) {
+      throw new UsageError(`${flag} needs a value${value === undefined ? "" : ` (got the flag ${value})`}`);
+    }
+    // parseArgs would call "-1" ambiguous (an option or a value?); as the flag's value it can only be the value.
+    if (negative) out[out.length - 1] = `${flag}=${value}`;
+    else out.push(value);
+    i++;
+  }
+  return out;
 }
 
 /** The input flags as reader options. @throws {UsageError} for a bad --format, --where or --label-map */
@@ -107,7 +162,7 @@ export function inputOptions(values: Values): InputOptions {
     margin: str(values.margin), label: str(values.label), weight: str(values.weight),
   };
   const format = str(values.format);
-  if (format !== undefined && !["jsonl", "csv", "tsv"].includes(format)) throw new UsageError(`--format is "${format}"; it must be jsonl, csv or tsv`);
+  if (format !== undefined && !["jsonl", "csv", "tsv", "parquet"].includes(format)) throw new UsageError(`--format is "${format}"; it must be jsonl, csv, tsv or parquet`);
   let labelMap: Map<string, number> | undefined;
   try {
     labelMap = values["label-map"] === undefined ? undefined : parseLabelMap(String(values["label-map"]));
@@ -121,7 +176,7 @@ export function inputOptions(values: Values): InputOptions {
   });
   const cluster = fieldList(values, "cluster");
   return {
-    fields, format: format as RowFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
+    fields, format: format as InputFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
     ...(cluster === undefined ? {} : { cluster }),
   };
 }

@@ -1,7 +1,8 @@
 // A progress line for long reads, on stderr and only when stderr is a terminal, so pipes and CI logs stay clean.
 
 export interface Progress {
-  update(fraction: number, rows: number): void;
+  /** fraction: the share read, or null when the size is unknown (stdin). */
+  update(fraction: number | null, rows: number): void;
   done(): void;
 }
 
@@ -24,8 +25,9 @@ export function progressLine(
       if (now - last < 100) return;
       last = now;
       shown = true;
-      const percent = Math.min(100, Math.round(fraction * 100));
-      stream.write(`\r\x1b[2K${activity.verb} ${label}: ${percent}% (${rows.toLocaleString("en-US")} ${activity.unit})`);
+      const count = `${rows.toLocaleString("en-US")} ${activity.unit}`;
+      const share = fraction === null ? count : `${Math.min(100, Math.round(fraction * 100))}% (${count})`;
+      stream.write(`\r\x1b[2K${activity.verb} ${label}: ${share}`);
     },
     done() {
       if (shown) stream.write("\r\x1b[2K");

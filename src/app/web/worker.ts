@@ -5,7 +5,7 @@
 import { init, assess, reliabilitySvg } from "../../platform/entries/default";
 import {
   rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, describeSkipped, parseLabelMap,
-  formatFromFileName, type RowFormat,
+  formatFromFileName, sniffTextFormat, type RowFormat,
 } from "../../platform/io/index";
 import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
@@ -121,10 +121,8 @@ function throttledProgress(): (method: string, done: number, total: number) => v
 
 async function formatOf(file: File): Promise<RowFormat> {
   const byName = formatFromFileName(file.name);
-  if (byName) return byName;
-  // No telling extension: a first non-blank "{" means JSON Lines, anything else is read as CSV.
-  const head = await file.slice(0, 1024).text();
-  return head.trimStart().startsWith("{") ? "jsonl" : head.includes("\t") && !head.includes(",") ? "tsv" : "csv";
+  if (byName !== null && byName !== "parquet") return byName;
+  return sniffTextFormat(await file.slice(0, 1024).text());
 }
 
 /** Calls `report` at most every PROGRESS_INTERVAL_MS, so a fast read does not flood the page with messages. */

@@ -1,9 +1,12 @@
 // rmcal's readers for pair files: isomorphic (no node: imports), fed with chunks by a runtime adapter.
 export { jsonlRows } from "./jsonl-rows";
 export { delimitedRows } from "./delimited-rows";
-export { decodeText, formatFromFileName, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource } from "./rows";
-export { readPairs, type PairTable, type ReadPairsOptions } from "./read-pairs";
+export {
+  decodeText, formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource,
+} from "./rows";
+export { readPairs, columnsToRead, type PairTable, type ReadPairsOptions } from "./read-pairs";
 export { readChoices, hasChoiceFields, type ChoiceFields, type ChoiceTable, type ReadChoicesOptions } from "./read-choices";
+export { parquetRows, isParquet, type ParquetSource, type ParquetRowsOptions } from "./parquet-rows";
 export { tablePairs, tableColumns, subsetTable, rowsOfGroup } from "./pair-table";
 export { resolveFieldMapping, describeMapping, DETECTED_FIELDS, type FieldFlags, type FieldMapping } from "./pair-fields";
 export { InputError, describeSkipped, type SkippedRows } from "./input-error";

@@ -17,8 +17,10 @@ export class InputError extends RmcalError {
     override readonly field: string | null,
     readonly problem: string,
     code: InputErrorCode = field === null ? "input-format" : "input-field",
+    /** What `line` counts: a text file's lines, or a Parquet file's rows (1-based), which have no line. */
+    readonly position: "line" | "row" = "line",
   ) {
-    super(code, `${file}${line === null ? "" : `, line ${line}`}${field === null ? "" : `, field "${field}"`}: ${problem}`);
+    super(code, `${file}${line === null ? "" : `, ${position} ${line}`}${field === null ? "" : `, field "${field}"`}: ${problem}`);
   }
 }
 
@@ -66,8 +68,8 @@ export function inFile(error: unknown, fileName: string): unknown {
 /** Rows left out with --skip-invalid: how many, and where the first few were. Nothing is skipped silently. */
 export interface SkippedRows {
   count: number;
-  /** The first few skipped rows (at most SKIPPED_EXAMPLES), each with its line and reason. */
-  first: { line: number; reason: string }[];
+  /** The first few skipped rows (at most SKIPPED_EXAMPLES), each with its file, line and reason. */
+  first: { line: number; reason: string; file?: string }[];
 }
 
 const SKIPPED_EXAMPLES = 5;
@@ -75,14 +77,16 @@ const SKIPPED_EXAMPLES = 5;
 export function noteSkipped(skipped: SkippedRows, error: InputError): void {
   skipped.count++;
   if (skipped.first.length < SKIPPED_EXAMPLES) {
-    skipped.first.push({ line: error.line ?? 0, reason: error.field === null ? error.problem : `field "${error.field}": ${error.problem}` });
+    skipped.first.push({ line: error.line ?? 0, reason: error.field === null ? error.problem : `field "${error.field}": ${error.problem}`, file: error.file });
   }
 }
 
 /** "skipped 3 invalid rows (lines 4, 9, 17)" or null when none were skipped. */
 export function describeSkipped(skipped: SkippedRows): string | null {
   if (skipped.count === 0) return null;
-  const lines = skipped.first.map((s) => s.line).join(", ");
+  // Rows of a dataset of several files are named FILE:LINE, since a line number alone would not say where.
+  const files = new Set(skipped.first.map((s) => s.file));
+  const lines = skipped.first.map((s) => (files.size > 1 ? `${s.file}:${s.line}` : s.line)).join(", ");
   const more = skipped.count > skipped.first.length ? ", …" : "";
   return `skipped ${skipped.count} invalid row${skipped.count === 1 ? "" : "s"} (line${skipped.count === 1 ? "" : "s"} ${lines}${more}); first: ${skipped.first[0].reason}`;
 }

@@ -95,12 +95,19 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   const clusterFields = options.cluster ?? [];
   // Fields that name rather than measure: the group's fields, then the cluster's.
   const namingFields = [...groupFields, ...clusterFields];
+  // Every field read besides the pair's own: the naming fields and the covariates.
+  const checkedFields = [...namingFields, ...(options.covariates ?? [])];
   const groups = groupFields.length > 0 ? new GrowableNameCodes() : null;
   const clusters = clusterFields.length > 0 ? new GrowableNameCodes() : null;
   const skipped: SkippedRows = { count: 0, first: [] };
   let filtered = 0, seen = 0, n = 0;
 
-  const reject = (error: InputError): void => {
+  // The file of the batch being read: a dataset of several files names the right one in every error.
+  let file = fileName;
+  // A Parquet file (column names and no header line) counts rows, not lines.
+  let position: "line" | "row" = "line";
+  const reject = (found: InputError): void => {
+    const error = position === "line" || found.line === null ? found : new InputError(found.file, found.line, found.field, found.problem, found.code, position);
     if (!skipInvalid) throw error;
     noteSkipped(skipped, error);
   };
@@ -111,24 +118,24 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     const parsed = new Array<number>(numeric.length);
     for (let i = 0; i < numeric.length; i++) {
       const { field, kind } = numeric[i];
-      if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
+      if (!Object.hasOwn(values, field)) return reject(new InputError(file, row.line, field, missingField(values)));
       const x = kind === "label" ? labelValue(values[field]) : numericField(values[field]);
-      if (typeof x === "string") return reject(new InputError(fileName, row.line, field, x));
+      if (typeof x === "string") return reject(new InputError(file, row.line, field, x));
       // The library's weight rule, so a file's weights pass here exactly when they would pass assess().
-      if (kind === "weight" && !isWeightValue(x)) return reject(new InputError(fileName, row.line, field, `is ${x}; ${weightProblem(x, "weights")}`));
+      if (kind === "weight" && !isWeightValue(x)) return reject(new InputError(file, row.line, field, `is ${x}; ${weightProblem(x, "weights")}`));
       parsed[i] = x;
     }
     // Allocated only when a group or cluster is read, so plain reads cost nothing more per row.
     const names: string[] = namingFields.length > 0 ? [] : NO_NAMES;
     for (let i = 0; i < namingFields.length; i++) {
       const field = namingFields[i];
-      if (!Object.hasOwn(values, field)) return reject(new InputError(fileName, row.line, field, missingField(values)));
+      if (!Object.hasOwn(values, field)) return reject(new InputError(file, row.line, field, missingField(values)));
       const name = (i < groupFields.length ? groupField : clusterField)(values[field]);
-      if (typeof name !== "string") return reject(new InputError(fileName, row.line, field, name.problem));
+      if (typeof name !== "string") return reject(new InputError(file, row.line, field, name.problem));
       names.push(name);
     }
     if (marginsOnly && mapping!.shape !== "margin") {
-      const d = rowMargin(parsed[0], parsed[1], fileName, row.line, numeric[0].field, numeric[1].field);
+      const d = rowMargin(parsed[0], parsed[1], file, row.line, numeric[0].field, numeric[1].field);
       if (typeof d !== "number") return reject(d);
       parsed.splice(0, 2, d);
     }
@@ -159,21 +166,23 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   // JSONL rows that repeat a key rmcal reads are refused (JSON.parse would silently keep the last): the filter's
   // fields before filtering, then every field read once the mapping is known.
   const whereFields = where.map((w) => w.field);
-  const repeatedWhereKey = repeatedKeyCheck(whereFields, fileName);
+  let repeatedWhereKey = repeatedKeyCheck(whereFields, fileName);
   let repeatedKey: ReturnType<typeof repeatedKeyCheck> | null = null;
 
   try {
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
     // The readers know no file name ("the file is empty; …"): name it here.
-    throw inFile(error, fileName);
+    throw inFile(error, file);
   }
 
   async function readBatch(batch: RowBatch): Promise<void> {
+    if (batch.file !== undefined && batch.file !== file) startFile(batch);
+    position = batch.header !== null && batch.headerText === null ? "row" : "line";
     for (const row of batch.rows) {
       seen++;
       if (row.values === null) {
-        reject(new InputError(fileName, row.line, null, row.error ?? "could not be parsed"));
+        reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
         continue;
       }
       const jsonText = typeof row.raw === "string" ? row.raw : null;
@@ -189,12 +198,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
         }
       }
       if (mapping === null) {
-        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), fileName);
-        if (batch.header) {
-          requireHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? [])], fileName);
-          requireUniqueHeaderFields(batch.header, [...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? []), ...whereFields], fileName);
-        }
-        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...namingFields, ...(options.covariates ?? [])], fileName);
+        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), file);
+        checkHeader(batch.header, batch.headerText);
+        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
         numeric = numericFields(mapping, options.covariates ?? []);
         columns = marginsOnly && mapping.shape !== "margin"
           ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
@@ -208,6 +214,23 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
       readRow(row);
     }
     options.onProgress?.(seen);
+  }
+
+  /** A CSV/TSV or Parquet header lacking a used field fails once, at the header, naming the file. */
+  function checkHeader(header: string[] | null, headerText: string | null): void {
+    if (mapping === null || header === null) return;
+    // A CSV/TSV header is line 1; a Parquet file's column names come from its footer, which has no line.
+    const line = headerText === null ? null : 1;
+    requireHeaderFields(header, [...fieldsOf(mapping), ...checkedFields], file, line);
+    requireUniqueHeaderFields(header, [...fieldsOf(mapping), ...checkedFields, ...whereFields], file, line);
+  }
+
+  /** The next file of a dataset: the mapping found in the first holds, and its messages name this one. */
+  function startFile(batch: RowBatch): void {
+    file = batch.file!;
+    repeatedWhereKey = repeatedKeyCheck(whereFields, file);
+    if (mapping !== null) repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
+    checkHeader(batch.header, batch.headerText);
   }
   if (mapping === null) {
     throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");
@@ -233,6 +256,26 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     skipped,
     filtered,
   };
+}
+
+/**
+ * The columns a read needs, for a columnar file (Parquet) that decodes only those: the pair's fields (from the
+ * flags, or detected among `header` as readPairs detects them), the weight, the group, cluster and --where fields.
+ * When the fields cannot be resolved, every column, so that readPairs reports the problem as it would for JSONL.
+ * O(number of columns).
+ * @example columnsToRead(["id", "chosen", "rejected"], {}) // => ["chosen", "rejected"]
+ */
+export function columnsToRead(header: readonly string[], options: Pick<ReadPairsOptions, "fields" | "group" | "cluster" | "where" | "covariates">): string[] {
+  let mapping: FieldMapping;
+  try {
+    mapping = resolveFieldMapping(options.fields ?? {}, header);
+  } catch {
+    return [...header];
+  }
+  const used = new Set([
+    ...fieldsOf(mapping), ...(options.group ?? []), ...(options.cluster ?? []), ...(options.covariates ?? []), ...(options.where ?? []).map((w) => w.field),
+  ]);
+  return header.filter((name) => used.has(name));
 }
 
 /**
@@ -271,10 +314,11 @@ function textOf(value: unknown): string | undefined {
 }
 
 /** A field flag naming a column the header lacks fails once, at the header, rather than on every row. */
-function requireHeaderFields(header: readonly string[], used: readonly string[], fileName: string): void {
+function requireHeaderFields(header: readonly string[], used: readonly string[], fileName: string, line: number | null): void {
   const missing = used.find((field) => !header.includes(field));
   if (missing !== undefined) {
-    throw new InputError(fileName, 1, missing, `does not exist; the header has ${header.map((name) => JSON.stringify(name)).join(", ")}`);
+    const names = header.map((name) => JSON.stringify(name)).join(", ");
+    throw new InputError(fileName, line, missing, `does not exist; ${line === null ? "the file's columns are" : "the header has"} ${names}`);
   }
 }
 
@@ -282,11 +326,11 @@ function requireHeaderFields(header: readonly string[], used: readonly string[],
  * A CSV/TSV header that names a field the pairs are read from twice would make one column silently win; refuse it.
  * Unused duplicates (e.g. empty names from trailing delimiters) are harmless and allowed.
  */
-function requireUniqueHeaderFields(header: readonly string[], used: readonly string[], fileName: string): void {
+function requireUniqueHeaderFields(header: readonly string[], used: readonly string[], fileName: string, line: number | null): void {
   for (const field of new Set(used)) {
     const columns = header.flatMap((name, i) => (name === field ? [i + 1] : []));
     if (columns.length > 1) {
-      throw new InputError(fileName, 1, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`, "input-format");
+      throw new InputError(fileName, line, field, `appears ${columns.length} times in the header (columns ${columns.join(" and ")}); rename one so rmcal knows which to read`, "input-format");
     }
   }
 }

@@ -7,6 +7,8 @@ export type TextChunk = string | Uint8Array;
 export type TextSource = AsyncIterable<TextChunk> | Iterable<TextChunk>;
 
 export type RowFormat = "jsonl" | "csv" | "tsv";
+/** Every format rmcal reads: the text formats, and Parquet (docs/DESIGN.md §12.2). */
+export type InputFormat = RowFormat | "parquet";
 
 /** One row of the file. */
 export interface SourceRow {
@@ -32,6 +34,11 @@ export interface RowBatch {
   /** CSV/TSV: the header row exactly as the file has it, line ending included; JSONL: null. */
   headerText: string | null;
   rows: SourceRow[];
+  /**
+   * The file the rows come from, when a dataset spans several files (shards, a glob): readPairs names it in
+   * errors in place of its fileName option. Absent for a single file.
+   */
+  file?: string;
 }
 
 /** Decodes byte chunks as UTF-8 (streaming, so a character split across chunks survives) and drops a leading BOM. */
@@ -64,10 +71,22 @@ export async function* decodeTextAt(source: TextSource, lineReached: () => numbe
 }
 
 /** The format implied by a file name (".gz" ignored), or null when the extension says nothing. */
-export function formatFromFileName(fileName: string): RowFormat | null {
+export function formatFromFileName(fileName: string): InputFormat | null {
   const name = fileName.toLowerCase().replace(/\.gz$/, "");
+  if (/\.(parquet|pq)$/.test(name)) return "parquet";
   if (/\.(jsonl|ndjson|json)$/.test(name)) return "jsonl";
   if (/\.csv$/.test(name)) return "csv";
   if (/\.(tsv|tab)$/.test(name)) return "tsv";
   return null;
+}
+
+/**
+ * The text format a file's first bytes suggest, for input without a telling name (stdin, a web upload): a first
+ * non-blank "{" means JSON Lines; a first line with tabs and no comma, TSV; anything else is read as CSV. O(1).
+ * @example sniffTextFormat('{"margin": 1}') // => "jsonl"
+ */
+export function sniffTextFormat(head: string): RowFormat {
+  const firstLine = head.trimStart().split("\n", 1)[0];
+  if (firstLine.startsWith("{")) return "jsonl";
+  return firstLine.includes("\t") && !firstLine.includes(",") ? "tsv" : "csv";
 }

@@ -3,9 +3,10 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { TextSource } from "../io/rows";
 import { InputError } from "../io/input-error";
+import { PARQUET_MAGIC, isParquet, type ParquetSource } from "../io/parquet-rows";
 
 export interface FileSource {
   /** The file's chunks (decompressed when the name ends in .gz). */
@@ -76,4 +77,89 @@ function openProblem(error: NodeJS.ErrnoException): string {
     case "EACCES": case "EPERM": return "permission denied";
     default: return error.message;
   }
+}
+
+/** gzip's first two bytes (RFC 1952). */
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/**
+ * Standard input as a source. It has no name to tell its format, so its bytes do: gzip by its magic bytes (then
+ * gunzipped on the fly), Parquet by "PAR1" (read whole, since Parquet's index is at its end), text otherwise.
+ * @param stream the stream, process.stdin by default
+ * @returns text chunks, or a Parquet file's bytes
+ * @throws {InputError} ("input-file") naming "-" when the stream cannot be read or its gzip stream is damaged
+ * @example const source = await openStdinSource();
+ */
+export async function openStdinSource(stream: Readable = process.stdin): Promise<{ kind: "text"; chunks: AsyncIterable<Uint8Array>; head: Uint8Array } | { kind: "parquet"; bytes: Uint8Array }> {
+  let { head, chunks } = await peek(streamChunks("-", stream), GZIP_MAGIC.length);
+  if (GZIP_MAGIC.every((byte, i) => head[i] === byte)) {
+    const gunzipped: Readable = pipeline(Readable.from(chunks), createGunzip(), () => {});
+    ({ head, chunks } = await peek(streamChunks("-", gunzipped), PARQUET_MAGIC.length));
+  } else if (head.length >= GZIP_MAGIC.length) {
+    ({ head, chunks } = await peek(chunks, PARQUET_MAGIC.length));
+  }
+  if (!isParquet(head)) return { kind: "text", chunks, head };
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return { kind: "parquet", bytes: Buffer.concat(parts) };
+}
+
+/** The first `n` bytes of a stream (fewer if it is shorter), and the whole stream, those bytes included. */
+async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let length = 0;
+  while (length < n) {
+    const next = await iterator.next();
+    if (next.done) break;
+    taken.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(taken).subarray(0, n);
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* taken;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head, chunks: all() };
+}
+
+/**
+ * A Parquet file on disk as hyparquet's AsyncBuffer: byte ranges are read when hyparquet asks for them (the footer,
+ * then the chunks of the columns read), so a large file with many unused columns is never read whole.
+ * @throws {InputError} ("input-file") naming the file when it cannot be opened, or is a directory
+ * @example const file = await openParquetFile("train-00000-of-00004.parquet");
+ */
+export async function openParquetFile(path: string): Promise<{ file: ParquetSource; bytesRead(): number; close(): Promise<void> }> {
+  let handle: FileHandle | undefined;
+  let size: number;
+  try {
+    handle = await open(path, "r");
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = stats.size;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    throw new InputError(path, null, null, openProblem(error as NodeJS.ErrnoException), "input-file");
+  }
+  const opened = handle;
+  let read = 0;
+  const file: ParquetSource = {
+    byteLength: size,
+    async slice(start: number, end = size): Promise<ArrayBuffer> {
+      const buffer = new Uint8Array(Math.max(0, Math.min(end, size) - start));
+      try {
+        // A read may return fewer bytes than asked; read on until the range is whole or the file ends.
+        for (let at = 0; at < buffer.length;) {
+          const { bytesRead } = await opened.read(buffer, at, buffer.length - at, start + at);
+          if (bytesRead === 0) break;
+          at += bytesRead;
+        }
+      } catch (error) {
+        throw readError(path, error as NodeJS.ErrnoException);
+      }
+      read += buffer.length;
+      return buffer.buffer;
+    },
+  };
+  return { file, bytesRead: () => Math.min(read, size), close: () => opened.close() };
 }

@@ -5,6 +5,8 @@
  */
 export { openFileSource, type FileSource } from "./file-source";
 export { AtomicFile, checkOutputPath, writeFileAtomic, OutputError, type OutputOptions } from "./atomic-output";
-export { readPairFile, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
+export { readPairFile, readPairFiles, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
 export { readChoiceFile, type ReadChoiceFileOptions } from "./read-choice-file";
+export { expandInputPaths, STDIN } from "./input-paths";
+export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";

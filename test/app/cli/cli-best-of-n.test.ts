@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { init, assessBestOfN, loadCalibrator } from "rmcal";
 import { rmcal, tempFolder } from "../../helpers/cli";
+import { repoRoot as repo } from "../../helpers/repo-root";
 import { mulberry32 } from "../../helpers/prng";
 import { randomChoices } from "../../helpers/random-choices";
 
@@ -35,6 +36,15 @@ describe("rmcal assess FILE --scores F --best F | --ranking F | --prompt F --sco
       expect(JSON.parse(r.stdout)).toEqual(want);
       expect(r.stderr).toContain("read 600 prompts with");
     }
+  });
+
+  it("reads K-wise choices from Parquet (a list<double> scores column, as Hugging Face stores them) to the JSONL twin's bytes", () => {
+    // test/data/parquet/best-of-4.{parquet,jsonl}: scripts/make-parquet-fixtures.py (pyarrow), the same 200 prompts.
+    const args = (file: string) => ["assess", join(repo, "test/data/parquet", file), "--scores", "scores", "--best", "best", "--json"];
+    const parquet = rmcal(args("best-of-4.parquet")), jsonl = rmcal(args("best-of-4.jsonl"));
+    expect(parquet.status, parquet.stderr).toBe(0);
+    expect(parquet.stdout).toBe(jsonl.stdout);
+    expect(JSON.parse(parquet.stdout)).toMatchObject({ n: 200, responses: 800, minK: 4, maxK: 4 });
   });
 
   it("rankings use the Plackett–Luce NLL; the text table shows accuracy against chance with intervals", () => {

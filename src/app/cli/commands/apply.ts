@@ -2,13 +2,12 @@
 // docs/DESIGN.md §5.6) to per-response rows with --score. Streams: rows are read, calibrated and written one batch
 // at a time (--reward per-prompt reads the file twice: first the mean reward of each prompt). Inputs outside the
 // fitted range are counted on stderr (docs/DESIGN.md §5.8).
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import {
-  rowsOf, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
+  rowsOf, parquetRows, formatFromFileName, type RowBatch, type RowFormat, type InputFormat, resolveFieldMapping, InputError, describeSkipped, numericField, fieldValue, type FieldMapping, type SourceRow, type
   SkippedRows,
 } from "../../../platform/io/index";
-import { INPUT_OPTIONS, groupFields, inputOptions, str } from "../options";
+import { INPUT_OPTIONS, groupFields, inputOptions, parseFlags, str } from "../options";
 import { progressLine } from "../progress";
 import { UsageError } from "../usage-error";
 import { writeStdout } from "../stdout";
@@ -16,7 +15,7 @@ import { loadCalibrator, type Calibrator, type ExtrapolationReport, type UnseenG
 import {
   noteSkipped, rowMargin, appendJsonFields, appendCells, checkedUtf8, SourceError, repeatedKeyCheck, groupField,
 } from "../../../platform/io/programs";
-import { openFileSource, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
+import { openFileSource, openParquetFile, resolveFormat, AtomicFile, checkOutputPath } from "../../../platform/node/index";
 
 const APPLY_HELP = `Usage: rmcal apply CALIBRATOR FILE [--out PATH] [options]
 
@@ -54,12 +53,13 @@ Scores or margins outside the range the calibrator was fitted on are counted on 
 Options:
   --out PATH               output file (.gz compresses); never the input; --force to replace an existing file
   --force                  replace an existing --out file
-  --format jsonl|csv|tsv   override the extension
+  --json                   with --out: print a summary of the run as JSON (rows, skipped, outside the range)
+  --format jsonl|csv|tsv|parquet   override the extension (Parquet in: JSONL, CSV or TSV out, by --out's name)
   --skip-invalid           write invalid rows unchanged, without the new fields (counted on stderr with their
                            first line numbers), instead of stopping`;
 
 const APPLY_OPTIONS = {
-  ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" },
+  ...INPUT_OPTIONS, score: { type: "string" }, out: { type: "string" }, force: { type: "boolean" }, json: { type: "boolean" },
   reward: { type: "string" }, prompt: { type: "string" }, "reward-clip": { type: "string" }, group: { type: "string" },
 } as const;
 
@@ -72,13 +72,14 @@ interface RewardPlan { transform: Transform; prompt: string | undefined; clip: n
 type Job = { kind: "pairs"; mapping: FieldMapping } | { kind: "rewards"; field: string; plan: RewardPlan };
 
 export async function applyCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: APPLY_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, APPLY_OPTIONS);
   if (values.help) return void process.stdout.write(APPLY_HELP + "\n");
   if (positionals.length !== 2) throw new UsageError(`apply takes CALIBRATOR and FILE, got ${positionals.length} arguments`);
   const [calibratorPath, file] = positionals;
   const input = inputOptions(values);
   const format = resolveFormat(file, input.format);
   const out = str(values.out);
+  if (values.json && out === undefined) throw new UsageError("--json prints a summary of the run; it needs --out, since without it the rows themselves go to stdout");
   if (out !== undefined) checkOutputPath(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const calibrator = await readCalibrator(calibratorPath);
   const group = groupFields(values) ?? null;
@@ -95,12 +96,13 @@ export async function applyCommand(args: string[]): Promise<void> {
   const plan = rewardPlan(values, scoreField, calibrator);
   const groups = plan?.transform === "per-prompt" ? await promptMeans(file, format, scoreField!, plan.prompt!, calibrator, group) : null;
 
-  const source = await openFileSource(file);
-  const bytes = checkedUtf8(source.chunks, file);
+  // Parquet in, JSONL or CSV/TSV out, as --out's name says (JSONL on stdout): every column, the new fields last.
+  const outFormat: RowFormat = format !== "parquet" ? format : textFormatOf(out);
+  const input_ = await openRows(file, format, outFormat);
   const sink = out === undefined ? stdoutSink() : await AtomicFile.open(out, { force: values.force === true, inputs: [file, calibratorPath] });
   const progress = progressLine(file);
   const skipped: SkippedRows = { count: 0, first: [] };
-  const delimiter = format === "tsv" ? "\t" : ",";
+  const delimiter = outFormat === "tsv" ? "\t" : ",";
   // Venn–Abers adds its interval [p0, p1] next to the merged probability (docs/DESIGN.md §5.13).
   const names = plan === null ? (calibrator.kind === "venn-abers" ? ["calibrated_prob", "calibrated_p0", "calibrated_p1"] : ["calibrated_prob"])
     : plan.transform === "raw-calibrated" ? ["calibrated_reward"] : ["calibrated_reward", `${plan.transform.replace("-", "_")}_reward`];
@@ -110,10 +112,10 @@ export async function applyCommand(args: string[]): Promise<void> {
   };
   let rows = 0, started = false;
   try {
-    for await (const batch of rowsOf(bytes.chunks, format)) {
+    for await (const batch of input_.batches) {
       if (!started) {
         // The readers drop a byte-order mark; it is part of the input, so it is written back.
-        if (bytes.startsWithBom()) await sink.write("\uFEFF");
+        if (input_.startsWithBom()) await sink.write("\uFEFF");
         if (batch.headerText !== null) await sink.write(appendCells(batch.headerText, newColumns(batch.header!, names, file), delimiter));
         started = true;
       }
@@ -123,19 +125,21 @@ export async function applyCommand(args: string[]): Promise<void> {
         const v = computed[i];
         if (v === null) return row.text;
         const cells = v.map((x) => String(x));
-        return format === "jsonl" ? appendJsonFields(row.text, names.map((name, k) => [name, v[k]])) : appendCells(row.text, cells, delimiter);
+        return outFormat === "jsonl" ? appendJsonFields(row.text, names.map((name, k) => [name, v[k]])) : appendCells(row.text, cells, delimiter);
       });
       await sink.write(text.join(""));
       rows += batch.rows.length;
-      progress.update(source.size > 0 ? source.bytesRead() / source.size : 1, rows);
+      progress.update(input_.fraction(), rows);
     }
     if (rows === 0) throw new InputError(file, null, null, "holds no rows; there is nothing to calibrate", "empty-input");
     if (skipped.count === rows) throw new InputError(file, null, null, `holds no valid rows (${describeSkipped(skipped)})`, "empty-input");
     progress.done();
+    await input_.close();
     await sink.commit();
   } catch (error) {
     progress.done();
     await sink.abort();
+    await input_.close();
     // The readers know no file name ("the file is empty; …"): name it here.
     if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
     throw error;
@@ -148,6 +152,47 @@ export async function applyCommand(args: string[]): Promise<void> {
     process.stderr.write(`rmcal: ${u.unseen.toLocaleString("en-US")} of ${task.calibrated.toLocaleString("en-US")} rows belong to groups the calibrator has no temperature for (${u.groups.map((g) => JSON.stringify(g)).join(", ")}${u.groups.length === 10 ? ", …" : ""}); they got the global T = ${u.fallbackTemperature}\n`);
   }
   if (out !== undefined) process.stderr.write(`rmcal: wrote ${rows.toLocaleString("en-US")} rows to ${out}\n`);
+  if (values.json) {
+    const summary = { out, rows, calibrated: rows - skipped.count, fields: names, skipped, outside: task.outside };
+    process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+  }
+}
+
+/** The text format of apply's output for Parquet input: --out's extension, JSONL by default (and on stdout). */
+function textFormatOf(out: string | undefined): RowFormat {
+  const format = out === undefined ? null : formatFromFileName(out);
+  if (format === "parquet") throw new UsageError(`--out ${out}: apply writes JSONL, CSV or TSV (name the file .jsonl, .csv or .tsv, optionally .gz), not Parquet`);
+  return format ?? "jsonl";
+}
+
+/** Rows to rewrite: a text file's as they are (checked to be UTF-8), a Parquet file's rendered as `outFormat`. */
+async function openRows(file: string, format: InputFormat, outFormat: RowFormat): Promise<{
+  batches: AsyncIterable<RowBatch>; startsWithBom(): boolean; fraction(): number; close(): Promise<void>;
+}> {
+  if (format === "parquet") {
+    const parquet = await openParquetFile(file);
+    const size = parquet.file.byteLength;
+    return {
+      batches: namedErrors(parquetRows(parquet.file, { render: outFormat }), file), startsWithBom: () => false,
+      fraction: () => (size > 0 ? parquet.bytesRead() / size : 1), close: () => parquet.close(),
+    };
+  }
+  const source = await openFileSource(file);
+  const bytes = checkedUtf8(source.chunks, file);
+  return {
+    batches: rowsOf(bytes.chunks, format), startsWithBom: () => bytes.startsWithBom(),
+    fraction: () => (source.size > 0 ? source.bytesRead() / source.size : 1), close: async () => {},
+  };
+}
+
+/** A reader's error about the whole file (SourceError: "is not a readable Parquet file") named after the file. */
+async function* namedErrors(batches: AsyncIterable<RowBatch>, file: string): AsyncGenerator<RowBatch> {
+  try {
+    yield* batches;
+  } catch (error) {
+    if (error instanceof SourceError) throw new InputError(file, error.at, null, error.problem, error.code);
+    throw error;
+  }
 }
 
 /** The new columns of a CSV/TSV file; a column that exists already is refused (its cells would be replaced). */
@@ -394,11 +439,10 @@ function promptId(row: SourceRow, field: string, file: string): string {
 async function promptMeans(
   file: string, format: ReturnType<typeof resolveFormat>, scoreField: string, prompt: string, calibrator: Calibrator, group: string[] | null,
 ): Promise<Map<string, number>> {
-  const source = await openFileSource(file);
-  const bytes = checkedUtf8(source.chunks, file);
+  const input = await openRows(file, format, format === "parquet" ? "jsonl" : format);
   const sums = new Map<string, [number, number]>();
   try {
-    for await (const batch of rowsOf(bytes.chunks, format)) {
+    for await (const batch of input.batches) {
       const ids: string[] = [], scores: number[] = [], groups: string[] = [];
       for (const row of batch.rows) {
         if (row.values === null) continue;
@@ -424,6 +468,8 @@ async function promptMeans(
   } catch (error) {
     if (error instanceof SourceError) throw new InputError(file, null, null, error.problem, error.code);
     throw error;
+  } finally {
+    await input.close();
   }
   return new Map([...sums].map(([id, [sum, count]]) => [id, sum / count]));
 }

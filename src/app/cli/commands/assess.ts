@@ -1,10 +1,9 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
-import { parseArgs } from "node:util";
 import { basename } from "node:path";
 import { tableColumns, subsetTable, rowsOfGroup, hasChoiceFields, type PairTable } from "../../../platform/io/index";
 import {
   CHOICE_HELP, CHOICE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields, inputOptions, numberFlag, str,
-  type Values,
+  type Values, parseFlags,
 } from "../options";
 import { loadChoices } from "../load-choices";
 import { loadPairs } from "../load-pairs";
@@ -14,9 +13,9 @@ import { type Assessment, type AssessOptions, assessBestOfN, reliabilitySvg } fr
 import { assessColumns, choicesOf, MAX_BINS } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
-const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
+const ASSESS_HELP = `Usage: rmcal assess FILE... [field flags] [options]
 
-Calibration of the reward model whose scores are in FILE: n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
+Calibration of the reward model whose scores are in FILE (several files, a folder or a glob: one dataset; - for stdin): n, accuracy, NLL, Brier, ECE, MCE and the reliability bins.
 
 Options:
   --bins N                 number of bins, 1 to ${MAX_BINS} (default 15)
@@ -75,9 +74,9 @@ function assessGroups(table: PairTable, options: AssessOptions): { group: string
 }
 
 export async function assessCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: ASSESS_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, ASSESS_OPTIONS);
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
-  if (positionals.length !== 1) throw new UsageError(`assess takes one FILE, got ${positionals.length}`);
+  if (positionals.length === 0) throw new UsageError("assess takes a FILE (or several, a folder, a glob, or - for stdin)");
   const file = positionals[0];
   if (hasChoiceFields(choiceFields(values))) return assessChoices(file, values);
   if (values.resamples !== undefined || values.seed !== undefined) throw new UsageError("--resamples and --seed apply to K-wise input (--scores or --prompt); assess of pairs has no intervals");
@@ -85,14 +84,14 @@ export async function assessCommand(args: string[]): Promise<void> {
   const group = groupFields(values);
   const svgPath = str(values.svg);
   // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
-  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
+  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: positionals });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
-  const table = await loadPairs(file, inputOptions(values), group, true);
+  const table = await loadPairs(positionals, inputOptions(values), group, true);
   const overall = assessColumns(tableColumns(table), options);
   const groups = group ? assessGroups(table, options) : [];
   if (svgPath !== undefined) {
     const series = [{ name: basename(file), report: overall }, ...(groups.length <= 6 ? groups.map((g) => ({ name: g.group, report: g.assessment })) : [])];
-    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });
+    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: positionals });
     process.stderr.write(`rmcal: wrote ${svgPath}\n`);
   }
   if (values.json) {

@@ -1,16 +1,15 @@
 // rmcal diagnose FILE: is this calibration data good enough, and does it match deployment? Coverage of the margin
 // axis, label quality and ties, per-group slices with bootstrap intervals, and the shift to a deployment file.
-import { parseArgs } from "node:util";
-import { tableColumns, type PairTable } from "../../../platform/io/index";
+import { tableColumns, tablePairs, type PairTable } from "../../../platform/io/index";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_HELP, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
-  covariateFields, groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
+  covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str, type InputOptions,
 } from "../options";
 import { orderSwapLines, tableOrderSwap } from "../../report/order-swap-section";
 import { tableTies, tieLines } from "../../report/ties-section";
 import { covariateText, type CovariateNames } from "../../report/covariate-section";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
-import { clusterCount, loadPairs } from "../load-pairs";
+import { clusterCount, loadPairs, loadScores } from "../load-pairs";
 import { UsageError } from "../usage-error";
 import { progressLine } from "../progress";
 import { diagnose, type Diagnosis } from "../../../lib/index";
@@ -27,14 +26,17 @@ Diagnoses calibration pairs before a calibrator is fitted on them or trusted:
   covariate  with --covariate-a/--covariate-b (e.g. response lengths): the length-bias check
   shift      with --deployment: PSI and two-sample KS between the margins of FILE and FILE2, and the share of
              FILE2's margins outside FILE's range (FILE2 is read with the same field flags; with
-             --score-a/--score-b it needs no label column)
+             --score-a/--score-b it needs no label column); with --deployment-score F, FILE2 holds one
+             response per row and its scores (field F) are compared with FILE's per-response scores
   orders     with --pair-id and --order: swap consistency, the position bias β with its interval (cluster
              sandwich by pair) and the calibration of each order alone against the order-averaged margin
   ties       with --ties: the Davidson tie model fitted on labels 1, 0 and 0.5 (a tied outcome): ν with its
              interval, the three-outcome NLL and observed against predicted tie rates
 
 Options:
-  --deployment FILE2       deployment pairs to compare with
+  --deployment FILE2       deployment pairs (or, with --deployment-score, responses) to compare with
+  --deployment-score F     FILE2's field holding each response's score (FILE must then have chosen/rejected
+                           or score-a/score-b scores, not margins)
   --group F[,F2]           slices by the value of field F
 ${CLUSTER_HELP} (needs --group)
 ${ORDER_HELP}
@@ -57,6 +59,7 @@ const DIAGNOSE_OPTIONS = {
   ties: { type: "boolean" },
   ...COVARIATE_OPTIONS,
   deployment: { type: "string" },
+  "deployment-score": { type: "string" },
   group: { type: "string" },
   "min-per-bin": { type: "string" },
   "coverage-bins": { type: "string" },
@@ -69,7 +72,7 @@ const DIAGNOSE_OPTIONS = {
 } as const;
 
 export async function diagnoseCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, DIAGNOSE_OPTIONS);
   if (values.help) return void process.stdout.write(DIAGNOSE_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`diagnose takes one FILE, got ${positionals.length}`);
   const integer = (x: number) => Number.isInteger(x) && x >= 1;
@@ -88,17 +91,24 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   // Only the slices resample: a cluster field without them would change nothing, and no flag is silently ignored.
   if (input.cluster !== undefined && group === undefined) throw new UsageError("--cluster sets what the slices' bootstrap resamples; it needs --group");
   const orderNames = orderFields(values);
-  const table = await loadPairs(positionals[0], input, group, true);
   const deploymentFile = str(values.deployment);
+  const deploymentScore = str(values["deployment-score"]);
+  if (deploymentScore !== undefined && deploymentFile === undefined) throw new UsageError("--deployment-score names a field of the --deployment file; it needs --deployment");
+  // Per-response scores are compared with FILE's own, so those are kept; otherwise the margins suffice.
+  const table = await loadPairs(positionals[0], input, group, deploymentScore === undefined);
   // Deployment pairs are only compared by their margins: no cluster field is read from them.
   const deployment = deploymentFile === undefined ? undefined
+    : deploymentScore !== undefined ? { scores: await loadScores(deploymentFile, deploymentScore, input) }
     : tableColumns(await loadPairs(deploymentFile, { ...deploymentInput(input), cluster: undefined, covariates: undefined }, undefined, true)).margin;
+  if (deploymentScore !== undefined && table.scoreA === null) {
+    throw new UsageError(`--deployment-score compares per-response scores, but ${positionals[0]} gives margins (${table.fieldsUsed}); it needs chosen/rejected or score-a/score-b fields`);
+  }
   // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
   // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
   const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
   let diagnosis;
   try {
-    diagnosis = diagnose(tableColumnsAsPairs(table), {
+    diagnosis = diagnose(deploymentScore === undefined ? tableColumnsAsPairs(table) : tablePairs(table), {
       ...options, deployment, group: group ? groupKeys(table) : undefined, onProgress: (done, total) => progress.update(done / total, done),
       ...(covariate ? { covariate: { a: table.covariates[0], b: table.covariates[1] }, differenceBins } : {}),
     });
@@ -179,7 +189,7 @@ function diagnosisText(
     `soft ${pct(l.softShare)}, tied labels ${pct(l.labelTieShare)}, tied margins (ties) ${pct(l.marginTieShare)}`);
   if (d.shift) {
     const s = d.shift;
-    lines.push(`shift to ${context.deploymentFile ?? "deployment"} (${s.deploymentN} pairs, ${s.of}s): PSI ${f4(s.psi)}, KS ${f4(s.ks)}, ` +
+    lines.push(`shift to ${context.deploymentFile ?? "deployment"} (${s.deploymentN} ${s.of === "score" ? "responses" : "pairs"}, ${s.of}s): PSI ${f4(s.psi)}, KS ${f4(s.ks)}, ` +
       `outside the calibration range ${pct(s.outsideShare)} (below ${pct(s.belowShare)}, above ${pct(s.aboveShare)})`);
   }
   if (d.covariate && context.covariate) lines.push(...covariateText(d.covariate, context.covariate));

@@ -1,8 +1,8 @@
 // rmcal export CALIBRATOR --to head|openrlhf|trl: prints what a trainer needs to emit centered calibrated rewards
 // itself (docs/DESIGN.md §5.9), as text with the PyTorch or config lines, or as JSON.
-import { parseArgs } from "node:util";
 import { exportCalibrator, type CalibratorExport } from "../../../lib/index";
 import { UsageError } from "../usage-error";
+import { parseFlags } from "../options";
 import { InputError } from "../../../platform/io/index";
 import { readCalibrator } from "./apply";
 
@@ -22,7 +22,7 @@ const EXPORT_OPTIONS = { to: { type: "string" }, json: { type: "boolean" }, help
 const TARGETS = ["head", "openrlhf", "trl"] as const;
 
 export async function exportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: EXPORT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, EXPORT_OPTIONS);
   if (values.help) return void process.stdout.write(EXPORT_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`export takes one CALIBRATOR file, got ${positionals.length} arguments`);
   const to = values.to;

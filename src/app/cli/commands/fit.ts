@@ -1,9 +1,8 @@
 // rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
-import { parseArgs } from "node:util";
 import { tablePairs, subsetTable, InputError, hasChoiceFields } from "../../../platform/io/index";
 import {
   CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields,
-  inputOptions, numberFlag, str,
+  inputOptions, numberFlag, parseFlags, str,
 } from "../options";
 import { fitChoices } from "./fit-choices";
 import { fitGroups } from "./fit-groups";
@@ -87,7 +86,7 @@ const FIT_OPTIONS = {
 } as const;
 
 export async function fitCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: FIT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, FIT_OPTIONS);
   if (values.help) return void process.stdout.write(FIT_HELP + "\n");
   if (positionals.length !== 1) throw new UsageError(`fit takes one FILE, got ${positionals.length}`);
   const file = positionals[0];

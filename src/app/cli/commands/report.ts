@@ -1,6 +1,5 @@
 // rmcal report [FILE]: the main job. Fits every calibrator on a split and writes one self-contained HTML file.
 // Without FILE it runs on the example data shipped in the package (examples/data/).
-import { parseArgs } from "node:util";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { calibrationStudy } from "../../report/calibration-study";
@@ -9,7 +8,7 @@ import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
   CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
-  choiceFields, covariateFields, groupFields, inputOptions, numberFlag, orderFields, str, type InputOptions,
+  choiceFields, covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str, type InputOptions,
 } from "../options";
 import { tableOrderSwap } from "../../report/order-swap-section";
 import { loadChoices } from "../load-choices";
@@ -44,6 +43,7 @@ ${ORDER_HELP} (needs FILE)
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
   --title T                the report's title
+  --json                   print the report's numbers as JSON (the diagrams stay in the HTML file)
   --bins N, --binning B, --view V   binning of the diagrams (as in rmcal assess)
 
 With K-wise input (--scores or --prompt, needs FILE) the report has a best-of-N section: the temperature of
@@ -67,6 +67,7 @@ const REPORT_OPTIONS = {
   seed: { type: "string" },
   resamples: { type: "string" },
   title: { type: "string" },
+  json: { type: "boolean" },
   ...BINNING_OPTIONS,
   ...CHOICE_OPTIONS,
 } as const;
@@ -115,7 +116,7 @@ function exampleDatasets(): Dataset[] {
 }
 
 export async function reportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, REPORT_OPTIONS);
   if (values.help) return void process.stdout.write(REPORT_HELP + "\n");
   if (positionals.length > 1) throw new UsageError(`report takes at most one FILE, got ${positionals.length}`);
   const out = str(values.out) ?? "rmcal-report.html";
@@ -174,6 +175,12 @@ export async function reportCommand(args: string[]): Promise<void> {
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
   await writeFileAtomic(out, html, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+  if (values.json) {
+    // The numbers only: the SVG drawings are the HTML file's business.
+    const drawings = new Set(["deltaChart", "diagrams", "marginHistogram"]);
+    const numbers = sections.map((s) => Object.fromEntries(Object.entries(s).filter(([key]) => !drawings.has(key))));
+    return void process.stdout.write(JSON.stringify({ out: resolve(out), title, sections: numbers }, null, 2) + "\n");
+  }
   process.stdout.write(sections.map(verdictSummary).join("") + `rmcal: wrote the report to ${resolve(out)}\n`);
 }
 

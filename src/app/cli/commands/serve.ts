@@ -1,10 +1,10 @@
 // rmcal serve: the calibrating reward proxy in front of an OpenRLHF-style reward server (docs/DESIGN.md §11).
 // Parses flags, loads the calibrator and the reference scores, and runs the Fetch handler under node:http until
 // SIGTERM or SIGINT, when it stops accepting and lets in-flight requests finish.
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { UsageError } from "../usage-error";
+import { parseFlags } from "../options";
 import { defaultRewardTransform, readCalibrator } from "./apply";
 import { liveMonitor } from "../../serve/live-monitor";
 import { proxyHandler } from "../../serve/reward-proxy";
@@ -39,6 +39,8 @@ Options:
   --max-body BYTES          largest request body; larger gets 413 before it is read whole (default 16777216)
   --client-timeout MS       a request must arrive whole within MS, else 408 (default 30000)
   --upstream-timeout MS     the upstream must answer within MS, else 504 (default 120000)
+  --json                    once listening, print {url, reward, status, metrics, upstream} as one JSON line on
+                            stdout (so a script started with --port 0 learns the port); logs stay on stderr
 
 Without --reference, the calibrator's stored score range and its 101 score quantiles (written by rmcal fit when
 the data had per-response scores) are the reference; without those, PSI, KS and the outside share are null. Drift is checked every 10 s and at each /status or /metrics; an alert goes to stderr
@@ -55,11 +57,11 @@ const SERVE_OPTIONS = {
   "token-file": { type: "string" }, reference: { type: "string" }, window: { type: "string" },
   "psi-alert": { type: "string" }, "ks-alert": { type: "string" }, "outside-alert": { type: "string" },
   "max-body": { type: "string" }, "client-timeout": { type: "string" }, "upstream-timeout": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" }, help: { type: "boolean", short: "h" },
 } as const;
 
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: SERVE_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, SERVE_OPTIONS);
   if (values.help) return void process.stdout.write(SERVE_HELP + "\n");
   if (positionals.length > 0) throw new UsageError(`serve takes no positional arguments, got ${positionals.join(" ")}`);
   const calibratorPath = required(values.calibrator, "--calibrator");
@@ -112,6 +114,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const address = server.address() as AddressInfo;
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   log(`rmcal serve: listening on http://${shown}:${address.port} (POST /get_reward → ${upstream.href}; GET /status, /metrics)`);
+  if (values.json) {
+    const url = `http://${shown}:${address.port}`;
+    process.stdout.write(JSON.stringify({ url, reward: `${url}/get_reward`, status: `${url}/status`, metrics: `${url}/metrics`, upstream: upstream.href }) + "\n");
+  }
 
   // Graceful shutdown: stop accepting, close idle keep-alive sockets, let in-flight requests finish, then return
   // so the process exits with the event loop. A second signal ends at once.
