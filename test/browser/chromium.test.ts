@@ -293,6 +293,17 @@ describe("the web page in headless Chromium", () => {
     for (const subset of ["chat", "code", "safety"]) expect(report).toContain(subset);
   });
 
+  it("reads a .parquet upload (pyarrow-written, zstd) to the numbers of its JSONL twin", async () => {
+    // test/data/parquet/flat-zstd.parquet and flat.jsonl: scripts/make-parquet-fixtures.py, the same 300 rows.
+    const path = join(repoRoot, "test/data/parquet/flat-zstd.parquet");
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("flat-zstd.parquet");
+    const twin = tablePairs(await readPairFile(join(repoRoot, "test/data/parquet/flat.jsonl")));
+    expect(await cellValue("n", "all")).toBe("300");
+    expect(await cellValue("ece", "all")).toBe(String(assess(twin).ece));
+    expect(await cellValue("nll", "all")).toBe(String(assess(twin).nll));
+  });
+
   it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
     await page.fill("#resamples", "100000");
     await page.dispatchEvent("#resamples", "change");

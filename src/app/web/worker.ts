@@ -5,7 +5,7 @@
 import { init, assess, reliabilitySvg } from "../../platform/entries/default";
 import {
   rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, describeSkipped, parseLabelMap,
-  formatFromFileName, sniffTextFormat, type RowFormat,
+  formatFromFileName, sniffTextFormat, parquetRows, isParquet, columnsToRead, type RowFormat, type RowBatch, type ParquetSource,
 } from "../../platform/io/index";
 import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
@@ -34,7 +34,8 @@ async function open(file: File, input: PageInput, options: PageOptions): Promise
   await init();
   current = null;
   const format = await formatOf(file);
-  const fieldNames = await sniffFieldNames(file, format);
+  const parquet = format === "parquet" ? parquetSource(file) : null;
+  const fieldNames = parquet ? await parquetFieldNames(parquet) : await sniffFieldNames(file, format as RowFormat);
   try {
     resolveFieldMapping(input.fields ?? {}, fieldNames);
   } catch (error) {
@@ -44,7 +45,11 @@ async function open(file: File, input: PageInput, options: PageOptions): Promise
   let table: PairTable;
   try {
     let bytesRead = 0;
-    table = await readPairs(rowsOf(fileChunks(file, file.name, (bytes) => (bytesRead = bytes)), format), {
+    // Parquet is read by byte ranges (its index is at the end), only the columns used; text is streamed.
+    const rows = parquet
+      ? parquetRows(parquet, { columns: (header) => columnsToRead(header, { fields: input.fields, group: input.group ? [input.group] : undefined, cluster: input.cluster ? [input.cluster] : undefined }) })
+      : rowsOf(fileChunks(file, file.name, (bytes) => (bytesRead = bytes)), format as RowFormat);
+    table = await readPairs(rows, {
       fileName: file.name,
       fields: input.fields,
       labelMap: input.labelMap ? parseLabelMap(input.labelMap) : undefined,
@@ -119,10 +124,25 @@ function throttledProgress(): (method: string, done: number, total: number) => v
   };
 }
 
-async function formatOf(file: File): Promise<RowFormat> {
+/** The file's format: by its name, else Parquet by its magic bytes, else sniffed from its first line. */
+async function formatOf(file: File): Promise<RowFormat | "parquet"> {
   const byName = formatFromFileName(file.name);
-  if (byName !== null && byName !== "parquet") return byName;
+  if (byName !== null) return byName;
+  if (isParquet(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) return "parquet";
   return sniffTextFormat(await file.slice(0, 1024).text());
+}
+
+/** A File as hyparquet reads it: its length, and byte ranges on demand, so a large file is never read whole. */
+function parquetSource(file: File): ParquetSource {
+  return { byteLength: file.size, slice: (start, end) => file.slice(start, end).arrayBuffer() };
+}
+
+/** The column names of a Parquet file: the header of its first batch, decoding no column. */
+async function parquetFieldNames(source: ParquetSource): Promise<string[]> {
+  const batches: AsyncGenerator<RowBatch> = parquetRows(source, { columns: () => [] });
+  const first = await batches.next();
+  await batches.return(undefined);
+  return first.done ? [] : first.value.header ?? [];
 }
 
 /** Calls `report` at most every PROGRESS_INTERVAL_MS, so a fast read does not flood the page with messages. */
