@@ -1,0 +1,43 @@
+// Reading a partial assessment (src/lib/metrics/partial-json.ts, docs/DESIGN.md §3.8): every field is checked and the
+// first bad one named, since a partial comes from another process or machine.
+import { beforeAll, describe, expect, it } from "vitest";
+import { init, assessPartial, assessFromPartial, type PartialJson } from "rmcal";
+
+beforeAll(async () => {
+  await init();
+});
+
+describe("reading a partial", () => {
+  const good = (): PartialJson => assessPartial({ margin: [1, -2, 0.25], label: [1, 0, 1] }, { bins: 3 });
+  const refused = (edit: (p: any) => void): string => {
+    const p: any = good();
+    edit(p);
+    try {
+      assessFromPartial(p);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("not refused");
+  };
+
+  it("names the first bad field: format, version, settings, sums, counts", () => {
+    expect(refused((p) => (p.format = "rmcal.calibrator"))).toBe('partial.format is "rmcal.calibrator"; expected "rmcal.partial"');
+    expect(refused((p) => (p.version = 2))).toMatch(/^partial\.version is 2; this release reads version 1/);
+    expect(refused((p) => (p.binning = "quantile"))).toMatch(/^partial\.binning is "quantile"; partials hold uniform bins only/);
+    expect(refused((p) => (p.temperature = -1))).toMatch(/^partial\.temperature is -1/);
+    expect(refused((p) => (p.sums.value[1] = "0x6p-2"))).toMatch(/^partial\.sums\.value\[1\] is "0x6p-2"; expected a non-negative sum as a canonical hexadecimal float/);
+    expect(refused((p) => (p.sums.weight[0] = 0.5))).toMatch(/^partial\.sums\.weight\[0\] is 0\.5/);
+    expect(refused((p) => p.sums.outcome.pop())).toMatch(/^partial\.sums\.outcome has 2 entries; partial\.bins is 3/);
+    expect(refused((p) => (p.sums.count[0] += 1))).toMatch(/^partial\.sums\.count adds up to 4 but partial\.n is 3; the partial is damaged/);
+    expect(refused((p) => (p.sums.count[0] = -1))).toMatch(/^partial\.sums\.count\[0\] is -1/);
+    expect(refused((p) => delete p.totals.nll)).toBe("partial.totals.nll is missing");
+    expect(refused((p) => (p.extra = 1))).toMatch(/^partial has an unknown field "extra"/);
+    expect(refused((p) => (p.totals.nlll = "0x0p+0"))).toMatch(/^partial\.totals has an unknown field "nlll"/);
+  });
+
+  it("refuses text that is not JSON, and values that are not objects", () => {
+    expect(() => assessFromPartial("{")).toThrow(/^partial is not valid JSON/);
+    expect(() => assessFromPartial(null)).toThrow("partial is null; expected an object");
+    expect(() => assessFromPartial([])).toThrow("partial is an array; expected an object");
+  });
+});
