@@ -18,6 +18,7 @@ Commands:
   fit FILE --method M     fit a calibrator (temperature, platt, isotonic) on a split; write its JSON
   apply CALIBRATOR FILE   add calibrated_prob (pairs) or calibrated_reward (--score) to every row
   report [FILE]           write a self-contained HTML report; without FILE, on bundled example data
+  merge PARTIAL...        assess sharded data: merge the partials of rmcal assess --partial, print the assessment
   diagnose FILE           coverage, label quality, per-group slices with intervals, shift to --deployment FILE2
   export CALIBRATOR --to T  print the reward-head patch (head, trl) or OpenRLHF's mean and std (openrlhf)
   serve --calibrator C --upstream URL --port N
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (command === "--version" || command === "-v") return void process.stdout.write(`${__RMCAL_VERSION__}\n`);
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, fit, apply, report, diagnose, export or serve`);
+    if (!run) throw new UsageError(`unknown command "${command}"; expected assess, merge, fit, apply, report, diagnose, export or serve`);
     if (!rest.includes("--help") && !rest.includes("-h")) await init();
     await run(rest);
   } catch (error) {

@@ -4,9 +4,9 @@
 import { RmcalRangeError } from "../../core/errors";
 import { accumulatePairSums } from "../../core/binning";
 import { scaleWeights } from "../../core/weight-scale";
-import { toPairColumns, type Pairs } from "../pairs/pairs";
+import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
-import { assessmentOfSums, MAX_BINS, type Assessment, type AssessOptions } from "./assess";
+import { assessmentOfSums, MAX_BINS, type Assessment, type AssessOptions, type View } from "./assess";
 import { layoutEdges, uniformLayout } from "./bin-edges";
 import { addExact, exactOfFloat, roundExact, timesPowerOfTwoExact, type ExactSum } from "./exact-sum";
 import { partialJson, readPartial, SETTING_FIELDS, type ExactPartial, type PartialJson } from "./partial-json";
@@ -31,14 +31,14 @@ const FROM_PARTIAL_OPTION_KEYS = optionKeys<AssessFromPartialOptions>()(["interv
  * @example assessPartial({ chosen: [2.1, 0.3], rejected: [0.4, 0.9] }).n // => 2
  */
 export function assessPartial(pairs: Pairs, options?: AssessPartialOptions): PartialJson {
-  const o = optionsObject(options, PARTIAL_OPTION_KEYS);
-  if (o.bins === "sweep") throw unsupportedBins("options.bins", "sweep bins");
-  const bins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
-  const binning = choiceOption(o.binning ?? "uniform", "options.binning", ["uniform", "quantile"] as const);
-  if (binning === "quantile") throw unsupportedBins("options.binning", "quantile bins");
-  const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
-  const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
-  const columns = toPairColumns(pairs);
+  partialSettings(options); // options are checked before the pairs, as in assess
+  return partialOfColumns(toPairColumns(pairs), options);
+}
+
+/** `assessPartial` on pairs already validated by toPairColumns (for the CLI's large files: no copy). */
+export function partialOfColumns(columns: PairColumns, options?: AssessPartialOptions): PartialJson {
+  const { bins, view, temperature } = partialSettings(options);
+  const binning = "uniform";
   const scaled = scaleWeights(columns.weight);
   const folded = view === "folded";
   const sums = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, uniformLayout(bins, folded ? 0.5 : 0));
@@ -106,6 +106,17 @@ export function assessFromPartial(partial: unknown, options?: AssessFromPartialO
   const totals = Float64Array.of(...p.totals.map((x) => scaled(x, false)), p.n);
   const edges = layoutEdges(uniformLayout(p.bins, p.view === "folded" ? 0.5 : 0));
   return assessmentOfSums({ bins, totals }, p.weightExponent, edges, { view: p.view, binning: p.binning, temperature: p.temperature, interval, mceMinCount });
+}
+
+function partialSettings(options: AssessPartialOptions | undefined): { bins: number; view: View; temperature: number } {
+  const o = optionsObject(options, PARTIAL_OPTION_KEYS);
+  if (o.bins === "sweep") throw unsupportedBins("options.bins", "sweep bins");
+  const bins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
+  const binning = choiceOption(o.binning ?? "uniform", "options.binning", ["uniform", "quantile"] as const);
+  if (binning === "quantile") throw unsupportedBins("options.binning", "quantile bins");
+  const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
+  const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
+  return { bins, view, temperature };
 }
 
 function unsupportedBins(argument: string, what: string): RmcalRangeError {

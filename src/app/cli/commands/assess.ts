@@ -9,7 +9,7 @@ import { loadPairs } from "../load-pairs";
 import { assessmentTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 import { type Assessment, type AssessOptions, reliabilitySvg } from "../../../lib/index";
-import { assessColumns, MAX_BINS } from "../../../lib/programs";
+import { assessColumns, MAX_BINS, partialOfColumns } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE [field flags] [options]
@@ -25,7 +25,9 @@ Options:
   --group F[,F2]           also assess each value of field F (a slice, e.g. a RewardBench subset)
   --json                   print the assess result as JSON (with --group: { overall, groups: [{ group, assessment }] })
   --svg PATH               write the reliability diagram as SVG (--force to replace an existing file)
-  --force                  replace an existing --svg file
+  --partial PATH           write the partial assessment (exact per-bin sums, JSON) instead of printing: one shard
+                           of a map-reduce, merged by \`rmcal merge\` (uniform bins only; see README, "Sharded data")
+  --force                  replace an existing --svg or --partial file
 
 ${INPUT_HELP}`;
 
@@ -43,6 +45,7 @@ const ASSESS_OPTIONS = {
   group: { type: "string" },
   json: { type: "boolean" },
   svg: { type: "string" },
+  partial: { type: "string" },
   force: { type: "boolean" },
 } as const;
 
@@ -69,6 +72,8 @@ export async function assessCommand(args: string[]): Promise<void> {
   const options = assessFlags(values);
   const group = groupFields(values);
   const svgPath = str(values.svg);
+  const partialPath = str(values.partial);
+  if (partialPath !== undefined) return writePartial(file, partialPath, options, values);
   // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
   if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
@@ -90,4 +95,23 @@ export async function assessCommand(args: string[]): Promise<void> {
     text += `\nper ${group!.join(",")}:\n` + groups.map((g) => `  ${g.group.padEnd(width)}  ${metricsLine(g.assessment)}`).join("\n") + "\n";
   }
   process.stdout.write(text);
+}
+
+/**
+ * assess --partial: the shard's exact sums as a partial (docs/DESIGN.md §3.8), written atomically. Nothing goes to
+ * stdout, so a map step's output is the file alone; flags that shape printed output are refused, not ignored.
+ */
+async function writePartial(file: string, path: string, options: AssessOptions, values: Values): Promise<void> {
+  for (const flag of ["group", "svg", "json"] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--partial writes sums only; it cannot be combined with --${flag}`);
+  }
+  if (options.binning === "quantile") {
+    throw new UsageError("--partial takes uniform bins only: equal-count edges depend on the values of every shard, which a partial does not keep");
+  }
+  const force = values.force === true;
+  checkOutputPath(path, { force, inputs: [file] });
+  const table = await loadPairs(file, inputOptions(values), undefined, true);
+  const partial = partialOfColumns(tableColumns(table), { bins: options.bins, view: options.view, temperature: options.temperature });
+  await writeFileAtomic(path, JSON.stringify(partial) + "\n", { force, inputs: [file] });
+  process.stderr.write(`rmcal: wrote ${path} (${partial.n} pairs)\n`);
 }

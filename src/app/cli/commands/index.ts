@@ -6,6 +6,7 @@ import { reportCommand } from "./report";
 import { diagnoseCommand } from "./diagnose";
 import { serveCommand } from "./serve";
 import { exportCommand } from "./export";
+import { mergeCommand } from "./merge";
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   assess: assessCommand,
@@ -15,4 +16,5 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   diagnose: diagnoseCommand,
   serve: serveCommand,
   export: exportCommand,
+  merge: mergeCommand,
 };
