@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, isotonicRegression, fitIsotonicRegression, splitPairs,
-  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError,
+  bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, assessPartial, assessFromPartial,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -38,6 +38,9 @@ const assessKeys = {
 };
 const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Record<string, readonly unknown[]> }> = {
   assess: { call: (o) => assess(pairs, o as never), keys: assessKeys },
+  // Uniform bins only (docs/DESIGN.md §3.8): "quantile" and "sweep" are refused by value, with a reason.
+  assessPartial: { call: (o) => assessPartial(pairs, o as never), keys: { bins: [5], binning: ["uniform"], view: ["folded", "oriented"], temperature: [2] } },
+  assessFromPartial: { call: (o) => assessFromPartial(assessPartial(pairs), o as never), keys: { interval: ["wilson", "clopper-pearson"], mceMinCount: [1, 3] } },
   calibrationCurve: {
     call: (o) => calibrationCurve(labels, probs, o as never),
     keys: { nBins: [3], strategy: ["uniform", "quantile"], sampleWeight: [weights] },

@@ -6,8 +6,8 @@ import { describeValue } from "../validation/columns";
 import { exactOfFloat, exactText, parseExactText, roundExact, type ExactSum } from "./exact-sum";
 import type { View } from "./assess";
 
-export const PARTIAL_FORMAT = "rmcal.partial";
-export const PARTIAL_VERSION = 1;
+const PARTIAL_FORMAT = "rmcal.partial";
+const PARTIAL_VERSION = 1;
 
 /** The largest number of bins a partial may hold: assess's limit. */
 const MAX_PARTIAL_BINS = 1_000_000;
@@ -34,7 +34,7 @@ export interface PartialJson {
 }
 
 /** A partial's settings, compared field by field when partials merge. */
-export interface PartialSettings {
+interface PartialSettings {
   bins: number;
   binning: "uniform";
   view: View;
