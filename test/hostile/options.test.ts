@@ -38,8 +38,11 @@ const assessKeys = {
 };
 const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Record<string, readonly unknown[]> }> = {
   assess: { call: (o) => assess(pairs, o as never), keys: assessKeys },
-  // Uniform bins only (docs/DESIGN.md §3.8): "quantile" and "sweep" are refused by value, with a reason.
-  assessPartial: { call: (o) => assessPartial(pairs, o as never), keys: { bins: [5], binning: ["uniform"], view: ["folded", "oriented"], temperature: [2] } },
+  // No sweep bins over shards (docs/DESIGN.md §3.8): refused by value, with a reason.
+  assessPartial: {
+    call: (o) => assessPartial(pairs, { ...(o as object), ...((o as { sketchBins?: number } | undefined)?.sketchBins === undefined ? {} : { binning: "quantile" }) } as never),
+    keys: { bins: [5], binning: ["uniform", "quantile"], view: ["folded", "oriented"], temperature: [2], sketchBins: [64] },
+  },
   assessFromPartial: { call: (o) => assessFromPartial(assessPartial(pairs), o as never), keys: { interval: ["wilson", "clopper-pearson"], mceMinCount: [1, 3] } },
   calibrationCurve: {
     call: (o) => calibrationCurve(labels, probs, o as never),

@@ -49,7 +49,7 @@ describe("rmcal merge refuses damaged or mismatched partials", () => {
     expectRefused(mergeDamaged((t) => t.replace(/"value":\["[^"]*"/, '"value":["0.5"')), /bad\.json: sums\.value\[0\] is "0\.5"; expected a non-negative sum as a canonical hexadecimal float/);
     expectRefused(mergeDamaged((t) => t.replace(/"count":\[(\d+)/, (_, c) => `"count":[${Number(c) + 1}`)), /bad\.json: sums\.count adds up to 41 but n is 40; the partial is damaged/);
     expectRefused(mergeDamaged((t) => t.replace('"n":40', '"n":40,"extra":true')), /bad\.json: the partial has an unknown field "extra"/);
-    expectRefused(mergeDamaged((t) => t.replace('"binning":"uniform"', '"binning":"quantile"')), /bad\.json: binning is "quantile"; partials hold uniform bins only/);
+    expectRefused(mergeDamaged((t) => t.replace('"binning":"uniform"', '"binning":"quantile"')), /bad\.json: sketchBins is missing; quantile bins need it/);
     expectRefused(mergeDamaged((t) => t.replace(/"weight":"[^"]*"/, '"weight":"-0x1p+0"')), /bad\.json: totals\.weight is "-0x1p\+0"/);
   });
 
@@ -66,12 +66,14 @@ describe("rmcal merge refuses damaged or mismatched partials", () => {
 });
 
 describe("outputs of partials", () => {
-  it("assess --partial never overwrites an existing file or its input, and refuses quantile bins and --group", () => {
+  it("assess --partial never overwrites an existing file or its input, and refuses --group and a misplaced --sketch-bins", () => {
     const before = readFileSync(file("a.json"), "utf8");
     expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("a.json")]), /a\.json already exists; pass --force/);
     expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("a.jsonl"), "--force"]), /a\.jsonl/);
     expect(readFileSync(file("a.json"), "utf8")).toBe(before);
-    expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("q.json"), "--binning", "quantile"]), /--partial takes uniform bins only: equal-count edges depend on the values of every shard/);
+    expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("q.json"), "--sketch-bins", "64"]), /--sketch-bins is for --binning quantile only; uniform bins are exact/);
+    expectRefused(rmcal(["assess", file("a.jsonl"), "--sketch-bins", "64"]), /--sketch-bins is for --partial with --binning quantile/);
+    expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("q.json"), "--binning", "quantile", "--sketch-bins", "0"]), /--sketch-bins/);
     expectRefused(rmcal(["assess", file("a.jsonl"), "--partial", file("q.json"), "--group", "chosen"]), /cannot be combined with --group/);
     expect(existsSync(file("q.json"))).toBe(false);
   });

@@ -11,6 +11,8 @@ const PARTIAL_VERSION = 1;
 
 /** The largest number of bins a partial may hold: assess's limit. */
 const MAX_PARTIAL_BINS = 1_000_000;
+/** The most fine bins of a quantile partial's sketch. */
+export const MAX_SKETCH_BINS = 65_536;
 
 /**
  * A partial assessment as JSON. Sums are exact values as hexadecimal floats ("0x<m>p<e>", see exact-sum.ts) in
@@ -22,9 +24,13 @@ export interface PartialJson {
   version: typeof PARTIAL_VERSION;
   /** The settings every merged partial must share. */
   bins: number;
-  binning: "uniform";
+  binning: "uniform" | "quantile";
   view: View;
   temperature: number;
+  /** Quantile bins: the fine uniform bins the sums are kept in, from which the merged edges are chosen. */
+  sketchBins?: number;
+  /** Quantile bins: [min, max] of the binned values of pairs with non-zero weight (the outer edges). */
+  range?: [number, number];
   /** The kernel's weight scale: sums were rounded with weights times 2^−weightExponent (core/weight-scale.ts). */
   weightExponent: number;
   /** Pairs with non-zero weight. */
@@ -36,18 +42,25 @@ export interface PartialJson {
 /** A partial's settings, compared field by field when partials merge. */
 interface PartialSettings {
   bins: number;
-  binning: "uniform";
+  binning: "uniform" | "quantile";
   view: View;
   temperature: number;
+  /** null for uniform bins. */
+  sketchBins: number | null;
 }
 
-export const SETTING_FIELDS = ["bins", "binning", "view", "temperature"] as const;
-const FIELDS = ["format", "version", ...SETTING_FIELDS, "weightExponent", "n", "totals", "sums"];
+export const SETTING_FIELDS = ["bins", "binning", "view", "temperature", "sketchBins"] as const;
+const FIELDS = ["format", "version", ...SETTING_FIELDS, "range", "weightExponent", "n", "totals", "sums"];
 const TOTAL_FIELDS = ["weight", "nll", "brier", "correct"] as const;
 const SUM_FIELDS = ["count", "weight", "value", "outcome", "weightSquared"] as const;
 
-/** A partial in memory: exact sums, 5 per bin in the kernel's order, and the totals [Σw, Σw·nll, Σw·brier, Σw·correct]. */
+/**
+ * A partial in memory: exact sums, 5 per bin (per fine bin for quantile bins) in the kernel's order, and the totals
+ * [Σw, Σw·nll, Σw·brier, Σw·correct].
+ */
 export interface ExactPartial extends PartialSettings {
+  /** Quantile bins: [min, max] of the binned values; null for uniform bins. */
+  range: [number, number] | null;
   weightExponent: number;
   n: number;
   bins5: ExactSum[];
@@ -56,14 +69,16 @@ export interface ExactPartial extends PartialSettings {
 
 /** The JSON of an exact partial. */
 export function partialJson(p: ExactPartial): PartialJson {
-  const column = (offset: number) => Array.from({ length: p.bins }, (_, b) => exactText(p.bins5[b * 5 + offset]));
+  const length = p.bins5.length / 5;
+  const column = (offset: number) => Array.from({ length }, (_, b) => exactText(p.bins5[b * 5 + offset]));
   return {
     format: PARTIAL_FORMAT, version: PARTIAL_VERSION,
     bins: p.bins, binning: p.binning, view: p.view, temperature: p.temperature,
+    ...(p.sketchBins === null ? {} : { sketchBins: p.sketchBins, range: p.range! }),
     weightExponent: p.weightExponent, n: p.n,
     totals: { weight: exactText(p.totals[0]), nll: exactText(p.totals[1]), brier: exactText(p.totals[2]), correct: exactText(p.totals[3]) },
     sums: {
-      count: Array.from({ length: p.bins }, (_, b) => roundExact(p.bins5[b * 5])),
+      count: Array.from({ length }, (_, b) => roundExact(p.bins5[b * 5])),
       weight: column(1), value: column(2), outcome: column(3), weightSquared: column(4),
     },
   };
@@ -83,8 +98,17 @@ export function readPartial(json: unknown, name: string): ExactPartial {
     throw invalid(`${name}.version is ${describeValue(o.version)}; this release reads version ${PARTIAL_VERSION} (write the partials again with this release)`, `${name}.version`);
   }
   const bins = integer(o.bins, `${name}.bins`, 1, MAX_PARTIAL_BINS);
-  if (o.binning !== "uniform") throw invalid(`${name}.binning is ${describeValue(o.binning)}; partials hold uniform bins only`, `${name}.binning`);
+  if (o.binning !== "uniform" && o.binning !== "quantile") throw invalid(`${name}.binning is ${describeValue(o.binning)}; expected "uniform" or "quantile"`, `${name}.binning`);
   if (o.view !== "folded" && o.view !== "oriented") throw invalid(`${name}.view is ${describeValue(o.view)}; expected "folded" or "oriented"`, `${name}.view`);
+  const quantile = o.binning === "quantile";
+  for (const field of ["sketchBins", "range"]) {
+    if (Object.hasOwn(o, field) !== quantile) {
+      throw invalid(`${name}.${field} is ${quantile ? "missing; quantile bins need it" : "present; only quantile bins have it"}`, `${name}.${field}`);
+    }
+  }
+  const sketchBins = quantile ? integer(o.sketchBins, `${name}.sketchBins`, 1, MAX_SKETCH_BINS) : null;
+  const range = quantile ? valueRange(o.range, `${name}.range`, o.view === "folded" ? 0.5 : 0) : null;
+  const length = sketchBins ?? bins;
   const temperature = o.temperature;
   if (typeof temperature !== "number" || !(temperature > 0 && temperature < Infinity)) {
     throw invalid(`${name}.temperature is ${describeValue(temperature)}; expected a finite number > 0`, `${name}.temperature`);
@@ -100,19 +124,29 @@ export function readPartial(json: unknown, name: string): ExactPartial {
   const columns = SUM_FIELDS.map((f) => {
     const column = sums[f];
     if (!Array.isArray(column)) throw invalid(`${name}.sums.${f} is ${describeValue(column)}; expected an array of ${bins} entries`, `${name}.sums.${f}`);
-    if (column.length !== bins) throw new RmcalRangeError("length-mismatch", `${name}.sums.${f} has ${column.length} entries; ${name}.bins is ${bins}`, { argument: `${name}.sums.${f}` });
+    if (column.length !== length) {
+      throw new RmcalRangeError("length-mismatch", `${name}.sums.${f} has ${column.length} entries; ${name}.${quantile ? "sketchBins" : "bins"} is ${length}`, { argument: `${name}.sums.${f}` });
+    }
     return column as unknown[];
   });
-  const bins5: ExactSum[] = new Array(bins * 5);
+  const bins5: ExactSum[] = new Array(length * 5);
   let countSum = 0;
-  for (let b = 0; b < bins; b++) {
+  for (let b = 0; b < length; b++) {
     const count = integer(columns[0][b], `${name}.sums.count[${b}]`, 0, Number.MAX_SAFE_INTEGER);
     countSum += count;
     bins5[b * 5] = exactOfFloat(count);
     for (let f = 1; f < 5; f++) bins5[b * 5 + f] = exactField(columns[f][b], `${name}.sums.${SUM_FIELDS[f]}[${b}]`);
   }
   if (countSum !== n) throw invalid(`${name}.sums.count adds up to ${countSum} but ${name}.n is ${n}; the partial is damaged`, `${name}.n`);
-  return { bins, binning: "uniform", view: o.view, temperature, weightExponent, n, bins5, totals };
+  return { bins, binning: o.binning, view: o.view, temperature, sketchBins, range, weightExponent, n, bins5, totals };
+}
+
+/** [min, max] within [low, 1], min ≤ max. */
+function valueRange(value: unknown, name: string, low: number): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === "number" && x >= low && x <= 1) || !(value[0] <= value[1])) {
+    throw invalid(`${name} is ${describeValue(value)}; expected [min, max] with ${low} ≤ min ≤ max ≤ 1`, name);
+  }
+  return [value[0], value[1]];
 }
 
 function parsedText(text: string, name: string): unknown {

@@ -37,7 +37,7 @@ function exactFields(a: Assessment) {
   return { n: a.n, weight: a.weight, accuracy: a.accuracy, bins: a.bins.map((b) => ({ count: b.count, weight: b.weight, observed: b.observed, low: b.low, high: b.high, lower: b.lower, upper: b.upper })) };
 }
 
-const OPTION_CASES: AssessOptions[] = [
+const OPTION_CASES: (AssessOptions & { bins?: number })[] = [
   {}, { bins: 10, view: "oriented" }, { bins: 1 }, { bins: 37, temperature: 1.7 }, { bins: 15, view: "oriented", temperature: 0.3 },
 ];
 
@@ -67,9 +67,9 @@ describe("assessPartial / assessFromPartial", () => {
     expectClose(assessFromPartial(mergePartials(shards.map((s) => assessPartial(s)))), assess(whole), 1e-13);
   });
 
-  it("refuses quantile and sweep bins, saying why", () => {
-    expect(() => assessPartial({ margin: [1], label: [1] }, { binning: "quantile" })).toThrow(/uniform bins only, not quantile bins; equal-count edges depend on the values of every shard/);
-    expect(() => assessPartial({ margin: [1], label: [1] }, { bins: "sweep" })).toThrow(/uniform bins only, not sweep bins/);
+  it("refuses sweep bins, and sketchBins with uniform bins, saying why", () => {
+    expect(() => assessPartial({ margin: [1], label: [1] }, { bins: "sweep" } as never)).toThrow(/partials cannot hold sweep bins; the sweep refits equal-count bins of every size to all the values/);
+    expect(() => assessPartial({ margin: [1], label: [1] }, { sketchBins: 64 })).toThrow("options.sketchBins is for quantile bins only; uniform bins are exact");
     expect(() => assessPartial({ margin: [1], label: [1] }, { interval: "wilson" } as never)).toThrow(/options has an unknown key 'interval'/);
   });
 

@@ -23,7 +23,9 @@ describe("reading a partial", () => {
   it("names the first bad field: format, version, settings, sums, counts", () => {
     expect(refused((p) => (p.format = "rmcal.calibrator"))).toBe('partial.format is "rmcal.calibrator"; expected "rmcal.partial"');
     expect(refused((p) => (p.version = 2))).toMatch(/^partial\.version is 2; this release reads version 1/);
-    expect(refused((p) => (p.binning = "quantile"))).toMatch(/^partial\.binning is "quantile"; partials hold uniform bins only/);
+    expect(refused((p) => (p.binning = "quantile"))).toBe("partial.sketchBins is missing; quantile bins need it");
+    expect(refused((p) => (p.binning = "equal"))).toBe('partial.binning is "equal"; expected "uniform" or "quantile"');
+    expect(refused((p) => (p.sketchBins = 64))).toBe("partial.sketchBins is present; only quantile bins have it");
     expect(refused((p) => (p.temperature = -1))).toMatch(/^partial\.temperature is -1/);
     expect(refused((p) => (p.sums.value[1] = "0x6p-2"))).toMatch(/^partial\.sums\.value\[1\] is "0x6p-2"; expected a non-negative sum as a canonical hexadecimal float/);
     expect(refused((p) => (p.sums.weight[0] = 0.5))).toMatch(/^partial\.sums\.weight\[0\] is 0\.5/);
@@ -33,6 +35,23 @@ describe("reading a partial", () => {
     expect(refused((p) => delete p.totals.nll)).toBe("partial.totals.nll is missing");
     expect(refused((p) => (p.extra = 1))).toMatch(/^partial has an unknown field "extra"/);
     expect(refused((p) => (p.totals.nlll = "0x0p+0"))).toMatch(/^partial\.totals has an unknown field "nlll"/);
+  });
+
+  it("checks a quantile partial's sketch size and range", () => {
+    const quantile = (edit: (p: any) => void): string => {
+      const p: any = assessPartial({ margin: [1, -2, 0.25], label: [1, 0, 1] }, { binning: "quantile", sketchBins: 8 });
+      edit(p);
+      try {
+        assessFromPartial(p);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error("not refused");
+    };
+    expect(quantile((p) => (p.range = [0.9, 0.6]))).toBe("partial.range is an array; expected [min, max] with 0.5 ≤ min ≤ max ≤ 1");
+    expect(quantile((p) => (p.range = [0.2, 0.6]))).toMatch(/^partial\.range is an array; expected \[min, max\] with 0\.5 ≤ min/);
+    expect(quantile((p) => (p.sketchBins = 0))).toMatch(/^partial\.sketchBins is 0; expected an integer from 1 to 65536/);
+    expect(quantile((p) => (p.sketchBins = 16))).toBe("partial.sums.count has 8 entries; partial.sketchBins is 16");
   });
 
   it("refuses text that is not JSON, and values that are not objects", () => {

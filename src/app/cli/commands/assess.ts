@@ -26,7 +26,9 @@ Options:
   --json                   print the assess result as JSON (with --group: { overall, groups: [{ group, assessment }] })
   --svg PATH               write the reliability diagram as SVG (--force to replace an existing file)
   --partial PATH           write the partial assessment (exact per-bin sums, JSON) instead of printing: one shard
-                           of a map-reduce, merged by \`rmcal merge\` (uniform bins only; see README, "Sharded data")
+                           of a map-reduce, merged by \`rmcal merge\` (see README, "Sharded data")
+  --sketch-bins G          with --partial and --binning quantile: the fine bins kept (default 1024); merged edges
+                           lie within one fine bin, (1 − low)/G, of the exact quantile edges
   --force                  replace an existing --svg or --partial file
 
 ${INPUT_HELP}`;
@@ -46,6 +48,7 @@ const ASSESS_OPTIONS = {
   json: { type: "boolean" },
   svg: { type: "string" },
   partial: { type: "string" },
+  "sketch-bins": { type: "string" },
   force: { type: "boolean" },
 } as const;
 
@@ -74,6 +77,7 @@ export async function assessCommand(args: string[]): Promise<void> {
   const svgPath = str(values.svg);
   const partialPath = str(values.partial);
   if (partialPath !== undefined) return writePartial(file, partialPath, options, values);
+  if (values["sketch-bins"] !== undefined) throw new UsageError("--sketch-bins is for --partial with --binning quantile");
   // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
   if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
@@ -102,16 +106,18 @@ export async function assessCommand(args: string[]): Promise<void> {
  * stdout, so a map step's output is the file alone; flags that shape printed output are refused, not ignored.
  */
 async function writePartial(file: string, path: string, options: AssessOptions, values: Values): Promise<void> {
+  if (values["sketch-bins"] !== undefined && options.binning !== "quantile") throw new UsageError("--sketch-bins is for --binning quantile only; uniform bins are exact");
   for (const flag of ["group", "svg", "json"] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--partial writes sums only; it cannot be combined with --${flag}`);
-  }
-  if (options.binning === "quantile") {
-    throw new UsageError("--partial takes uniform bins only: equal-count edges depend on the values of every shard, which a partial does not keep");
   }
   const force = values.force === true;
   checkOutputPath(path, { force, inputs: [file] });
   const table = await loadPairs(file, inputOptions(values), undefined, true);
-  const partial = partialOfColumns(tableColumns(table), { bins: options.bins, view: options.view, temperature: options.temperature });
+  const sketchBins = options.binning === "quantile"
+    ? numberFlag(values, "sketch-bins", 1024, (x) => Number.isInteger(x) && x >= 1 && x <= 65_536, "an integer from 1 to 65536") : undefined;
+  const partial = partialOfColumns(tableColumns(table), {
+    bins: options.bins as number, binning: options.binning, view: options.view, temperature: options.temperature, sketchBins,
+  });
   await writeFileAtomic(path, JSON.stringify(partial) + "\n", { force, inputs: [file] });
   process.stderr.write(`rmcal: wrote ${path} (${partial.n} pairs)\n`);
 }
