@@ -64,7 +64,28 @@ function pairSetGolden(rmcal, pairs) {
       rmcal.bradleyTerryLoss(margins, { labels: pairs.label, labelSmoothing: 0.05, margin: 0.5, weights: pairs.weight })),
   };
   out.estimators = estimatorsGolden(rmcal, pairs);
+  out.partials = attempt(() => partialsGolden(rmcal, pairs));
   return out;
+}
+
+// Partial assessments of three shards, merged (exact BigInt sums, rounded once; docs/DESIGN.md §3.8): uniform and
+// quantile (sketch) bins, the merged partial's text and the assessment from it.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
+function partialsGolden(rmcal, pairs) {
+  const n = (pairs.label ?? pairs.scoreA ?? pairs.margin ?? []).length;
+  const cuts = [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n];
+  /** @param {number} from @param {number} to */
+  const slice = (from, to) => /** @type {GoldenPairs} */ (/** @type {unknown} */ (Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, v.slice(from, to)]))));
+  const shards = [0, 1, 2].map((i) => slice(cuts[i], cuts[i + 1]));
+  /** @param {object} options */
+  const merged = (options) => {
+    const partial = rmcal.mergePartials(shards.map((s) => rmcal.assessPartial(s, options)));
+    return { partial, assessment: rmcal.assessFromPartial(partial) };
+  };
+  return {
+    "folded/uniform": attempt(() => merged({ bins: 15 })),
+    "oriented/quantile/sketchBins=256": attempt(() => merged({ view: "oriented", binning: "quantile", bins: 10, sketchBins: 256 })),
+  };
 }
 
 // Bootstrap (the seeded SplitMix64 stream and both resampling paths), smooth ECE with its curve and band,
