@@ -4,13 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { init, assessPartial, assessFromPartial, mergePartials, isRmcalError } from "rmcal";
 import { rmcal, tempFolder } from "../helpers/cli";
+import { mulberry32, integer, pick } from "../helpers/prng";
 
 const { dir, cleanup } = tempFolder();
 const file = (name: string) => join(dir, name);
 afterAll(cleanup);
 
-beforeAll(() => {
+beforeAll(async () => {
+  await init();
   const rows = (from: number) => Array.from({ length: 40 }, (_, i) => JSON.stringify({ chosen: ((from + i) % 7) / 2, rejected: ((from + 3 * i) % 5) / 2 })).join("\n") + "\n";
   writeFileSync(file("a.jsonl"), rows(0));
   writeFileSync(file("b.jsonl"), rows(40));
@@ -81,5 +84,37 @@ describe("outputs of partials", () => {
   it("merge --partial refuses to write over one of its inputs", () => {
     expectRefused(rmcal(["merge", file("a.json"), file("b.json"), "--partial", file("a.json"), "--force"]), /a\.json/);
     expect(JSON.parse(readFileSync(file("a.json"), "utf8")).n).toBe(40);
+  });
+});
+
+describe("seeded fuzz of partial text", () => {
+  it("a damaged partial gives an assessment whose rates lie in [0, 1], or an error of rmcal's family: never NaN, never another error", () => {
+    const random = mulberry32(1818);
+    const pairs = { margin: [1, -2, 0.25, 3, 0, -0.5, 7], label: [1, 0, 1, 1, 0.5, 0, 1], weight: [1, 2, 1, 0.5, 1, 3, 1] };
+    const texts = [assessPartial(pairs, { bins: 4 }), assessPartial(pairs, { binning: "quantile", bins: 3, sketchBins: 8 })].map((p) => JSON.stringify(p));
+    const alphabet = ['"', ",", "0", "1", "9", "f", "x", "p", "-", "+", "[", "]", "{", "}", "e", "."];
+    let refused = 0, assessed = 0;
+    for (let trial = 0; trial < 600; trial++) {
+      let text = pick(random, texts);
+      for (let k = 1 + integer(random, 3); k > 0; k--) {
+        const at = integer(random, text.length);
+        const kind = random();
+        text = kind < 0.4 ? text.slice(0, at) + pick(random, alphabet) + text.slice(at + 1)
+          : kind < 0.7 ? text.slice(0, at) + text.slice(at + 1)
+          : text.slice(0, at) + pick(random, alphabet) + text.slice(at);
+      }
+      try {
+        const a = assessFromPartial(mergePartials([text]));
+        assessed++;
+        for (const x of [a.accuracy, a.brier, a.ece, a.rmsce, a.mce, a.rmsceDebiased]) expect(x >= 0 && x <= 1, text).toBe(true);
+        expect(a.nll >= 0, text).toBe(true);
+        for (const b of a.bins) for (const x of [b.meanPredicted, b.observed, b.low, b.high]) expect(x === null || (x >= 0 && x <= 1), text).toBe(true);
+      } catch (error) {
+        if (!isRmcalError(error)) throw error;
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(300);
+    expect(assessed).toBeGreaterThan(0);
   });
 });

@@ -41,6 +41,17 @@ export function addExact(a: ExactSum, b: ExactSum): ExactSum {
   return normalized((a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e)), e);
 }
 
+/**
+ * Whether a ≤ b, exactly. O(bits).
+ * @example exactAtMost(exactOfFloat(0.1), exactOfFloat(0.2)) // => true
+ */
+export function exactAtMost(a: ExactSum, b: ExactSum): boolean {
+  if (b === "inf") return true;
+  if (a === "inf") return false;
+  const e = Math.min(a.e, b.e);
+  return a.m << BigInt(a.e - e) <= b.m << BigInt(b.e - e);
+}
+
 /** x·2^k, exactly. */
 export function timesPowerOfTwoExact(x: ExactSum, k: number): ExactSum {
   return x === "inf" || x.m === 0n ? x : { m: x.m, e: x.e + k };

@@ -3,7 +3,7 @@
 // the first bad one named, and a field this version does not write is refused rather than ignored.
 import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 import { describeValue } from "../validation/columns";
-import { exactOfFloat, exactText, parseExactText, roundExact, type ExactSum } from "./exact-sum";
+import { exactAtMost, exactOfFloat, exactText, parseExactText, roundExact, type ExactSum } from "./exact-sum";
 import type { View } from "./assess";
 
 const PARTIAL_FORMAT = "rmcal.partial";
@@ -138,7 +138,33 @@ export function readPartial(json: unknown, name: string): ExactPartial {
     for (let f = 1; f < 5; f++) bins5[b * 5 + f] = exactField(columns[f][b], `${name}.sums.${SUM_FIELDS[f]}[${b}]`);
   }
   if (countSum !== n) throw invalid(`${name}.sums.count adds up to ${countSum} but ${name}.n is ${n}; the partial is damaged`, `${name}.n`);
+  checkBounds(bins5, totals, name);
   return { bins, binning: o.binning, view: o.view, temperature, sketchBins, range, weightExponent, n, bins5, totals };
+}
+
+/**
+ * What every sum of a real pass satisfies: v, k, correctness and (p − y)² lie in [0, 1], so each of their weighted
+ * sums is at most the matching Σw (rounding is monotone, so this holds for the kernel's float sums too); a bin has
+ * weight exactly when it has pairs; and the total weight is positive. A partial breaking one was damaged, and would
+ * give probabilities outside [0, 1] or a division by 0.
+ */
+function checkBounds(bins5: ExactSum[], totals: ExactSum[], name: string): void {
+  const [weight, , brier, correct] = totals;
+  if (weight === "inf" || weight.m === 0n) {
+    throw invalid(`${name}.totals.weight is "${exactText(weight)}"; a partial holds pairs of positive, finite total weight`, `${name}.totals.weight`);
+  }
+  for (const [sum, field] of [[correct, "correct"], [brier, "brier"]] as const) {
+    if (!exactAtMost(sum, weight)) throw invalid(`${name}.totals.${field} exceeds ${name}.totals.weight; the partial is damaged`, `${name}.totals.${field}`);
+  }
+  for (let b = 0; b < bins5.length / 5; b++) {
+    const [count, w, value, outcome] = bins5.slice(b * 5, b * 5 + 4);
+    const empty = count !== "inf" && count.m === 0n;
+    if (empty !== (w !== "inf" && w.m === 0n)) throw invalid(`${name}.sums.weight[${b}] is ${empty ? "positive in a bin of no pairs" : "0 in a bin of pairs"}; the partial is damaged`, `${name}.sums.weight[${b}]`);
+    if (w === "inf") throw invalid(`${name}.sums.weight[${b}] is "inf"; the partial is damaged`, `${name}.sums.weight[${b}]`);
+    for (const [sum, field] of [[value, "value"], [outcome, "outcome"]] as const) {
+      if (!exactAtMost(sum, w)) throw invalid(`${name}.sums.${field}[${b}] exceeds ${name}.sums.weight[${b}]; the partial is damaged`, `${name}.sums.${field}[${b}]`);
+    }
+  }
 }
 
 /** [min, max] within [low, 1], min ≤ max. */

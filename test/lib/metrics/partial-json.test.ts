@@ -60,3 +60,24 @@ describe("reading a partial", () => {
     expect(() => assessFromPartial([])).toThrow("partial is an array; expected an object");
   });
 });
+
+describe("a partial whose sums no pass could give", () => {
+  const damaged = (edit: (p: any) => void): string => {
+    const p: any = assessPartial({ margin: [1, -2, 0.25, 3], label: [1, 0, 1, 1], weight: [1, 2, 1, 0.5] }, { bins: 2 });
+    edit(p);
+    try {
+      assessFromPartial(p);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("not refused");
+  };
+
+  it("is refused: Σw·v or Σw·k above Σw, weight without pairs, a total weight of 0", () => {
+    expect(damaged((p) => (p.sums.value[1] = p.sums.weight[1].replace(/^0x([0-9a-f]+)/, (_: string, m: string) => `0x${(BigInt(`0x${m}`) + 2n).toString(16)}`)))).toBe("partial.sums.value[1] exceeds partial.sums.weight[1]; the partial is damaged");
+    expect(damaged((p) => (p.sums.outcome[0] = "0x1p+10"))).toBe("partial.sums.outcome[0] exceeds partial.sums.weight[0]; the partial is damaged");
+    expect(damaged((p) => { p.sums.weight[0] = "0x0p+0"; })).toBe("partial.sums.weight[0] is 0 in a bin of pairs; the partial is damaged");
+    expect(damaged((p) => (p.totals.weight = "0x0p+0"))).toBe('partial.totals.weight is "0x0p+0"; a partial holds pairs of positive, finite total weight');
+    expect(damaged((p) => (p.totals.correct = "inf"))).toBe("partial.totals.correct exceeds partial.totals.weight; the partial is damaged");
+  });
+});
