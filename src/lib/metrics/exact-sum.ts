@@ -11,6 +11,9 @@ export type ExactSum = { readonly m: bigint; readonly e: number } | "inf";
 
 export const EXACT_ZERO: ExactSum = { m: 0n, e: 0 };
 
+/** Scratch for reading a float's bits (one per module: the functions here are synchronous). */
+const BITS = new DataView(new ArrayBuffer(8));
+
 /**
  * The exact value of a float64 x ≥ 0 (or +∞). O(1).
  * @throws {RmcalError} code "internal" for a negative or NaN x: every summed quantity is ≥ 0
@@ -20,9 +23,8 @@ export function exactOfFloat(x: number): ExactSum {
   if (x === Infinity) return "inf";
   if (!(x >= 0)) throw new RmcalError("internal", `a partial sum is ${x}; every summed quantity is ≥ 0 (please report this)`);
   if (x === 0) return EXACT_ZERO;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
+  BITS.setFloat64(0, x);
+  const bits = BITS.getBigUint64(0);
   const biased = Number(bits >> 52n);
   const fraction = bits & ((1n << 52n) - 1n);
   // Subnormals have no hidden bit and the exponent of the smallest normal.
