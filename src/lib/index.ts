@@ -15,6 +15,10 @@ export {
 
 // Assess: reliability bins and metrics of pairs, and scikit-learn-shaped helpers for (label, probability) data
 export { assess, type AssessOptions, type Assessment, type View } from "./metrics/assess";
+export {
+  assessPartial, mergePartials, assessFromPartial, type AssessPartialOptions, type AssessFromPartialOptions,
+} from "./metrics/assess-partial";
+export type { PartialJson } from "./metrics/partial-json";
 export type { ReliabilityBin, BinInterval } from "./metrics/reliability-bins";
 export type { Binning } from "./metrics/bin-edges";
 export { calibrationCurve, type CalibrationCurve, type CalibrationCurveOptions } from "./metrics/calibration-curve";

@@ -5,6 +5,7 @@ export { CALIBRATION_METHODS, POSITION_DEBIASED_PLATT, type CalibrationMethod, t
 export { splitIndices } from "./pairs/split-pairs";
 export { COMPARED_METRICS } from "./uncertainty/paired-comparison";
 export { assessColumns } from "./metrics/assess";
+export { partialOfColumns } from "./metrics/assess-partial";
 // The size limits the library enforces, so the CLI's flags refuse exactly what the library refuses.
 export { MAX_BINS } from "./metrics/assess";
 export { MAX_COVERAGE_BINS } from "./diagnostics/diagnose";

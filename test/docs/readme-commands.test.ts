@@ -12,7 +12,7 @@
 // (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
 // from the bundled example data, and must succeed.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/repo-root";
@@ -178,6 +178,14 @@ function synopsisFiles(): string {
   for (let k = 0; k < 3; k++) copyFileSync(join(repoRoot, `test/data/parquet/train-0000${k}-of-00003.parquet`), join(fixtures, `data/train-0000${k}-of-00004.parquet`));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "data/train-00003-of-00004.parquet"));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "train.parquet"));
+  // Sharded data: a shard to map, and parts/ holding two shards' partials to reduce (the shell expands parts/*.json).
+  writeFileSync(join(fixtures, "shard-07.jsonl"), records.slice(0, 150).map((r) => JSON.stringify(r)).join("\n") + "\n");
+  writeFileSync(join(fixtures, "shard-08.jsonl"), records.slice(150).map((r) => JSON.stringify(r)).join("\n") + "\n");
+  mkdirSync(join(fixtures, "parts"));
+  for (const shard of ["07", "08"]) {
+    const part = rmcal(["assess", `shard-${shard}.jsonl`, "--partial", `parts/${shard}.json`], fixtures);
+    if (part.status !== 0) throw new Error(part.stderr);
+  }
   const made = rmcal(["fit", "pairs.csv", "--method", "temperature", "--metrics", "nll", "--resamples", "100", "--out", "calibrator.json"], fixtures);
   if (made.status !== 0) throw new Error(made.stderr);
   return fixtures;
@@ -187,7 +195,7 @@ describe("the README's CLI synopsis", () => {
   const commands = synopsis();
 
   it("is found (every command of the CLI appears in it)", () => {
-    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(["assess", "fit", "apply", "report", "diagnose", "export"]));
+    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(["assess", "fit", "apply", "report", "diagnose", "export", "merge"]));
   });
 
   let fixtures: string;
@@ -197,9 +205,13 @@ describe("the README's CLI synopsis", () => {
       // A folder of its own, without the output file the command writes (the synopsis's commands are alternatives).
       const own = join(dir, `synopsis-${i}`);
       cpSync(fixtures, own, { recursive: true });
-      const out = args.indexOf("--out");
-      if (out >= 0) rmSync(join(own, args[out + 1]), { force: true });
-      const r = rmcal(args, own);
+      for (const flag of ["--out", "--partial"]) {
+        const at = args.indexOf(flag);
+        if (at >= 0) rmSync(join(own, args[at + 1]), { force: true });
+      }
+      // parts/*.json as the shell expands it.
+      const expanded = args.flatMap((arg) => (arg === "parts/*.json" ? readdirSync(join(own, "parts")).sort().map((f) => `parts/${f}`) : [arg]));
+      const r = rmcal(expanded, own);
       expect(r.status, r.stderr).toBe(0);
     }, 60_000);
   });

@@ -71,6 +71,7 @@ function pairSetGolden(rmcal, pairs) {
   };
   out.estimators = estimatorsGolden(rmcal, pairs);
   out.choices = choicesGolden(rmcal, pairs);
+  out.partials = attempt(() => partialsGolden(rmcal, pairs));
   return out;
 }
 
@@ -90,6 +91,26 @@ function choicesGolden(rmcal, pairs) {
     assessRankingsQuantile: attempt(() => rmcal.assessBestOfN({ scores, ranking }, { resamples: 0, binning: "quantile", temperature: 1.7 })),
     fitTemperatureBestOfN: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, best }))),
     fitTemperatureRankings: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, ranking }))),
+  };
+}
+
+// Partial assessments of three shards, merged (exact BigInt sums, rounded once; docs/DESIGN.md §3.8): uniform and
+// quantile (sketch) bins, the merged partial's text and the assessment from it.
+/** @param {Rmcal} rmcal @param {GoldenPairs} pairs */
+function partialsGolden(rmcal, pairs) {
+  const n = (pairs.label ?? pairs.scoreA ?? pairs.margin ?? []).length;
+  const cuts = [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n];
+  /** @param {number} from @param {number} to */
+  const slice = (from, to) => /** @type {GoldenPairs} */ (/** @type {unknown} */ (Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, v.slice(from, to)]))));
+  const shards = [0, 1, 2].map((i) => slice(cuts[i], cuts[i + 1]));
+  /** @param {object} options */
+  const merged = (options) => {
+    const partial = rmcal.mergePartials(shards.map((s) => rmcal.assessPartial(s, options)));
+    return { partial, assessment: rmcal.assessFromPartial(partial) };
+  };
+  return {
+    "folded/uniform": attempt(() => merged({ bins: 15 })),
+    "oriented/quantile/sketchBins=256": attempt(() => merged({ view: "oriented", binning: "quantile", bins: 10, sketchBins: 256 })),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   init, assess, calibrationCurve, expectedCalibrationError, brierScore, logLoss, bootstrapCalibration, smoothEce, crossFit, compareCalibration,
   diagnose, fitTemperature, fitPlatt, fitIsotonic, fitVennAbers, isotonicRegression, fitIsotonicRegression, splitPairs,
   bradleyTerryLoss, reliabilitySvg, histogramSvg, isRmcalError, fitDavidson, assessTies, orderSwap, fitPositionDebiasedPlatt,
-  assessBestOfN, fitGroupedTemperature, crossFitGroupedTemperature, covariateBias,
+  assessBestOfN, fitGroupedTemperature, crossFitGroupedTemperature, covariateBias, assessPartial, assessFromPartial,
 } from "rmcal";
 import { SEED } from "../properties/arbitraries";
 import { errorOf } from "../helpers/thrown";
@@ -47,6 +47,12 @@ const assessKeys = {
 };
 const FUNCTIONS: Record<string, { call: (options: unknown) => unknown; keys: Record<string, readonly unknown[]> }> = {
   assess: { call: (o) => assess(pairs, o as never), keys: assessKeys },
+  // No sweep bins over shards (docs/DESIGN.md §3.8): refused by value, with a reason.
+  assessPartial: {
+    call: (o) => assessPartial(pairs, { ...(o as object), ...((o as { sketchBins?: number } | undefined)?.sketchBins === undefined ? {} : { binning: "quantile" }) } as never),
+    keys: { bins: [5], binning: ["uniform", "quantile"], view: ["folded", "oriented"], temperature: [2], sketchBins: [64] },
+  },
+  assessFromPartial: { call: (o) => assessFromPartial(assessPartial(pairs), o as never), keys: { interval: ["wilson", "clopper-pearson"], mceMinCount: [1, 3] } },
   calibrationCurve: {
     call: (o) => calibrationCurve(labels, probs, o as never),
     keys: { nBins: [3], strategy: ["uniform", "quantile"], sampleWeight: [weights] },

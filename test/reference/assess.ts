@@ -9,6 +9,8 @@ export interface ReferenceAssessOptions {
   binning?: "uniform" | "quantile";
   view?: ReferenceView;
   temperature?: number;
+  /** Explicit bin edges e_0 … e_B, in place of those `bins` and `binning` choose. */
+  edges?: readonly number[];
 }
 
 export interface ReferenceAssessment {
@@ -34,7 +36,7 @@ export function referenceAssess(pairs: Parameters<typeof referencePairColumns>[0
   const { margin, label, weight } = referencePairColumns(pairs);
   const viewed = margin.map((d, i) => viewPair(d, label[i], temperature, view));
   const values = viewed.map((p) => p.value);
-  const edges = binning === "uniform"
+  const edges = options.edges !== undefined ? [...options.edges] : binning === "uniform"
     ? linspaceEdges(view === "folded" ? 0.5 : 0, nBins)
     : distinctEdges(percentileEdges(values.filter((_, i) => weight[i] !== 0), nBins));
   const sums = binSums(values, viewed.map((p) => p.outcome), weight, edges);

@@ -19,6 +19,7 @@ Commands:
   fit FILE --method M     fit a calibrator (temperature, platt, isotonic) on a split; write its JSON
   apply CALIBRATOR FILE   add calibrated_prob (pairs) or calibrated_reward (--score) to every row
   report [FILE]           write a self-contained HTML report; without FILE, on bundled example data
+  merge PARTIAL...        assess sharded data: merge the partials of rmcal assess --partial, print the assessment
   diagnose FILE           coverage, label quality, per-group slices with intervals, shift to --deployment FILE2
   export CALIBRATOR --to T  print the reward-head patch (head, trl) or OpenRLHF's mean and std (openrlhf)
   serve --calibrator C --upstream URL --port N

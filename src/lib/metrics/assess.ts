@@ -1,5 +1,5 @@
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { accumulatePairSums, calibrationErrors } from "../../core/binning";
+import { accumulatePairSums, calibrationErrors, type PairSums } from "../../core/binning";
 import { sigmoidOfScaled } from "../../core/logistic";
 import { withSortedPairConfidences } from "../../core/order-statistics";
 import {
@@ -99,21 +99,41 @@ export function assessColumns(columns: PairColumns, options?: AssessOptions): As
   // reported Σw are scaled back (core/weight-scale.ts says why: w·loss stays finite wherever the mean is).
   const scaled = scaleWeights(columns.weight);
   const { bins, totals } = accumulatePairSums(columns.margin, columns.label, scaled.weights, temperature, folded, layout);
-  const [weight, sumNll, sumBrier, sumCorrect, count] = totals;
-  const { errors, effectiveSizes } = calibrationErrors(bins, mceMinCount);
-  const reliability = reliabilityBins(bins, layoutEdges(layout), effectiveSizes, interval);
-  for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, scaled.exponent);
+  const settings = { view, binning, temperature, interval, mceMinCount, ...(sweep ? { sweepBins: layout.nBins } : {}) };
+  return assessmentOfSums({ bins, totals }, scaled.exponent, layoutEdges(layout), settings);
+}
+
+/** What an assessment reports besides its sums: the settings it was computed with. */
+export interface AssessmentSettings {
+  view: View;
+  binning: Binning;
+  temperature: number;
+  interval: BinInterval;
+  mceMinCount: number;
+  sweepBins?: number;
+}
+
+/**
+ * The assessment of one pass's sums (5 per bin, and the totals [Σw, Σw·nll, Σw·brier, Σw·correct, count]) of
+ * weights scaled by 2^−exponent: the one place where sums become metrics, for assess and for merged partials
+ * (docs/DESIGN.md §3.8), so equal sums give equal bits.
+ */
+export function assessmentOfSums(sums: PairSums, exponent: number, edges: Float64Array, settings: AssessmentSettings): Assessment {
+  const [weight, sumNll, sumBrier, sumCorrect, count] = sums.totals;
+  const { errors, effectiveSizes } = calibrationErrors(sums.bins, settings.mceMinCount);
+  const reliability = reliabilityBins(sums.bins, edges, effectiveSizes, settings.interval);
+  for (const bin of reliability) bin.weight = timesPowerOfTwo(bin.weight, exponent);
   return {
     n: count,
-    weight: timesPowerOfTwo(weight, scaled.exponent),
-    view,
-    binning,
-    temperature,
+    weight: timesPowerOfTwo(weight, exponent),
+    view: settings.view,
+    binning: settings.binning,
+    temperature: settings.temperature,
     accuracy: sumCorrect / weight,
     nll: sumNll / weight,
     brier: sumBrier / weight,
     ...errors,
-    ...(sweep ? { sweepBins: layout.nBins } : {}),
+    ...(settings.sweepBins === undefined ? {} : { sweepBins: settings.sweepBins }),
     bins: reliability,
   };
 }

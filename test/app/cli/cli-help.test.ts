@@ -34,10 +34,10 @@ function usage(args: string[]): string {
 
 describe("rmcal suggests the closest command or flag", () => {
   it("asess → assess, diagnos → diagnose, --verison → --version; a far-off word gets no guess", () => {
-    expect(usage(["asess", FLAT])).toBe('rmcal: unknown command "asess"; did you mean "assess"? (commands: assess, fit, apply, report, diagnose, serve, export, web)\n(see rmcal --help)\n');
+    expect(usage(["asess", FLAT])).toBe('rmcal: unknown command "asess"; did you mean "assess"? (commands: assess, fit, apply, report, diagnose, serve, export, web, merge)\n(see rmcal --help)\n');
     expect(usage(["diagnos", FLAT])).toMatch(/did you mean "diagnose"\?/);
     expect(usage(["--verison"])).toMatch(/^rmcal: unknown option --verison; did you mean --version\?/);
-    expect(usage(["foo"])).toBe('rmcal: unknown command "foo" (commands: assess, fit, apply, report, diagnose, serve, export, web)\n(see rmcal --help)\n');
+    expect(usage(["foo"])).toBe('rmcal: unknown command "foo" (commands: assess, fit, apply, report, diagnose, serve, export, web, merge)\n(see rmcal --help)\n');
   });
 
   it("an unknown flag names the closest one of that command, with a pointer to its help", () => {

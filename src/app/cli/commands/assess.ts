@@ -10,7 +10,7 @@ import { loadPairs } from "../load-pairs";
 import { assessmentTable, bestOfNTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
 import { type Assessment, type AssessOptions, assessBestOfN, reliabilitySvg } from "../../../lib/index";
-import { assessColumns, choicesOf, MAX_BINS } from "../../../lib/programs";
+import { assessColumns, choicesOf, MAX_BINS, partialOfColumns } from "../../../lib/programs";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 
 const ASSESS_HELP = `Usage: rmcal assess FILE... [field flags] [options]
@@ -26,9 +26,13 @@ Options:
   --group F[,F2]           also assess each value of field F (a slice, e.g. a RewardBench subset)
   --json                   print the assess result as JSON (with --group: { overall, groups: [{ group, assessment }] })
   --svg PATH               write the reliability diagram as SVG (--force to replace an existing file)
-  --force                  replace an existing --svg file
   --resamples R            K-wise input: bootstrap resamples of prompts for the intervals (default 1000; 0: none)
   --seed S                 K-wise input: seed of the resamples (default 0)
+  --partial PATH           write the partial assessment (exact per-bin sums, JSON) instead of printing: one shard
+                           of a map-reduce, merged by \`rmcal merge\` (see README, "Sharded data")
+  --sketch-bins G          with --partial and --binning quantile: the fine bins kept (default 1024); merged edges
+                           lie within one fine bin, (1 − low)/G, of the exact quantile edges
+  --force                  replace an existing --svg or --partial file
 
 K-wise input is assessed by its top-1 probability max softmax(r/T): reliability bins on [1/K, 1], ECE, NLL
 (softmax, or Plackett–Luce for rankings) and top-1 accuracy against chance 1/K, with 90% intervals from
@@ -52,6 +56,8 @@ const ASSESS_OPTIONS = {
   group: { type: "string" },
   json: { type: "boolean" },
   svg: { type: "string" },
+  partial: { type: "string" },
+  "sketch-bins": { type: "string" },
   force: { type: "boolean" },
   ...CHOICE_OPTIONS,
   resamples: { type: "string" },
@@ -83,6 +89,9 @@ export async function assessCommand(args: string[]): Promise<void> {
   const options = assessFlags(values);
   const group = groupFields(values);
   const svgPath = str(values.svg);
+  const partialPath = str(values.partial);
+  if (partialPath !== undefined) return writePartial(file, partialPath, options, values);
+  if (values["sketch-bins"] !== undefined) throw new UsageError("--sketch-bins is for --partial with --binning quantile");
   // Check the output path before the work, so a refused --svg fails fast (writeFileAtomic checks again).
   if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: positionals });
   // Margins only, validated by the reader, go straight to assessColumns: no copy of a million-row file's columns.
@@ -123,4 +132,25 @@ async function assessChoices(file: string, values: Values): Promise<void> {
     process.stderr.write(`rmcal: wrote ${svgPath}\n`);
   }
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + "\n" : bestOfNTable(result) + "\n");
+}
+
+/**
+ * assess --partial: the shard's exact sums as a partial (docs/DESIGN.md §3.8), written atomically. Nothing goes to
+ * stdout, so a map step's output is the file alone; flags that shape printed output are refused, not ignored.
+ */
+async function writePartial(file: string, path: string, options: AssessOptions, values: Values): Promise<void> {
+  if (values["sketch-bins"] !== undefined && options.binning !== "quantile") throw new UsageError("--sketch-bins is for --binning quantile only; uniform bins are exact");
+  for (const flag of ["group", "svg", "json"] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--partial writes sums only; it cannot be combined with --${flag}`);
+  }
+  const force = values.force === true;
+  checkOutputPath(path, { force, inputs: [file] });
+  const table = await loadPairs(file, inputOptions(values), undefined, true);
+  const sketchBins = options.binning === "quantile"
+    ? numberFlag(values, "sketch-bins", 1024, (x) => Number.isInteger(x) && x >= 1 && x <= 65_536, "an integer from 1 to 65536") : undefined;
+  const partial = partialOfColumns(tableColumns(table), {
+    bins: options.bins as number, binning: options.binning, view: options.view, temperature: options.temperature, sketchBins,
+  });
+  await writeFileAtomic(path, JSON.stringify(partial) + "\n", { force, inputs: [file] });
+  process.stderr.write(`rmcal: wrote ${path} (${partial.n} pairs)\n`);
 }

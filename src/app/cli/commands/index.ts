@@ -7,6 +7,7 @@ import { diagnoseCommand } from "./diagnose";
 import { serveCommand } from "./serve";
 import { exportCommand } from "./export";
 import { webCommand } from "./web";
+import { mergeCommand } from "./merge";
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   assess: assessCommand,
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
   export: exportCommand,
   web: webCommand,
+  merge: mergeCommand,
 };
