@@ -1,12 +1,11 @@
 // rmcal merge PARTIAL...: the reduce step of a sharded assessment (docs/DESIGN.md §3.8). The partials written by
 // `rmcal assess --partial` are added exactly, so the result does not depend on their order on the command line or
 // on how a reduction tree grouped them; it prints what `rmcal assess` prints for the whole data.
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { assessFromPartial, isRmcalError, mergePartials } from "../../../lib/index";
 import { InputError, checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
 import { assessmentTable } from "../format-table";
-import { choiceFlag, numberFlag, str } from "../options";
+import { choiceFlag, numberFlag, parseFlags, str } from "../options";
 import { UsageError } from "../usage-error";
 
 const MERGE_HELP = `Usage: rmcal merge PARTIAL... [options]
@@ -33,7 +32,7 @@ const MERGE_OPTIONS = {
 } as const;
 
 export async function mergeCommand(args: string[]): Promise<void> {
-  const { values, positionals: files } = parseArgs({ args, options: MERGE_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals: files } = parseFlags(args, MERGE_OPTIONS);
   if (values.help) return void process.stdout.write(MERGE_HELP + "\n");
   if (files.length === 0) throw new UsageError("merge takes one or more PARTIAL files (written by rmcal assess --partial)");
   const interval = choiceFlag(values, "interval", ["wilson", "clopper-pearson"] as const, "wilson");

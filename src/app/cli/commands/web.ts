@@ -1,12 +1,11 @@
 // rmcal web: serves the shipped web page (dist/web, next to the CLI bundle) on the loopback interface and prints
 // its address. The page computes everything in the browser, so this server only ever hands out its own files.
-import { parseArgs } from "node:util";
 import { createServer, type ServerResponse } from "node:http";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
-import { numberFlag } from "../options";
+import { numberFlag, parseFlags } from "../options";
 import { UsageError } from "../usage-error";
 
 const WEB_HELP = `Usage: rmcal web [--port N]
@@ -57,7 +56,7 @@ function pageFiles(root: string): Map<string, { body: Buffer; type: string }> {
 }
 
 export async function webCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: WEB_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(args, WEB_OPTIONS);
   if (values.help) return void process.stdout.write(WEB_HELP + "\n");
   if (positionals.length > 0) throw new UsageError(`web takes no FILE (pick the file in the page), got ${positionals.join(" ")}`);
   const port = numberFlag(values, "port", 8317, (p) => Number.isInteger(p) && p >= 0 && p <= 65535, "an integer from 0 to 65535");
