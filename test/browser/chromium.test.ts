@@ -304,6 +304,34 @@ describe("the web page in headless Chromium", () => {
     expect(await cellValue("nll", "all")).toBe(String(assess(twin).nll));
   });
 
+  it("pairs judged in both orders and a length covariate: the fields picked on the page give the report's sections", async () => {
+    // The simulated judge of examples/data: its score fields are not detected, so they are chosen in the form.
+    await page.setInputFiles("#file-input", join(repoRoot, "examples/data/simulated_judge_both_orders.csv"));
+    await page.waitForSelector("#fields:not([hidden])");
+    await page.selectOption("#shape", "scores");
+    await page.selectOption('#field-selects select[name="scoreA"]', "score_first");
+    await page.selectOption('#field-selects select[name="scoreB"]', "score_second");
+    await page.selectOption('#field-selects select[name="label"]', "label");
+    await page.fill("#label-map", ""); // the LLMBar test's map stays in the form; these labels are 0 and 1 already
+    await page.click('#fields button[type="submit"]');
+    await waitForResult("simulated_judge_both_orders.csv");
+    await page.selectOption("#pair-id", "pair_id");
+    await page.selectOption("#order", "order");
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Judged in both orders"));
+    // The figure rmcal diagnose prints for this file (README, "Pairs judged in both orders").
+    expect(await reportText()).toContain("76.7%");
+    await page.selectOption("#pair-id", "");
+    await page.selectOption("#order", "");
+
+    await page.setInputFiles("#file-input", join(repoRoot, "test/data/simulated_length_bias.csv"));
+    await waitForResult("simulated_length_bias.csv");
+    await page.selectOption("#covariate-a", "len_a");
+    await page.selectOption("#covariate-b", "len_b");
+    await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Covariate: len_a − len_b"));
+    await page.selectOption("#covariate-a", "");
+    await page.selectOption("#covariate-b", "");
+  });
+
   it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
     await page.fill("#resamples", "100000");
     await page.dispatchEvent("#resamples", "change");

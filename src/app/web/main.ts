@@ -46,9 +46,16 @@ function options(): PageOptions {
   };
 }
 
+/** The optional fields chosen in the settings, as `rmcal report`'s flags name them. */
+const OPTIONAL_FIELDS = { group: "group", cluster: "cluster", "pair-id": "pairId", order: "order", "covariate-a": "covariateA", "covariate-b": "covariateB" } as const;
+
 function input(): PageInput {
-  const group = $<HTMLSelectElement>("group").value, cluster = $<HTMLSelectElement>("cluster").value;
-  return { ...chosen, ...(group ? { group } : {}), ...(cluster ? { cluster } : {}) };
+  const picked: PageInput = { ...chosen };
+  for (const [id, key] of Object.entries(OPTIONAL_FIELDS)) {
+    const value = $<HTMLSelectElement>(id).value;
+    if (value) picked[key] = value;
+  }
+  return picked;
 }
 
 /** Drops whatever the worker is doing: a new file or new settings make its study moot. */
@@ -238,9 +245,9 @@ const FIELDS_OF_SHAPE: Record<string, [keyof FieldFlags, string][]> = {
   margin: [["margin", "margin A − B"], ["label", "label: P(A ≻ B)"]],
 };
 
-/** The group and cluster choices: "none" and the file's fields, keeping a choice the new list still has. */
+/** The optional field choices: "none" and the file's fields, keeping a choice the new list still has. */
 function fillFieldChoices(names: string[]): void {
-  for (const id of ["group", "cluster"]) {
+  for (const id of Object.keys(OPTIONAL_FIELDS)) {
     const select = $<HTMLSelectElement>(id);
     const keep = select.value;
     select.replaceChildren(new Option("none", ""), ...names.map((name) => new Option(name, name)));
@@ -307,8 +314,8 @@ dropZone.addEventListener("drop", (event) => {
   if (dropped) openFile(dropped);
 });
 
-// Settings recompute from the columns the worker keeps; a group or cluster field is read with the rows, so the
-// file is read again.
+// Settings recompute from the columns the worker keeps; the optional fields (group, cluster, pair id and order,
+// covariates) are read with the rows, so the file is read again.
 for (const id of ["bins", "binning", "view", "holdout", "seed", "resamples"]) {
   $(id).addEventListener("change", () => {
     if ($("results").hidden && !busy) return;
@@ -322,7 +329,7 @@ for (const id of ["bins", "binning", "view", "holdout", "seed", "resamples"]) {
     }
   });
 }
-for (const id of ["group", "cluster"]) {
+for (const id of Object.keys(OPTIONAL_FIELDS)) {
   $(id).addEventListener("change", () => {
     if (busy) restartWorker();
     start();

@@ -22,6 +22,12 @@ export interface PageInput {
   group?: string;
   /** Field whose values name the clusters (`--cluster`): bootstraps and the split keep them whole. */
   cluster?: string;
+  /** Pairs judged in both orders (`--pair-id`, `--order`): the field naming each pair, and the one naming its order. */
+  pairId?: string;
+  order?: string;
+  /** A numeric covariate of each response, e.g. lengths (`--covariate-a`, `--covariate-b`). */
+  covariateA?: string;
+  covariateB?: string;
 }
 
 export type ToWorker =

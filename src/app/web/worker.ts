@@ -12,6 +12,7 @@ import { fileChunks, sniffFieldNames } from "./file-chunks";
 import { calibrationStudy } from "../report/calibration-study";
 import { reportHtml } from "../report/report-html";
 import { verdictLine } from "../report/verdicts";
+import { tableOrderSwap } from "../report/order-swap-section";
 import type { MethodResult } from "../report/report-model";
 
 declare const __RMCAL_VERSION__: string;
@@ -20,7 +21,10 @@ declare const __RMCAL_VERSION__: string;
 const MIN_PAIRS_TO_SPLIT = 10;
 const PROGRESS_INTERVAL_MS = 100;
 
-let current: { fileName: string; fieldNames: string[]; table: PairTable; input: PageInput } | null = null;
+/** A second reading of the file for the order-swap study: the pair id as cluster, the order as group. */
+interface OrderStudy { table: PairTable; fields: { pairId: string; order: string } }
+
+let current: { fileName: string; fieldNames: string[]; table: PairTable; input: PageInput; orders: OrderStudy | null } | null = null;
 
 const post = (message: FromWorker): void => (self as unknown as Worker).postMessage(message);
 
@@ -42,28 +46,38 @@ async function open(file: File, input: PageInput, options: PageOptions): Promise
     // Not detectable (or the chosen fields do not fit): the page lets the user pick among the file's fields.
     return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
   }
+  const covariates = input.covariateA && input.covariateB ? [input.covariateA, input.covariateB] : undefined;
+  const reading = { fields: input.fields, labelMap: input.labelMap ? parseLabelMap(input.labelMap) : undefined, ...(covariates ? { covariates } : {}) };
+  /** The file's rows: Parquet by byte ranges (its index is at the end), only the columns used; text streamed. */
+  const rowsFor = (group: string[] | undefined, cluster: string[] | undefined, onBytes: (bytes: number) => void) => parquet
+    ? parquetRows(parquet, { columns: (header) => columnsToRead(header, { fields: input.fields, group, cluster, covariates }) })
+    : rowsOf(fileChunks(file, file.name, onBytes), format as RowFormat);
   let table: PairTable;
+  let orders: OrderStudy | null = null;
   try {
     let bytesRead = 0;
-    // Parquet is read by byte ranges (its index is at the end), only the columns used; text is streamed.
-    const rows = parquet
-      ? parquetRows(parquet, { columns: (header) => columnsToRead(header, { fields: input.fields, group: input.group ? [input.group] : undefined, cluster: input.cluster ? [input.cluster] : undefined }) })
-      : rowsOf(fileChunks(file, file.name, (bytes) => (bytesRead = bytes)), format as RowFormat);
-    table = await readPairs(rows, {
-      fileName: file.name,
-      fields: input.fields,
-      labelMap: input.labelMap ? parseLabelMap(input.labelMap) : undefined,
-      ...(input.group ? { group: [input.group] } : {}),
-      ...(input.cluster ? { cluster: [input.cluster] } : {}),
+    const group = input.group ? [input.group] : undefined, cluster = input.cluster ? [input.cluster] : undefined;
+    table = await readPairs(rowsFor(group, cluster, (bytes) => (bytesRead = bytes)), {
+      fileName: file.name, ...reading, ...(group ? { group } : {}), ...(cluster ? { cluster } : {}),
       onProgress: throttled((rows) => post({
         type: "progress", phase: "reading", text: `Reading ${file.name}: ${rows.toLocaleString("en-US")} rows`,
         fraction: file.size > 0 ? bytesRead / file.size : null,
       })),
     });
+    // Pairs judged in both orders: read again with the pair id as cluster and the order as group, as rmcal report does.
+    if (input.pairId && input.order) {
+      const fields = { pairId: input.pairId, order: input.order };
+      const orderTable = await readPairs(rowsFor([input.order], [input.pairId], () => {}), {
+        fileName: file.name, ...reading, group: [input.order], cluster: [input.pairId],
+      });
+      orders = { table: orderTable, fields };
+    } else if (input.pairId || input.order) {
+      throw new Error("pairs judged in both orders need both fields: choose the pair id and the order");
+    }
   } catch (error) {
     return post({ type: "error", message: (error as Error).message, fieldNames });
   }
-  current = { fileName: file.name, fieldNames, table, input };
+  current = { fileName: file.name, fieldNames, table, input, orders };
   post({ type: "result", result: analyze(options), fieldNames });
 }
 
@@ -73,7 +87,7 @@ async function reanalyze(options: PageOptions): Promise<void> {
 }
 
 function analyze(options: PageOptions): AnalysisResult {
-  const { fileName, table, input } = current!;
+  const { fileName, table, input, orders } = current!;
   const assessOptions = { bins: options.bins, binning: options.binning, view: options.view };
   post({ type: "progress", phase: "fitting", text: `Assessing ${table.n.toLocaleString("en-US")} pairs`, fraction: null });
   const all = assess(tablePairs(table), assessOptions);
@@ -88,8 +102,9 @@ function analyze(options: PageOptions): AnalysisResult {
   const section = calibrationStudy(table, {
     title: fileName, source: `Pairs from ${fileName}, read in this browser.`, holdout: options.holdout, seed: options.seed,
     assess: assessOptions, groupField: input.group ?? null, clusterField: input.cluster ?? null, resamples: options.resamples,
-    onProgress: report,
+    onProgress: report, covariateNames: input.covariateA && input.covariateB ? { a: input.covariateA, b: input.covariateB } : null,
   });
+  if (orders) section.orders = { study: tableOrderSwap(orders.table, assessOptions, fileName, orders.fields), fields: orders.fields };
   const methods = section.methods.slice(1).map(methodSummary);
   const compared = section.methods.find((m) => m.comparison)?.comparison;
   const units = compared ? (compared.unit === "clusters" ? `${compared.units} clusters (${input.cluster})` : `${compared.units} pairs`) : "";
