@@ -1,7 +1,7 @@
 // The pairwise isotonic calibrator: a monotone map g from margin to P(A ≻ B), fitted by PAV.
 import { RmcalError, RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { optionsObject, optionKeys } from "../validation/columns";
+import { booleanOption, optionsObject, optionKeys } from "../validation/columns";
 import { logitClipped } from "../../core/isotonic";
 import { antisymmetricIsotonicThresholds } from "../../core/antisymmetric-isotonic";
 import { isotonicThresholds } from "./fit-isotonic-regression";
@@ -35,10 +35,7 @@ const FIT_ISOTONIC_OPTION_KEYS = optionKeys<FitIsotonicOptions>()(["symmetric", 
  */
 export function fitIsotonic(pairs: Pairs, options?: FitIsotonicOptions): IsotonicCalibrator {
   const o = optionsObject(options, FIT_ISOTONIC_OPTION_KEYS);
-  if (o.symmetric !== undefined && typeof o.symmetric !== "boolean") {
-    throw new RmcalRangeError("invalid-option", `options.symmetric is ${String(o.symmetric)}; it must be true or false`, { argument: "options.symmetric" });
-  }
-  const symmetric = o.symmetric ?? true;
+  const symmetric = booleanOption(o.symmetric, "options.symmetric", true);
   const clip = rewardClipOption(o.rewardClip);
   const columns = toPairColumns(pairs);
   if (!symmetric && everyLabelIsOne(columns)) {

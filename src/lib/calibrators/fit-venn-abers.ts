@@ -2,7 +2,7 @@
 // pair added as lost and as won (docs/DESIGN.md §5.13).
 import { RmcalRangeError } from "../../core/errors";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
-import { optionsObject, optionKeys } from "../validation/columns";
+import { booleanOption, optionsObject, optionKeys } from "../validation/columns";
 import { vennAbersTables } from "../../core/venn-abers";
 import { vennAbersCalibrator, type VennAbersCalibrator } from "./venn-abers-calibrator";
 import { fittedRangeOf } from "./calibrator";
@@ -34,10 +34,7 @@ const FIT_VENN_ABERS_OPTION_KEYS = optionKeys<FitVennAbersOptions>()(["symmetric
  */
 export function fitVennAbers(pairs: Pairs, options?: FitVennAbersOptions): VennAbersCalibrator {
   const o = optionsObject(options, FIT_VENN_ABERS_OPTION_KEYS);
-  if (o.symmetric !== undefined && typeof o.symmetric !== "boolean") {
-    throw new RmcalRangeError("invalid-option", `options.symmetric is ${String(o.symmetric)}; it must be true or false`, { argument: "options.symmetric" });
-  }
-  const symmetric = o.symmetric ?? true;
+  const symmetric = booleanOption(o.symmetric, "options.symmetric", true);
   const clip = rewardClipOption(o.rewardClip);
   const columns = toPairColumns(pairs);
   if (!symmetric && everyLabelIsOne(columns)) {

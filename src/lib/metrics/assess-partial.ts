@@ -6,10 +6,10 @@ import { accumulatePairSums } from "../../core/binning";
 import { scaleWeights } from "../../core/weight-scale";
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
-import { assessmentOfSums, MAX_BINS, type Assessment, type AssessOptions, type View } from "./assess";
+import { assessmentOfSums, MAX_BINS, type Assessment, type AssessOptions } from "./assess";
 import { layoutEdges, uniformLayout } from "./bin-edges";
 import { addExact, exactOfFloat, roundExact, timesPowerOfTwoExact, type ExactSum } from "./exact-sum";
-import { MAX_SKETCH_BINS, partialJson, readPartial, SETTING_FIELDS, type ExactPartial, type PartialJson } from "./partial-json";
+import { MAX_SKETCH_BINS, partialJson, readPartial, SETTING_FIELDS, type ExactPartial, type PartialJson, type PartialSettings } from "./partial-json";
 import { sketchQuantileBins } from "./quantile-sketch";
 import { withSortedPairConfidences } from "../../core/order-statistics";
 
@@ -133,14 +133,6 @@ export function assessFromPartial(partial: unknown, options?: AssessFromPartialO
   const bins = Float64Array.from(sums5, (x, i) => (i % 5 === 0 ? roundExact(x) : scaled(x, i % 5 === 4)));
   const totals = Float64Array.of(...p.totals.map((x) => scaled(x, false)), p.n);
   return assessmentOfSums({ bins, totals }, p.weightExponent, edges, { view: p.view, binning: p.binning, temperature: p.temperature, interval, mceMinCount });
-}
-
-interface PartialSettings {
-  bins: number;
-  binning: "uniform" | "quantile";
-  view: View;
-  temperature: number;
-  sketchBins: number | null;
 }
 
 function partialSettings(options: AssessPartialOptions | undefined): PartialSettings {

@@ -40,7 +40,7 @@ export interface PartialJson {
 }
 
 /** A partial's settings, compared field by field when partials merge. */
-interface PartialSettings {
+export interface PartialSettings {
   bins: number;
   binning: "uniform" | "quantile";
   view: View;

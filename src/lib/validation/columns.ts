@@ -248,6 +248,13 @@ export function numberOption(value: unknown, name: string, test: (x: number) => 
   return value;
 }
 
+/** A boolean option: the fallback when absent, true or false when given, refused otherwise. */
+export function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new RmcalRangeError("invalid-option", `${name} is ${String(value)}; it must be true or false`, { argument: name });
+  return value;
+}
+
 /** One of the allowed string values. */
 export function choiceOption<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {

@@ -17,6 +17,20 @@ export interface FileSource {
   bytesRead(): number;
 }
 
+/** Opens a file for reading and takes its size; a directory or an unopenable path is an InputError naming it. */
+async function openRegularFile(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, "r");
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    throw new InputError(path, null, null, openProblem(error as NodeJS.ErrnoException), "input-file");
+  }
+}
+
 /**
  * Opens a file for streaming. A name ending in ".gz" is gunzipped on the fly. O(1) memory beyond one chunk.
  * The file is opened here, not on the first read, so a missing file, a directory or a file we may not read fails
@@ -29,17 +43,7 @@ export interface FileSource {
  * @example const { chunks } = await openFileSource("pairs.jsonl.gz");
  */
 export async function openFileSource(path: string): Promise<FileSource> {
-  let handle: FileHandle | undefined;
-  let size: number;
-  try {
-    handle = await open(path, "r");
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    size = stats.size;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    throw new InputError(path, null, null, openProblem(error as NodeJS.ErrnoException), "input-file");
-  }
+  const { handle, size } = await openRegularFile(path);
   const file = handle.createReadStream({ highWaterMark: 1 << 16 });
   let stream: Readable = file;
   if (path.toLowerCase().endsWith(".gz")) {
@@ -130,17 +134,7 @@ async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ hea
  * @example const file = await openParquetFile("train-00000-of-00004.parquet");
  */
 export async function openParquetFile(path: string): Promise<{ file: ParquetSource; bytesRead(): number; close(): Promise<void> }> {
-  let handle: FileHandle | undefined;
-  let size: number;
-  try {
-    handle = await open(path, "r");
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    size = stats.size;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    throw new InputError(path, null, null, openProblem(error as NodeJS.ErrnoException), "input-file");
-  }
+  const { handle, size } = await openRegularFile(path);
   const opened = handle;
   let read = 0;
   const file: ParquetSource = {
