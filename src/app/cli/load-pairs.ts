@@ -1,5 +1,7 @@
 // Reading the command's input file with progress and a note on stderr saying which fields were used.
-import { describeSkipped, type PairTable } from "../../platform/io/index";
+import { describeSkipped, tableColumns, type PairTable } from "../../platform/io/index";
+import type { Deployment } from "../../lib/index";
+import { deploymentPairFields, responseScoreFields } from "../report/deployment-shift";
 import type { InputOptions } from "./options";
 import { progressLine } from "./progress";
 import { expandInputPaths, readPairFiles } from "../../platform/node/index";
@@ -37,20 +39,25 @@ export async function loadPairs(inputs: string | readonly string[], input: Input
 }
 
 /**
- * One score per row from `field` of the files (deployment responses, say), with the readers' rules and messages:
- * they are read as pairs whose chosen and rejected are both `field`, so every row's value is checked as a score is
- * (a number, finite, named by file, line and field when not), and the first column is kept.
+ * The deployment data of `--deployment FILE2` (diagnose, report): with `--deployment-score F`, one score per row from
+ * field F of FILE2 (responses); otherwise FILE2's pairs, read with the calibration file's fields (docs/DESIGN.md
+ * §7.2) and kept as margins, the only thing compared (no cluster or covariate is read from them).
  * @throws {InputError} from the reader
  */
-export async function loadScores(inputs: string, field: string, input: InputOptions): Promise<Float64Array> {
-  const paths = await expandInputPaths([inputs]);
+export async function loadDeployment(file: string, scoreField: string | undefined, input: InputOptions): Promise<Deployment> {
+  if (scoreField === undefined) {
+    const pairFields = deploymentPairFields(input.fields);
+    const reading = { ...input, fields: pairFields.fields ?? {}, labelMap: pairFields.labels ? input.labelMap : undefined, cluster: undefined, covariates: undefined };
+    return tableColumns(await loadPairs(file, reading, undefined, true)).margin;
+  }
+  const paths = await expandInputPaths([file]);
   const table = await readPairFiles(paths, {
-    fields: { chosen: field, rejected: field }, format: input.format, where: input.where, skipInvalid: input.skipInvalid,
+    fields: responseScoreFields(scoreField), format: input.format, where: input.where, skipInvalid: input.skipInvalid,
   });
-  process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} scores from ${inputs} (field ${field})\n`);
+  process.stderr.write(`rmcal: read ${table.n.toLocaleString("en-US")} scores from ${file} (field ${scoreField})\n`);
   const skipped = describeSkipped(table.skipped);
   if (skipped) process.stderr.write(`rmcal: ${skipped}\n`);
-  return table.scoreA!;
+  return { scores: table.scoreA! };
 }
 
 /** "120 clusters (prompt_id)": how many clusters the table holds, by which field, as every command says it. */

@@ -5,7 +5,7 @@ import type { GroupResult, MethodResult, ReportSection } from "./report-model";
 import { reportDiagnostics } from "./diagnostics-section";
 import {
   assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce, calibratedAssessment,
-  calibratedPairs, compareCalibration, vennAbersAssessment, type VennAbersCalibrator,
+  calibratedPairs, compareCalibration, vennAbersAssessment, type VennAbersCalibrator, type Deployment,
 } from "../../lib/index";
 import {
   splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
@@ -44,6 +44,8 @@ export interface StudyOptions {
   signal?: { readonly aborted: boolean; readonly reason?: unknown };
   /** The covariate's two fields, when the table holds their columns (docs/DESIGN.md §7.6). */
   covariateNames?: { a: string; b: string } | null;
+  /** Deployment data for the diagnostics' shift, and the file it came from (docs/DESIGN.md §7.2). */
+  deployment?: { name: string; data: Deployment } | null;
 }
 
 /** Coverage of the Δ intervals, as in rmcal fit. */
@@ -159,7 +161,8 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
       }) }
       : {}),
     ...(options.covariateNames && table.covariates.length === 2 ? { covariateNames: options.covariateNames } : {}),
-    diagnostics: reportDiagnostics(table, assessOptions, seed),
+    diagnostics: reportDiagnostics(table, assessOptions, seed, options.deployment?.data),
+    ...(options.deployment ? { deploymentName: options.deployment.name } : {}),
     ties: tieSection(table),
   };
 }

@@ -74,7 +74,7 @@ calibrators have little data, and their fit is extrapolation.</figcaption></figu
 ${s.vennAbers ? vennAbersHtml(s.vennAbers, s.nTest) : ""}
 ${s.groupField !== null && s.groups.length > 0 ? groupTable(s) : ""}
 ${s.groupTemperatures ? groupTemperaturesHtml(s.groupTemperatures) : ""}
-${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters) : ""}
+${s.diagnostics ? diagnosticsHtml(s.diagnostics, s.groupField, s.clusters, s.deploymentName) : ""}
 ${s.orders ? orderSwapHtml(s.orders.study, s.orders.fields) : ""}
 ${s.ties ? tiesHtml(s.ties) : ""}
 ${s.diagnostics?.covariate && s.covariateNames ? covariateHtml(s.diagnostics.covariate, s.covariateNames, s.title) : ""}

@@ -62,6 +62,8 @@ export interface ReportSection {
   covariateNames?: CovariateNames;
   /** Coverage, label quality and slices with bootstrap intervals of all the section's pairs (rmcal diagnose). */
   diagnostics?: Diagnosis;
+  /** The deployment file the diagnostics' shift compares with (rmcal report --deployment, the page's second file). */
+  deploymentName?: string;
   /** Pairs judged in both orders (rmcal report --pair-id F --order F), with the fields that named them. */
   orders?: { study: OrderSwap; fields: { pairId: string; order: string } };
   /** The Davidson tie model, when every label is 1, 0 or 0.5 and some are ties. */

@@ -1,7 +1,7 @@
 // The page's main thread: file picker and drop zone, field selection, settings, and rendering what the worker
 // computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files;
 // cancelling terminates the worker and starts a fresh one.
-import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
+import type { AnalysisResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
 import { metricRows } from "./metric-rows";
 import type { Assessment } from "../../lib/index";
 import type { FieldFlags } from "../../platform/io/index";
@@ -10,6 +10,8 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 
 let worker = startWorker();
 let file: File | null = null;
+/** The optional second file: deployment data whose shift from the pairs the diagnostics show. */
+let deploymentFile: File | null = null;
 let fieldNames: string[] = [];
 let chosen: { fields?: FieldFlags; labelMap?: string } = {};
 let busy = false;
@@ -78,7 +80,14 @@ function start(): void {
   if (!file) return;
   showError(null);
   setBusy(true, `Reading ${file.name}…`, 0);
-  send({ type: "open", file, input: input(), options: options() });
+  send({ type: "open", file, input: input(), options: options(), deployment: deployment() });
+}
+
+/** The deployment file and, when one is picked, its score field (`--deployment-score`). */
+function deployment(): PageDeployment | null {
+  if (!deploymentFile) return null;
+  const score = $<HTMLSelectElement>("deployment-score").value;
+  return { file: deploymentFile, ...(score ? { score } : {}) };
 }
 
 function onMessage(message: FromWorker): void {
@@ -96,6 +105,7 @@ function onMessage(message: FromWorker): void {
     case "error":
       setBusy(false);
       showError(message.message);
+      if (message.deploymentFieldNames) fillDeploymentChoices(message.deploymentFieldNames);
       if (message.fieldNames) {
         fieldNames = message.fieldNames;
         fillFieldChoices(fieldNames);
@@ -106,6 +116,7 @@ function onMessage(message: FromWorker): void {
       setBusy(false);
       fieldNames = message.fieldNames;
       fillFieldChoices(fieldNames);
+      if (message.deploymentFieldNames) fillDeploymentChoices(message.deploymentFieldNames);
       // Detected fields need no form; chosen ones stay editable.
       if (!chosen.fields) $("fields").hidden = true;
       else $("fields-reason").textContent = "Fields in use (change them and press the button to read the file again):";
@@ -155,6 +166,7 @@ function showResult(result: AnalysisResult): void {
   renderTable(result.all, study?.raw ?? null, temperature?.assessment ?? null);
   $("temperature").textContent = temperature ? `Temperature: ${temperature.parameters}${temperature.note ? `. ${capitalized(temperature.note)}` : ""}.` : "";
   renderMethods(study?.methods ?? [], result.fileName, study?.comparedOn ?? "");
+  renderShift(result.shift);
   $("diagram-raw").innerHTML = result.svgAll; // rmcal's SVG escapes all user text (file and field names)
   $("diagram-calibrated").innerHTML = study?.svgCalibrated ?? "";
   setDownload($<HTMLButtonElement>("download"), temperature?.json ?? null, `${stem(result.fileName)}.calibrator.json`, "application/json");
@@ -162,6 +174,17 @@ function showResult(result: AnalysisResult): void {
   // The report is shown as written, in a frame sandboxed against scripts (it has none; the page's CSP applies too).
   $<HTMLIFrameElement>("report").srcdoc = result.reportHtml ?? "";
   $("report-section").hidden = result.reportHtml === null;
+}
+
+/** The deployment file's shift as `rmcal diagnose` prints it; the exact numbers in data attributes. */
+function renderShift(shift: AnalysisResult["shift"]): void {
+  const p = $("shift");
+  p.hidden = shift === null;
+  p.textContent = shift ? capitalized(shift.line) : "";
+  for (const key of ["psi", "ks", "outsideShare", "belowShare", "aboveShare", "deploymentN"] as const) {
+    if (shift) p.dataset[key] = String(shift[key]);
+    else delete p.dataset[key];
+  }
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -256,6 +279,15 @@ function fillFieldChoices(names: string[]): void {
   }
 }
 
+/** The deployment score choices: "pairs" and the deployment file's fields, keeping a choice the list still has. */
+function fillDeploymentChoices(names: string[]): void {
+  const select = $<HTMLSelectElement>("deployment-score");
+  const keep = select.value;
+  select.replaceChildren(new Option("pairs, with the same fields", ""), ...names.map((name) => new Option(`scores: ${name}`, name)));
+  select.value = names.includes(keep) ? keep : "";
+  select.disabled = names.length === 0;
+}
+
 function showFieldForm(text: string): void {
   $("fields").hidden = false;
   $("fields-reason").textContent = text;
@@ -299,6 +331,18 @@ $("fields").addEventListener("submit", (event) => {
 $<HTMLInputElement>("file-input").addEventListener("change", (event) => {
   const picked = (event.target as HTMLInputElement).files?.[0];
   if (picked) openFile(picked);
+});
+
+// A deployment file (or its score field) changes the diagnostics: the files are read again.
+$<HTMLInputElement>("deployment-input").addEventListener("change", (event) => {
+  deploymentFile = (event.target as HTMLInputElement).files?.[0] ?? null;
+  fillDeploymentChoices([]);
+  if (busy) restartWorker();
+  start();
+});
+$("deployment-score").addEventListener("change", () => {
+  if (busy) restartWorker();
+  start();
 });
 
 const dropZone = $("drop-zone");

@@ -30,9 +30,18 @@ export interface PageInput {
   covariateB?: string;
 }
 
+/**
+ * Deployment data to compare with the pairs (`--deployment FILE2`): its pairs, read with the same fields, or with
+ * `score` (`--deployment-score F`) one response per row.
+ */
+export interface PageDeployment {
+  file: File;
+  score?: string;
+}
+
 export type ToWorker =
-  /** Read a file and analyze it. */
-  | { type: "open"; file: File; input: PageInput; options: PageOptions }
+  /** Read a file (and the deployment file, when given) and analyze it. */
+  | { type: "open"; file: File; input: PageInput; options: PageOptions; deployment: PageDeployment | null }
   /** Analyze the last file again with other settings (the parsed columns are kept in the worker). */
   | { type: "reanalyze"; options: PageOptions };
 
@@ -74,11 +83,14 @@ export interface AnalysisResult {
   heldOutNote: string | null;
   /** The whole report, as `rmcal report` writes it for this file and these settings. */
   reportHtml: string | null;
+  /** With a deployment file: the shift line as `rmcal diagnose` prints it, and its numbers; null otherwise. */
+  shift: { line: string; psi: number; ks: number; outsideShare: number; belowShare: number; aboveShare: number; deploymentN: number } | null;
 }
 
 export type FromWorker =
   | { type: "progress"; phase: "reading" | "fitting" | "resampling"; text: string; fraction: number | null }
   /** The fields could not be detected: the page asks the user to choose among `fieldNames`. */
   | { type: "need-fields"; fieldNames: string[]; reason: string }
-  | { type: "result"; result: AnalysisResult; fieldNames: string[] }
-  | { type: "error"; message: string; fieldNames: string[] | null };
+  | { type: "result"; result: AnalysisResult; fieldNames: string[]; deploymentFieldNames: string[] | null }
+  /** `deploymentFieldNames` when the deployment file was sniffed, so the page can offer its score field. */
+  | { type: "error"; message: string; fieldNames: string[] | null; deploymentFieldNames?: string[] | null };

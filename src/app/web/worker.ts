@@ -1,19 +1,20 @@
 // The page's Web Worker: reads the dropped file and runs the same study `rmcal report` runs (every calibrator on a
 // split, before/after with Δ intervals, diagnostics, groups), so the page and the CLI cannot disagree. Everything
-// runs here, in the browser; the file is read with Blob.stream() and never sent anywhere. The page cancels a
-// study by terminating this worker.
-import { init, assess, reliabilitySvg } from "../../platform/entries/default";
+// runs here, in the browser; the file is read with Blob.stream() and never sent anywhere. A deployment file is read
+// as `rmcal diagnose --deployment` reads it (docs/DESIGN.md §7.2). The page cancels a study by terminating this worker.
+import { init, assess, reliabilitySvg, type Deployment } from "../../platform/entries/default";
 import {
-  rowsOf, readPairs, type PairTable, tablePairs, resolveFieldMapping, describeSkipped, parseLabelMap,
+  rowsOf, readPairs, type PairTable, tablePairs, tableColumns, resolveFieldMapping, describeSkipped, parseLabelMap,
   formatFromFileName, sniffTextFormat, parquetRows, isParquet, columnsToRead, type RowFormat, type RowBatch, type ParquetSource,
 } from "../../platform/io/index";
-import type { AnalysisResult, FromWorker, MethodSummary, PageInput, PageOptions, ToWorker } from "./protocol";
+import type { AnalysisResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
 import { calibrationStudy } from "../report/calibration-study";
 import { reportHtml } from "../report/report-html";
 import { verdictLine } from "../report/verdicts";
 import { tableOrderSwap } from "../report/order-swap-section";
 import type { MethodResult } from "../report/report-model";
+import { deploymentPairFields, responseScoreFields, responseScoresProblem, shiftLine } from "../report/deployment-shift";
 
 declare const __RMCAL_VERSION__: string;
 
@@ -24,17 +25,22 @@ const PROGRESS_INTERVAL_MS = 100;
 /** A second reading of the file for the order-swap study: the pair id as cluster, the order as group. */
 interface OrderStudy { table: PairTable; fields: { pairId: string; order: string } }
 
-let current: { fileName: string; fieldNames: string[]; table: PairTable; input: PageInput; orders: OrderStudy | null } | null = null;
+/** The deployment data read from the page's second file, with that file's name and field names. */
+interface DeploymentData { name: string; fieldNames: string[]; data: Deployment }
+
+let current: {
+  fileName: string; fieldNames: string[]; table: PairTable; input: PageInput; orders: OrderStudy | null; deployment: DeploymentData | null;
+} | null = null;
 
 const post = (message: FromWorker): void => (self as unknown as Worker).postMessage(message);
 
 self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  const work = message.type === "open" ? open(message.file, message.input, message.options) : reanalyze(message.options);
+  const work = message.type === "open" ? open(message.file, message.input, message.options, message.deployment) : reanalyze(message.options);
   work.catch((error: unknown) => post({ type: "error", message: error instanceof Error ? error.message : String(error), fieldNames: current?.fieldNames ?? null }));
 });
 
-async function open(file: File, input: PageInput, options: PageOptions): Promise<void> {
+async function open(file: File, input: PageInput, options: PageOptions, deploymentFile: PageDeployment | null): Promise<void> {
   await init();
   current = null;
   const format = await formatOf(file);
@@ -77,17 +83,52 @@ async function open(file: File, input: PageInput, options: PageOptions): Promise
   } catch (error) {
     return post({ type: "error", message: (error as Error).message, fieldNames });
   }
-  current = { fileName: file.name, fieldNames, table, input, orders };
-  post({ type: "result", result: analyze(options), fieldNames });
+  let deployment: DeploymentData | null = null;
+  if (deploymentFile) {
+    let deploymentFieldNames: string[] | null = null;
+    try {
+      deploymentFieldNames = await fieldNamesOf(deploymentFile.file);
+      const scoresProblem = deploymentFile.score === undefined ? null : responseScoresProblem(table, file.name);
+      if (scoresProblem !== null) throw new Error(`Deployment score field: ${scoresProblem}`);
+      deployment = { name: deploymentFile.file.name, fieldNames: deploymentFieldNames, data: await readDeployment(deploymentFile, input) };
+    } catch (error) {
+      return post({ type: "error", message: (error as Error).message, fieldNames, deploymentFieldNames });
+    }
+  }
+  current = { fileName: file.name, fieldNames, table, input, orders, deployment };
+  post({ type: "result", result: analyze(options), fieldNames, deploymentFieldNames: deployment?.fieldNames ?? null });
+}
+
+/**
+ * The deployment file as `rmcal diagnose --deployment` reads it: its pairs with the main file's fields, kept as
+ * margins, or with a score field one response per row (docs/DESIGN.md §7.2).
+ */
+async function readDeployment(deployment: PageDeployment, input: PageInput): Promise<Deployment> {
+  const { file, score } = deployment;
+  const pairFields = deploymentPairFields(input.fields);
+  const fields = score === undefined ? pairFields.fields : responseScoreFields(score);
+  const labelMap = score === undefined && pairFields.labels && input.labelMap ? parseLabelMap(input.labelMap) : undefined;
+  const format = await formatOf(file);
+  const rows = format === "parquet"
+    ? parquetRows(parquetSource(file), { columns: (header) => columnsToRead(header, { fields }) })
+    : rowsOf(fileChunks(file, file.name, () => {}), format);
+  const table = await readPairs(rows, { fileName: file.name, fields, ...(labelMap ? { labelMap } : {}), marginsOnly: score === undefined });
+  return score === undefined ? tableColumns(table).margin : { scores: table.scoreA! };
+}
+
+/** A file's field names: a Parquet file's columns, or a text file's header or first row's keys. */
+async function fieldNamesOf(file: File): Promise<string[]> {
+  const format = await formatOf(file);
+  return format === "parquet" ? parquetFieldNames(parquetSource(file)) : sniffFieldNames(file, format);
 }
 
 async function reanalyze(options: PageOptions): Promise<void> {
   if (!current) throw new Error("no file is loaded yet");
-  post({ type: "result", result: analyze(options), fieldNames: current.fieldNames });
+  post({ type: "result", result: analyze(options), fieldNames: current.fieldNames, deploymentFieldNames: current.deployment?.fieldNames ?? null });
 }
 
 function analyze(options: PageOptions): AnalysisResult {
-  const { fileName, table, input, orders } = current!;
+  const { fileName, table, input, orders, deployment } = current!;
   const assessOptions = { bins: options.bins, binning: options.binning, view: options.view };
   post({ type: "progress", phase: "fitting", text: `Assessing ${table.n.toLocaleString("en-US")} pairs`, fraction: null });
   const all = assess(tablePairs(table), assessOptions);
@@ -96,14 +137,16 @@ function analyze(options: PageOptions): AnalysisResult {
     svgAll: reliabilitySvg([{ name: "raw scores", report: all }], { title: `Reliability diagram: ${fileName}, all ${table.n} pairs` }),
   };
   if (table.n < MIN_PAIRS_TO_SPLIT) {
-    return { ...base, study: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, reportHtml: null };
+    return { ...base, study: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, reportHtml: null, shift: null };
   }
   const report = throttledProgress();
   const section = calibrationStudy(table, {
     title: fileName, source: `Pairs from ${fileName}, read in this browser.`, holdout: options.holdout, seed: options.seed,
     assess: assessOptions, groupField: input.group ?? null, clusterField: input.cluster ?? null, resamples: options.resamples,
     onProgress: report, covariateNames: input.covariateA && input.covariateB ? { a: input.covariateA, b: input.covariateB } : null,
+    deployment: deployment ? { name: deployment.name, data: deployment.data } : null,
   });
+  const shift = section.diagnostics?.shift;
   if (orders) section.orders = { study: tableOrderSwap(orders.table, assessOptions, fileName, orders.fields), fields: orders.fields };
   const methods = section.methods.slice(1).map(methodSummary);
   const compared = section.methods.find((m) => m.comparison)?.comparison;
@@ -117,6 +160,10 @@ function analyze(options: PageOptions): AnalysisResult {
     },
     heldOutNote: null,
     reportHtml: reportHtml({ title: `rmcal calibration report: ${fileName}`, generator: `rmcal ${__RMCAL_VERSION__} (web page)`, sections: [section] }),
+    shift: shift && deployment ? {
+      line: shiftLine(shift, deployment.name), psi: shift.psi, ks: shift.ks, outsideShare: shift.outsideShare,
+      belowShare: shift.belowShare, aboveShare: shift.aboveShare, deploymentN: shift.deploymentN,
+    } : null,
   };
 }
 

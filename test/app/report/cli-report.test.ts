@@ -1,12 +1,14 @@
 // `rmcal report` with no FILE (bundled example data) writes a valid, self-contained HTML file with at
 // least two reliability diagrams and the held-out metrics table; its numbers are the library's on the same split.
 // It is the first command a new user runs, so it must work with nothing but the package. Also: user text in the
-// report (group values) is escaped.
+// report (group values) is escaped. With --deployment (pairs, or responses with --deployment-score), the report's
+// diagnostics show the shift that `rmcal diagnose` computes on the same files.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { init, assess, fitTemperature, fitVennAbers, vennAbersAssessment, splitPairs, compareCalibration } from "rmcal";
-import { rmcalAsync, tempFolder } from "../../helpers/cli";
+import { rmcal, rmcalAsync, tempFolder } from "../../helpers/cli";
+import { repoRoot } from "../../helpers/repo-root";
 import { markupProblem } from "../../helpers/markup";
 
 const { dir, cleanup } = tempFolder();
@@ -148,5 +150,43 @@ describe("rmcal report FILE --group F", () => {
     const r = await rmcalAsync(["report", "--out", join(dir, "report.html")], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("already exists; pass --force");
+  });
+});
+
+describe("rmcal report FILE --deployment FILE2 [--deployment-score F]", () => {
+  const FLAT = join(repoRoot, "test/data/parquet/flat.jsonl");
+
+  it("shows in the diagnostics the shift rmcal diagnose computes, of pairs and of per-response scores", () => {
+    // Deployment pairs: the calibration pairs with every score A raised by 1; responses: a spread of scores.
+    const shiftedPairs = join(dir, "deployment-pairs.jsonl"), responses = join(dir, "responses.jsonl");
+    writeFileSync(shiftedPairs, readFileSync(FLAT, "utf8").trim().split("\n")
+      .map((line) => JSON.parse(line)).map((row) => JSON.stringify({ ...row, score_a: row.score_a + 1 })).join("\n") + "\n");
+    writeFileSync(responses, Array.from({ length: 120 }, (_, i) => JSON.stringify({ id: i, reward: ((i * 7919) % 97) / 10 - 3 })).join("\n") + "\n");
+    for (const [deployment, flags, what] of [[shiftedPairs, [], "300 pairs, margins"], [responses, ["--deployment-score", "reward"], "120 responses, scores"]] as const) {
+      const out = join(dir, `shift-${flags.length}.html`);
+      const report = rmcal(["report", FLAT, "--deployment", deployment, ...flags, "--out", out, "--json"], dir);
+      expect(report.status, report.stderr).toBe(0);
+      const diagnosed = rmcal(["diagnose", FLAT, "--deployment", deployment, ...flags, "--json"], dir);
+      expect(diagnosed.status, diagnosed.stderr).toBe(0);
+      const shift = JSON.parse(diagnosed.stdout).shift;
+      expect(JSON.parse(report.stdout).sections[0].diagnostics.shift).toEqual(shift);
+      expect(shift.psi).toBeGreaterThan(0.01);
+      const page = readFileSync(out, "utf8");
+      expect(page).toContain(`Shift to ${deployment} (${what}): PSI ${shift.psi.toFixed(4)}, KS ${shift.ks.toFixed(4)}, outside the calibration range`);
+      expect(markupProblem(page)).toBeNull();
+    }
+  });
+
+  it("refuses --deployment without FILE, --deployment-score without --deployment, and scores against margins", () => {
+    const margins = join(dir, "margins.jsonl");
+    writeFileSync(margins, Array.from({ length: 20 }, (_, i) => JSON.stringify({ margin: i - 10, label: i % 2 })).join("\n") + "\n");
+    const usage = (args: string[]) => {
+      const r = rmcal(args, dir);
+      expect(r.status).toBe(2);
+      return r.stderr;
+    };
+    expect(usage(["report", "--deployment", FLAT, "--out", join(dir, "x.html")])).toContain("--deployment is compared with FILE's pairs; it needs FILE");
+    expect(usage(["report", FLAT, "--deployment-score", "reward", "--out", join(dir, "x.html")])).toContain("it needs --deployment");
+    expect(usage(["report", margins, "--deployment", FLAT, "--deployment-score", "score_a", "--out", join(dir, "x.html")])).toMatch(/gives margins \(margin=margin, label=label\); it needs chosen\/rejected or score-a\/score-b/);
   });
 });

@@ -3,13 +3,14 @@
 import { tableColumns, tablePairs, type PairTable } from "../../../platform/io/index";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_HELP, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
-  covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str, type InputOptions,
+  covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str,
 } from "../options";
 import { orderSwapLines, tableOrderSwap } from "../../report/order-swap-section";
 import { tableTies, tieLines } from "../../report/ties-section";
 import { covariateText, type CovariateNames } from "../../report/covariate-section";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
-import { clusterCount, loadPairs, loadScores } from "../load-pairs";
+import { clusterCount, loadDeployment, loadPairs } from "../load-pairs";
+import { responseScoresProblem, shiftLine } from "../../report/deployment-shift";
 import { UsageError } from "../usage-error";
 import { progressLine } from "../progress";
 import { diagnose, type Diagnosis } from "../../../lib/index";
@@ -96,13 +97,9 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   if (deploymentScore !== undefined && deploymentFile === undefined) throw new UsageError("--deployment-score names a field of the --deployment file; it needs --deployment");
   // Per-response scores are compared with FILE's own, so those are kept; otherwise the margins suffice.
   const table = await loadPairs(positionals[0], input, group, deploymentScore === undefined);
-  // Deployment pairs are only compared by their margins: no cluster field is read from them.
-  const deployment = deploymentFile === undefined ? undefined
-    : deploymentScore !== undefined ? { scores: await loadScores(deploymentFile, deploymentScore, input) }
-    : tableColumns(await loadPairs(deploymentFile, { ...deploymentInput(input), cluster: undefined, covariates: undefined }, undefined, true)).margin;
-  if (deploymentScore !== undefined && table.scoreA === null) {
-    throw new UsageError(`--deployment-score compares per-response scores, but ${positionals[0]} gives margins (${table.fieldsUsed}); it needs chosen/rejected or score-a/score-b fields`);
-  }
+  const deployment = deploymentFile === undefined ? undefined : await loadDeployment(deploymentFile, deploymentScore, input);
+  const scoresProblem = deploymentScore === undefined ? null : responseScoresProblem(table, positionals[0]);
+  if (scoresProblem !== null) throw new UsageError(`--deployment-score: ${scoresProblem}`);
   // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
   // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
   const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
@@ -141,16 +138,6 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   process.stdout.write(text + extra.map((line) => line + "\n").join(""));
 }
 
-/**
- * How to read the deployment file: the same fields, but deployment pairs usually have no labels, and only their
- * margins matter, so scores of A and B are read as chosen/rejected (whose label is implied) and labels are not mapped.
- */
-function deploymentInput(input: InputOptions): InputOptions {
-  const { scoreA, scoreB, weight } = input.fields;
-  if (scoreA === undefined || scoreB === undefined) return input;
-  return { ...input, fields: { chosen: scoreA, rejected: scoreB, weight }, labelMap: undefined };
-}
-
 /** The table's margins, labels, weights and clusters as library pairs (margins only were kept when reading). */
 function tableColumnsAsPairs(table: PairTable) {
   const c = tableColumns(table);
@@ -187,11 +174,7 @@ function diagnosisText(
   const l = d.labels;
   lines.push(`labels: agreement ceiling ${f4(l.agreementCeiling)}, near 0.5 (|y − 0.5| ≤ ${l.nearHalf}) ${pct(l.nearHalfShare)}, ` +
     `soft ${pct(l.softShare)}, tied labels ${pct(l.labelTieShare)}, tied margins (ties) ${pct(l.marginTieShare)}`);
-  if (d.shift) {
-    const s = d.shift;
-    lines.push(`shift to ${context.deploymentFile ?? "deployment"} (${s.deploymentN} ${s.of === "score" ? "responses" : "pairs"}, ${s.of}s): PSI ${f4(s.psi)}, KS ${f4(s.ks)}, ` +
-      `outside the calibration range ${pct(s.outsideShare)} (below ${pct(s.belowShare)}, above ${pct(s.aboveShare)})`);
-  }
+  if (d.shift) lines.push(shiftLine(d.shift, context.deploymentFile ?? "deployment"));
   if (d.covariate && context.covariate) lines.push(...covariateText(d.covariate, context.covariate));
   if (d.slices) {
     lines.push(`slices by ${context.group} (ECE with ${Math.round(context.confidence * 100)}% BCa bootstrap interval, ` +

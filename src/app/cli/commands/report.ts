@@ -15,7 +15,8 @@ import { loadChoices } from "../load-choices";
 import { bestOfNStudy } from "../../report/best-of-n-section";
 import { hasChoiceFields } from "../../../platform/io/index";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
-import { loadPairs } from "../load-pairs";
+import { loadDeployment, loadPairs } from "../load-pairs";
+import { responseScoresProblem } from "../../report/deployment-shift";
 import { UsageError } from "../usage-error";
 import { parseLabelMap } from "../../../platform/io/index";
 import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
@@ -39,6 +40,9 @@ ${CLUSTER_HELP} (needs FILE)
 ${ORDER_HELP} (needs FILE)
   --covariate-a F --covariate-b F   a numeric covariate of each response (e.g. lengths): the length-bias
                            check of rmcal diagnose, with a reliability diagram per tercile (needs FILE)
+  --deployment FILE2       the diagnostics add the shift of FILE2's pairs from FILE's: PSI, KS, share outside
+                           the calibration range (as rmcal diagnose; needs FILE)
+  --deployment-score F     FILE2 holds one response per row, its score in field F (as rmcal diagnose)
   --holdout H              share of pairs held out (default 0.3); with --cluster, whole clusters
   --seed S                 seed of the split and of the resamples (default 0)
   --resamples R            bootstrap resamples of the before/after Δ intervals (default 1000)
@@ -60,6 +64,8 @@ const REPORT_OPTIONS = {
   ...ORDER_OPTIONS,
   "covariate-a": COVARIATE_OPTIONS["covariate-a"],
   "covariate-b": COVARIATE_OPTIONS["covariate-b"],
+  deployment: { type: "string" },
+  "deployment-score": { type: "string" },
   out: { type: "string" },
   force: { type: "boolean" },
   group: { type: "string" },
@@ -154,15 +160,21 @@ export async function reportCommand(args: string[]): Promise<void> {
   }
   const orders = orderFields(values);
   if (orders !== undefined && file === undefined) throw new UsageError("--pair-id and --order name fields of FILE's pairs; they need FILE");
-  checkOutputPath(out, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+  const deploymentFile = str(values.deployment), deploymentScore = str(values["deployment-score"]);
+  if (deploymentFile !== undefined && file === undefined) throw new UsageError("--deployment is compared with FILE's pairs; it needs FILE");
+  if (deploymentScore !== undefined && deploymentFile === undefined) throw new UsageError("--deployment-score names a field of the --deployment file; it needs --deployment");
+  checkOutputPath(out, { force: values.force === true, inputs: [...datasets.map((d) => d.file), ...(deploymentFile === undefined ? [] : [deploymentFile])] });
 
   const sections: ReportSection[] = [];
   for (const d of datasets) {
     const table = await loadPairs(d.file, d.input, d.group);
+    const scoresProblem = deploymentScore === undefined ? null : responseScoresProblem(table, d.file);
+    if (scoresProblem !== null) throw new UsageError(`--deployment-score: ${scoresProblem}`);
+    const deployment = deploymentFile === undefined ? null : { name: deploymentFile, data: await loadDeployment(deploymentFile, deploymentScore, d.input) };
     sections.push(calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
       clusterField: d.input.cluster?.join(",") ?? null, resamples,
-      covariateNames: d.input.covariates ? { a: d.input.covariates[0], b: d.input.covariates[1] } : null,
+      covariateNames: d.input.covariates ? { a: d.input.covariates[0], b: d.input.covariates[1] } : null, deployment,
     }));
     if (orders !== undefined) {
       // A second reading with the pair id as cluster and the order as group, so neither takes --group's place.
@@ -174,7 +186,7 @@ export async function reportCommand(args: string[]): Promise<void> {
   }
   const title = str(values.title) ?? (file === undefined ? "rmcal calibration report: example data" : `rmcal calibration report: ${basename(file)}`);
   const html = reportHtml({ title, generator: `rmcal ${__RMCAL_VERSION__}`, sections });
-  await writeFileAtomic(out, html, { force: values.force === true, inputs: datasets.map((d) => d.file) });
+  await writeFileAtomic(out, html, { force: values.force === true, inputs: [...datasets.map((d) => d.file), ...(deploymentFile === undefined ? [] : [deploymentFile])] });
   if (values.json) {
     // The numbers only: the SVG drawings are the HTML file's business.
     const drawings = new Set(["deltaChart", "diagrams", "marginHistogram"]);
