@@ -7,7 +7,8 @@
 //   through the <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the
 //   library computes in Node on the same file (rmcal/node's readPairFile + assess). The held-out study is the CLI's:
 //   the page's verdict lines and its calibrator equal what `rmcal fit --holdout 0.3` prints and writes for the same
-//   file. A screenshot goes to test-results/.
+//   file. A screenshot goes to test-results/. A deployment file (pairs, or per-response scores with a score field
+//   picked) gives the shift `rmcal diagnose --deployment FILE2 [--deployment-score F] --json` gives on the same files.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -330,6 +331,50 @@ describe("the web page in headless Chromium", () => {
     await page.waitForFunction(() => (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent?.includes("Covariate: len_a − len_b"));
     await page.selectOption("#covariate-a", "");
     await page.selectOption("#covariate-b", "");
+  });
+
+  it("takes a deployment file, pairs or per-response scores with a picked field, and shows the shift rmcal diagnose computes", async () => {
+    // Calibration pairs: the pyarrow fixture (score_a, score_b, label detected). Deployment pairs: its JSONL twin
+    // with every score A raised by 1, gzipped; responses: a CSV with one score per row, in a field to pick.
+    const pairs = join(repoRoot, "test/data/parquet/flat-zstd.parquet");
+    const deploymentPairs = join(tmp, "deployment-pairs.jsonl.gz"), responses = join(tmp, "responses.csv");
+    const rows = (await readFile(join(repoRoot, "test/data/parquet/flat.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    await writeFile(deploymentPairs, gzipSync(rows.map((row) => JSON.stringify({ ...row, score_a: row.score_a + 1 })).join("\n") + "\n"));
+    await writeFile(responses, "id,reward\n" + Array.from({ length: 120 }, (_, i) => `${i},${((i * 7919) % 97) / 10 - 3}`).join("\n") + "\n");
+    const shiftShown = (n: string) => page.waitForFunction((count) => {
+      const shift = document.getElementById("shift")!;
+      return !shift.hidden && shift.dataset.deploymentN === count && document.getElementById("progress")!.hidden;
+    }, n);
+    const expectDiagnoseShift = async (deployment: string, flags: string[]) => {
+      const r = rmcal(["diagnose", pairs, "--deployment", deployment, ...flags, "--json"]);
+      expect(r.status, r.stderr).toBe(0);
+      const shift = JSON.parse(r.stdout).shift;
+      for (const key of ["psi", "ks", "outsideShare", "belowShare", "aboveShare"]) {
+        expect(Number(await page.locator("#shift").getAttribute(`data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)), key).toBe(shift[key]);
+      }
+      const line = rmcal(["diagnose", pairs, "--deployment", deployment, ...flags]).stdout.split("\n").find((l) => l.startsWith("shift to "))!;
+      // The page names the file as uploaded; the CLI as given on the command line.
+      expect(await page.locator("#shift").textContent()).toBe(`S${line.slice(1).replace(deployment, deployment.split("/").pop()!)}`);
+      expect(await reportText()).toContain(`Shift to ${deployment.split("/").pop()} (${shift.deploymentN} ${shift.of === "score" ? "responses" : "pairs"}, ${shift.of}s): PSI ${shift.psi.toFixed(4)}`);
+      return shift;
+    };
+
+    await page.setInputFiles("#file-input", pairs);
+    await waitForResult("flat-zstd.parquet");
+    await page.setInputFiles("#deployment-input", deploymentPairs);
+    await shiftShown("300");
+    expect((await expectDiagnoseShift(deploymentPairs, [])).psi).toBeGreaterThan(0.01);
+
+    // Read as pairs, the responses file has no score fields: the page says so and offers its fields.
+    await page.setInputFiles("#deployment-input", responses);
+    await page.waitForFunction(() => !document.getElementById("error")!.hidden && !(document.getElementById("deployment-score") as HTMLSelectElement).disabled);
+    expect(await page.locator("#error").textContent()).toContain("responses.csv");
+    await page.selectOption("#deployment-score", "reward");
+    await shiftShown("120");
+    expect((await expectDiagnoseShift(responses, ["--deployment-score", "reward"])).of).toBe("score");
+
+    await page.setInputFiles("#deployment-input", []);
+    await page.waitForFunction(() => document.getElementById("shift")!.hidden && document.getElementById("progress")!.hidden);
   });
 
   it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
