@@ -1,10 +1,11 @@
 // The package as a TypeScript user installs it (docs/DESIGN.md §4.4): one `npm pack` of the built dist/, checked by
 // arethetypeswrong, then installed offline into a fresh project outside the repository, where tsc type-checks a
 // small program against the installed declarations (skipLibCheck: false, so every shipped .d.ts is checked) under
-// each resolver rmcal supports, and Node runs it from CommonJS with require(). Nothing is fetched: rmcal has no
-// dependencies, and @types/node is linked from this repository.
+// each resolver rmcal supports, and Node runs it from CommonJS with require(). The README's Install commands run
+// there too (`npm install rmcal` is the offline install of the tarball; then `npx rmcal report` and `npx rmcal
+// assess pairs.jsonl`). Nothing is fetched: rmcal has no dependencies, and @types/node is linked from this repository.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -114,4 +115,15 @@ describe("the packed package", () => {
     expect(stdout.trim()).toBe("0.5");
     expect(stderr).toBe("");
   });
+
+  it("npx rmcal report and npx rmcal assess pairs.jsonl run the installed CLI (README: Install)", async () => {
+    // --no: npx must find rmcal in the project, never fetch it.
+    const npx = (args: string[]) => run("npx", ["--no", "--offline", ...args], { cwd: project, env: { ...process.env, NO_COLOR: "1" } });
+    const report = await npx(["rmcal", "report"]);
+    expect(report.stdout).toContain(`rmcal: wrote the report to ${join(project, "rmcal-report.html")}\n`);
+    expect(await readFile(join(project, "rmcal-report.html"), "utf8")).toMatch(/^<!doctype html>/i);
+    await writeFile(join(project, "pairs.jsonl"), '{"chosen": 2.1, "rejected": 0.4}\n{"chosen": 0.3, "rejected": 0.9}\n{"chosen": 1.5, "rejected": 1.5}\n');
+    const assessed = await npx(["rmcal", "assess", "pairs.jsonl"]);
+    expect(assessed.stdout).toMatch(/^n 3 {2}accuracy 0\.5000 /);
+  }, 120_000);
 });
