@@ -361,6 +361,11 @@ describe("the web page in headless Chromium", () => {
 
     await page.setInputFiles("#file-input", pairs);
     await waitForResult("flat-zstd.parquet");
+    // T is shown as rmcal fit prints it, 4 significant digits, not the 16 of a float64.
+    const t = /^Temperature: T = (\S+?)\.?$/.exec((await page.locator("#temperature").textContent())!.split(". ")[0]);
+    expect(t).not.toBeNull();
+    expect(t![1].replace(/^-?0*\.?0*|\.|e.*$/g, "").length).toBeLessThanOrEqual(4);
+    expect(await page.locator("#calibrated-heading").textContent()).toBe(`held out, T = ${t![1]}`);
     await page.setInputFiles("#deployment-input", deploymentPairs);
     await shiftShown("300");
     expect((await expectDiagnoseShift(deploymentPairs, [])).psi).toBeGreaterThan(0.01);

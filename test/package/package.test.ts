@@ -25,6 +25,16 @@ describe("package layout", () => {
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
   });
 
+  it("package.json names the repository, its homepage and its issues: the repository the README links", () => {
+    const pkg = JSON.parse(read("package.json"));
+    const linked = /\[the repository\]\((https:\/\/github\.com\/[\w-]+\/[\w-]+)\)/.exec(read("README.md"));
+    expect(linked).not.toBeNull();
+    const repository = linked![1];
+    expect(pkg.repository).toEqual({ type: "git", url: `git+${repository}.git` });
+    expect(pkg.homepage).toBe(`${repository}#readme`);
+    expect(pkg.bugs).toEqual({ url: `${repository}/issues` });
+  });
+
   it("asconfig.json: minimal runtime, raw bindings, SIMD, shrinkLevel 0 in every target", () => {
     const config = JSON.parse(read("asconfig.json"));
     expect(config.options).toMatchObject({ runtime: "minimal", bindings: "raw" });
