@@ -97,9 +97,9 @@ export async function diagnoseCommand(args: string[]): Promise<void> {
   if (deploymentScore !== undefined && deploymentFile === undefined) throw new UsageError("--deployment-score names a field of the --deployment file; it needs --deployment");
   // Per-response scores are compared with FILE's own, so those are kept; otherwise the margins suffice.
   const table = await loadPairs(positionals[0], input, group, deploymentScore === undefined);
-  const deployment = deploymentFile === undefined ? undefined : await loadDeployment(deploymentFile, deploymentScore, input);
   const scoresProblem = deploymentScore === undefined ? null : responseScoresProblem(table, positionals[0]);
   if (scoresProblem !== null) throw new UsageError(`--deployment-score: ${scoresProblem}`);
+  const deployment = deploymentFile === undefined ? undefined : await loadDeployment(deploymentFile, deploymentScore, input);
   // The slices' bootstraps can take minutes: a progress line on a terminal. Ctrl-C ends the process at once (the
   // computation is synchronous); nothing is written before the diagnosis is complete, so nothing partial is left.
   const progress = progressLine("slices", process.stderr, { verb: "bootstrapping", unit: "resamples" });
