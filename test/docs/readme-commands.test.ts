@@ -6,7 +6,7 @@
 // test/docs/readme-fit.test.ts's, and the PPO walkthrough (between the readme-ppo markers, with its servers) is
 // test/docs/readme-ppo.test.ts's; the datasets session (readme-datasets markers, with its pipes) is
 // test/docs/readme-datasets.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
-// from. The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
+// from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The JavaScript examples that stand alone (they import from "rmcal" and use nothing defined elsewhere; the
 // browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
 // a "// prints: …" line must print exactly that. The synopsis under "## The CLI" names files of the reader's own
 // (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
@@ -117,6 +117,25 @@ describe("figures the README quotes in prose", () => {
     expect(summary).toContain(`accuracy ${accuracy}`);
     expect(summary).toContain(`ECE ${ece}`);
     expect(summary).toContain(`NLL ${nll}`);
+  });
+});
+
+describe("the Venn–Abers figures the README quotes in prose", () => {
+  it("predictInterval([0, 1, 3, 10]) of the va.json its fit transcript writes gives the p0 and p1 quoted", async () => {
+    const quoted = /`loadCalibrator\(va\)\.predictInterval\(\[([\d, ]+)\]\)` gives p0 = ([\d., ]+?) and p1 = ([\d.,\s]+?) \(/.exec(readme);
+    expect(quoted).not.toBeNull();
+    const fit = all.find((t) => t.args[0] === "fit" && t.args.includes("venn-abers"));
+    expect(fit).toBeDefined();
+    const out = join(dir, fit!.args[fit!.args.indexOf("--out") + 1]);
+    if (!outputs.has(fit!.line)) expect(rmcal([...fit!.args, "--force"], dir).status).toBe(0); // when run alone (-t)
+    const { init, loadCalibrator } = await import("rmcal");
+    await init();
+    const va = loadCalibrator(JSON.parse(readFileSync(out, "utf8"))) as unknown as { predictInterval(m: number[]): { p0: Float64Array; p1: Float64Array } };
+    const margins = quoted![1].split(", ").map(Number);
+    const { p0, p1 } = va.predictInterval(margins);
+    const list = (text: string) => text.split(/,\s*/).map((x) => x.trim());
+    expect(Array.from(p0, (p) => p.toFixed(4))).toEqual(list(quoted![2]));
+    expect(Array.from(p1, (p) => p.toFixed(4))).toEqual(list(quoted![3]));
   });
 });
 
