@@ -7,8 +7,9 @@
 // test/docs/readme-ppo.test.ts's; the datasets session (readme-datasets markers, with its pipes) is
 // test/docs/readme-datasets.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
 // from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The JavaScript examples
-// that stand alone (they import from "rmcal" and use nothing defined elsewhere; the browser one needs a page) run in Node from the repository root, where "rmcal" is the built package, and one with
-// a "// prints: …" line must print exactly that. The synopsis under "## The CLI" names files of the reader's own
+// that stand alone (they import from "rmcal" and use nothing defined elsewhere; the browser one needs a page) run in
+// Node from the repository root, where "rmcal" is the built package, and one with a "// prints: …" line must print
+// exactly that. The synopsis under "## The CLI" names files of the reader's own
 // (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
 // from the bundled example data, and must succeed.
 import { execFileSync } from "node:child_process";
