@@ -65,6 +65,9 @@ export interface KernelExports {
     offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number,
     confidence: Ptr, correct: Ptr, nll: Ptr, totals: Ptr,
   ): void;
+  choiceProfile(
+    offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number, a: number, scratch: Ptr, out: Ptr,
+  ): void;
   // sorting and isotonic regression (assembly/radix-sort.ts, assembly/isotonic.ts)
   identityIndex(index: Ptr, n: number): void;
   radixSortIndices(values: Ptr, index: Ptr, n: number, keys: Ptr, keysAlt: Ptr, indexAlt: Ptr): void;

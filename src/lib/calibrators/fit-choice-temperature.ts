@@ -40,8 +40,9 @@ export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, con
     const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    const nllAfter = resident.nll(temperature)[1] / sumW;
+    // The interval's first pass is at T̂ itself, and the resident keeps its totals: nllAfter costs no pass.
     const interval = temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+    const nllAfter = resident.nll(temperature)[1] / sumW;
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {
@@ -99,12 +100,12 @@ function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: Choi
     }
     return rewardNormalizationOf(a, b, weight, clip);
   }
-  const r = scores.map((s) => s / temperature);
+  // r/T is recomputed in the second loop rather than stored: the same quotient, and no array of Σ K numbers.
   let sumW = 0, sum = 0;
   for (let i = 0; i < n; i++) {
     const w = weight ? weight[i] : 1;
     let s = 0;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * r[j];
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * (scores[j] / temperature);
     sumW += (offsets[i + 1] - offsets[i]) * w;
     sum += s;
   }
@@ -112,7 +113,10 @@ function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: Choi
   let squares = 0;
   for (let i = 0; i < n; i++) {
     const w = weight ? weight[i] : 1;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) squares += w * (r[j] - mean) * (r[j] - mean);
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+      const r = scores[j] / temperature;
+      squares += w * (r - mean) * (r - mean);
+    }
   }
   const std = Math.sqrt(squares / sumW);
   return Number.isFinite(mean) && Number.isFinite(std) ? Object.freeze({ mean, std, clip }) : null;
