@@ -24,7 +24,7 @@ export interface ResidentPairs {
 }
 
 /** The NLL totals at T = 1/a and the derivatives at a. */
-export interface TemperatureProfilePoint {
+interface TemperatureProfilePoint {
   /** [Σw, Σw·nll, Σw·correctness] at T = 1/a. */
   totals: Float64Array;
   derivatives: TemperatureDerivatives;
