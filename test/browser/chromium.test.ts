@@ -332,10 +332,26 @@ describe("the web page in headless Chromium", () => {
     await page.selectOption("#covariate-b", "");
   });
 
+  it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
+    await page.fill("#resamples", "100000");
+    await page.dispatchEvent("#resamples", "change");
+    await page.waitForFunction(() => /bootstrap, [\d,]+ of [\d,]+/.test(document.getElementById("progress-text")?.textContent ?? ""));
+    await page.click("#cancel");
+    expect(await page.evaluate(() => [document.getElementById("progress")!.hidden, document.getElementById("progress-text")!.textContent, document.getElementById("error")!.textContent])).toEqual([true, "", expect.stringMatching(/^Cancelled/)]);
+    expect(await page.locator("#error").textContent()).toMatch(/^Cancelled\./);
+    await page.fill("#resamples", "200");
+    const path = join(repoRoot, "examples/data/simulated_overconfident_rm.csv");
+    await page.setInputFiles("#file-input", []);
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("simulated_overconfident_rm.csv");
+    expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
+  });
+
   it("K-wise choices: detects a best-of-4 JSONL and its Parquet twin, shows rmcal fit's held-out top-1 numbers and calibrator", async () => {
     // test/data/parquet/best-of-4.{jsonl,parquet}: scripts/make-parquet-fixtures.py, 200 prompts of 4 scored responses.
     const kwiseValue = (metric: string, column: string) =>
       page.locator(`#kwise-metrics tr[data-metric="${metric}"] td[data-column="${column}"]`).getAttribute("data-value");
+    await page.fill("#resamples", "1000"); // the page's default, which the cancel test above changed
     for (const name of ["best-of-4.jsonl", "best-of-4.parquet"]) {
       const path = join(repoRoot, "test/data/parquet", name);
       await page.setInputFiles("#file-input", path);
@@ -409,21 +425,6 @@ describe("the web page in headless Chromium", () => {
     await page.waitForSelector("#error:not([hidden])");
     expect(`rmcal: ${await page.locator("#error").textContent()}\n`).toBe(cli.stderr);
     expect(cli.stderr).toContain('long-bad.csv, line 4, field "chosen"');
-  });
-
-  it("cancels a long bootstrap, and the next file is read by a fresh worker", async () => {
-    await page.fill("#resamples", "100000");
-    await page.dispatchEvent("#resamples", "change");
-    await page.waitForFunction(() => /bootstrap, [\d,]+ of [\d,]+/.test(document.getElementById("progress-text")?.textContent ?? ""));
-    await page.click("#cancel");
-    expect(await page.evaluate(() => [document.getElementById("progress")!.hidden, document.getElementById("progress-text")!.textContent, document.getElementById("error")!.textContent])).toEqual([true, "", expect.stringMatching(/^Cancelled/)]);
-    expect(await page.locator("#error").textContent()).toMatch(/^Cancelled\./);
-    await page.fill("#resamples", "200");
-    const path = join(repoRoot, "examples/data/simulated_overconfident_rm.csv");
-    await page.setInputFiles("#file-input", []);
-    await page.setInputFiles("#file-input", path);
-    await waitForResult("simulated_overconfident_rm.csv");
-    expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
   });
 
   it("fetched nothing but its own files and threw no page error", () => {
