@@ -4,7 +4,7 @@
 // see: Press et al., Numerical Recipes, §9.4 "Newton-Raphson Method Using Derivative" (rtsafe)
 import type { ResidentPairs, TemperatureDerivatives } from "../../core/temperature";
 
-export interface InverseTemperatureSolution {
+interface InverseTemperatureSolution {
   /** The minimizer within [aLow, aHigh]. */
   a: number;
   iterations: number;
@@ -23,7 +23,7 @@ const MAX_NEWTON_ITERATIONS = 100;
  * optimum is at larger a (T below its lower bound: separable data); g(aLow) ≥ 0 means it is at smaller a, maybe
  * a ≤ 0 (T above its upper bound: no signal, or inverted scores). The search starts at `start` (default 1).
  */
-export function minimizeInverseTemperature(
+function minimizeInverseTemperature(
   derivatives: (a: number) => TemperatureDerivatives, aLow: number, aHigh: number, start = 1,
 ): InverseTemperatureSolution {
   let lo = aLow, hi = aHigh;
