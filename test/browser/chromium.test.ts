@@ -387,6 +387,9 @@ describe("the web page in headless Chromium", () => {
     expect(await page.locator("#error").textContent()).toBe('best-of-4.parquet: Group by applies to pairs; K-wise input is assessed by its top-1 probability (choose "none").');
     await page.selectOption("#group", "");
     await page.waitForSelector("#kwise-diagram svg");
+    await page.waitForFunction(() => document.getElementById("error")!.hidden);
+    await mkdir(join(repoRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-results/web-page-best-of-n.png"), fullPage: true });
   });
 
   it("K-wise choices one row per response: the fields picked on the page, and a bad row named as the CLI names it", async () => {
