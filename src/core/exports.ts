@@ -106,5 +106,7 @@ export interface KernelExports {
   /** The memory-streaming floor, used only by bench/. */
   streamSum(values: Ptr, n: number): number;
   sortFloat64(values: Ptr, n: number, scratch: Ptr): void;
+  selectRanks(values: Ptr, n: number, ranks: Ptr, m: number, scratch: Ptr, out: Ptr): void;
+  selectRanksScratchBytes(n: number): number;
   pairConfidences(margins: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean, out: Ptr): number;
 }
