@@ -23,4 +23,4 @@ export { sortRecordsByX, mirrorPairs } from "./record-radix-sort";
 export { mirroredUnion, interpolateAscending, antisymmetrize, pruneThresholds } from "./antisymmetric-isotonic";
 export { normalCdf, normalQuantile } from "./normal-distribution";
 export { vennAbersUpper, vennAbersLower, pruneVennAbers, vennAbersPredict } from "./venn-abers";
-export { selectRanks, selectRanksScratchBytes } from "./order-statistics";
+export { selectRanksCount, selectRanksGather, selectRanksTableBytes } from "./order-statistics";

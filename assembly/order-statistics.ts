@@ -16,26 +16,24 @@ const UNWANTED: u32 = 0xffffffff;
   return min(20, max(8, 30 - clz<i32>(max(n, 1))));
 }
 
-/** Bytes of scratch selectRanks needs for n values: three tables of a u32 per bucket and two areas of n float64. */
-export function selectRanksScratchBytes(n: i32): usize {
-  return (<usize>3 << (<usize>bucketBits(n) + 2)) + (<usize>n << 4);
+/** Bytes of the tables selectRanks needs for n values: three of a u32 per bucket. */
+export function selectRanksTableBytes(n: i32): usize {
+  return <usize>3 << (<usize>bucketBits(n) + 2);
 }
 
 /**
- * out[k] = the value at rank ranks[k] (0-based) of the n values at `values` sorted ascending as
- * TypedArray.prototype.sort orders them; ranks ascending, each in [0, n). The values are overwritten (their keys).
- * O(n + G) for G the values in the wanted buckets, at most n. scratch: selectRanksScratchBytes(n) bytes.
+ * The first half of the selection of ranks[0, m) (ascending, each in [0, n)) among the n values at `values`:
+ * turns the values into their keys in place, counts the buckets and places the wanted ones. Returns G, how many
+ * values the wanted buckets hold: selectRanksGather needs two areas of G float64. O(n + buckets + m).
+ * tables: selectRanksTableBytes(n) bytes.
  */
-export function selectRanks(values: usize, n: i32, ranks: usize, m: i32, scratch: usize, out: usize): void {
-  if (n <= 0 || m <= 0) return;
+export function selectRanksCount(values: usize, n: i32, ranks: usize, m: i32, tables: usize): i32 {
   const bits = bucketBits(n);
   const buckets = 1 << bits;
   const keyShift: u64 = <u64>(64 - bits);
-  const counts = scratch;
+  const counts = tables;
   const starts = counts + (<usize>buckets << 2);
   const gatherAt = starts + (<usize>buckets << 2);
-  const gathered = gatherAt + (<usize>buckets << 2);
-  const sortScratch = gathered + (<usize>n << 3);
   memory.fill(counts, 0, <usize>buckets << 2);
   // Invariant: values[0, i) hold keys, and counts[b] the keys of [0, i) in bucket b.
   for (let i = 0; i < n; i++) {
@@ -61,6 +59,24 @@ export function selectRanks(values: usize, n: i32, ranks: usize, m: i32, scratch
     if (wanted) gatheredCount += count;
     below += count;
   }
+  return <i32>gatheredCount;
+}
+
+/**
+ * The second half: out[k] = the value at rank ranks[k] of the values sorted ascending as TypedArray.prototype.sort
+ * orders them (−0 before +0), after selectRanksCount on the same arguments gave G. gathered and sortScratch hold
+ * G float64 each. O(n + G).
+ */
+export function selectRanksGather(
+  values: usize, n: i32, ranks: usize, m: i32, tables: usize, gathered: usize, sortScratch: usize, out: usize,
+): void {
+  const bits = bucketBits(n);
+  const buckets = 1 << bits;
+  const keyShift: u64 = <u64>(64 - bits);
+  const counts = tables;
+  const starts = counts + (<usize>buckets << 2);
+  const gatherAt = starts + (<usize>buckets << 2);
+  let gatheredCount: u32 = 0;
   // Invariant: the wanted keys of values[0, i) are in the gathered area, back as floats, each bucket's in order of
   // appearance from its place on; gatherAt[b] is the next free slot of bucket b.
   for (let i = 0; i < n; i++) {
@@ -70,6 +86,7 @@ export function selectRanks(values: usize, n: i32, ranks: usize, m: i32, scratch
     if (slot == UNWANTED) continue;
     store<u64>(gathered + (<usize>slot << 3), keyBits(key));
     store<u32>(g, slot + 1);
+    gatheredCount++;
   }
   sortFloat64(gathered, <i32>gatheredCount, sortScratch);
   // A rank r in bucket b sits at (b's place) + (r − starts[b]); b's place is its cursor less its count.

@@ -106,7 +106,8 @@ export interface KernelExports {
   /** The memory-streaming floor, used only by bench/. */
   streamSum(values: Ptr, n: number): number;
   sortFloat64(values: Ptr, n: number, scratch: Ptr): void;
-  selectRanks(values: Ptr, n: number, ranks: Ptr, m: number, scratch: Ptr, out: Ptr): void;
-  selectRanksScratchBytes(n: number): number;
+  selectRanksCount(values: Ptr, n: number, ranks: Ptr, m: number, tables: Ptr): number;
+  selectRanksGather(values: Ptr, n: number, ranks: Ptr, m: number, tables: Ptr, gathered: Ptr, sortScratch: Ptr, out: Ptr): void;
+  selectRanksTableBytes(n: number): number;
   pairConfidences(margins: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean, out: Ptr): number;
 }

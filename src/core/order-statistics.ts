@@ -53,9 +53,12 @@ export function orderStatistics(values: Float64Array, ranks: Int32Array): Float6
     const n = values.length, m = ranks.length;
     const valuesPtr = scope.f64In(values);
     const ranksPtr = scope.i32In(ranks);
-    const scratch = scope.f64Out(Math.ceil(k.selectRanksScratchBytes(n) / 8));
+    const tables = scope.f64Out(Math.ceil(k.selectRanksTableBytes(n) / 8));
     const out = scope.f64Out(m);
-    k.selectRanks(valuesPtr, n, ranksPtr, m, scratch, out);
+    // Two calls, so the areas the wanted buckets need are sized to them (about a tenth of n), not to n.
+    const gatheredCount = k.selectRanksCount(valuesPtr, n, ranksPtr, m, tables);
+    const gathered = scope.f64Out(gatheredCount), sortScratch = scope.f64Out(gatheredCount);
+    k.selectRanksGather(valuesPtr, n, ranksPtr, m, tables, gathered, sortScratch, out);
     return scope.f64Read(out, m);
   });
 }
