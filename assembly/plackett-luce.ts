@@ -182,3 +182,132 @@ export function choiceTerms(
   }
   return top + Math.log1p(rest);
 }
+
+/**
+ * The profile pass of the temperature interval: choiceTerms' totals at T and choiceDerivatives' derivatives at
+ * a = 1/T, in one pass over the choices. out = [Σw, Σw·nll, Σw·correct, Σw·∂ℓ/∂a, Σw·∂²ℓ/∂a²]. The NLL takes
+ * choiceTerms' arithmetic operation for operation (so its totals are choiceTerms' bits). A prompt of two responses
+ * also takes choiceDerivatives' pairwise arithmetic for the derivatives (its own exp), so K = 2 choices give the
+ * bits of the pairs' two passes; a larger prompt reuses the NLL's shifted terms e^(u_j − top) as the softmax weights,
+ * so each stage costs one exp per response, not two (docs/DESIGN.md §5.12). scratch holds room for the largest K.
+ */
+export function choiceProfile(
+  offsets: usize, scores: usize, weights: usize, n: i32, ranked: bool, temperature: f64, a: f64, scratch: usize, out: usize,
+): void {
+  let sumW = 0.0, sumNll = 0.0, sumCorrect = 0.0, gradient = 0.0, curvature = 0.0;
+  // Invariant: the five sums cover prompts [0, i), in prompt order.
+  for (let i = 0; i < n; i++) {
+    const start = load<i32>(offsets + (<usize>i << 2));
+    const k = load<i32>(offsets + (<usize>(i + 1) << 2)) - start;
+    const w = loadOrOne(weights, <usize>i << 3);
+    const first = scores + (<usize>start << 3);
+    sumW += w;
+    if (k == 2) {
+      // choiceTerms' loss and correctness at T, then choiceDerivatives' pairwise terms at a.
+      const d = load<f64>(first) - load<f64>(first + 8);
+      const zT = d / temperature;
+      if (w != 0) sumNll += w * crossEntropyFrom(zT, expNegAbs(zT), 1.0);
+      sumCorrect += w * select<f64>(1.0, select<f64>(0.0, 0.5, d < 0), d > 0);
+      const z = a * d;
+      const e = expNegAbs(z);
+      const q = 1.0 / (1.0 + e);
+      const p = select<f64>(q, e * q, z >= 0);
+      if (p != 1.0) {
+        const wd = w * d;
+        gradient += isFinite(wd) ? wd * (p - 1.0) : w * (d * (p - 1.0));
+      }
+      if (e != 0) curvature += w * (d * d) * (e * q * q);
+      continue;
+    }
+    // First stage, as termsOfPrompt: shifted by the highest score b, the first index holding it.
+    const s0 = load<f64>(first);
+    let best = s0, ties = 1, topIndex = 0;
+    for (let j = 1; j < k; j++) {
+      const s = load<f64>(first + (<usize>j << 3));
+      if (s > best) {
+        best = s;
+        ties = 1;
+        topIndex = j;
+      } else if (s == best) ties++;
+    }
+    let rest = 0.0;
+    for (let j = 0; j < k; j++) {
+      const e = j == topIndex ? 1.0 : Math.exp(-((best - load<f64>(first + (<usize>j << 3))) / temperature));
+      store<f64>(scratch + (<usize>j << 3), e);
+      if (j != topIndex) rest += e;
+    }
+    let loss = (best - s0) / temperature + Math.log1p(rest);
+    let g = 0.0, h = 0.0;
+    const total = 1.0 + rest;
+    const mean = weightedMean(first, k, scratch, total);
+    g -= mean;
+    h += weightedSpread(first, k, scratch, total, mean);
+    const stages = stageCount(k, ranked);
+    // Invariant: loss, g and h hold the stages before t, each stage as stageNll computes its loss.
+    for (let t = 1; t < stages; t++) {
+      const at = first + (<usize>t << 3);
+      const m = k - t;
+      const st = load<f64>(at);
+      let top = 0.0, topAt = 0;
+      for (let j = 1; j < m; j++) {
+        const u = -((st - load<f64>(at + (<usize>j << 3))) / temperature);
+        store<f64>(scratch + (<usize>j << 3), u);
+        if (u > top) {
+          top = u;
+          topAt = j;
+        }
+      }
+      store<f64>(scratch, 0.0);
+      let stageRest = 0.0;
+      for (let j = 0; j < m; j++) {
+        const at8 = scratch + (<usize>j << 3);
+        if (j == topAt) {
+          store<f64>(at8, 1.0);
+          continue;
+        }
+        const e = Math.exp(load<f64>(at8) - top);
+        store<f64>(at8, e);
+        stageRest += e;
+      }
+      loss += top + Math.log1p(stageRest);
+      const stageTotal = 1.0 + stageRest;
+      const stageMean = weightedMean(at, m, scratch, stageTotal);
+      g -= stageMean;
+      h += weightedSpread(at, m, scratch, stageTotal, stageMean);
+    }
+    if (w != 0) sumNll += w * loss;
+    sumCorrect += w * (s0 == best ? 1.0 / <f64>ties : 0.0);
+    if (g != 0) gradient += w * g;
+    if (h != 0) curvature += w * h;
+  }
+  store<f64>(out, sumW);
+  store<f64>(out + 8, sumNll);
+  store<f64>(out + 16, sumCorrect);
+  store<f64>(out + 24, gradient);
+  store<f64>(out + 32, curvature);
+}
+
+/** μ = Σ_j p_j·d_j with p_j = e_j / total (e_j in scratch) and d_j = s_0 − s_j over the m scores at `at`. */
+// @ts-ignore: decorator
+@inline function weightedMean(at: usize, m: i32, scratch: usize, total: f64): f64 {
+  const s0 = load<f64>(at);
+  let mean = 0.0;
+  for (let j = 0; j < m; j++) {
+    const e = load<f64>(scratch + (<usize>j << 3));
+    if (e != 0) mean += e * (s0 - load<f64>(at + (<usize>j << 3)));
+  }
+  return mean / total;
+}
+
+/** Σ_j p_j·(d_j − μ)², the stage's curvature in a, with weightedMean's p_j and d_j. */
+// @ts-ignore: decorator
+@inline function weightedSpread(at: usize, m: i32, scratch: usize, total: f64, mean: f64): f64 {
+  const s0 = load<f64>(at);
+  let spread = 0.0;
+  for (let j = 0; j < m; j++) {
+    const e = load<f64>(scratch + (<usize>j << 3));
+    const c = (s0 - load<f64>(at + (<usize>j << 3))) - mean;
+    if (e != 0) spread += e * (c * c);
+  }
+  return spread / total;
+}

@@ -97,7 +97,9 @@ CHOICE_K = 4  # bench/data.mjs CHOICE_K
 
 def scipy_kwise_temperature(d):
     """Temperature of softmax(r/T) on n prompts x K = 4 (bench/data.mjs makeChoices: the same rule, vectorized),
-    the usual scipy recipe: bounded Brent on T of the mean -log softmax of the chosen response (logsumexp)."""
+    the fastest usual scipy recipe: bounded Brent on log T with scipy's default tolerance (xatol 1e-5 in log T, 11
+    evaluations here; on T with xatol 1e-8 it took 18) of the mean -log softmax of the chosen response, logsumexp
+    over the n x K array in numpy. It finds T alone: no interval, no NLL before and after."""
     margin, label = d["margin"], d["label"]
     n = len(margin)
     at = (np.arange(n)[:, None] + np.arange(CHOICE_K)[None, :] * (n // CHOICE_K)) % n
@@ -105,11 +107,12 @@ def scipy_kwise_temperature(d):
     best = np.argmax(scores + 4 * label[at], axis=1)
     chosen = scores[np.arange(n), best]
 
-    def nll(t):
+    def nll(log_t):
+        t = np.exp(log_t)
         return float(np.mean(logsumexp(scores / t, axis=1) - chosen / t))
 
-    result = minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded", options={"xatol": 1e-8})
-    return float(result.x)
+    result = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20.0)), method="bounded")
+    return float(np.exp(result.x))
 
 
 def sklearn_isotonic(d):

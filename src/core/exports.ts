@@ -65,6 +65,9 @@ export interface KernelExports {
     offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number,
     confidence: Ptr, correct: Ptr, nll: Ptr, totals: Ptr,
   ): void;
+  choiceProfile(
+    offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number, a: number, scratch: Ptr, out: Ptr,
+  ): void;
   // sorting and isotonic regression (assembly/radix-sort.ts, assembly/isotonic.ts)
   identityIndex(index: Ptr, n: number): void;
   radixSortIndices(values: Ptr, index: Ptr, n: number, keys: Ptr, keysAlt: Ptr, indexAlt: Ptr): void;
@@ -103,5 +106,8 @@ export interface KernelExports {
   /** The memory-streaming floor, used only by bench/. */
   streamSum(values: Ptr, n: number): number;
   sortFloat64(values: Ptr, n: number, scratch: Ptr): void;
+  selectRanksCount(values: Ptr, n: number, ranks: Ptr, m: number, tables: Ptr): number;
+  selectRanksGather(values: Ptr, n: number, ranks: Ptr, m: number, tables: Ptr, gathered: Ptr, sortScratch: Ptr, out: Ptr): void;
+  selectRanksTableBytes(n: number): number;
   pairConfidences(margins: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean, out: Ptr): number;
 }

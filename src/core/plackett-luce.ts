@@ -2,7 +2,7 @@
 // choices in WebAssembly memory across its Newton passes, as withResidentPairs does for pairs.
 import { kernels } from "./instance";
 import { withScope } from "./memory";
-import type { ResidentPairs } from "./temperature";
+import { temperatureOf, type ResidentPairs } from "./temperature";
 
 /** K-wise choices as the kernels read them: prompt i owns scores[offsets[i] … offsets[i + 1]), best first. */
 export interface ChoiceArrays {
@@ -36,7 +36,11 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
     let maxK = 0;
     for (let i = 0; i < n; i++) maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
     const scratch = scope.f64Out(maxK);
+    const profileOut = scope.f64Out(5);
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
+    // The profile passes' totals by T, which serve nll(T) at those T without a pass of their own (the fit asks the
+    // NLL at T̂ for its report after the interval has asked it for its cut-off). A fit makes a handful.
+    const profiled = new Map<number, Float64Array>();
     return body({
       derivatives(a, stride = 1) {
         k.choiceDerivatives(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, stride, a, scratch, out);
@@ -44,8 +48,18 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
         return { weight: w, gradient, curvature };
       },
       nll(temperature) {
+        const known = profiled.get(temperature);
+        if (known !== undefined) return known.slice();
         k.choiceTerms(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, temperature, confidence, correct, nll, out);
         return scope.f64Read(out, 3);
+      },
+      profile(a) {
+        const temperature = temperatureOf(a);
+        k.choiceProfile(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, temperature, a, scratch, profileOut);
+        const [w, sumNll, sumCorrect, gradient, curvature] = scope.f64Read(profileOut, 5);
+        const totals = Float64Array.of(w, sumNll, sumCorrect);
+        profiled.set(temperature, totals);
+        return { totals: totals.slice(), derivatives: { weight: w, gradient, curvature } };
       },
     });
   });

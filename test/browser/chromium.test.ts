@@ -397,6 +397,89 @@ describe("the web page in headless Chromium", () => {
     expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
   });
 
+  it("K-wise choices: detects a best-of-4 JSONL and its Parquet twin, shows rmcal fit's held-out top-1 numbers and calibrator", async () => {
+    // test/data/parquet/best-of-4.{jsonl,parquet}: scripts/make-parquet-fixtures.py, 200 prompts of 4 scored responses.
+    const kwiseValue = (metric: string, column: string) =>
+      page.locator(`#kwise-metrics tr[data-metric="${metric}"] td[data-column="${column}"]`).getAttribute("data-value");
+    await page.fill("#resamples", "1000"); // the page's default, which the cancel test above changed
+    for (const name of ["best-of-4.jsonl", "best-of-4.parquet"]) {
+      const path = join(repoRoot, "test/data/parquet", name);
+      await page.setInputFiles("#file-input", path);
+      await page.waitForFunction((file) => document.getElementById("kwise-summary")?.textContent?.startsWith(`${file}:`), name);
+      await page.waitForSelector("#kwise-diagram svg");
+      expect(await page.locator("#results").isHidden()).toBe(true);
+      // rmcal fit with the page's defaults (30% held out, seed 0, 1000 resamples, 15 uniform bins) on the same file.
+      const out = join(tmp, `${name}.calibrator.json`);
+      const fit = rmcal(["fit", path, "--scores", "scores", "--best", "best", "--holdout", "0.3", "--out", out]);
+      expect(fit.status, fit.stderr).toBe(0);
+      const expected = JSON.parse(await readFile(out, "utf8"));
+      const { before, after } = expected.fit.heldOut;
+      expect(await kwiseValue("ece", "before")).toBe(String(before.ece));
+      expect(await kwiseValue("ece", "after")).toBe(String(after.ece));
+      expect(await kwiseValue("nll", "after")).toBe(String(after.nll));
+      expect(await kwiseValue("accuracy", "before")).toBe(String(before.accuracy));
+      expect(await kwiseValue("n", "before")).toBe(String(expected.fit.heldOut.prompts));
+      expect(await page.locator('#kwise-metrics tr[data-metric="accuracy"] td[data-column="before"]').textContent())
+        .toBe(`${before.accuracy.toFixed(4)} [${before.intervals.accuracy.low.toFixed(4)}, ${before.intervals.accuracy.high.toFixed(4)}]`);
+      expect(await page.locator("#kwise-temperature").textContent()).toContain(`T = ${expected.temperature.toPrecision(4)}`);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#kwise-download")]);
+      const saved = JSON.parse(await readFile((await download.path())!, "utf8"));
+      for (const key of ["source", "fields", "holdout", "seed", "heldOut"]) delete expected.fit[key];
+      expect(saved).toEqual(expected);
+      await page.waitForFunction((file) => {
+        const text = (document.getElementById("report") as HTMLIFrameElement).contentDocument?.body?.textContent ?? "";
+        return text.includes(`Best-of-N: ${file}`);
+      }, name);
+    }
+    // A pair-only setting is refused with the reason rmcal report gives for its flag.
+    await page.selectOption("#group", "prompt_id");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.locator("#error").textContent()).toBe('best-of-4.parquet: Group by applies to pairs; K-wise input is assessed by its top-1 probability (choose "none").');
+    await page.selectOption("#group", "");
+    await page.waitForSelector("#kwise-diagram svg");
+    await page.waitForFunction(() => document.getElementById("error")!.hidden);
+    await mkdir(join(repoRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-results/web-page-best-of-n.png"), fullPage: true });
+  });
+
+  it("K-wise choices one row per response: the fields picked on the page, and a bad row named as the CLI names it", async () => {
+    const rows = (await readFile(join(repoRoot, "test/data/parquet/best-of-4.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = ["question,reply_score,chosen"];
+    for (const r of rows) r.scores.forEach((x: number, j: number) => lines.push(`${r.prompt_id},${x},${j === r.best ? 1 : 0}`));
+    const path = join(tmp, "long.csv");
+    await writeFile(path, lines.join("\n") + "\n");
+    await page.setInputFiles("#file-input", path);
+    await page.waitForSelector("#fields:not([hidden])");
+    await page.selectOption("#shape", "long-best");
+    await page.selectOption('#field-selects select[name="prompt"]', "question");
+    await page.selectOption('#field-selects select[name="score"]', "reply_score");
+    await page.selectOption('#field-selects select[name="best"]', "chosen");
+    await page.click('#fields button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById("kwise-summary")?.textContent?.startsWith("long.csv:"));
+    const out = join(tmp, "long.calibrator.json");
+    const fit = rmcal(["fit", path, "--prompt", "question", "--score", "reply_score", "--best", "chosen", "--holdout", "0.3", "--out", out]);
+    expect(fit.status, fit.stderr).toBe(0);
+    const expected = JSON.parse(await readFile(out, "utf8"));
+    await page.waitForFunction((value) => document.querySelector('#kwise-metrics tr[data-metric="ece"] td[data-column="after"]')?.getAttribute("data-value") === value, String(expected.fit.heldOut.after.ece));
+
+    // A second chosen response for one prompt: the page says what rmcal assess says, file, line and field.
+    lines[3] = lines[3].replace(/,0$/, ",1");
+    const bad = join(tmp, "long-bad.csv");
+    await writeFile(bad, lines.join("\n") + "\n");
+    const cli = rmcal(["assess", "long-bad.csv", "--prompt", "question", "--score", "reply_score", "--best", "chosen"], tmp);
+    expect(cli.status).toBe(2);
+    await page.setInputFiles("#file-input", bad);
+    await page.waitForSelector("#fields:not([hidden])");
+    await page.selectOption("#shape", "long-best");
+    await page.selectOption('#field-selects select[name="prompt"]', "question");
+    await page.selectOption('#field-selects select[name="score"]', "reply_score");
+    await page.selectOption('#field-selects select[name="best"]', "chosen");
+    await page.click('#fields button[type="submit"]');
+    await page.waitForSelector("#error:not([hidden])");
+    expect(`rmcal: ${await page.locator("#error").textContent()}\n`).toBe(cli.stderr);
+    expect(cli.stderr).toContain('long-bad.csv, line 4, field "chosen"');
+  });
+
   it("fetched nothing but its own files and threw no page error", () => {
     const foreign = requests.filter((u) => !u.startsWith(pageUrl) && !u.startsWith("blob:") && !u.startsWith("data:"));
     expect(foreign).toEqual([]);

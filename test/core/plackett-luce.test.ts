@@ -14,6 +14,7 @@ interface Kernels {
   alloc(bytes: number): number;
   choiceDerivatives(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, scratch: number, out: number): void;
   choiceTerms(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, confidence: number, correct: number, nll: number, totals: number): void;
+  choiceProfile(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, a: number, scratch: number, out: number): void;
 }
 
 let k: Kernels;
@@ -25,7 +26,7 @@ function layOut(rows: number[][], weights: number[] | null) {
   const offsets = new Int32Array(rows.length + 1);
   rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
   const o = k.alloc(offsets.byteLength), s = k.alloc(8 * offsets[rows.length]), w = weights ? k.alloc(8 * rows.length) : 0;
-  const out = k.alloc(8 * 3), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
+  const out = k.alloc(8 * 5), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
   new Int32Array(k.memory.buffer, o, offsets.length).set(offsets);
   new Float64Array(k.memory.buffer, s, offsets[rows.length]).set(rows.flat());
   if (weights) new Float64Array(k.memory.buffer, w, rows.length).set(weights);
@@ -82,5 +83,43 @@ describe("choiceDerivatives and choiceTerms", () => {
     k.choiceTerms(m.o, m.s, 0, m.n, false, 1, m.terms, m.terms + 16, m.terms + 32, m.out);
     const terms = new Float64Array(k.memory.buffer, m.terms, 6);
     expect(Array.from(terms)).toEqual([1, 1, 1, 0, 0, 2e300]);
+  });
+});
+
+describe("choiceProfile: the interval's fused pass", () => {
+  const data = randomChoices(mulberry32(31), 400, { maxK: 8 });
+  const weights = data.scores.map((_, i) => (i % 5 === 0 ? 0 : 0.5 + (i % 3)));
+  for (const ranked of [false, true]) {
+    it(`${ranked ? "Plackett–Luce" : "best-of-N"}: choiceTerms' totals bit for bit, and the derivatives of the reference to 1e-12`, () => {
+      const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+      const m = layOut(rows, weights);
+      for (const a of [0.05, 0.7, 3]) {
+        k.choiceTerms(m.o, m.s, m.w, m.n, ranked, 1 / a, m.terms, m.terms + 8 * m.n, m.terms + 16 * m.n, m.out);
+        const totals = new Float64Array(k.memory.buffer, m.out, 3).slice();
+        k.choiceProfile(m.o, m.s, m.w, m.n, ranked, 1 / a, a, m.scratch, m.out);
+        const profile = new Float64Array(k.memory.buffer, m.out, 5).slice();
+        expect(Array.from(profile.subarray(0, 3))).toEqual(Array.from(totals));
+        let wantG = 0, wantH = 0;
+        rows.forEach((row, i) => {
+          const [gi, hi] = referencePromptDerivatives(row, ranked, a);
+          wantG += weights[i] * gi;
+          wantH += weights[i] * hi;
+        });
+        expect(Math.abs(profile[3] - wantG) / Math.abs(wantG)).toBeLessThan(1e-12);
+        expect(Math.abs(profile[4] - wantH) / wantH).toBeLessThan(1e-12);
+      }
+    });
+  }
+
+  it("K = 2: choiceDerivatives' gradient and curvature bit for bit (the pairs' own arithmetic)", () => {
+    const rows = Array.from({ length: 300 }, (_, i) => [Math.sin(i) * 4, Math.cos(3 * i) * 2]);
+    const m = layOut(rows, null);
+    for (const a of [0.2, 1.3]) {
+      k.choiceDerivatives(m.o, m.s, 0, m.n, false, 1, a, m.scratch, m.out);
+      const derivatives = new Float64Array(k.memory.buffer, m.out, 3).slice();
+      k.choiceProfile(m.o, m.s, 0, m.n, false, 1 / a, a, m.scratch, m.out);
+      const profile = new Float64Array(k.memory.buffer, m.out, 5).slice();
+      expect([profile[0], profile[3], profile[4]]).toEqual(Array.from(derivatives));
+    }
   });
 });

@@ -94,3 +94,26 @@ describe("assessBestOfN and fitTemperature on choices", () => {
     }), { seed: SEED, numRuns: 500 });
   });
 });
+
+describe("score quantiles of a fit", () => {
+  it("property: range.scoreQuantiles are numpy's linear quantiles of the sorted scores, bit for bit (both zeros, extremes)", () => {
+    // The quantiles read order statistics chosen by a radix select (assembly/order-statistics.ts), not a full sort:
+    // here they are checked against linearQuantile's rule on a plain sorted copy.
+    const scale = fc.constantFrom(1, 1e-300, 1e150);
+    const rows = fc.array(fc.tuple(margin, margin), { minLength: 1, maxLength: 60 });
+    fc.assert(fc.property(rows, scale, (pairs, s) => {
+      const scores = pairs.map(([a, b]) => [a * s, b * s]).filter(([a, b]) => Number.isFinite(a - b));
+      if (scores.length === 0) return;
+      const fit = fitTemperature({ scores, best: scores.map(() => 0) });
+      const sorted = Float64Array.from(scores.flat()).sort();
+      const want = Array.from({ length: 101 }, (_, k) => {
+        const position = (sorted.length - 1) * (k / 100), below = Math.floor(position);
+        if (below >= sorted.length - 1) return sorted[sorted.length - 1];
+        const gamma = position - below, a = sorted[below], b = sorted[below + 1];
+        return gamma >= 0.5 ? b - (b - a) * (1 - gamma) : a + (b - a) * gamma;
+      });
+      const got = fit.range!.scoreQuantiles!;
+      want.forEach((x, k) => expect(Object.is(got[k], x), `q${k}: ${got[k]} vs ${x}`).toBe(true));
+    }), { seed: SEED, numRuns: 200 });
+  });
+});

@@ -1,7 +1,7 @@
 // The report's best-of-N section (docs/DESIGN.md §5.12): for K-wise input, the temperature of softmax(r/T) fitted on
 // training prompts and the held-out prompts' top-1 reliability before and after, with prompt-resampled intervals.
 import type { ChoiceTable } from "../../platform/io/index";
-import { assessBestOfN, fitTemperature, reliabilitySvg, type BestOfNAssessment, type PromptInterval } from "../../lib/index";
+import { assessBestOfN, fitTemperature, reliabilitySvg, type BestOfNAssessment, type CalibratorJson, type PromptInterval } from "../../lib/index";
 import { choicesOf, escapeXml as e, splitIndices } from "../../lib/programs";
 
 /** What the section shows, as plain data. */
@@ -19,6 +19,8 @@ export interface BestOfNSection {
   before: BestOfNAssessment;
   after: BestOfNAssessment;
   diagram: string;
+  /** The temperature calibrator fitted on the training prompts, as JSON (what the web page offers for download). */
+  calibrator: CalibratorJson;
 }
 
 export interface BestOfNStudyOptions {
@@ -52,7 +54,7 @@ export function bestOfNStudy(table: ChoiceTable, o: BestOfNStudyOptions): BestOf
     title: o.title, source: o.source, fieldsUsed: o.fieldsUsed, model: before.model,
     nTrain: split.train.length, nTest: split.test.length, holdout: o.holdout, seed: o.seed,
     temperatureSummary: `T = ${show(fitted.temperature)}${interval}${fitted.message ? `; ${fitted.message}` : ""}`,
-    before, after,
+    before, after, calibrator: fitted.toJSON(),
     diagram: reliabilitySvg([series("raw (T = 1)", before), series(`T = ${show(fitted.temperature)}`, after)], {
       title: "Top-1 reliability, held-out prompts", greyWiderThan: 0.5,
     }),

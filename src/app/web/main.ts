@@ -1,10 +1,12 @@
 // The page's main thread: file picker and drop zone, field selection, settings, and rendering what the worker
 // computed. No rmcal code runs here (the worker does all the work), so the page stays responsive on large files;
 // cancelling terminates the worker and starts a fresh one.
-import type { AnalysisResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
+import type { AnalysisResult, BestOfNResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
 import { metricRows } from "./metric-rows";
+import { revokeDownloads, setDownload, stem } from "./downloads";
+import { showBestOfN } from "./best-of-n-view";
 import type { Assessment } from "../../lib/index";
-import type { FieldFlags } from "../../platform/io/index";
+import type { ChoiceFields, FieldFlags } from "../../platform/io/index";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -13,9 +15,8 @@ let file: File | null = null;
 /** The optional second file: deployment data whose shift from the pairs the diagnostics show. */
 let deploymentFile: File | null = null;
 let fieldNames: string[] = [];
-let chosen: { fields?: FieldFlags; labelMap?: string } = {};
+let chosen: { fields?: FieldFlags; labelMap?: string; choices?: ChoiceFields } = {};
 let busy = false;
-const objectUrls: string[] = [];
 
 function startWorker(): Worker {
   const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -72,7 +73,7 @@ function openFile(next: File): void {
   chosen = {};
   fillFieldChoices([]);
   $("fields").hidden = true;
-  $("results").hidden = true;
+  hideResults();
   start();
 }
 
@@ -113,16 +114,25 @@ function onMessage(message: FromWorker): void {
       }
       break;
     case "result":
+    case "result-best-of-n":
       setBusy(false);
       fieldNames = message.fieldNames;
       fillFieldChoices(fieldNames);
-      if (message.deploymentFieldNames) fillDeploymentChoices(message.deploymentFieldNames);
+      if (message.type === "result" && message.deploymentFieldNames) fillDeploymentChoices(message.deploymentFieldNames);
       // Detected fields need no form; chosen ones stay editable.
-      if (!chosen.fields) $("fields").hidden = true;
+      if (!chosen.fields && !chosen.choices) $("fields").hidden = true;
       else $("fields-reason").textContent = "Fields in use (change them and press the button to read the file again):";
-      showResult(message.result);
+      if (message.type === "result") showResult(message.result);
+      else showChoices(message.result);
       break;
   }
+}
+
+/** Hides both kinds of result, and the report. */
+function hideResults(): void {
+  $("results").hidden = true;
+  $("kwise-results").hidden = true;
+  $("report-section").hidden = true;
 }
 
 // ---- progress and cancel ----
@@ -141,7 +151,7 @@ $("cancel").addEventListener("click", () => {
   // A worker deep in a bootstrap cannot read messages; terminating it is the cancel that always works.
   restartWorker();
   setBusy(false);
-  $("results").hidden = true;
+  hideResults();
   showError("Cancelled. Change the settings (fewer resamples are faster) or pick the file again.");
 });
 
@@ -153,7 +163,8 @@ function showError(message: string | null): void {
 // ---- rendering ----
 
 function showResult(result: AnalysisResult): void {
-  for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url);
+  revokeDownloads();
+  $("kwise-results").hidden = true;
   $("results").hidden = false;
   $("summary").textContent = `${result.fileName}: ${result.n.toLocaleString("en-US")} pairs`;
   const study = result.study;
@@ -171,9 +182,21 @@ function showResult(result: AnalysisResult): void {
   $("diagram-calibrated").innerHTML = study?.svgCalibrated ?? "";
   setDownload($<HTMLButtonElement>("download"), temperature?.json ?? null, `${stem(result.fileName)}.calibrator.json`, "application/json");
   setDownload($<HTMLButtonElement>("download-report"), result.reportHtml, `${stem(result.fileName)}.rmcal-report.html`, "text/html");
+  showReport(result.reportHtml);
+}
+
+/** K-wise choices: the best-of-N section of the report, in place of the pairs' result. */
+function showChoices(result: BestOfNResult): void {
+  revokeDownloads();
+  $("results").hidden = true;
+  showBestOfN(result);
+  showReport(result.reportHtml);
+}
+
+function showReport(html: string | null): void {
   // The report is shown as written, in a frame sandboxed against scripts (it has none; the page's CSP applies too).
-  $<HTMLIFrameElement>("report").srcdoc = result.reportHtml ?? "";
-  $("report-section").hidden = result.reportHtml === null;
+  $<HTMLIFrameElement>("report").srcdoc = html ?? "";
+  $("report-section").hidden = html === null;
 }
 
 /** The deployment file's shift as `rmcal diagnose` prints it; the exact numbers in data attributes. */
@@ -188,7 +211,6 @@ function renderShift(shift: AnalysisResult["shift"]): void {
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-const stem = (fileName: string): string => fileName.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet)(\.gz)?$/i, "");
 
 function renderTable(all: Assessment, before: Assessment | null, after: Assessment | null): void {
   const body = $("metrics").querySelector("tbody")!;
@@ -247,25 +269,20 @@ function renderMethods(methods: MethodSummary[], fileName: string, comparedOn: s
   }
 }
 
-function setDownload(button: HTMLButtonElement, content: string | null, fileName: string, type: string): void {
-  const url = content === null ? null : URL.createObjectURL(new Blob([content], { type }));
-  if (url) objectUrls.push(url);
-  button.disabled = url === null;
-  button.onclick = () => {
-    if (!url) return;
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = fileName;
-    a.click();
-  };
-}
-
 // ---- field selection ----
 
 const FIELDS_OF_SHAPE: Record<string, [keyof FieldFlags, string][]> = {
   "chosen-rejected": [["chosen", "chosen score"], ["rejected", "rejected score"]],
   scores: [["scoreA", "score A"], ["scoreB", "score B"], ["label", "label: P(A ≻ B)"]],
   margin: [["margin", "margin A − B"], ["label", "label: P(A ≻ B)"]],
+};
+
+/** K-wise shapes: rmcal's --scores/--best, --scores/--ranking, --prompt/--score/--best and --prompt/--score/--rank. */
+const CHOICE_FIELDS_OF_SHAPE: Record<string, [keyof ChoiceFields, string][]> = {
+  "best-of-n": [["scores", "scores (an array per row)"], ["best", "best (chosen index, 0-based)"]],
+  ranking: [["scores", "scores (an array per row)"], ["ranking", "ranking (indices, best first)"]],
+  "long-best": [["prompt", "prompt id"], ["score", "score"], ["best", "best (1 chosen, 0 not)"]],
+  "long-rank": [["prompt", "prompt id"], ["score", "score"], ["rank", "rank (1 best)"]],
 };
 
 /** The optional field choices: "none" and the file's fields, keeping a choice the new list still has. */
@@ -299,14 +316,19 @@ function renderFieldSelects(): void {
   const shape = $<HTMLSelectElement>("shape").value;
   const container = $("field-selects");
   container.replaceChildren();
-  const entries: [keyof FieldFlags, string, boolean][] = [...FIELDS_OF_SHAPE[shape].map(([k, l]) => [k, l, true] as [keyof FieldFlags, string, boolean]), ["weight", "weight (optional)", false]];
+  const kwise = CHOICE_FIELDS_OF_SHAPE[shape];
+  const entries: [string, string, boolean][] = kwise
+    ? kwise.map(([k, l]) => [k, l, true])
+    : [...FIELDS_OF_SHAPE[shape].map(([k, l]) => [k, l, true] as [string, string, boolean]), ["weight", "weight (optional)", false]];
+  // The label map recodes pair labels; K-wise input has none.
+  $<HTMLInputElement>("label-map").disabled = kwise !== undefined;
   entries.forEach(([key, label, required], i) => {
     const select = document.createElement("select");
     select.name = key;
     if (!required) select.append(new Option("none", ""));
     for (const name of fieldNames) select.append(new Option(name, name));
-    // Preselect distinct fields in order, so a two-score file is one click away.
-    if (required) select.selectedIndex = Math.min(i, fieldNames.length - 1);
+    // Preselect the field of the same name, else distinct fields in order, so a two-score file is one click away.
+    if (required) select.selectedIndex = fieldNames.includes(key) ? fieldNames.indexOf(key) : Math.min(i, fieldNames.length - 1);
     const wrapper = document.createElement("label");
     wrapper.append(`${label} `, select);
     container.append(wrapper);
@@ -317,12 +339,14 @@ $("shape").addEventListener("change", renderFieldSelects);
 
 $("fields").addEventListener("submit", (event) => {
   event.preventDefault();
-  const fields: FieldFlags = {};
+  const picked: Record<string, string> = {};
   for (const select of $("field-selects").querySelectorAll("select")) {
-    if (select.value !== "") fields[select.name as keyof FieldFlags] = select.value;
+    if (select.value !== "") picked[select.name] = select.value;
   }
   const labelMap = $<HTMLInputElement>("label-map").value.trim();
-  chosen = { fields, ...(labelMap ? { labelMap } : {}) };
+  chosen = $<HTMLSelectElement>("shape").value in CHOICE_FIELDS_OF_SHAPE
+    ? { choices: picked as ChoiceFields }
+    : { fields: picked as FieldFlags, ...(labelMap ? { labelMap } : {}) };
   start();
 });
 
@@ -362,7 +386,7 @@ dropZone.addEventListener("drop", (event) => {
 // covariates) are read with the rows, so the file is read again.
 for (const id of ["bins", "binning", "view", "holdout", "seed", "resamples"]) {
   $(id).addEventListener("change", () => {
-    if ($("results").hidden && !busy) return;
+    if ($("results").hidden && $("kwise-results").hidden && !busy) return;
     if (busy) {
       // A study is running with the old settings: stop it, and read the file again with the new ones.
       restartWorker();

@@ -1,5 +1,5 @@
-import type { Assessment } from "../../lib/index";
-import type { FieldFlags } from "../../platform/io/index";
+import type { Assessment, BestOfNAssessment } from "../../lib/index";
+import type { ChoiceFields, FieldFlags } from "../../platform/io/index";
 // Messages between the page (main.ts) and its Web Worker (worker.ts). Structured-clone friendly: plain data only.
 
 /** The analysis settings the page exposes: those of `rmcal report`. */
@@ -17,6 +17,8 @@ export interface PageOptions {
 /** Fields the user chose, and the label map; what `rmcal report`'s input flags give. */
 export interface PageInput {
   fields?: FieldFlags;
+  /** K-wise choices (`--scores` with `--best` or `--ranking`, or `--prompt --score` with `--best` or `--rank`). */
+  choices?: ChoiceFields;
   labelMap?: string;
   /** Field whose values name the slices (`--group`). */
   group?: string;
@@ -87,10 +89,33 @@ export interface AnalysisResult {
   shift: { line: string; psi: number; ks: number; outsideShare: number; belowShare: number; aboveShare: number; deploymentN: number } | null;
 }
 
+/** What the page shows for K-wise choices: the best-of-N section of `rmcal report`. */
+export interface BestOfNResult {
+  fileName: string;
+  fieldsUsed: string;
+  /** Prompts and responses read. */
+  prompts: number;
+  responses: number;
+  skipped: string | null;
+  model: "best-of-n" | "plackett-luce";
+  nTrain: number;
+  nTest: number;
+  /** "T = 2.517 (95% interval 2.267 to 2.816)", as the report words it. */
+  temperatureSummary: string;
+  /** Held-out prompts at T = 1 and at the fitted T, with prompt-resampled intervals. */
+  before: BestOfNAssessment;
+  after: BestOfNAssessment;
+  svg: string;
+  /** The calibrator JSON text for the download. */
+  calibratorJson: string;
+  reportHtml: string;
+}
+
 export type FromWorker =
   | { type: "progress"; phase: "reading" | "fitting" | "resampling"; text: string; fraction: number | null }
   /** The fields could not be detected: the page asks the user to choose among `fieldNames`. */
   | { type: "need-fields"; fieldNames: string[]; reason: string }
   | { type: "result"; result: AnalysisResult; fieldNames: string[]; deploymentFieldNames: string[] | null }
+  | { type: "result-best-of-n"; result: BestOfNResult; fieldNames: string[] }
   /** `deploymentFieldNames` when the deployment file was sniffed, so the page can offer its score field. */
   | { type: "error"; message: string; fieldNames: string[] | null; deploymentFieldNames?: string[] | null };

@@ -6,13 +6,15 @@ import { init, assess, reliabilitySvg, type Deployment } from "../../platform/en
 import {
   rowsOf, readPairs, type PairTable, tablePairs, tableColumns, resolveFieldMapping, describeSkipped, parseLabelMap,
   formatFromFileName, sniffTextFormat, parquetRows, isParquet, columnsToRead, type RowFormat, type RowBatch, type ParquetSource,
+  readChoices, detectChoiceFields, type ChoiceFields, type ChoiceTable,
 } from "../../platform/io/index";
-import type { AnalysisResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
+import type { AnalysisResult, BestOfNResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
 import { calibrationStudy } from "../report/calibration-study";
 import { reportHtml } from "../report/report-html";
 import { verdictLine } from "../report/verdicts";
 import { tableOrderSwap } from "../report/order-swap-section";
+import { bestOfNStudy } from "../report/best-of-n-section";
 import type { MethodResult } from "../report/report-model";
 import { deploymentPairFields, responseScoreFields, responseScoresProblem, shiftLine } from "../report/deployment-shift";
 
@@ -31,6 +33,8 @@ interface DeploymentData { name: string; fieldNames: string[]; data: Deployment 
 let current: {
   fileName: string; fieldNames: string[]; table: PairTable; input: PageInput; orders: OrderStudy | null; deployment: DeploymentData | null;
 } | null = null;
+/** The last K-wise file read (current is null then): what a change of settings recomputes from. */
+let currentChoices: { fileName: string; fieldNames: string[]; table: ChoiceTable } | null = null;
 
 const post = (message: FromWorker): void => (self as unknown as Worker).postMessage(message);
 
@@ -43,15 +47,25 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
 async function open(file: File, input: PageInput, options: PageOptions, deploymentFile: PageDeployment | null): Promise<void> {
   await init();
   current = null;
+  currentChoices = null;
   const format = await formatOf(file);
   const parquet = format === "parquet" ? parquetSource(file) : null;
   const fieldNames = parquet ? await parquetFieldNames(parquet) : await sniffFieldNames(file, format as RowFormat);
-  try {
-    resolveFieldMapping(input.fields ?? {}, fieldNames);
-  } catch (error) {
-    // Not detectable (or the chosen fields do not fit): the page lets the user pick among the file's fields.
-    return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
+  let choices = input.choices ?? null;
+  if (choices === null) {
+    try {
+      resolveFieldMapping(input.fields ?? {}, fieldNames);
+    } catch (error) {
+      // No pair fields: K-wise choices when their fields are there (DETECTED_CHOICE_FIELDS), else the page lets the
+      // user pick among the file's fields (also when the chosen pair fields do not fit).
+      choices = input.fields ? null : detectChoiceFields(fieldNames);
+      if (choices === null) return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
+    }
   }
+  if (choices !== null && deploymentFile) {
+    return post({ type: "error", message: `${file.name}: the deployment file applies to pairs; K-wise input takes none (remove it).`, fieldNames });
+  }
+  if (choices !== null) return openChoices(file, format, parquet, fieldNames, choices, input, options);
   const covariates = input.covariateA && input.covariateB ? [input.covariateA, input.covariateB] : undefined;
   const reading = { fields: input.fields, labelMap: input.labelMap ? parseLabelMap(input.labelMap) : undefined, ...(covariates ? { covariates } : {}) };
   /** The file's rows: Parquet by byte ranges (its index is at the end), only the columns used; text streamed. */
@@ -123,8 +137,61 @@ async function fieldNamesOf(file: File): Promise<string[]> {
 }
 
 async function reanalyze(options: PageOptions): Promise<void> {
+  if (currentChoices) return post({ type: "result-best-of-n", result: analyzeChoices(options), fieldNames: currentChoices.fieldNames });
   if (!current) throw new Error("no file is loaded yet");
   post({ type: "result", result: analyze(options), fieldNames: current.fieldNames, deploymentFieldNames: current.deployment?.fieldNames ?? null });
+}
+
+/** The pair-only settings, and why K-wise input takes none of them (rmcal report's words for its flags). */
+const PAIR_ONLY_INPUTS: [keyof PageInput, string][] = [
+  ["group", "Group by applies to pairs; K-wise input is assessed by its top-1 probability"],
+  ["cluster", "Cluster by is implied for K-wise input: intervals resample whole prompts"],
+  ["pairId", "Pair id and Order apply to pairs judged in both orders; K-wise input has no order"],
+  ["order", "Pair id and Order apply to pairs judged in both orders; K-wise input has no order"],
+  ["covariateA", "the covariates apply to pairs; K-wise input takes none"],
+  ["covariateB", "the covariates apply to pairs; K-wise input takes none"],
+];
+
+/** Reads K-wise choices as rmcal report --scores/--prompt does (readChoices, the CLI's reader) and studies them. */
+async function openChoices(
+  file: File, format: RowFormat | "parquet", parquet: ParquetSource | null, fieldNames: string[], fields: ChoiceFields,
+  input: PageInput, options: PageOptions,
+): Promise<void> {
+  const pairOnly = PAIR_ONLY_INPUTS.find(([key]) => input[key] !== undefined);
+  if (pairOnly) return post({ type: "error", message: `${file.name}: ${pairOnly[1]} (choose "none").`, fieldNames });
+  let table: ChoiceTable;
+  try {
+    const onBytes = throttled((bytes) => post({
+      type: "progress", phase: "reading", text: `Reading ${file.name}`, fraction: file.size > 0 ? bytes / file.size : null,
+    }));
+    const used = Object.values(fields);
+    const rows = parquet
+      ? parquetRows(parquet, { columns: (header) => header.filter((name) => used.includes(name)) })
+      : rowsOf(fileChunks(file, file.name, onBytes), format as RowFormat);
+    table = await readChoices(rows, { fileName: file.name, fields });
+  } catch (error) {
+    return post({ type: "error", message: (error as Error).message, fieldNames });
+  }
+  currentChoices = { fileName: file.name, fieldNames, table };
+  post({ type: "result-best-of-n", result: analyzeChoices(options), fieldNames });
+}
+
+/** The best-of-N section of rmcal report for the kept choices, with these settings. */
+function analyzeChoices(options: PageOptions): BestOfNResult {
+  const { fileName, table } = currentChoices!;
+  const { n, scores } = table.columns;
+  post({ type: "progress", phase: "fitting", text: `Fitting the temperature on ${n.toLocaleString("en-US")} prompts and resampling prompts`, fraction: null });
+  const section = bestOfNStudy(table, {
+    title: fileName, source: `K-wise choices from ${fileName}, read in this browser.`, fieldsUsed: table.fieldsUsed,
+    holdout: options.holdout, seed: options.seed, resamples: options.resamples, bins: options.bins, binning: options.binning,
+  });
+  return {
+    fileName, fieldsUsed: table.fieldsUsed, prompts: n, responses: scores.length, skipped: describeSkipped(table.skipped),
+    model: section.model, nTrain: section.nTrain, nTest: section.nTest, temperatureSummary: section.temperatureSummary,
+    before: section.before, after: section.after, svg: section.diagram,
+    calibratorJson: `${JSON.stringify(section.calibrator, null, 2)}\n`,
+    reportHtml: reportHtml({ title: `rmcal calibration report: ${fileName}`, generator: `rmcal ${__RMCAL_VERSION__} (web page)`, sections: [], bestOfN: [section] }),
+  };
 }
 
 function analyze(options: PageOptions): AnalysisResult {
@@ -208,12 +275,12 @@ async function parquetFieldNames(source: ParquetSource): Promise<string[]> {
 }
 
 /** Calls `report` at most every PROGRESS_INTERVAL_MS, so a fast read does not flood the page with messages. */
-function throttled(report: (rows: number) => void): (rows: number) => void {
+function throttled(report: (count: number) => void): (count: number) => void {
   let last = 0;
-  return (rows) => {
+  return (count) => {
     const now = Date.now();
     if (now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
-    report(rows);
+    report(count);
   };
 }

@@ -3,15 +3,12 @@
 // (§5.1, §6.7); only the passes differ (assembly/plackett-luce.ts).
 import { withResidentChoices } from "../../core/plackett-luce";
 import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
-import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { fitNllTemperature } from "./inverse-temperature-newton";
 import { temperatureCalibrator } from "./temperature-calibrator";
 import { rewardNormalizationOf, scoreQuantilesOf, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureProfileInterval } from "./temperature-interval";
 import { intervalJson } from "./parameter-interval";
 import { boundMessage, type BoundsInfo } from "./temperature-bounds";
-
-/** Inputs of at least twice this many prompts get a warm start on a subsample of about this size (as for pairs). */
-const WARM_START_PROMPTS = 2 ** 17;
 
 export interface ChoiceFitSettings {
   bounds: BoundsInfo;
@@ -28,20 +25,14 @@ export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, con
   return withResidentChoices(columns, (resident) => {
     const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
     const accuracy = correctAtOne / sumW;
-    const stride = Math.floor(columns.n / WARM_START_PROMPTS);
-    const start = stride >= 2
-      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
-      : 1;
     // As for pairs, separable choices are decided from the data: the gradient underflows long before T reaches 0.
     const separable = choicesSeparable(columns);
-    const newton = separable
-      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
-      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
-    const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
+    const { newton, temperature } = fitNllTemperature(resident, columns.n, bounds, separable);
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    const nllAfter = resident.nll(temperature)[1] / sumW;
+    // The interval's first pass is at T̂ itself, and the resident keeps its totals: nllAfter costs no pass.
     const interval = temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+    const nllAfter = resident.nll(temperature)[1] / sumW;
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {
@@ -99,12 +90,12 @@ function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: Choi
     }
     return rewardNormalizationOf(a, b, weight, clip);
   }
-  const r = scores.map((s) => s / temperature);
+  // r/T is recomputed in the second loop rather than stored: the same quotient, and no array of Σ K numbers.
   let sumW = 0, sum = 0;
   for (let i = 0; i < n; i++) {
     const w = weight ? weight[i] : 1;
     let s = 0;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * r[j];
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * (scores[j] / temperature);
     sumW += (offsets[i + 1] - offsets[i]) * w;
     sum += s;
   }
@@ -112,7 +103,10 @@ function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: Choi
   let squares = 0;
   for (let i = 0; i < n; i++) {
     const w = weight ? weight[i] : 1;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) squares += w * (r[j] - mean) * (r[j] - mean);
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+      const r = scores[j] / temperature;
+      squares += w * (r - mean) * (r - mean);
+    }
   }
   const std = Math.sqrt(squares / sumW);
   return Number.isFinite(mean) && Number.isFinite(std) ? Object.freeze({ mean, std, clip }) : null;

@@ -4,7 +4,7 @@ import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } 
 import { withResidentPairs } from "../../core/temperature";
 import type { View } from "../metrics/assess";
 import { MAX_BINS } from "../metrics/assess";
-import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { fitNllTemperature } from "./inverse-temperature-newton";
 import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
@@ -15,9 +15,6 @@ import { isChoices, toChoiceColumns, type Choices } from "../rankings/choices";
 import { fitChoiceTemperature } from "./fit-choice-temperature";
 import { RmcalRangeError } from "../../core/errors";
 import { DEFAULT_BOUNDS, boundsOption, boundMessage, type BoundsInfo } from "./temperature-bounds";
-
-/** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
-const WARM_START_PAIRS = 2 ** 17;
 
 export interface FitTemperatureOptions {
   /** "nll" (default): minimize the weighted mean NLL. "ece": minimize the ECE by a bracketing search over log T. */
@@ -108,21 +105,8 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
   return withResidentPairs(margin, label, weight, (resident) => {
     const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
     const accuracy = correctAtOne / sumW;
-    // Large inputs start Newton from the optimum of a systematic subsample of about 2^17 pairs: it is within
-    // sampling error (~1/√(2^17)) of the answer, so the full-data iterations drop to about three.
-    const stride = Math.floor(columns.n / WARM_START_PAIRS);
-    const start = stride >= 2
-      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
-      : 1;
-    // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
-    // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
     const separable = isSeparable(columns);
-    const newton = separable
-      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
-      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
-    // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
-    const nllTemperature =
-      newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
+    const { newton, temperature: nllTemperature } = fitNllTemperature(resident, columns.n, bounds, separable);
     let temperature = nllTemperature;
     let iterations = newton.iterations;
     let converged = newton.converged;

@@ -12,9 +12,12 @@ import { twoSidedNormalQuantile, type ParameterInterval } from "./parameter-inte
 /** Root searches stop when the bracket is this narrow relative to a (far below the 1e-6 the tests ask). */
 const ROOT_TOLERANCE = 1e-14;
 /**
- * ... or after a Newton step below this relative size: Newton converges quadratically, so the error left is about
- * (step/a)²·a/se(a), below 1e-15 even at 10^7 pairs, and beneath the rounding of the NLL sums.
+ * ... or after a step of the quadratic model below this relative size. The model matches f, f' and f'' at the point,
+ * so the error left is third order, about |f‴/(6f′)|·δ³ ≈ (R/6Δ)·δ³ with R the spread of the scores and Δ the
+ * root's distance from â: below 1e-12·a for δ = 1e-5·a even where R/Δ is 10^4.
  */
+const MODEL_STEP_TOLERANCE = 1e-5;
+/** ... or after a plain Newton step below this (no curvature to use): its error is second order, (f″/2f′)·δ². */
 const NEWTON_STEP_TOLERANCE = 1e-9;
 const MAX_ROOT_ITERATIONS = 200;
 /** Doublings of a when looking for the upper root: 2^1100 exceeds every finite float64 ratio. */
@@ -30,54 +33,94 @@ export interface TemperatureFitPoint {
 
 /**
  * The likelihood-ratio interval: all a ≥ 0 with 2·(N(a) − N(â)) ≤ z², N the weighted NLL sum Σw·nll (weights
- * count as frequencies). Each root is found by Newton's method on f(a) = N(a) − N(â) − z²/2 inside a bracket,
- * bisecting when a step leaves it; f is convex, so Newton from the side where f > 0 approaches monotonically.
- * At a bound the reference is the fitted bound, and the interval reaches past it wherever the data favour values
- * beyond (to T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). About 18 passes over the pairs
- * (docs/DESIGN.md §6.7).
+ * count as frequencies). Each root of the convex f(a) = N(a) − N(â) − z²/2 is found from the quadratic (Wald) guess
+ * â ± z/√H by steps to the root of the local quadratic model f + f′·δ + f″·δ²/2, all three from one profile pass
+ * (resident.profile), inside a bracket that is bisected, or widened by doubling, when a step leaves it. At a bound
+ * the reference is the fitted bound, and the interval reaches past it wherever the data favour values beyond (to
+ * T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). One pass at â and, on smooth data, one or
+ * two per end (docs/DESIGN.md §6.7).
  */
 export function temperatureProfileInterval(
   resident: ResidentPairs, fit: TemperatureFitPoint, confidence: number,
 ): ParameterInterval {
   const z = twoSidedNormalQuantile(confidence);
-  const nllSum = (a: number) => resident.nll(a === 0 ? Infinity : 1 / a)[1];
-  const cut = nllSum(fit.a) + (z * z) / 2;
-  const f = (a: number) => nllSum(a) - cut;
-  const g = (a: number) => resident.derivatives(a).gradient;
-  // The quadratic (Wald) approximation puts each root about z/√H from â: the first guess on each side, so
-  // Newton starts close (a handful of passes, not dozens); doubling the distance brackets a root it falls short of.
-  const curvature = resident.derivatives(fit.a).curvature;
+  const center = resident.profile(fit.a);
+  const cut = center.totals[1] + (z * z) / 2;
+  const curvature = center.derivatives.curvature;
+  // The Wald guess puts each root about z/√H from â, so the search starts close.
   const guess = curvature > 0 && Number.isFinite(curvature) && z / Math.sqrt(curvature) > 0 ? z / Math.sqrt(curvature) : fit.a;
-  // Lower root in a (T's upper limit), if the likelihood at a = 0 (every probability ½) is outside the cut-off.
-  let aLow = 0;
-  for (let inner = fit.a, width = guess; ; width *= 2) {
-    const x = Math.max(fit.a - width, 0);
-    const fx = f(x);
-    if (fx > 0) {
-      aLow = convexRoot(f, g, x, inner, "low", fx);
-      break;
-    }
-    if (x === 0) break;
-    inner = x;
-  }
+  const search = { resident, a: fit.a, cut, floor: -(z * z) / 2, guess };
+  // Lower root in a (T's upper limit), 0 if the likelihood at a = 0 (every probability ½) is within the cut-off.
+  const aLow = profileRoot(search, "low");
   // Upper root in a (T's lower limit): separable data never pass the cut-off, however large a is.
-  let aHigh = Infinity;
-  if (!fit.separable) {
-    let inner = fit.a, fInner = -(z * z) / 2, width = guess;
-    for (let k = 0; k < MAX_DOUBLINGS && Number.isFinite(fit.a + width); k++, width *= 2) {
-      const x = fit.a + width;
-      const fx = f(x);
-      if (fx > 0) {
-        aHigh = convexRoot(f, g, inner, x, "high", fx);
-        break;
-      }
+  const aHigh = fit.separable ? Infinity : profileRoot(search, "high");
+  return interval(aLow, aHigh, confidence, "profile-likelihood");
+}
+
+interface ProfileSearch {
+  resident: ResidentPairs;
+  /** The fitted a, where f = floor = −z²/2 < 0. */
+  a: number;
+  cut: number;
+  floor: number;
+  /** The first distance from a to try. */
+  guess: number;
+}
+
+/**
+ * The root of f on one side of â: in [0, â) for "low", (â, ∞) for "high"; 0 or ∞ when f stays ≤ 0 up to there
+ * (at a = 0, or where the NLL stops changing). Invariant: f(inner) ≤ 0, and f(outer) > 0 once outer is known, so
+ * the root lies between them. A step that leaves the bracket bisects it, or doubles the distance from â while no
+ * outer end is known.
+ */
+function profileRoot({ resident, a, cut, floor, guess }: ProfileSearch, side: "low" | "high"): number {
+  const direction = side === "low" ? -1 : 1;
+  let inner = a, fInner = floor, outer = NaN, width = guess, doublings = 0;
+  let x = side === "low" ? Math.max(a - width, 0) : a + width;
+  for (let iteration = 0; iteration < MAX_ROOT_ITERATIONS; iteration++) {
+    const { totals, derivatives } = resident.profile(x);
+    const fx = totals[1] - cut;
+    if (fx === 0) return x;
+    if (fx > 0) outer = x;
+    else {
+      if (side === "low" && x === 0) return 0;
       // The NLL stopped changing (every margin 0, or all weight on tied pairs): a has no upper limit.
-      if (fx === fInner) break;
+      if (side === "high" && fx === fInner) return Infinity;
       inner = x;
       fInner = fx;
     }
+    const bracketed = !Number.isNaN(outer);
+    if (bracketed && Math.abs(outer - inner) <= ROOT_TOLERANCE * Math.max(outer, inner)) return (inner + outer) / 2;
+    const { step, model } = rootStep(fx, derivatives.gradient, derivatives.curvature, direction);
+    let next = x + step;
+    const low = side === "low" ? (bracketed ? outer : 0) : inner;
+    const high = side === "low" ? inner : (bracketed ? outer : Infinity);
+    const inside = next > low && next < high || (next === 0 && side === "low" && !bracketed);
+    if (inside && Math.abs(step) <= (model ? MODEL_STEP_TOLERANCE : NEWTON_STEP_TOLERANCE) * next) return next;
+    if (!inside) {
+      if (bracketed) next = (inner + outer) / 2;
+      else {
+        width *= 2;
+        next = a + direction * width;
+        if (side === "low") next = Math.max(next, 0);
+        else if (!Number.isFinite(next) || ++doublings > MAX_DOUBLINGS) return Infinity;
+      }
+    }
+    x = next;
   }
-  return interval(aLow, aHigh, confidence, "profile-likelihood");
+  return x;
+}
+
+/**
+ * The step to the root of the quadratic model f + g·δ + h·δ²/2 on the side `direction` points to, in the stable
+ * form −2f / (g + direction·√(g² − 2hf)); Newton's −f/g where the model has no curvature or no root.
+ */
+function rootStep(f: number, g: number, h: number, direction: number): { step: number; model: boolean } {
+  const discriminant = g * g - 2 * h * f;
+  if (h > 0 && Number.isFinite(h) && discriminant >= 0) {
+    return { step: (-2 * f) / (g + direction * Math.sqrt(discriminant)), model: true };
+  }
+  return { step: -f / g, model: false };
 }
 
 /**
@@ -122,33 +165,4 @@ function interval(aLow: number, aHigh: number, confidence: number, method: Param
     confidence,
     method,
   });
-}
-
-/**
- * The root of a convex f in [lo, hi], with f = fOuter > 0 at the end named by `outer` ("low": lo, "high": hi)
- * and f ≤ 0 at the other. Newton from the outer end never overshoots a convex function's root, so its steps shrink;
- * a step no shorter than the one before is rounding noise in f (large n), and ends the search. A step that still
- * leaves the bracket (rounding) bisects instead.
- */
-function convexRoot(
-  f: (a: number) => number, g: (a: number) => number, lo: number, hi: number, outer: "low" | "high", fOuter: number,
-): number {
-  let a = outer === "low" ? lo : hi, fa = fOuter, previous = Infinity;
-  for (let iteration = 0; iteration < MAX_ROOT_ITERATIONS; iteration++) {
-    if (fa === 0) return a;
-    // Invariant: f(lo) and f(hi) have opposite signs (the outer end positive).
-    if ((fa > 0) === (outer === "low")) lo = a;
-    else hi = a;
-    if (hi - lo <= ROOT_TOLERANCE * hi) return (lo + hi) / 2;
-    // Signed: rounding may leave a just past the root (f < 0), and the step must then come back.
-    const newton = fa / g(a);
-    const step = Math.abs(newton);
-    let next = a - newton;
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
-    if (step <= NEWTON_STEP_TOLERANCE * next || step >= previous) return next;
-    previous = step;
-    a = next;
-    fa = f(a);
-  }
-  return a;
 }

@@ -144,12 +144,13 @@ function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
   // Best-of-N: the chosen response goes first and the others keep their order; a ranking is placed by rank.
   const filled = new Int32Array(count).fill(ranked ? 0 : 1);
   const seen = new Uint8Array(score.length);
+  // The message's start is built on the way to an error only: a closure per row cost a fifth of the fit.
+  const where = (row: number) => `${flagName}[${row}] is ${flag[row]}`;
   for (let row = 0; row < score.length; row++) {
     const p = codes[row], k = sizes[p], f = flag[row];
-    const where = () => `${flagName}[${row}] is ${f}`;
     let slot: number;
     if (ranked) {
-      if (!Number.isInteger(f) || f < 1 || f > k) throw new RmcalRangeError("invalid-argument", `${where()}; a rank must be an integer from 1 to the prompt's ${k} responses`, { argument: flagName, index: row });
+      if (!Number.isInteger(f) || f < 1 || f > k) throw new RmcalRangeError("invalid-argument", `${where(row)}; a rank must be an integer from 1 to the prompt's ${k} responses`, { argument: flagName, index: row });
       slot = f - 1;
     } else if (f === 1) {
       slot = 0;
@@ -157,12 +158,12 @@ function longColumns(d: Partial<LongChoices>, name: string): ChoiceColumns {
       slot = filled[p]++;
       if (slot >= k) throw noBest(flagName, firstRow[p], d.prompt![row]);
     } else {
-      throw new RmcalRangeError("invalid-argument", `${where()}; best must be 1 for the chosen response and 0 for the others`, { argument: flagName, index: row });
+      throw new RmcalRangeError("invalid-argument", `${where(row)}; best must be 1 for the chosen response and 0 for the others`, { argument: flagName, index: row });
     }
     if (seen[offsets[p] + slot]) {
       throw new RmcalRangeError("invalid-argument", ranked
-        ? `${where()}; prompt ${describeValue(d.prompt![row])} already has a response of rank ${f}`
-        : `${where()}; prompt ${describeValue(d.prompt![row])} already has a chosen response`, { argument: flagName, index: row });
+        ? `${where(row)}; prompt ${describeValue(d.prompt![row])} already has a response of rank ${f}`
+        : `${where(row)}; prompt ${describeValue(d.prompt![row])} already has a chosen response`, { argument: flagName, index: row });
     }
     seen[offsets[p] + slot] = 1;
     scores[offsets[p] + slot] = score[row];

@@ -4,7 +4,7 @@
  * The American Statistician 1996 (definition 7). O(1).
  * @example linearQuantile(Float64Array.of(1, 2, 3, 4), 0.5) // => 2.5
  */
-export function linearQuantile(sorted: Float64Array, q: number): number {
+export function linearQuantile(sorted: ArrayLike<number>, q: number): number {
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
   if (below >= sorted.length - 1) return sorted[sorted.length - 1];

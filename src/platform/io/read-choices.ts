@@ -37,6 +37,27 @@ export interface ChoiceTable {
   filtered: number;
 }
 
+/**
+ * The field names that mark a file as K-wise choices when no field is named, tried in order (as DETECTED_FIELDS is
+ * for pairs): a row per prompt with a scores array and the chosen index or a ranking, or a row per response with a
+ * prompt id. A `prompt` field is not taken for an id: in pair files it usually holds the prompt's text.
+ */
+const DETECTED_CHOICE_FIELDS: readonly ChoiceFields[] = [
+  { scores: "scores", best: "best" },
+  { scores: "scores", ranking: "ranking" },
+  { prompt: "prompt_id", score: "score", best: "best" },
+  { prompt: "prompt_id", score: "score", rank: "rank" },
+];
+
+/**
+ * The choice fields of a file whose field names hold one of DETECTED_CHOICE_FIELDS, else null. O(fields).
+ * @example detectChoiceFields(["prompt_id", "scores", "best"]) // => { scores: "scores", best: "best" }
+ */
+export function detectChoiceFields(fieldNames: readonly string[]): ChoiceFields | null {
+  const present = new Set(fieldNames);
+  return DETECTED_CHOICE_FIELDS.find((fields) => Object.values(fields).every((name) => present.has(name))) ?? null;
+}
+
 /** Whether the field flags ask for choices rather than pairs. */
 export function hasChoiceFields(fields: ChoiceFields): boolean {
   return Object.values(fields).some((f) => f !== undefined);

@@ -8,7 +8,7 @@ import reference from "../../reference-values/plackett-luce.json";
 import { mulberry32, normal } from "../../helpers/prng";
 import { randomChoices } from "../../helpers/random-choices";
 import { readCsv } from "../../helpers/read-csv";
-import { referenceChoiceTemperature, rowsInRankOrder } from "../../reference/plackett-luce";
+import { referenceChoiceNll, referenceChoiceTemperature, rowsInRankOrder } from "../../reference/plackett-luce";
 
 beforeAll(async () => {
   await init();
@@ -87,6 +87,21 @@ describe("fitTemperature(choices) against the plain reference", () => {
       const want = referenceChoiceTemperature(rowsInRankOrder(data.scores, ranked ? data.ranking : data.best), ranked);
       expect(Math.abs(t.temperature - want) / want).toBeLessThan(1e-9);
       expect(t.interval!.low < 0.8 && 0.8 < t.interval!.high, `${ranked}: ${JSON.stringify(t.interval)}`).toBe(true);
+    }
+  });
+
+  it("puts each end of the profile interval where the deviance is χ²₁'s 0.95 quantile, by the reference NLL to 1e-7", () => {
+    // The interval's steps come from the fused profile pass (docs/DESIGN.md §6.7); the reference sums the NLL itself.
+    const data = randomChoices(mulberry32(9), 20000, { temperature: 0.8, maxK: 5 });
+    for (const ranked of [false, true]) {
+      const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+      const t = fitTemperature(ranked ? { scores: data.scores, ranking: data.ranking } : { scores: data.scores, best: data.best });
+      const total = (temperature: number) => rows.length * referenceChoiceNll(rows, ranked, temperature);
+      const floor = total(t.temperature);
+      for (const end of [t.interval!.low, t.interval!.high]) {
+        // 3.841458820694124 = scipy.stats.chi2.ppf(0.95, 1)
+        expect(Math.abs(2 * (total(end) - floor) - 3.841458820694124), `${ranked} ${end}`).toBeLessThan(1e-7);
+      }
     }
   });
 });
