@@ -43,12 +43,12 @@ export const TASKS = {
     reference: (d) => referenceAssess(d.margin, d.label, BINS, "quantile").ece,
   },
   ece: {
-    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece"],
+    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece", "numpy_ece_sklearn_edges"],
     wasm: (rm, d) => rm.expectedCalibrationError(d.label, d.prob, { nBins: BINS }),
     reference: (d) => referenceEce(d.label, d.prob, BINS),
   },
   curve: {
-    api: "calibrationCurve", columns: 2, anchors: ["sklearn_curve", "numpy_ece"],
+    api: "calibrationCurve", columns: 2, anchors: ["sklearn_curve", "numpy_ece", "numpy_ece_sklearn_edges"],
     wasm: (rm, d) => sumOf(rm.calibrationCurve(d.label, d.prob, { nBins: BINS }).probTrue),
     reference: (d) => sumOf(referenceCalibrationCurve(d.label, d.prob, BINS).probTrue),
   },
@@ -73,7 +73,7 @@ export const TASKS = {
     reference: (d) => referenceAssess(d.margin, d.label, BINS, "uniform").ece,
   },
   temperature: {
-    api: "fitTemperature", columns: 2, anchors: ["scipy_temperature"],
+    api: "fitTemperature", columns: 2, anchors: ["scipy_temperature", "scipy_temperature_tight"],
     wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
     reference: (d) => referenceFitTemperature(d.margin, d.label).temperature,
   },
