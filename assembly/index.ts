@@ -9,7 +9,7 @@ export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
 export { jackknifeBinnedMetric, jackknifeScratchBytes } from "./jackknife";
 export { regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
 export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, smoothingScratchLength } from "./smooth-ece";
-export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
+export { temperatureDerivatives, temperatureNll, temperatureExpansion, exponential } from "./temperature";
 export { choiceDerivatives, choiceTerms } from "./plackett-luce";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";

@@ -58,6 +58,7 @@ export interface KernelExports {
   // calibrators (assembly/temperature.ts)
   temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
+  temperatureExpansion(margins: Ptr, labels: Ptr, weights: Ptr, start: number, end: number, stride: number, a: number, withLoss: boolean, out: Ptr): void;
   exponential(x: number): number;
   // best-of-N and rankings (assembly/plackett-luce.ts)
   choiceDerivatives(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, stride: number, a: number, scratch: Ptr, out: Ptr): void;

@@ -1,7 +1,7 @@
 // Typed wrappers of the temperature kernels (assembly/temperature.ts). The Newton loop keeps the pair columns
 // in WebAssembly memory across its passes, so they are copied in once per fit, not once per iteration.
 import { kernels } from "./instance";
-import { withScope } from "./memory";
+import { withScope, type Scope } from "./memory";
 
 /** Σw, Σw·∂ℓ/∂a and Σw·∂²ℓ/∂a² at inverse temperature a. */
 export interface TemperatureDerivatives {
@@ -10,12 +10,28 @@ export interface TemperatureDerivatives {
   curvature: number;
 }
 
+/**
+ * The NLL sum and its first four derivatives in a at one a (z = a·d), with Σw·correctness: one fused pass
+ * (docs/DESIGN.md §5.1). gradient and curvature are the `derivatives` pass's bit for bit.
+ */
+export interface TemperatureExpansion extends TemperatureDerivatives {
+  /** The a they were taken at. */
+  at: number;
+  /** Σw·nll, or 0 when the pass was asked for derivatives only. */
+  loss: number;
+  third: number;
+  fourth: number;
+  correct: number;
+}
+
 /** Pairs resident in WebAssembly memory for the duration of `body`. */
 export interface ResidentPairs {
   /** Derivatives at a over pairs 0, stride, 2·stride, … (stride 1: all pairs). */
   derivatives(a: number, stride?: number): TemperatureDerivatives;
   /** [Σw, Σw·nll, Σw·correctness] at temperature T (probabilities σ(d/T)). */
   nll(temperature: number): Float64Array;
+  /** The fused pass at a over pairs 0, stride, 2·stride, …; only resident pairs have it (not K-wise choices). */
+  expansion?(a: number, withLoss: boolean, stride?: number): TemperatureExpansion;
 }
 
 /** Copies the pair columns in once, runs `body` with passes over them, and frees them afterwards. */
@@ -40,8 +56,22 @@ export function withResidentPairs<T>(
         k.temperatureNll(marginPtr, labelPtr, weightPtr, n, temperature, out);
         return scope.f64Read(out, 3);
       },
+      expansion: pairExpansion(scope, marginPtr, labelPtr, weightPtr, n),
     });
   });
+}
+
+/** The fused pass over pair columns already in WebAssembly memory (labelPtr, weightPtr 0: all ones). */
+export function pairExpansion(
+  scope: Scope, marginPtr: number, labelPtr: number, weightPtr: number, n: number,
+): NonNullable<ResidentPairs["expansion"]> {
+  const k = kernels();
+  const out = scope.f64Out(7);
+  return (a, withLoss, stride = 1) => {
+    k.temperatureExpansion(marginPtr, labelPtr, weightPtr, 0, n, stride, a, withLoss, out);
+    const [weight, loss, gradient, curvature, third, fourth, correct] = scope.f64Read(out, 7);
+    return { at: a, weight, loss, gradient, curvature, third, fourth, correct };
+  };
 }
 
 /** e^x for one number, computed in WebAssembly. */

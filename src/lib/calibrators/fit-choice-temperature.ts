@@ -3,15 +3,12 @@
 // (§5.1, §6.7); only the passes differ (assembly/plackett-luce.ts).
 import { withResidentChoices } from "../../core/plackett-luce";
 import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
-import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { fitInverseTemperature } from "./inverse-temperature-fit";
 import { temperatureCalibrator } from "./temperature-calibrator";
 import { rewardNormalizationOf, scoreQuantilesOf, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureProfileInterval } from "./temperature-interval";
 import { intervalJson } from "./parameter-interval";
 import { boundMessage, type BoundsInfo } from "./temperature-bounds";
-
-/** Inputs of at least twice this many prompts get a warm start on a subsample of about this size (as for pairs). */
-const WARM_START_PROMPTS = 2 ** 17;
 
 export interface ChoiceFitSettings {
   bounds: BoundsInfo;
@@ -26,22 +23,15 @@ export interface ChoiceFitSettings {
 export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, confidence }: ChoiceFitSettings) {
   const { tLow, tHigh } = bounds;
   return withResidentChoices(columns, (resident) => {
-    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
-    const accuracy = correctAtOne / sumW;
-    const stride = Math.floor(columns.n / WARM_START_PROMPTS);
-    const start = stride >= 2
-      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
-      : 1;
     // As for pairs, separable choices are decided from the data: the gradient underflows long before T reaches 0.
     const separable = choicesSeparable(columns);
-    const newton = separable
-      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
-      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
+    const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitInverseTemperature(resident, columns.n, tLow, tHigh, separable);
+    const accuracy = correctAtOne / sumW;
     const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    const nllAfter = resident.nll(temperature)[1] / sumW;
-    const interval = temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+    const nllAfter = (model ? model.loss : resident.nll(temperature)[1]) / sumW;
+    const interval = temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {

@@ -4,7 +4,7 @@ import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } 
 import { withResidentPairs } from "../../core/temperature";
 import type { View } from "../metrics/assess";
 import { MAX_BINS } from "../metrics/assess";
-import { minimizeInverseTemperature } from "./inverse-temperature-newton";
+import { fitInverseTemperature } from "./inverse-temperature-fit";
 import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
@@ -16,8 +16,6 @@ import { fitChoiceTemperature } from "./fit-choice-temperature";
 import { RmcalRangeError } from "../../core/errors";
 import { DEFAULT_BOUNDS, boundsOption, boundMessage, type BoundsInfo } from "./temperature-bounds";
 
-/** Inputs of at least twice this many pairs get a warm start on a subsample of about this size. */
-const WARM_START_PAIRS = 2 ** 17;
 
 export interface FitTemperatureOptions {
   /** "nll" (default): minimize the weighted mean NLL. "ece": minimize the ECE by a bracketing search over log T. */
@@ -106,20 +104,11 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
   const { margin, label, weight } = columns;
 
   return withResidentPairs(margin, label, weight, (resident) => {
-    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
-    const accuracy = correctAtOne / sumW;
-    // Large inputs start Newton from the optimum of a systematic subsample of about 2^17 pairs: it is within
-    // sampling error (~1/√(2^17)) of the answer, so the full-data iterations drop to about three.
-    const stride = Math.floor(columns.n / WARM_START_PAIRS);
-    const start = stride >= 2
-      ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a
-      : 1;
     // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
     // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
     const separable = isSeparable(columns);
-    const newton = separable
-      ? { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const }
-      : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
+    const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitInverseTemperature(resident, columns.n, tLow, tHigh, separable);
+    const accuracy = correctAtOne / sumW;
     // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
     const nllTemperature =
       newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
@@ -136,13 +125,15 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
       eceReport.eceBefore = search.eceAtOne;
       eceReport.eceAfter = search.ece;
     }
-    const nllAfter = resident.nll(temperature)[1] / sumW;
+    // N(â) comes from the Taylor model of the fit's last pass (exact to rounding, the step from it being below
+    // 1e-4·â); an ECE-fitted T or a bound gets its own pass.
+    const nllAfter = (objective === "nll" && model ? model.loss : resident.nll(temperature)[1]) / sumW;
     // The interval belongs to the likelihood; the ECE objective has none (docs/DESIGN.md §6.7). A Wald
     // interval needs an interior optimum, so with clusters a fit at a bound gets none.
     const interval = objective === "ece" ? null
       : columns.cluster !== null
         ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
-        : temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+        : temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
     const message = boundMessage(atBound, accuracy, bounds, margin.every((d) => d === 0), objective, collapsed, separable)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {

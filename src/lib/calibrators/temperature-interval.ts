@@ -3,7 +3,8 @@
 // T's upper bound Infinity when the data allow a ≤ 0 (no preference signal).
 // see: Venzon & Moolgavkar, "A Method for Computing Profile-Likelihood-Based Confidence Intervals", Applied
 // Statistics 37 (1988); Cameron & Miller (2015) for the cluster sandwich.
-import type { ResidentPairs } from "../../core/temperature";
+import type { ResidentPairs, TemperatureExpansion } from "../../core/temperature";
+import { modelLevelCrossing } from "./inverse-temperature-expansion";
 import { sigmoidOfScaled } from "../../core/logistic";
 import type { PairColumns } from "../pairs/pairs";
 import { clusterMeat } from "./cluster-sandwich";
@@ -19,6 +20,8 @@ const NEWTON_STEP_TOLERANCE = 1e-9;
 const MAX_ROOT_ITERATIONS = 200;
 /** Doublings of a when looking for the upper root: 2^1100 exceeds every finite float64 ratio. */
 const MAX_DOUBLINGS = 1100;
+/** Passes over the pairs a root started from the Taylor model may take before the search falls back to doubling. */
+const MAX_MODEL_PASSES = 4;
 
 /** What the profile needs to know about the fit besides the pairs. */
 export interface TemperatureFitPoint {
@@ -26,6 +29,11 @@ export interface TemperatureFitPoint {
   a: number;
   /** No weighted pair on the wrong side: the likelihood rises for ever as a → ∞, so T has no lower limit. */
   separable: boolean;
+  /**
+   * For an interior fit of resident pairs: the fit's last fused pass and N(â) from it. The ends then start at
+   * the roots of its quartic Taylor model, and one pass each usually confirms them (docs/DESIGN.md §6.7).
+   */
+  model?: { expansion: TemperatureExpansion; loss: number };
 }
 
 /**
@@ -33,51 +41,95 @@ export interface TemperatureFitPoint {
  * count as frequencies). Each root is found by Newton's method on f(a) = N(a) − N(â) − z²/2 inside a bracket,
  * bisecting when a step leaves it; f is convex, so Newton from the side where f > 0 approaches monotonically.
  * At a bound the reference is the fitted bound, and the interval reaches past it wherever the data favour values
- * beyond (to T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). About 18 passes over the pairs
- * (docs/DESIGN.md §6.7).
+ * beyond (to T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). With the fit's Taylor model
+ * (pairs) about one pass per end; without it (K-wise choices, fits at a bound) about 18 passes (docs/DESIGN.md §6.7).
  */
 export function temperatureProfileInterval(
   resident: ResidentPairs, fit: TemperatureFitPoint, confidence: number,
 ): ParameterInterval {
   const z = twoSidedNormalQuantile(confidence);
   const nllSum = (a: number) => resident.nll(a === 0 ? Infinity : 1 / a)[1];
-  const cut = nllSum(fit.a) + (z * z) / 2;
-  const f = (a: number) => nllSum(a) - cut;
-  const g = (a: number) => resident.derivatives(a).gradient;
-  // The quadratic (Wald) approximation puts each root about z/√H from â: the first guess on each side, so
-  // Newton starts close (a handful of passes, not dozens); doubling the distance brackets a root it falls short of.
-  const curvature = resident.derivatives(fit.a).curvature;
-  const guess = curvature > 0 && Number.isFinite(curvature) && z / Math.sqrt(curvature) > 0 ? z / Math.sqrt(curvature) : fit.a;
-  // Lower root in a (T's upper limit), if the likelihood at a = 0 (every probability ½) is outside the cut-off.
-  let aLow = 0;
-  for (let inner = fit.a, width = guess; ; width *= 2) {
-    const x = Math.max(fit.a - width, 0);
+  const { model } = fit;
+  const cut = (model ? model.loss : nllSum(fit.a)) + (z * z) / 2;
+  const fromModel = (side: 1 | -1) => (model ? modelRoot(resident, model.expansion, fit.a, cut, side) : NaN);
+  // The quadratic (Wald) approximation puts each root about z/√H from â: the first guess on each side when there
+  // is no model (or it fails), so Newton starts close; doubling the distance brackets a root it falls short of.
+  const curvature = model ? model.expansion.curvature : resident.derivatives(fit.a).curvature;
+  const search: RootSearch = {
+    f: (a) => nllSum(a) - cut,
+    g: (a) => resident.derivatives(a).gradient,
+    a: fit.a,
+    guess: curvature > 0 && Number.isFinite(curvature) && z / Math.sqrt(curvature) > 0 ? z / Math.sqrt(curvature) : fit.a,
+    halfSquare: (z * z) / 2,
+  };
+  const low = fromModel(-1);
+  // Separable data never pass the cut-off above â, however large a is.
+  const high = fit.separable ? Infinity : fromModel(1);
+  return interval(
+    Number.isNaN(low) ? lowerRoot(search) : low, Number.isNaN(high) ? upperRoot(search) : high, confidence, "profile-likelihood",
+  );
+}
+
+/** f(a) = N(a) − cut and its derivative, the fit â, the first distance to try and z²/2 (f at â is −z²/2). */
+interface RootSearch {
+  f: (a: number) => number;
+  g: (a: number) => number;
+  a: number;
+  guess: number;
+  halfSquare: number;
+}
+
+/** The lower root in a (T's upper limit), or 0 if the likelihood at a = 0 (every probability ½) is within the cut-off. */
+function lowerRoot({ f, g, a, guess }: RootSearch): number {
+  for (let inner = a, width = guess; ; width *= 2) {
+    const x = Math.max(a - width, 0);
     const fx = f(x);
-    if (fx > 0) {
-      aLow = convexRoot(f, g, x, inner, "low", fx);
-      break;
-    }
-    if (x === 0) break;
+    if (fx > 0) return convexRoot(f, g, x, inner, "low", fx);
+    if (x === 0) return 0;
     inner = x;
   }
-  // Upper root in a (T's lower limit): separable data never pass the cut-off, however large a is.
-  let aHigh = Infinity;
-  if (!fit.separable) {
-    let inner = fit.a, fInner = -(z * z) / 2, width = guess;
-    for (let k = 0; k < MAX_DOUBLINGS && Number.isFinite(fit.a + width); k++, width *= 2) {
-      const x = fit.a + width;
-      const fx = f(x);
-      if (fx > 0) {
-        aHigh = convexRoot(f, g, inner, x, "high", fx);
-        break;
-      }
-      // The NLL stopped changing (every margin 0, or all weight on tied pairs): a has no upper limit.
-      if (fx === fInner) break;
-      inner = x;
-      fInner = fx;
-    }
+}
+
+/** The upper root in a (T's lower limit), or Infinity when the NLL never passes the cut-off above â. */
+function upperRoot({ f, g, a, guess, halfSquare }: RootSearch): number {
+  let inner = a, fInner = -halfSquare, width = guess;
+  for (let k = 0; k < MAX_DOUBLINGS && Number.isFinite(a + width); k++, width *= 2) {
+    const x = a + width;
+    const fx = f(x);
+    if (fx > 0) return convexRoot(f, g, inner, x, "high", fx);
+    // The NLL stopped changing (every margin 0, or all weight on tied pairs): a has no upper limit.
+    if (fx === fInner) return Infinity;
+    inner = x;
+    fInner = fx;
   }
-  return interval(aLow, aHigh, confidence, "profile-likelihood");
+  return Infinity;
+}
+
+/**
+ * The end of the interval on one side of the fit (side +1: above â), from the root of the quartic Taylor model
+ * of the fit's last pass: Newton on the data from there, each pass fused (N and N′ at once). From the model's root
+ * the first step is usually already below the tolerance (about (δ/a)³ of the distance δ to the fit): one pass.
+ * NaN when the model has no root there, or the data do not confirm it within a few passes; the caller then
+ * searches as without a model.
+ */
+function modelRoot(resident: ResidentPairs, expansion: TemperatureExpansion, a: number, cut: number, side: 1 | -1): number {
+  const pass = resident.expansion;
+  const delta = modelLevelCrossing(expansion, cut, side);
+  if (!pass || Number.isNaN(delta)) return NaN;
+  let x = expansion.at + delta, previous = Infinity;
+  for (let k = 0; k < MAX_MODEL_PASSES; k++) {
+    if (!(side * (x - a) > 0) || !(x > 0) || !Number.isFinite(x)) return NaN;
+    const point = pass(x, true);
+    const fx = point.loss - cut;
+    if (fx === 0) return x;
+    if (!(side * point.gradient > 0)) return NaN;
+    const step = Math.abs(fx / point.gradient);
+    const next = x - fx / point.gradient;
+    if (step <= NEWTON_STEP_TOLERANCE * next || step >= previous) return next;
+    previous = step;
+    x = next;
+  }
+  return NaN;
 }
 
 /**
