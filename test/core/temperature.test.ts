@@ -95,3 +95,35 @@ describe("temperatureExpansion(margins, labels, weights, start, end, stride, a, 
     expect(relative(expansion(m, y, 0, 0, n, 1, 1)[1], n * Math.LN2)).toBeLessThan(1e-14);
   });
 });
+
+describe("expTwoLanes(x0, x1, out): the two-lane exp of the fused pass", () => {
+  interface LaneKernels { memory: WebAssembly.Memory; alloc(bytes: number): number; expTwoLanes(x0: number, x1: number, out: number): void; exponential(x: number): number }
+
+  it("is the scalar WebAssembly exp bit for bit in both lanes, special lanes (tiny, underflow, ±∞, NaN) included", async () => {
+    const lk = await rawKernels<LaneKernels>();
+    const out = lk.alloc(16);
+    const random = mulberry32(11);
+    const xs = [0, -0, 1e-300, -1e-17, -(2 ** -54), -(2 ** -53), -0.5, -1, -Math.LN2, -20, -511.9, -512, -700, -745.2, -746, -1000, -Infinity, NaN, 3, 709.7, 710];
+    for (let i = 0; i < 20000; i++) xs.push(-40 * random() ** 2, -1e-3 * random(), -600 * random());
+    for (let i = 0; i + 1 < xs.length; i++) {
+      lk.expTwoLanes(xs[i], xs[i + 1], out);
+      const [e0, e1] = new Float64Array(lk.memory.buffer, out, 2);
+      expect(Object.is(e0, lk.exponential(xs[i])), `exp(${xs[i]})`).toBe(true);
+      expect(Object.is(e1, lk.exponential(xs[i + 1])), `exp(${xs[i + 1]})`).toBe(true);
+    }
+  });
+
+  it("is within 1 ulp of JavaScript's Math.exp on [−40, 0] (ARM's exp: < 0.52 ulp)", async () => {
+    const lk = await rawKernels<LaneKernels>();
+    const out = lk.alloc(16);
+    const random = mulberry32(12);
+    for (let i = 0; i < 20000; i++) {
+      const x = -40 * random(), x1 = -random();
+      lk.expTwoLanes(x, x1, out);
+      const [e0, e1] = new Float64Array(lk.memory.buffer, out, 2);
+      for (const [got, want] of [[e0, Math.exp(x)], [e1, Math.exp(x1)]]) {
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(2 ** (Math.floor(Math.log2(want)) - 52));
+      }
+    }
+  });
+});
