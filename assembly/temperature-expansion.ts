@@ -14,7 +14,8 @@ export const EXPANSION_SECOND = 3;
 export const EXPANSION_THIRD = 4;
 export const EXPANSION_FOURTH = 5;
 export const EXPANSION_CORRECT = 6;
-export const EXPANSION_LENGTH = 7;
+export const EXPANSION_FIFTH = 7;
+export const EXPANSION_LENGTH = 8;
 
 /** Unweighted pairs multiply this many factors 1 + e ∈ [1, 2] before one log: the product stays below 2^512. */
 const PRODUCT_BLOCK = 512;
@@ -22,8 +23,8 @@ const PRODUCT_BLOCK = 512;
 /**
  * The NLL sum and its first four derivatives in a = 1/T, in one pass over pairs [start, end) (docs/DESIGN.md §5.1).
  * With z = a·d, s = σ(z), v = s(1 − s) = e/(1 + e)² (e = e^(−|z|)) and ℓ(a) = softplus(z) − y·z per pair:
- *   ℓ' = d·(s − y),  ℓ'' = d²·v,  ℓ''' = d³·v·(1 − 2s),  ℓ'''' = d⁴·v·(1 − 6v).
- * out = [Σw, Σw·ℓ (when withLoss, else 0), Σw·ℓ', Σw·ℓ'', Σw·ℓ''', Σw·ℓ'''', Σw·correctness] over pairs start,
+ *   ℓ' = d·(s − y),  ℓ'' = d²·v,  ℓ''' = d³·v·(1 − 2s),  ℓ'''' = d⁴·v·(1 − 6v),  ℓ⁽⁵⁾ = d⁵·v·(1 − 2s)·(1 − 12v).
+ * out = [Σw, Σw·ℓ (when withLoss, else 0), Σw·ℓ', Σw·ℓ'', Σw·ℓ''', Σw·ℓ'''', Σw·correctness, Σw·ℓ⁽⁵⁾] over pairs start,
  * start + stride, … below end (stride 1: all of them; a larger stride is a systematic subsample for a warm start;
  * sub-ranges merge by adding their sums in range order). Σw·ℓ' and Σw·ℓ'' are
  * temperatureDerivatives' sums bit for bit (the same operations in the same order), so a Newton step taken from
@@ -36,20 +37,22 @@ const PRODUCT_BLOCK = 512;
 export function temperatureExpansion(
   margins: usize, labels: usize, weights: usize, start: i32, end: i32, stride: i32, a: f64, withLoss: bool, out: usize,
 ): void {
-  let sumW = 0.0, first = 0.0, second = 0.0, third = 0.0, fourth = 0.0, sumCorrect = 0.0;
+  let sumW = 0.0, first = 0.0, second = 0.0, third = 0.0, fourth = 0.0, fifth = 0.0, sumCorrect = 0.0;
   let linear = 0.0, logs = 0.0, product = 1.0;
   let inBlock = 0;
-  // All pairs (stride 1): two per step, their terms computed in f64x2 lanes with the scalar loop's operations, then
-  // added to each sum lane 0 before lane 1, so every sum sees the scalar loop's additions in its order. A term the
-  // scalar loop skips is added here as +0, which leaves a sum unchanged (no sum is ever −0).
-  const lanesEnd = stride == 1 ? start + ((end - start) & ~1) : start;
+  // Two sampled pairs per step (i and i + stride), their terms computed in f64x2 lanes with the scalar loop's
+  // operations, then added to each sum lane 0 before lane 1, so every sum sees the scalar loop's additions in its
+  // order. A term the scalar loop skips is added here as +0, which leaves a sum unchanged (no sum is ever −0).
+  const sampled = end > start ? (end - start + stride - 1) / stride : 0;
+  const lanesEnd = start + (sampled & ~1) * stride;
+  const strideBytes = <usize>stride << 3;
   const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), aLanes = f64x2.splat(a);
-  // Invariant: as for the loop below, for pairs [start, i).
-  for (let i = start; i < lanesEnd; i += 2) {
+  // Invariant: as for the loop below.
+  for (let i = start; i < lanesEnd; i += 2 * stride) {
     const offset = <usize>i << 3;
-    const d = v128.load(margins + offset);
-    const y = labels == 0 ? one : v128.load(labels + offset);
-    const w = weights == 0 ? one : v128.load(weights + offset);
+    const d = lanePair(margins + offset, strideBytes);
+    const y = labels == 0 ? one : lanePair(labels + offset, strideBytes);
+    const w = weights == 0 ? one : lanePair(weights + offset, strideBytes);
     const z = f64x2.mul(aLanes, d);
     const e = expLanes(f64x2.neg(f64x2.abs(z)));
     const q = f64x2.div(one, f64x2.add(one, e));
@@ -69,6 +72,9 @@ export function temperatureExpansion(
     const secondTerm = v128.and(f64x2.mul(f64x2.mul(w, dd), v), curved);
     const thirdTerm = v128.and(f64x2.mul(f64x2.mul(w, f64x2.mul(dd, d)), f64x2.mul(v, skew)), curved);
     const fourthTerm = v128.and(f64x2.mul(f64x2.mul(w, f64x2.mul(dd, dd)), f64x2.mul(v, f64x2.sub(one, f64x2.mul(f64x2.splat(6.0), v)))), curved);
+    const fifthTerm = v128.and(
+      f64x2.mul(f64x2.mul(w, f64x2.mul(f64x2.mul(dd, dd), d)), f64x2.mul(f64x2.mul(v, skew), f64x2.sub(one, f64x2.mul(f64x2.splat(12.0), v)))), curved,
+    );
     sumW += f64x2.extract_lane(w, 0);
     sumW += f64x2.extract_lane(w, 1);
     sumCorrect += f64x2.extract_lane(correct, 0);
@@ -81,6 +87,8 @@ export function temperatureExpansion(
     third += f64x2.extract_lane(thirdTerm, 1);
     fourth += f64x2.extract_lane(fourthTerm, 0);
     fourth += f64x2.extract_lane(fourthTerm, 1);
+    fifth += f64x2.extract_lane(fifthTerm, 0);
+    fifth += f64x2.extract_lane(fifthTerm, 1);
     if (withLoss) {
       const minusZ = f64x2.neg(z);
       const positive = v128.and(f64x2.mul(y, v128.and(minusZ, f64x2.gt(minusZ, zero))), f64x2.ne(y, zero));
@@ -135,8 +143,10 @@ export function temperatureExpansion(
       const dd = d * d;
       second += w * dd * v;
       // 1 − 2s from e without cancellation: (e − 1)/(1 + e) for z ≥ 0, (1 − e)/(1 + e) below.
-      third += w * (dd * d) * (v * select<f64>((e - 1.0) * q, (1.0 - e) * q, high));
+      const skew = select<f64>((e - 1.0) * q, (1.0 - e) * q, high);
+      third += w * (dd * d) * (v * skew);
       fourth += w * (dd * dd) * (v * (1.0 - 6.0 * v));
+      fifth += w * (dd * dd * d) * (v * skew * (1.0 - 12.0 * v));
     }
     if (withLoss) {
       // The linear part of y·softplus(−z) + (1 − y)·softplus(z), as crossEntropyFrom skips a zero label share.
@@ -164,4 +174,11 @@ export function temperatureExpansion(
   store<f64>(out + (EXPANSION_THIRD << 3), third);
   store<f64>(out + (EXPANSION_FOURTH << 3), fourth);
   store<f64>(out + (EXPANSION_CORRECT << 3), sumCorrect);
+  store<f64>(out + (EXPANSION_FIFTH << 3), fifth);
+}
+
+/** [x[0], x[stride]] as lanes: one 16-byte load for adjacent pairs, two loads for a subsample. */
+// @ts-ignore: decorator
+@inline function lanePair(at: usize, strideBytes: usize): v128 {
+  return strideBytes == 8 ? v128.load(at) : f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + strideBytes));
 }

@@ -11,7 +11,7 @@ export interface TemperatureDerivatives {
 }
 
 /**
- * The NLL sum and its first four derivatives in a at one a (z = a·d), with Σw·correctness: one fused pass
+ * The NLL sum and its first five derivatives in a at one a (z = a·d), with Σw·correctness: one fused pass
  * (docs/DESIGN.md §5.1). gradient and curvature are the `derivatives` pass's bit for bit.
  */
 export interface TemperatureExpansion extends TemperatureDerivatives {
@@ -21,6 +21,7 @@ export interface TemperatureExpansion extends TemperatureDerivatives {
   loss: number;
   third: number;
   fourth: number;
+  fifth: number;
   correct: number;
 }
 
@@ -66,11 +67,11 @@ export function pairExpansion(
   scope: Scope, marginPtr: number, labelPtr: number, weightPtr: number, n: number,
 ): NonNullable<ResidentPairs["expansion"]> {
   const k = kernels();
-  const out = scope.f64Out(7);
+  const out = scope.f64Out(8);
   return (a, withLoss, stride = 1) => {
     k.temperatureExpansion(marginPtr, labelPtr, weightPtr, 0, n, stride, a, withLoss, out);
-    const [weight, loss, gradient, curvature, third, fourth, correct] = scope.f64Read(out, 7);
-    return { at: a, weight, loss, gradient, curvature, third, fourth, correct };
+    const [weight, loss, gradient, curvature, third, fourth, correct, fifth] = scope.f64Read(out, 8);
+    return { at: a, weight, loss, gradient, curvature, third, fourth, fifth, correct };
   };
 }
 

@@ -27,9 +27,11 @@ function column(values: ArrayLike<number>): number {
 }
 
 function expansion(m: number, y: number, w: number, start: number, end: number, stride: number, a: number, withLoss = true): number[] {
-  const out = k.alloc(8 * 7);
+  const out = k.alloc(8 * 8);
   k.temperatureExpansion(m, y, w, start, end, stride, a, withLoss, out);
-  return Array.from(new Float64Array(k.memory.buffer, out, 7));
+  // As the reference orders them: Σw, loss, the five derivatives; then Σw·correctness.
+  const [weight, loss, first, second, third, fourth, correct, fifth] = new Float64Array(k.memory.buffer, out, 8);
+  return [weight, loss, first, second, third, fourth, fifth, correct];
 }
 
 function data(n: number, seed: number) {
@@ -45,6 +47,21 @@ function data(n: number, seed: number) {
 const relative = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(y), 1e-300);
 
 describe("temperatureExpansion(margins, labels, weights, start, end, stride, a, withLoss, out)", () => {
+  it("gives the scalar loop's sums bit for bit in its two-lane loop: odd and even counts, strides, sub-ranges", () => {
+    const { margin, label, weight } = data(2001, 6);
+    const m = column(margin), y = column(label), w = column(weight);
+    // One pair per call runs the scalar loop alone; the sums of single calls added in order are the one-call sums.
+    for (const wp of [0, w]) {
+      for (const [start, end] of [[0, 7], [3, 10], [1, 2]]) {
+        const lanes = expansion(m, y, wp, start, end, 1, 0.9);
+        const scalar = [0, 0, 0, 0, 0, 0, 0, 0];
+        for (let i = start; i < end; i++) expansion(m, y, wp, i, i + 1, 1, 0.9).forEach((x, j) => (scalar[j] += x));
+        // The loss (a block product, then a log) is the one sum whose single-pair calls are not its additions.
+        expect([...lanes.slice(0, 1), ...lanes.slice(2)]).toEqual([...scalar.slice(0, 1), ...scalar.slice(2)]);
+      }
+    }
+  });
+
   for (const weighted of [false, true]) {
     it(`gives Σw, the NLL and its four derivatives of the reference (${weighted ? "weighted" : "unweighted"}, 5,000 pairs)`, () => {
       const { margin, label, weight } = data(5000, weighted ? 2 : 1);
@@ -55,7 +72,7 @@ describe("temperatureExpansion(margins, labels, weights, start, end, stride, a, 
         const want = referenceTemperatureExpansion(margin, label, w, a);
         expect(got[0]).toBe(want[0]);
         // Sums of terms of both signs (the kernel takes 1 − 2s from e, the reference from s): 1e-11 relative.
-        for (let j = 1; j < 6; j++) expect(relative(got[j], want[j]), `term ${j} at a = ${a}`).toBeLessThan(1e-11);
+        for (let j = 1; j < 7; j++) expect(relative(got[j], want[j]), `term ${j} at a = ${a}`).toBeLessThan(1e-11);
       }
     });
   }
@@ -63,7 +80,7 @@ describe("temperatureExpansion(margins, labels, weights, start, end, stride, a, 
   it("gives the Newton pass's gradient and curvature bit for bit, and the same Σw", () => {
     const { margin, label, weight } = data(3001, 3);
     const m = column(margin), y = column(label), w = column(weight), out = k.alloc(24);
-    for (const [wp, stride] of [[0, 1], [w, 1], [w, 4], [0, 7]]) {
+    for (const [wp, stride] of [[0, 1], [w, 1], [w, 4], [0, 7], [0, 3000], [0, 5000]]) {
       k.temperatureDerivatives(m, y, wp, margin.length, stride, 0.7, out);
       const [sumW, gradient, curvature] = new Float64Array(k.memory.buffer, out, 3);
       const e = expansion(m, y, wp, 0, margin.length, stride, 0.7, false);
@@ -77,7 +94,7 @@ describe("temperatureExpansion(margins, labels, weights, start, end, stride, a, 
     const m = column(margin), y = column(label);
     const whole = expansion(m, y, 0, 0, 4000, 1, 0.8);
     const left = expansion(m, y, 0, 0, 1500, 1, 0.8), right = expansion(m, y, 0, 1500, 4000, 1, 0.8);
-    for (let j = 0; j < 7; j++) expect(relative(left[j] + right[j], whole[j])).toBeLessThan(1e-12);
+    for (let j = 0; j < 8; j++) expect(relative(left[j] + right[j], whole[j])).toBeLessThan(1e-12);
   });
 
   it("takes the unweighted loss as log Π(1 + e) per block: within 1e-15 relative of temperatureNll's per-pair log1p", () => {

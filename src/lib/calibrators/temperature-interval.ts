@@ -4,7 +4,7 @@
 // see: Venzon & Moolgavkar, "A Method for Computing Profile-Likelihood-Based Confidence Intervals", Applied
 // Statistics 37 (1988); Cameron & Miller (2015) for the cluster sandwich.
 import type { ResidentPairs, TemperatureExpansion } from "../../core/temperature";
-import { modelLevelCrossing } from "./inverse-temperature-expansion";
+import { modelGradient, modelLevelCrossing } from "./inverse-temperature-expansion";
 import { sigmoidOfScaled } from "../../core/logistic";
 import type { PairColumns } from "../pairs/pairs";
 import { clusterMeat } from "./cluster-sandwich";
@@ -22,6 +22,12 @@ const MAX_ROOT_ITERATIONS = 200;
 const MAX_DOUBLINGS = 1100;
 /** Passes over the pairs a root started from the Taylor model may take before the search falls back to doubling. */
 const MAX_MODEL_PASSES = 4;
+/**
+ * The model's root is taken without a pass when its first omitted term, |N⁽⁵⁾|·|δ|⁵/120, moves it by less than this
+ * relative to a (a tenth of the Newton tolerance), and δ, its distance from the expansion point, is below 1e-2·a.
+ */
+const MODEL_ROOT_TOLERANCE = 1e-10;
+const MODEL_ROOT_TRUST = 1e-2;
 
 /** What the profile needs to know about the fit besides the pairs. */
 export interface TemperatureFitPoint {
@@ -108,7 +114,8 @@ function upperRoot({ f, g, a, guess, halfSquare }: RootSearch): number {
 /**
  * The end of the interval on one side of the fit (side +1: above â), from the root of the quartic Taylor model
  * of the fit's last pass: Newton on the data from there, each pass fused (N and N′ at once). From the model's root
- * the first step is usually already below the tolerance (about (δ/a)³ of the distance δ to the fit): one pass.
+ * the first step is usually already below the tolerance (about (δ/a)³ of the distance δ to the fit): one pass, and
+ * none when the model's next term says its root is already that close (large n, where δ/a is small).
  * NaN when the model has no root there, or the data do not confirm it within a few passes; the caller then
  * searches as without a model.
  */
@@ -117,6 +124,8 @@ function modelRoot(resident: ResidentPairs, expansion: TemperatureExpansion, a: 
   const delta = modelLevelCrossing(expansion, cut, side);
   if (!pass || Number.isNaN(delta)) return NaN;
   let x = expansion.at + delta, previous = Infinity;
+  const shift = (Math.abs(expansion.fifth) * Math.abs(delta) ** 5) / 120 / Math.abs(modelGradient(expansion, delta));
+  if (Math.abs(delta) <= MODEL_ROOT_TRUST * x && shift <= MODEL_ROOT_TOLERANCE * x && side * (x - a) > 0) return x;
   for (let k = 0; k < MAX_MODEL_PASSES; k++) {
     if (!(side * (x - a) > 0) || !(x > 0) || !Number.isFinite(x)) return NaN;
     const point = pass(x, true);
