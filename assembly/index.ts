@@ -1,7 +1,7 @@
 // The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
-export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
+export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval, log1pTwoLanes } from "./logistic";
 export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
 export { calibrationErrors } from "./calibration-errors";
 export { resampleIndices } from "./random";
