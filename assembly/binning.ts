@@ -3,7 +3,8 @@
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
 import { uniformBinIndex, uniformBinIndexScaled, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
-import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom } from "./logistic";
+import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom, log1pUnitLanes } from "./logistic";
+import { expLanes } from "./exp-lanes";
 
 export const BIN_STRIDE = 5;
 /** Layout of the totals output of accumulatePairs. */
@@ -95,8 +96,10 @@ export function accumulatePairs(
 
 /**
  * accumulatePairs without weights: w = 1 makes every w·x exactly x, and Σw = count = n, so the per-pair sums
- * are the weighted loop's, bit for bit, with three bin sums instead of five. Two pairs per step so that their
- * uniform bins are found together in SIMD; pairs still enter every sum in index order.
+ * are the weighted loop's, bit for bit, with three bin sums instead of five. Two pairs per step in f64x2 lanes:
+ * exp (expLanes), the two sigmoid quotients, log1p (log1pUnitLanes) and the uniform bins are each lane's scalar
+ * value bit for bit, and the lanes enter every sum lane 0 first, so pairs still enter every sum in index order
+ * (docs/DESIGN.md §2.7, §3.1).
  */
 function unweightedPairs(
   margins: usize, labels: usize, n: i32, temperature: f64, folded: bool,
@@ -104,15 +107,51 @@ function unweightedPairs(
 ): void {
   const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
   const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
+  const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), temperatureLanes = f64x2.splat(temperature);
   let sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0;
-  let v0 = 0.0, k0 = 0.0;
-  // Invariant: the sums cover pairs [0, i); bins holds the per-bin sums of pairs [0, i) when i is even, and of
-  // pairs [0, i − 1) when i is odd (pair i − 1's v and k wait in v0, k0 to be binned with pair i).
-  for (let i = 0; i < n; i++) {
+  const pairs = n & ~1;
+  // Invariant: the sums and bins cover pairs [0, i), added in index order.
+  for (let i = 0; i < pairs; i += 2) {
     const offset = <usize>i << 3;
+    const d = v128.load(margins + offset);
+    const y = labels == 0 ? one : v128.load(labels + offset);
+    // d/1 is d exactly, so the default temperature skips the division.
+    const z = temperature == 1.0 ? d : f64x2.div(d, temperatureLanes);
+    const e = expLanes(f64x2.neg(f64x2.abs(z)));
+    const denominator = f64x2.add(one, e);
+    const high = f64x2.div(one, denominator);
+    const p = v128.bitselect(high, f64x2.div(e, denominator), f64x2.ge(z, zero));
+    const correct = v128.bitselect(y, v128.bitselect(f64x2.sub(one, y), f64x2.splat(0.5), f64x2.lt(d, zero)), f64x2.gt(d, zero));
+    const v = folded ? high : p;
+    const k = folded ? correct : y;
+    const residual = f64x2.sub(p, y);
+    const brier = f64x2.mul(residual, residual);
+    // crossEntropyFrom lane by lane: log1p(e) + the label shares of max(∓z, 0), a zero share skipped (+0).
+    const minusZ = f64x2.neg(z);
+    const positive = v128.and(f64x2.mul(y, v128.and(minusZ, f64x2.gt(minusZ, zero))), f64x2.ne(y, zero));
+    const negative = v128.and(f64x2.mul(f64x2.sub(one, y), v128.and(z, f64x2.gt(z, zero))), f64x2.ne(y, one));
+    const nll = f64x2.add(f64x2.add(log1pUnitLanes(e), positive), negative);
+    sumNll += f64x2.extract_lane(nll, 0);
+    sumNll += f64x2.extract_lane(nll, 1);
+    sumBrier += f64x2.extract_lane(brier, 0);
+    sumBrier += f64x2.extract_lane(brier, 1);
+    sumCorrect += f64x2.extract_lane(correct, 0);
+    sumCorrect += f64x2.extract_lane(correct, 1);
+    const v0 = f64x2.extract_lane(v, 0), v1 = f64x2.extract_lane(v, 1);
+    const k0 = f64x2.extract_lane(k, 0), k1 = f64x2.extract_lane(k, 1);
+    if (innerEdges == 0) {
+      const b = uniformBinIndexPair(v, last, startLanes, stepLanes, inverseStepLanes);
+      addUnweighted(bins, i32x4.extract_lane(b, 0), v0, k0);
+      addUnweighted(bins, i32x4.extract_lane(b, 1), v1, k1);
+    } else {
+      addUnweighted(bins, sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+      addUnweighted(bins, sortedEdgesBinIndex(v1, innerEdges, nInner), v1, k1);
+    }
+  }
+  if (n & 1) {
+    const offset = <usize>(n - 1) << 3;
     const d = load<f64>(margins + offset);
     const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    // d/1 is d exactly, so the default temperature skips the division.
     const z = temperature == 1.0 ? d : d / temperature;
     const e = expNegAbs(z);
     const quotients = sigmoidPair(e);
@@ -120,27 +159,12 @@ function unweightedPairs(
     const p = select<f64>(high, f64x2.extract_lane(quotients, 1), z >= 0);
     const correct = correctness(d, y);
     const v = folded ? high : p;
-    const k = folded ? correct : y;
     const residual = p - y;
     sumNll += crossEntropyFrom(z, e, y);
     sumBrier += residual * residual;
     sumCorrect += correct;
-    if ((i & 1) == 0) {
-      v0 = v;
-      k0 = k;
-      continue;
-    }
-    if (innerEdges == 0) {
-      const b = uniformBinIndexPair(f64x2.replace_lane(f64x2.splat(v0), 1, v), last, startLanes, stepLanes, inverseStepLanes);
-      addUnweighted(bins, i32x4.extract_lane(b, 0), v0, k0);
-      addUnweighted(bins, i32x4.extract_lane(b, 1), v, k);
-    } else {
-      addUnweighted(bins, sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
-      addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, k);
-    }
-  }
-  if (n & 1) {
-    addUnweighted(bins, innerEdges == 0 ? uniformBinIndexScaled(v0, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+    const b = innerEdges == 0 ? uniformBinIndexScaled(v, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v, innerEdges, nInner);
+    addUnweighted(bins, b, v, folded ? correct : y);
   }
   storeTotals(totals, <f64>n, sumNll, sumBrier, sumCorrect, <f64>n);
 }
