@@ -182,15 +182,30 @@ export function accumulateProbabilities(
   nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
 ): i32 {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  const outside = addProbabilities(yTrue, yProb, weights, n, nBins, start, step, innerEdges, nInner, bins);
+  if (weights == 0) completeUnweightedBins(bins, nBins);
+  return outside;
+}
+
+/**
+ * accumulateProbabilities continued: adds rows [0, n) to bins that already hold the sums of earlier rows, without
+ * zeroing them first, so that a caller streaming a long column through a small cache-resident buffer in chunks
+ * gets the one-call sums bit for bit (each bin's sums still run in row order). Unweighted, it adds the count, Σv
+ * and Σk only: completeProbabilityBins fills in Σw and Σw² once, after the last chunk.
+ * Returns 1 when some yTrue or yProb of these rows lies outside [0, 1] (NaN included), else 0.
+ */
+export function addProbabilities(
+  yTrue: usize, yProb: usize, weights: usize, n: i32,
+  nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
+): i32 {
   if (weights == 0) {
-    const outside = innerEdges == 0
+    return innerEdges == 0
       ? unweightedUniformProbabilities(yTrue, yProb, n, nBins, start, step, bins)
       : unweightedEdgeProbabilities(yTrue, yProb, n, innerEdges, nInner, bins);
-    completeUnweightedBins(bins, nBins);
-    return outside;
   }
   let inside = true;
-  // Invariant: bins holds the per-bin sums of rows [0, i); inside tells whether their v and k lie in [0, 1].
+  // Invariant: bins holds the per-bin sums of rows [0, i) added to what it held; inside tells whether their v
+  // and k lie in [0, 1].
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const v = load<f64>(yProb + offset);
@@ -200,6 +215,11 @@ export function accumulateProbabilities(
     addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, k);
   }
   return inside ? 0 : 1;
+}
+
+/** Σw and Σw² of unweighted bins filled by addProbabilities: both equal the count. */
+export function completeProbabilityBins(bins: usize, nBins: i32): void {
+  completeUnweightedBins(bins, nBins);
 }
 
 /** All-ones lanes where both f64 lanes of x lie in [0, 1] (false for NaN). */

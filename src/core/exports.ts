@@ -26,6 +26,11 @@ export interface KernelExports {
     yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): number;
+  addProbabilities(
+    yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
+  ): number;
+  completeProbabilityBins(bins: Ptr, nBins: number): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   calibrationErrors(bins: Ptr, nBins: number, effectiveSizes: Ptr, out: Ptr, mceMinCount: number): void;
   resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
