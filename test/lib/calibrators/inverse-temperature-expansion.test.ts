@@ -5,7 +5,7 @@ import type { TemperatureExpansion } from "../../../src/core/temperature";
 
 /** The expansion of a quartic N(a) = Σ c_k·(a − at)^k / k! at `at`. */
 function quartic(at: number, [loss, gradient, curvature, third, fourth]: number[]): TemperatureExpansion {
-  return { at, weight: 1, loss, gradient, curvature, third, fourth, correct: 0 };
+  return { at, weight: 1, loss, gradient, curvature, third, fourth, fifth: 0, correct: 0 };
 }
 
 describe("modelLoss(e, δ) and modelGradient(e, δ)", () => {
