@@ -46,13 +46,30 @@ export function accumulatePairs(
   bins: usize, totals: usize,
 ): void {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  memory.fill(totals, 0, TOTALS_LENGTH << 3);
+  addPairs(margins, labels, weights, n, temperature, folded, nBins, start, step, innerEdges, nInner, bins, totals);
+  if (weights == 0) completeUnweightedBins(bins, nBins);
+}
+
+/**
+ * accumulatePairs continued: adds pairs [0, n) to bins and totals that already hold the sums of earlier pairs,
+ * each sum continuing from its stored value, so that a caller streaming long columns through small buffers in
+ * chunks of even length gets the one-call sums bit for bit. Unweighted, it adds the count, Σv and Σk of the bins
+ * only: completeProbabilityBins fills in Σw and Σw² once, after the last chunk.
+ */
+export function addPairs(
+  margins: usize, labels: usize, weights: usize, n: i32, temperature: f64, folded: bool,
+  nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32,
+  bins: usize, totals: usize,
+): void {
   if (weights == 0) {
     unweightedPairs(margins, labels, n, temperature, folded, nBins, start, step, innerEdges, nInner, bins, totals);
-    completeUnweightedBins(bins, nBins);
     return;
   }
-  let sumW = 0.0, sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0, count = 0.0;
-  // Invariant: the sums cover pairs [0, i), and bins holds their per-bin sums.
+  let sumW = load<f64>(totals, TOTAL_WEIGHT << 3), sumNll = load<f64>(totals, TOTAL_NLL << 3);
+  let sumBrier = load<f64>(totals, TOTAL_BRIER << 3), sumCorrect = load<f64>(totals, TOTAL_CORRECT << 3);
+  let count = load<f64>(totals, TOTAL_COUNT << 3);
+  // Invariant: the sums cover pairs [0, i) after the earlier ones, and bins holds their per-bin sums.
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
@@ -108,7 +125,8 @@ function unweightedPairs(
   const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
   const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
   const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), temperatureLanes = f64x2.splat(temperature);
-  let sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0;
+  let sumNll = load<f64>(totals, TOTAL_NLL << 3), sumBrier = load<f64>(totals, TOTAL_BRIER << 3);
+  let sumCorrect = load<f64>(totals, TOTAL_CORRECT << 3);
   const pairs = n & ~1;
   // Invariant: the sums and bins cover pairs [0, i), added in index order.
   for (let i = 0; i < pairs; i += 2) {
@@ -166,7 +184,8 @@ function unweightedPairs(
     const b = innerEdges == 0 ? uniformBinIndexScaled(v, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v, innerEdges, nInner);
     addUnweighted(bins, b, v, folded ? correct : y);
   }
-  storeTotals(totals, <f64>n, sumNll, sumBrier, sumCorrect, <f64>n);
+  const count = load<f64>(totals, TOTAL_COUNT << 3) + <f64>n;
+  storeTotals(totals, count, sumNll, sumBrier, sumCorrect, count);
 }
 
 /**

@@ -2,7 +2,7 @@
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
 export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval, log1pTwoLanes } from "./logistic";
-export { accumulatePairs, accumulateProbabilities, addProbabilities, completeProbabilityBins, binaryScoreSums } from "./binning";
+export { accumulatePairs, addPairs, accumulateProbabilities, addProbabilities, completeProbabilityBins, binaryScoreSums } from "./binning";
 export { calibrationErrors } from "./calibration-errors";
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";

@@ -22,6 +22,11 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
     bins: Ptr, totals: Ptr,
   ): void;
+  addPairs(
+    margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
+    bins: Ptr, totals: Ptr,
+  ): void;
   accumulateProbabilities(
     yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,

@@ -1,10 +1,11 @@
-// The chunked binning of long probability columns (src/core/binning.ts, accumulateProbabilitySums): a column longer
-// than one chunk is streamed through small buffers, and its bin sums must equal the one-call kernel's bit for bit
-// (uniform and edge bins, with and without weights, odd lengths), and a bad row in a late chunk must still be seen.
+// The chunked binning of long columns (src/core/binning.ts, accumulateProbabilitySums and accumulatePairSums): a
+// column longer than one chunk is streamed through small buffers, and its bin sums and totals must equal the
+// one-call kernel's bit for bit (uniform and edge bins, with and without weights, both views, odd lengths), and a
+// bad row in a late chunk must still be seen.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../helpers/source-entry";
 import { rawKernels } from "../helpers/raw-kernels";
-import { accumulateProbabilitySums } from "../../src/core/binning";
+import { accumulatePairSums, accumulateProbabilitySums } from "../../src/core/binning";
 import type { BinLayout } from "../../src/core/bin-layout";
 import { mulberry32 } from "../helpers/prng";
 
@@ -12,6 +13,10 @@ interface Kernels {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   accumulateProbabilities(yTrue: number, yProb: number, weights: number, n: number, nBins: number, start: number, step: number, innerEdges: number, nInner: number, bins: number): number;
+  accumulatePairs(
+    margins: number, labels: number, weights: number, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, innerEdges: number, nInner: number, bins: number, totals: number,
+  ): void;
 }
 
 let k: Kernels;
@@ -61,4 +66,28 @@ describe("accumulateProbabilitySums(yTrue, yProb, weight, layout) over several c
     nan[70_000] = NaN;
     expect(accumulateProbabilitySums(nan, yProb, weight, uniform)).toBeNull();
   });
+});
+
+describe("accumulatePairSums(margin, label, weight, T, folded, layout) over several chunks", () => {
+  const n = 70_001;
+  const random = mulberry32(82);
+  const margin = Float64Array.from({ length: n }, () => 6 * (random() - 0.5));
+  const label = Float64Array.from(margin, (d, i) => (i % 13 === 0 ? 0.5 : random() < 1 / (1 + Math.exp(-d)) ? 1 : 0));
+  const weight = Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? 0 : 0.5 + random()));
+  const uniform: BinLayout = { kind: "uniform", nBins: 15, start: 0.5, step: 0.5 / 15 };
+  const edges: BinLayout = { kind: "edges", nBins: 3, edges: Float64Array.of(0, 0.3, 0.7, 1) };
+
+  for (const [layout, folded, temperature, w] of [
+    [uniform, true, 1, null], [uniform, true, 1.7, weight], [edges, false, 0.8, null], [edges, false, 1, weight],
+  ] as const) {
+    it(`equals one kernel call bit for bit (${layout.kind}, ${folded ? "folded" : "oriented"}, T = ${temperature}, ${w ? "weighted" : "unweighted"})`, () => {
+      const bins = k.alloc(8 * 5 * layout.nBins), totals = k.alloc(8 * 5);
+      const inner = layout.kind === "uniform" ? null : layout.edges.subarray(1, layout.edges.length - 1);
+      const args = layout.kind === "uniform" ? [layout.start, layout.step, 0, 0] : [0, 0, column(inner), inner!.length];
+      k.accumulatePairs(column(margin), column(label), column(w), n, temperature, folded, layout.nBins, args[0], args[1], args[2], args[3], bins, totals);
+      const chunked = accumulatePairSums(margin, label, w, temperature, folded, layout);
+      expect(chunked.bins).toEqual(new Float64Array(k.memory.buffer, bins, 5 * layout.nBins).slice());
+      expect(chunked.totals).toEqual(new Float64Array(k.memory.buffer, totals, 5).slice());
+    });
+  }
 });
