@@ -14,7 +14,7 @@ import sklearn
 from scipy.optimize import minimize_scalar
 from scipy.special import logsumexp
 from sklearn.calibration import calibration_curve
-from sklearn.isotonic import IsotonicRegression
+from sklearn.isotonic import IsotonicRegression, isotonic_regression
 
 BINS = 15
 GRID = -8 + 16 * np.arange(101) / 100  # bench/tasks.mjs ISOTONIC_GRID
@@ -139,6 +139,16 @@ def sklearn_isotonic(d):
     return [None if np.isnan(v) else float(v) for v in model.predict(GRID)]
 
 
+def sklearn_isotonic_presorted(d):
+    """The fastest scikit-learn line for the same fit when no two margins tie (as here): argsort, then the bare PAV
+    routine sklearn.isotonic.isotonic_regression on the sorted labels, predicted by np.interp. It skips
+    IsotonicRegression's tie merging and checks, so it is only the same work on tie-free data."""
+    margin, label = d["margin"], d["label"]
+    order = np.argsort(margin, kind="stable")
+    fitted = isotonic_regression(label[order])
+    return [float(v) for v in np.interp(GRID, margin[order], fitted)]
+
+
 def sklearn_isotonic_twice(d):
     """Two IsotonicRegression fits and predictions over the data: (d, y) and the mirror (-d, 1 - y). Not Venn–Abers:
     by its definition Venn–Abers refits twice per new pair; this is the least any Venn–Abers built from scikit-learn's
@@ -240,7 +250,7 @@ def _grid_summary(x, lower, upper):
 
 ANCHORS = {f.__name__: f for f in (numpy_sum, numpy_ece, numpy_ece_sklearn_edges, sklearn_curve, scipy_temperature,
                                    scipy_temperature_tight, scipy_davidson,
-                                   scipy_kwise_temperature, sklearn_isotonic, sklearn_isotonic_twice,
+                                   scipy_kwise_temperature, sklearn_isotonic, sklearn_isotonic_presorted, sklearn_isotonic_twice,
                                    python_venn_abers_fit, python_venn_abers_predict)}
 
 

@@ -28,7 +28,7 @@ const isAnchor = (a) => typeof a === "object" && !!a.medianMs;
 /** @type {Record<string, string>} */
 const ANCHOR_LABELS = {
   numpy_sum: "numpy sum", numpy_ece: "numpy ECE", numpy_ece_sklearn_edges: "numpy ECE (sklearn edges)", sklearn_curve: "sklearn curve",
-  scipy_temperature: "scipy T", scipy_temperature_tight: "scipy T (xatol 1e-8)", scipy_davidson: "scipy Davidson", scipy_kwise_temperature: "scipy K-wise T", sklearn_isotonic: "sklearn iso",
+  scipy_temperature: "scipy T", scipy_temperature_tight: "scipy T (xatol 1e-8)", scipy_davidson: "scipy Davidson", scipy_kwise_temperature: "scipy K-wise T", sklearn_isotonic: "sklearn iso", sklearn_isotonic_presorted: "sklearn PAV on argsort",
   sklearn_isotonic_twice: "sklearn iso ×2", python_venn_abers_fit: "Python VA fit", python_venn_abers_predict: "Python VA predict",
 };
 
@@ -169,6 +169,7 @@ function targetValues(rows, anchors, clock) {
   const isotonic = wasm("isotonic-regression");
   if (isotonic) {
     add("fitIsotonicRegression: × faster than sklearn fit", time(anchor("sklearn_isotonic")) / time(isotonic), 8, true);
+    add("fitIsotonicRegression: × faster than argsort + sklearn isotonic_regression (tie-free data)", time(anchor("sklearn_isotonic_presorted")) / time(isotonic), 8, true);
     const theirs = anchor("sklearn_isotonic")?.result;
     if (Array.isArray(theirs) && Array.isArray(isotonic.result)) {
       add("fitIsotonicRegression: max |Δ prediction| vs sklearn on a 101-point grid", maxDifference(isotonic.result, theirs), 1e-12, false);

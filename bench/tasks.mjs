@@ -84,7 +84,7 @@ export const TASKS = {
     wasm: (rm, d) => rm.fitTemperature(choicesFor(d)).temperature,
   },
   "isotonic-regression": {
-    api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic"],
+    api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic", "sklearn_isotonic_presorted"],
     wasm: (rm, d) => isotonicSummary(rm.fitIsotonicRegression(d.margin, d.label)),
     reference: (d) => isotonicSummary(referenceIsotonicRegression(d.margin, d.label)),
   },
