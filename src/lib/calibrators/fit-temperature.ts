@@ -64,8 +64,9 @@ export interface FittedTemperature extends TemperatureCalibrator {
 
 /**
  * Temperature scaling of a reward model on preference pairs: finds T > 0 with P(A ≻ B) = σ((r_A − r_B)/T).
- * NLL objective: safeguarded Newton iterations on a = 1/T, exact gradient and curvature, one pass per iteration.
- * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per iteration, typically 5–10 iterations.
+ * NLL objective: safeguarded third-order Newton iterations on a = 1/T from fused passes (the NLL and its first five
+ * derivatives), one pass per iteration. Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per
+ * iteration; about three passes for the fit and its interval from 2^18 pairs on (docs/DESIGN.md §5.1).
  * Separable pairs (no pair wrong) stop at the lower bound of T; pairs at or below chance stop at the upper bound;
  * `atBound` and `message` say so, naming options.bounds when the bound reached is one the caller set.
  * ECE objective in the oriented view: the ECE tends to that of the constant ½ as T grows, so it often has no finite
