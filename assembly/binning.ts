@@ -3,7 +3,8 @@
 //   [count of non-zero weights, Σw, Σw·v, Σw·k, Σw²]
 // where v is the binned value (a probability or a confidence) and k the observed outcome.
 import { uniformBinIndex, uniformBinIndexScaled, uniformBinIndexPair, sortedEdgesBinIndex } from "./bin-index";
-import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom } from "./logistic";
+import { expNegAbs, sigmoidFrom, sigmoidPair, crossEntropyFrom, log1pUnitLanes } from "./logistic";
+import { expLanes } from "./exp-lanes";
 
 export const BIN_STRIDE = 5;
 /** Layout of the totals output of accumulatePairs. */
@@ -45,13 +46,30 @@ export function accumulatePairs(
   bins: usize, totals: usize,
 ): void {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  memory.fill(totals, 0, TOTALS_LENGTH << 3);
+  addPairs(margins, labels, weights, n, temperature, folded, nBins, start, step, innerEdges, nInner, bins, totals);
+  if (weights == 0) completeUnweightedBins(bins, nBins);
+}
+
+/**
+ * accumulatePairs continued: adds pairs [0, n) to bins and totals that already hold the sums of earlier pairs,
+ * each sum continuing from its stored value, so that a caller streaming long columns through small buffers in
+ * chunks of even length gets the one-call sums bit for bit. Unweighted, it adds the count, Σv and Σk of the bins
+ * only: completeProbabilityBins fills in Σw and Σw² once, after the last chunk.
+ */
+export function addPairs(
+  margins: usize, labels: usize, weights: usize, n: i32, temperature: f64, folded: bool,
+  nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32,
+  bins: usize, totals: usize,
+): void {
   if (weights == 0) {
     unweightedPairs(margins, labels, n, temperature, folded, nBins, start, step, innerEdges, nInner, bins, totals);
-    completeUnweightedBins(bins, nBins);
     return;
   }
-  let sumW = 0.0, sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0, count = 0.0;
-  // Invariant: the sums cover pairs [0, i), and bins holds their per-bin sums.
+  let sumW = load<f64>(totals, TOTAL_WEIGHT << 3), sumNll = load<f64>(totals, TOTAL_NLL << 3);
+  let sumBrier = load<f64>(totals, TOTAL_BRIER << 3), sumCorrect = load<f64>(totals, TOTAL_CORRECT << 3);
+  let count = load<f64>(totals, TOTAL_COUNT << 3);
+  // Invariant: the sums cover pairs [0, i) after the earlier ones, and bins holds their per-bin sums.
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const d = load<f64>(margins + offset);
@@ -95,8 +113,10 @@ export function accumulatePairs(
 
 /**
  * accumulatePairs without weights: w = 1 makes every w·x exactly x, and Σw = count = n, so the per-pair sums
- * are the weighted loop's, bit for bit, with three bin sums instead of five. Two pairs per step so that their
- * uniform bins are found together in SIMD; pairs still enter every sum in index order.
+ * are the weighted loop's, bit for bit, with three bin sums instead of five. Two pairs per step in f64x2 lanes:
+ * exp (expLanes), the two sigmoid quotients, log1p (log1pUnitLanes) and the uniform bins are each lane's scalar
+ * value bit for bit, and the lanes enter every sum lane 0 first, so pairs still enter every sum in index order
+ * (docs/DESIGN.md §2.7, §3.1).
  */
 function unweightedPairs(
   margins: usize, labels: usize, n: i32, temperature: f64, folded: bool,
@@ -104,15 +124,52 @@ function unweightedPairs(
 ): void {
   const last = i32x4.splat(nBins - 1), startLanes = f64x2.splat(start), stepLanes = f64x2.splat(step);
   const inverseStep = 1.0 / step, inverseStepLanes = f64x2.splat(inverseStep);
-  let sumNll = 0.0, sumBrier = 0.0, sumCorrect = 0.0;
-  let v0 = 0.0, k0 = 0.0;
-  // Invariant: the sums cover pairs [0, i); bins holds the per-bin sums of pairs [0, i) when i is even, and of
-  // pairs [0, i − 1) when i is odd (pair i − 1's v and k wait in v0, k0 to be binned with pair i).
-  for (let i = 0; i < n; i++) {
+  const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), temperatureLanes = f64x2.splat(temperature);
+  let sumNll = load<f64>(totals, TOTAL_NLL << 3), sumBrier = load<f64>(totals, TOTAL_BRIER << 3);
+  let sumCorrect = load<f64>(totals, TOTAL_CORRECT << 3);
+  const pairs = n & ~1;
+  // Invariant: the sums and bins cover pairs [0, i), added in index order.
+  for (let i = 0; i < pairs; i += 2) {
     const offset = <usize>i << 3;
+    const d = v128.load(margins + offset);
+    const y = labels == 0 ? one : v128.load(labels + offset);
+    // d/1 is d exactly, so the default temperature skips the division.
+    const z = temperature == 1.0 ? d : f64x2.div(d, temperatureLanes);
+    const e = expLanes(f64x2.neg(f64x2.abs(z)));
+    const denominator = f64x2.add(one, e);
+    const high = f64x2.div(one, denominator);
+    const p = v128.bitselect(high, f64x2.div(e, denominator), f64x2.ge(z, zero));
+    const correct = v128.bitselect(y, v128.bitselect(f64x2.sub(one, y), f64x2.splat(0.5), f64x2.lt(d, zero)), f64x2.gt(d, zero));
+    const v = folded ? high : p;
+    const k = folded ? correct : y;
+    const residual = f64x2.sub(p, y);
+    const brier = f64x2.mul(residual, residual);
+    // crossEntropyFrom lane by lane: log1p(e) + the label shares of max(∓z, 0), a zero share skipped (+0).
+    const minusZ = f64x2.neg(z);
+    const positive = v128.and(f64x2.mul(y, v128.and(minusZ, f64x2.gt(minusZ, zero))), f64x2.ne(y, zero));
+    const negative = v128.and(f64x2.mul(f64x2.sub(one, y), v128.and(z, f64x2.gt(z, zero))), f64x2.ne(y, one));
+    const nll = f64x2.add(f64x2.add(log1pUnitLanes(e), positive), negative);
+    sumNll += f64x2.extract_lane(nll, 0);
+    sumNll += f64x2.extract_lane(nll, 1);
+    sumBrier += f64x2.extract_lane(brier, 0);
+    sumBrier += f64x2.extract_lane(brier, 1);
+    sumCorrect += f64x2.extract_lane(correct, 0);
+    sumCorrect += f64x2.extract_lane(correct, 1);
+    const v0 = f64x2.extract_lane(v, 0), v1 = f64x2.extract_lane(v, 1);
+    const k0 = f64x2.extract_lane(k, 0), k1 = f64x2.extract_lane(k, 1);
+    if (innerEdges == 0) {
+      const b = uniformBinIndexPair(v, last, startLanes, stepLanes, inverseStepLanes);
+      addUnweighted(bins, i32x4.extract_lane(b, 0), v0, k0);
+      addUnweighted(bins, i32x4.extract_lane(b, 1), v1, k1);
+    } else {
+      addUnweighted(bins, sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
+      addUnweighted(bins, sortedEdgesBinIndex(v1, innerEdges, nInner), v1, k1);
+    }
+  }
+  if (n & 1) {
+    const offset = <usize>(n - 1) << 3;
     const d = load<f64>(margins + offset);
     const y = labels == 0 ? 1.0 : load<f64>(labels + offset);
-    // d/1 is d exactly, so the default temperature skips the division.
     const z = temperature == 1.0 ? d : d / temperature;
     const e = expNegAbs(z);
     const quotients = sigmoidPair(e);
@@ -120,29 +177,15 @@ function unweightedPairs(
     const p = select<f64>(high, f64x2.extract_lane(quotients, 1), z >= 0);
     const correct = correctness(d, y);
     const v = folded ? high : p;
-    const k = folded ? correct : y;
     const residual = p - y;
     sumNll += crossEntropyFrom(z, e, y);
     sumBrier += residual * residual;
     sumCorrect += correct;
-    if ((i & 1) == 0) {
-      v0 = v;
-      k0 = k;
-      continue;
-    }
-    if (innerEdges == 0) {
-      const b = uniformBinIndexPair(f64x2.replace_lane(f64x2.splat(v0), 1, v), last, startLanes, stepLanes, inverseStepLanes);
-      addUnweighted(bins, i32x4.extract_lane(b, 0), v0, k0);
-      addUnweighted(bins, i32x4.extract_lane(b, 1), v, k);
-    } else {
-      addUnweighted(bins, sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
-      addUnweighted(bins, sortedEdgesBinIndex(v, innerEdges, nInner), v, k);
-    }
+    const b = innerEdges == 0 ? uniformBinIndexScaled(v, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v, innerEdges, nInner);
+    addUnweighted(bins, b, v, folded ? correct : y);
   }
-  if (n & 1) {
-    addUnweighted(bins, innerEdges == 0 ? uniformBinIndexScaled(v0, nBins, start, step, inverseStep) : sortedEdgesBinIndex(v0, innerEdges, nInner), v0, k0);
-  }
-  storeTotals(totals, <f64>n, sumNll, sumBrier, sumCorrect, <f64>n);
+  const count = load<f64>(totals, TOTAL_COUNT << 3) + <f64>n;
+  storeTotals(totals, count, sumNll, sumBrier, sumCorrect, count);
 }
 
 /**
@@ -158,15 +201,30 @@ export function accumulateProbabilities(
   nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
 ): i32 {
   memory.fill(bins, 0, <usize>(nBins * BIN_STRIDE) << 3);
+  const outside = addProbabilities(yTrue, yProb, weights, n, nBins, start, step, innerEdges, nInner, bins);
+  if (weights == 0) completeUnweightedBins(bins, nBins);
+  return outside;
+}
+
+/**
+ * accumulateProbabilities continued: adds rows [0, n) to bins that already hold the sums of earlier rows, without
+ * zeroing them first, so that a caller streaming a long column through a small cache-resident buffer in chunks
+ * gets the one-call sums bit for bit (each bin's sums still run in row order). Unweighted, it adds the count, Σv
+ * and Σk only: completeProbabilityBins fills in Σw and Σw² once, after the last chunk.
+ * Returns 1 when some yTrue or yProb of these rows lies outside [0, 1] (NaN included), else 0.
+ */
+export function addProbabilities(
+  yTrue: usize, yProb: usize, weights: usize, n: i32,
+  nBins: i32, start: f64, step: f64, innerEdges: usize, nInner: i32, bins: usize,
+): i32 {
   if (weights == 0) {
-    const outside = innerEdges == 0
+    return innerEdges == 0
       ? unweightedUniformProbabilities(yTrue, yProb, n, nBins, start, step, bins)
       : unweightedEdgeProbabilities(yTrue, yProb, n, innerEdges, nInner, bins);
-    completeUnweightedBins(bins, nBins);
-    return outside;
   }
   let inside = true;
-  // Invariant: bins holds the per-bin sums of rows [0, i); inside tells whether their v and k lie in [0, 1].
+  // Invariant: bins holds the per-bin sums of rows [0, i) added to what it held; inside tells whether their v
+  // and k lie in [0, 1].
   for (let i = 0; i < n; i++) {
     const offset = <usize>i << 3;
     const v = load<f64>(yProb + offset);
@@ -176,6 +234,11 @@ export function accumulateProbabilities(
     addToBin(bins, binIndex(v, nBins, start, step, innerEdges, nInner), w, v, k);
   }
   return inside ? 0 : 1;
+}
+
+/** Σw and Σw² of unweighted bins filled by addProbabilities: both equal the count. */
+export function completeProbabilityBins(bins: usize, nBins: i32): void {
+  completeUnweightedBins(bins, nBins);
 }
 
 /** All-ones lanes where both f64 lanes of x lie in [0, 1] (false for NaN). */

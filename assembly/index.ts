@@ -1,8 +1,8 @@
 // The WebAssembly module's exports. Kernels are pure loops over linear memory (ptr, n): they never
 // validate; the TypeScript facade (src/) checks every input before calling them.
 export { alloc, free } from "./memory";
-export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval } from "./logistic";
-export { accumulatePairs, accumulateProbabilities, binaryScoreSums } from "./binning";
+export { naturalLog, sigmoidOfScaled, log1pOnUnitInterval, log1pTwoLanes } from "./logistic";
+export { accumulatePairs, addPairs, accumulateProbabilities, addProbabilities, completeProbabilityBins, binaryScoreSums } from "./binning";
 export { calibrationErrors } from "./calibration-errors";
 export { resampleIndices } from "./random";
 export { bootstrapBinnedMetric, bootstrapScratchBytes } from "./bootstrap";
@@ -10,6 +10,8 @@ export { jackknifeBinnedMetric, jackknifeScratchBytes } from "./jackknife";
 export { regularizedIncompleteBeta, betaQuantile, clopperPearsonBounds } from "./beta";
 export { depositOnGrid, reflectedGaussianSmooth, smoothEceAt, smoothingScratchLength } from "./smooth-ece";
 export { temperatureDerivatives, temperatureNll, exponential } from "./temperature";
+export { temperatureExpansion } from "./temperature-expansion";
+export { expTwoLanes } from "./exp-lanes";
 export { choiceDerivatives, choiceTerms, choiceProfile } from "./plackett-luce";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";

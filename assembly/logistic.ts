@@ -106,3 +106,54 @@ export function sigmoidOfScaled(margins: usize, n: i32, temperature: f64, out: u
 export function log1pOnUnitInterval(x: f64): f64 {
   return log1pUnit(x);
 }
+
+/**
+ * log1pUnit in both lanes of an f64x2: the same constants and operations in the same order, lane by lane, so each
+ * lane is log1pUnit's (musl's log1p's) value bit for bit on [0, 1]. For the two-lane passes of assess.
+ * see: musl/src/math/log1p.c
+ */
+// @ts-ignore: decorator
+@inline export function log1pUnitLanes(x: v128): v128 {
+  const
+    ln2_hi = f64x2.splat(reinterpret<f64>(0x3FE62E42FEE00000)),
+    ln2_lo = f64x2.splat(reinterpret<f64>(0x3DEA39EF35793C76)),
+    Lg1 = f64x2.splat(reinterpret<f64>(0x3FE5555555555593)),
+    Lg2 = f64x2.splat(reinterpret<f64>(0x3FD999999997FA04)),
+    Lg3 = f64x2.splat(reinterpret<f64>(0x3FD2492494229359)),
+    Lg4 = f64x2.splat(reinterpret<f64>(0x3FCC71C51D8E78AF)),
+    Lg5 = f64x2.splat(reinterpret<f64>(0x3FC7466496CB03DE)),
+    Lg6 = f64x2.splat(reinterpret<f64>(0x3FC39A09D078C69F)),
+    Lg7 = f64x2.splat(reinterpret<f64>(0x3FC2F112DF3E5244));
+  const one = f64x2.splat(1.0), zero = f64x2.splat(0.0);
+  const hx = i64x2.shr_u(x, 32);
+  const u = f64x2.add(one, x);
+  // Upper words of u plus the offset: below 2^32 for u in [1, 2], so the 64-bit lanes never carry past bit 31.
+  const hu = i64x2.add(i64x2.shr_u(u, 32), i64x2.splat(0x3FF00000 - 0x3FE6A09E));
+  const kLanes = i64x2.sub(i64x2.shr_u(hu, 20), i64x2.splat(0x3FF));
+  const fReduced = f64x2.sub(
+    v128.or(i64x2.shl(i64x2.add(v128.and(hu, i64x2.splat(0x000FFFFF)), i64x2.splat(0x3FE6A09E)), 32), v128.and(u, i64x2.splat(0xFFFFFFFF))),
+    one,
+  );
+  const small = i64x2.lt_s(hx, i64x2.splat(0x3FDA827A));
+  const f = v128.bitselect(x, fReduced, small);
+  const c = v128.andnot(f64x2.div(f64x2.sub(x, f64x2.sub(u, one)), u), small);
+  // k is a small integer (0 or 1 on [0, 1]): its low 32-bit word converts exactly.
+  const dk = v128.andnot(f64x2.convert_low_i32x4_s(i32x4.shuffle(kLanes, kLanes, 0, 2, 0, 2)), small);
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(Lg2, f64x2.mul(w, f64x2.add(Lg4, f64x2.mul(w, Lg6)))));
+  const t2 = f64x2.mul(z, f64x2.add(Lg1, f64x2.mul(w, f64x2.add(Lg3, f64x2.mul(w, f64x2.add(Lg5, f64x2.mul(w, Lg7)))))));
+  const r = f64x2.add(t2, t1);
+  const result = f64x2.add(
+    f64x2.add(f64x2.sub(f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.add(f64x2.mul(dk, ln2_lo), c)), hfsq), f),
+    f64x2.mul(dk, ln2_hi),
+  );
+  return v128.bitselect(x, result, i64x2.lt_s(hx, i64x2.splat(0x3CA00000)));
+}
+
+/** log1pUnitLanes on two numbers, exported for the test that checks it against log1pUnit bit for bit. */
+export function log1pTwoLanes(x0: f64, x1: f64, out: usize): void {
+  v128.store(out, log1pUnitLanes(f64x2.replace_lane(f64x2.splat(x0), 1, x1)));
+}

@@ -43,12 +43,12 @@ export const TASKS = {
     reference: (d) => referenceAssess(d.margin, d.label, BINS, "quantile").ece,
   },
   ece: {
-    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece"],
+    api: "expectedCalibrationError", columns: 2, anchors: ["numpy_ece", "numpy_ece_sklearn_edges"],
     wasm: (rm, d) => rm.expectedCalibrationError(d.label, d.prob, { nBins: BINS }),
     reference: (d) => referenceEce(d.label, d.prob, BINS),
   },
   curve: {
-    api: "calibrationCurve", columns: 2, anchors: ["sklearn_curve", "numpy_ece"],
+    api: "calibrationCurve", columns: 2, anchors: ["sklearn_curve", "numpy_ece", "numpy_ece_sklearn_edges"],
     wasm: (rm, d) => sumOf(rm.calibrationCurve(d.label, d.prob, { nBins: BINS }).probTrue),
     reference: (d) => sumOf(referenceCalibrationCurve(d.label, d.prob, BINS).probTrue),
   },
@@ -73,7 +73,7 @@ export const TASKS = {
     reference: (d) => referenceAssess(d.margin, d.label, BINS, "uniform").ece,
   },
   temperature: {
-    api: "fitTemperature", columns: 2, anchors: ["scipy_temperature"],
+    api: "fitTemperature", columns: 2, anchors: ["scipy_temperature", "scipy_temperature_tight"],
     wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
     reference: (d) => referenceFitTemperature(d.margin, d.label).temperature,
   },
@@ -84,7 +84,7 @@ export const TASKS = {
     wasm: (rm, d) => rm.fitTemperature(choicesFor(d)).temperature,
   },
   "isotonic-regression": {
-    api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic"],
+    api: "fitIsotonicRegression", columns: 2, anchors: ["sklearn_isotonic", "sklearn_isotonic_presorted"],
     wasm: (rm, d) => isotonicSummary(rm.fitIsotonicRegression(d.margin, d.label)),
     reference: (d) => isotonicSummary(referenceIsotonicRegression(d.margin, d.label)),
   },

@@ -7,6 +7,11 @@ import type { BinLayout } from "./bin-layout";
 const BIN_STRIDE = 5;
 const TOTALS_LENGTH = 5;
 const ERRORS_LENGTH = 4;
+/**
+ * Rows per chunk when a long column is streamed through WebAssembly memory: 32,768 rows are 256 KiB per column,
+ * so the chunk buffers stay in the core's L2 cache and the kernel reads them from there (docs/DESIGN.md §3.1).
+ */
+const CHUNK_ROWS = 1 << 15;
 
 /** Sums of one pass over pairs: per-bin sums (5 per bin) and [Σw, Σw·nll, Σw·brier, Σw·correct, count]. */
 export interface PairSums {
@@ -27,20 +32,40 @@ export function binLayoutArguments(
   return [0, 0, scope.f64In(inner.length > 0 ? inner : new Float64Array([Infinity])), inner.length];
 }
 
+/**
+ * One fused pass over pairs (docs/DESIGN.md §3.1). Columns longer than a chunk are streamed through small buffers
+ * chunk by chunk, each chunk continuing the bins and totals in pair order (the one-call sums bit for bit), so the
+ * input is read once and never copied whole into WebAssembly memory.
+ */
 export function accumulatePairSums(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   temperature: number, folded: boolean, layout: BinLayout,
 ): PairSums {
   return withScope((scope) => {
     const k = kernels();
-    const marginPtr = scope.f64In(margin);
-    const labelPtr = scope.f64In(label);
-    const weightPtr = scope.f64In(weight);
+    const n = margin.length;
     const bins = binLayoutArguments(scope, layout);
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
     const totalsPtr = scope.f64Out(TOTALS_LENGTH);
-    k.accumulatePairs(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-      layout.nBins, ...bins, binsPtr, totalsPtr);
+    if (n <= CHUNK_ROWS) {
+      k.accumulatePairs(scope.f64In(margin), scope.f64In(label), scope.f64In(weight), n, temperature, folded,
+        layout.nBins, ...bins, binsPtr, totalsPtr);
+    } else {
+      const marginPtr = scope.f64Out(CHUNK_ROWS);
+      const labelPtr = label === null ? 0 : scope.f64Out(CHUNK_ROWS);
+      const weightPtr = weight === null ? 0 : scope.f64Out(CHUNK_ROWS);
+      scope.f64View(binsPtr, layout.nBins * BIN_STRIDE).fill(0);
+      scope.f64View(totalsPtr, TOTALS_LENGTH).fill(0);
+      // Invariant: the bins and totals hold the sums of pairs [0, from), added in pair order.
+      for (let from = 0; from < n; from += CHUNK_ROWS) {
+        const to = Math.min(n, from + CHUNK_ROWS);
+        scope.f64View(marginPtr, to - from).set(margin.subarray(from, to));
+        if (label !== null) scope.f64View(labelPtr, to - from).set(label.subarray(from, to));
+        if (weight !== null) scope.f64View(weightPtr, to - from).set(weight.subarray(from, to));
+        k.addPairs(marginPtr, labelPtr, weightPtr, to - from, temperature, folded, layout.nBins, ...bins, binsPtr, totalsPtr);
+      }
+      if (weight === null) k.completeProbabilityBins(binsPtr, layout.nBins);
+    }
     return { bins: scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE), totals: scope.f64Read(totalsPtr, TOTALS_LENGTH) };
   });
 }
@@ -48,18 +73,37 @@ export function accumulatePairSums(
 /**
  * Per-bin sums (5 per bin) of binary (yTrue, yProb) rows, or null when some yTrue or yProb lies outside [0, 1]
  * (NaN included): the kernel checks the range in its binning pass, and the caller then locates the bad row.
+ * Columns longer than a chunk are copied in chunk by chunk into the same small buffers, each chunk added to the
+ * bins in row order (the one-call sums bit for bit): the input is read once and never copied whole, so the pass
+ * moves the columns' bytes once and needs O(chunk) WebAssembly memory instead of O(n).
  */
 export function accumulateProbabilitySums(
   yTrue: Float64Array, yProb: Float64Array, weight: Float64Array | null, layout: BinLayout,
 ): Float64Array | null {
   return withScope((scope) => {
-    const yTruePtr = scope.f64In(yTrue);
-    const yProbPtr = scope.f64In(yProb);
-    const weightPtr = scope.f64In(weight);
+    const k = kernels();
+    const n = yTrue.length;
     const bins = binLayoutArguments(scope, layout);
     const binsPtr = scope.f64Out(layout.nBins * BIN_STRIDE);
-    const outside = kernels().accumulateProbabilities(yTruePtr, yProbPtr, weightPtr, yTrue.length, layout.nBins, ...bins, binsPtr);
-    return outside ? null : scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
+    if (n <= CHUNK_ROWS) {
+      const outside = k.accumulateProbabilities(scope.f64In(yTrue), scope.f64In(yProb), scope.f64In(weight), n, layout.nBins, ...bins, binsPtr);
+      return outside ? null : scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
+    }
+    const yTruePtr = scope.f64Out(CHUNK_ROWS), yProbPtr = scope.f64Out(CHUNK_ROWS);
+    const weightPtr = weight === null ? 0 : scope.f64Out(CHUNK_ROWS);
+    scope.f64View(binsPtr, layout.nBins * BIN_STRIDE).fill(0);
+    let outside = 0;
+    // Invariant: the bins hold the sums of rows [0, from), added in row order.
+    for (let from = 0; from < n; from += CHUNK_ROWS) {
+      const to = Math.min(n, from + CHUNK_ROWS);
+      scope.f64View(yTruePtr, to - from).set(yTrue.subarray(from, to));
+      scope.f64View(yProbPtr, to - from).set(yProb.subarray(from, to));
+      if (weight !== null) scope.f64View(weightPtr, to - from).set(weight.subarray(from, to));
+      outside |= k.addProbabilities(yTruePtr, yProbPtr, weightPtr, to - from, layout.nBins, ...bins, binsPtr);
+    }
+    if (outside) return null;
+    if (weight === null) k.completeProbabilityBins(binsPtr, layout.nBins);
+    return scope.f64Read(binsPtr, layout.nBins * BIN_STRIDE);
   });
 }
 

@@ -22,10 +22,20 @@ export interface KernelExports {
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
     bins: Ptr, totals: Ptr,
   ): void;
+  addPairs(
+    margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, folded: boolean,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number,
+    bins: Ptr, totals: Ptr,
+  ): void;
   accumulateProbabilities(
     yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
     nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
   ): number;
+  addProbabilities(
+    yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number,
+    nBins: number, start: number, step: number, innerEdges: Ptr, nInner: number, bins: Ptr,
+  ): number;
+  completeProbabilityBins(bins: Ptr, nBins: number): void;
   binaryScoreSums(yTrue: Ptr, yProb: Ptr, weights: Ptr, n: number, eps: number, out: Ptr): void;
   calibrationErrors(bins: Ptr, nBins: number, effectiveSizes: Ptr, out: Ptr, mceMinCount: number): void;
   resampleIndices(n: number, seed: number, resample: number, out: Ptr): void;
@@ -58,6 +68,7 @@ export interface KernelExports {
   // calibrators (assembly/temperature.ts)
   temperatureDerivatives(margins: Ptr, labels: Ptr, weights: Ptr, n: number, stride: number, a: number, out: Ptr): void;
   temperatureNll(margins: Ptr, labels: Ptr, weights: Ptr, n: number, temperature: number, out: Ptr): void;
+  temperatureExpansion(margins: Ptr, labels: Ptr, weights: Ptr, start: number, end: number, stride: number, a: number, withLoss: boolean, out: Ptr): void;
   exponential(x: number): number;
   // best-of-N and rankings (assembly/plackett-luce.ts)
   choiceDerivatives(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, stride: number, a: number, scratch: Ptr, out: Ptr): void;

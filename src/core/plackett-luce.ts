@@ -2,7 +2,7 @@
 // choices in WebAssembly memory across its Newton passes, as withResidentPairs does for pairs.
 import { kernels } from "./instance";
 import { withScope } from "./memory";
-import { temperatureOf, type ResidentPairs } from "./temperature";
+import { pairExpansion, temperatureOf, type ResidentPairs } from "./temperature";
 
 /** K-wise choices as the kernels read them: prompt i owns scores[offsets[i] … offsets[i + 1]), best first. */
 export interface ChoiceArrays {
@@ -33,8 +33,11 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
     const scoresPtr = scope.f64In(choices.scores);
     const weightPtr = scope.f64In(choices.weight);
     const out = scope.f64Out(3);
-    let maxK = 0;
-    for (let i = 0; i < n; i++) maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
+    let maxK = 0, minK = Infinity;
+    for (let i = 0; i < n; i++) {
+      maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
+      minK = Math.min(minK, choices.offsets[i + 1] - choices.offsets[i]);
+    }
     const scratch = scope.f64Out(maxK);
     const profileOut = scope.f64Out(5);
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
@@ -61,6 +64,9 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
         profiled.set(temperature, totals);
         return { totals: totals.slice(), derivatives: { weight: w, gradient, curvature } };
       },
+      // At K = 2 a prompt is a pair with margin s_best − s_other and label 1: the pairs' fused pass gives the
+      // pairs' fit bit for bit (docs/DESIGN.md §5.12). Other K have no fused pass.
+      ...(maxK === 2 && minK === 2 ? { expansion: pairExpansion(scope, scope.f64In(pairMargins(choices.offsets, choices.scores)), 0, weightPtr, n) } : {}),
     });
   });
 }
@@ -74,4 +80,11 @@ export function choiceTerms(choices: ChoiceArrays, temperature: number): ChoiceT
       confidence, correct, nll, scope.f64Out(3));
     return { confidence: scope.f64Read(confidence, n), correct: scope.f64Read(correct, n), nll: scope.f64Read(nll, n) };
   });
+}
+
+/** Per prompt of two responses, the best one's score less the other's: the pairs' margin column. */
+function pairMargins(offsets: Int32Array, scores: Float64Array): Float64Array {
+  const margin = new Float64Array(offsets.length - 1);
+  for (let i = 0; i < margin.length; i++) margin[i] = scores[offsets[i]] - scores[offsets[i] + 1];
+  return margin;
 }

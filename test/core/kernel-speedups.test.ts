@@ -15,6 +15,7 @@ interface Kernels {
   alloc(bytes: number): number;
   free(ptr: number): void;
   log1pOnUnitInterval(x: number): number;
+  log1pTwoLanes(x0: number, x1: number, out: number): void;
   sortFloat64(values: number, n: number, scratch: number): void;
 }
 let kernels: Kernels;
@@ -42,6 +43,15 @@ describe("branch-free log1p on [0, 1]", () => {
       }
     }
     for (const x of xs) expect(bitsOf(kernels.log1pOnUnitInterval(x)), `x = ${x}`).toBe(bitsOf(muslLog1p(x)));
+    // The two-lane version (assess's two-pair loop): each lane the same bits, whatever the other lane holds.
+    const out = kernels.alloc(16);
+    for (let i = 0; i < xs.length; i++) {
+      const x0 = xs[i], x1 = xs[(i * 7919) % xs.length];
+      kernels.log1pTwoLanes(x0, x1, out);
+      const [l0, l1] = new Float64Array(kernels.memory.buffer, out, 2);
+      expect(bitsOf(l0), `lane 0, x = ${x0}`).toBe(bitsOf(muslLog1p(x0)));
+      expect(bitsOf(l1), `lane 1, x = ${x1}`).toBe(bitsOf(muslLog1p(x1)));
+    }
   });
 });
 

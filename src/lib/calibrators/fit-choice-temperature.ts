@@ -3,7 +3,7 @@
 // (§5.1, §6.7); only the passes differ (assembly/plackett-luce.ts).
 import { withResidentChoices } from "../../core/plackett-luce";
 import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
-import { fitNllTemperature } from "./inverse-temperature-newton";
+import { fitInverseTemperature } from "./inverse-temperature-fit";
 import { temperatureCalibrator } from "./temperature-calibrator";
 import { rewardNormalizationOf, scoreQuantilesOf, type FittedRange, type RewardNormalization } from "./calibrator";
 import { temperatureProfileInterval } from "./temperature-interval";
@@ -23,16 +23,17 @@ export interface ChoiceFitSettings {
 export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, confidence }: ChoiceFitSettings) {
   const { tLow, tHigh } = bounds;
   return withResidentChoices(columns, (resident) => {
-    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
-    const accuracy = correctAtOne / sumW;
     // As for pairs, separable choices are decided from the data: the gradient underflows long before T reaches 0.
     const separable = choicesSeparable(columns);
-    const { newton, temperature } = fitNllTemperature(resident, columns.n, bounds, separable);
+    const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitInverseTemperature(resident, columns.n, tLow, tHigh, separable);
+    const accuracy = correctAtOne / sumW;
+    const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    // The interval's first pass is at T̂ itself, and the resident keeps its totals: nllAfter costs no pass.
-    const interval = temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
-    const nllAfter = resident.nll(temperature)[1] / sumW;
+    // Without the fused pass's model (K > 2), the interval's first profile pass is at T̂ and the resident keeps its
+    // totals: nllAfter then costs no pass of its own.
+    const interval = temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
+    const nllAfter = (model ? model.loss : resident.nll(temperature)[1]) / sumW;
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {

@@ -4,7 +4,7 @@ import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } 
 import { withResidentPairs } from "../../core/temperature";
 import type { View } from "../metrics/assess";
 import { MAX_BINS } from "../metrics/assess";
-import { fitNllTemperature } from "./inverse-temperature-newton";
+import { fitInverseTemperature } from "./inverse-temperature-fit";
 import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
@@ -15,6 +15,7 @@ import { isChoices, toChoiceColumns, type Choices } from "../rankings/choices";
 import { fitChoiceTemperature } from "./fit-choice-temperature";
 import { RmcalRangeError } from "../../core/errors";
 import { DEFAULT_BOUNDS, boundsOption, boundMessage, type BoundsInfo } from "./temperature-bounds";
+
 
 export interface FitTemperatureOptions {
   /** "nll" (default): minimize the weighted mean NLL. "ece": minimize the ECE by a bracketing search over log T. */
@@ -63,8 +64,9 @@ export interface FittedTemperature extends TemperatureCalibrator {
 
 /**
  * Temperature scaling of a reward model on preference pairs: finds T > 0 with P(A ≻ B) = σ((r_A − r_B)/T).
- * NLL objective: safeguarded Newton iterations on a = 1/T, exact gradient and curvature, one pass per iteration.
- * Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per iteration, typically 5–10 iterations.
+ * NLL objective: safeguarded third-order Newton iterations on a = 1/T from fused passes (the NLL and its first five
+ * derivatives), one pass per iteration. Guo et al., "On Calibration of Modern Neural Networks", ICML 2017. O(n) per
+ * iteration; about three passes for the fit and its interval from 2^18 pairs on (docs/DESIGN.md §5.1).
  * Separable pairs (no pair wrong) stop at the lower bound of T; pairs at or below chance stop at the upper bound;
  * `atBound` and `message` say so, naming options.bounds when the bound reached is one the caller set.
  * ECE objective in the oriented view: the ECE tends to that of the constant ½ as T grows, so it often has no finite
@@ -103,10 +105,14 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
   const { margin, label, weight } = columns;
 
   return withResidentPairs(margin, label, weight, (resident) => {
-    const [sumW, nllAtOne, correctAtOne] = resident.nll(1);
-    const accuracy = correctAtOne / sumW;
+    // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
+    // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
     const separable = isSeparable(columns);
-    const { newton, temperature: nllTemperature } = fitNllTemperature(resident, columns.n, bounds, separable);
+    const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitInverseTemperature(resident, columns.n, tLow, tHigh, separable);
+    const accuracy = correctAtOne / sumW;
+    // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
+    const nllTemperature =
+      newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     let temperature = nllTemperature;
     let iterations = newton.iterations;
     let converged = newton.converged;
@@ -120,13 +126,15 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
       eceReport.eceBefore = search.eceAtOne;
       eceReport.eceAfter = search.ece;
     }
-    const nllAfter = resident.nll(temperature)[1] / sumW;
+    // N(â) comes from the Taylor model of the fit's last pass (exact to rounding, the step from it being below
+    // 1e-4·â); an ECE-fitted T or a bound gets its own pass.
+    const nllAfter = (objective === "nll" && model ? model.loss : resident.nll(temperature)[1]) / sumW;
     // The interval belongs to the likelihood; the ECE objective has none (docs/DESIGN.md §6.7). A Wald
     // interval needs an interior optimum, so with clusters a fit at a bound gets none.
     const interval = objective === "ece" ? null
       : columns.cluster !== null
         ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
-        : temperatureProfileInterval(resident, { a: newton.a, separable }, confidence);
+        : temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
     const message = boundMessage(atBound, accuracy, bounds, margin.every((d) => d === 0), objective, collapsed, separable)
       ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
     const fit = {

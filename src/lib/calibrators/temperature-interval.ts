@@ -3,7 +3,8 @@
 // T's upper bound Infinity when the data allow a ≤ 0 (no preference signal).
 // see: Venzon & Moolgavkar, "A Method for Computing Profile-Likelihood-Based Confidence Intervals", Applied
 // Statistics 37 (1988); Cameron & Miller (2015) for the cluster sandwich.
-import type { ResidentPairs } from "../../core/temperature";
+import type { ResidentPairs, TemperatureExpansion } from "../../core/temperature";
+import { modelGradient, modelLevelCrossing } from "./inverse-temperature-expansion";
 import { sigmoidOfScaled } from "../../core/logistic";
 import type { PairColumns } from "../pairs/pairs";
 import { clusterMeat } from "./cluster-sandwich";
@@ -22,6 +23,14 @@ const NEWTON_STEP_TOLERANCE = 1e-9;
 const MAX_ROOT_ITERATIONS = 200;
 /** Doublings of a when looking for the upper root: 2^1100 exceeds every finite float64 ratio. */
 const MAX_DOUBLINGS = 1100;
+/** Passes over the pairs a root started from the Taylor model may take before the search falls back to doubling. */
+const MAX_MODEL_PASSES = 4;
+/**
+ * The model's root is taken without a pass when its first omitted term, |N⁽⁵⁾|·|δ|⁵/120, moves it by less than this
+ * relative to a (a tenth of the Newton tolerance), and δ, its distance from the expansion point, is below 1e-2·a.
+ */
+const MODEL_ROOT_TOLERANCE = 1e-10;
+const MODEL_ROOT_TRUST = 1e-2;
 
 /** What the profile needs to know about the fit besides the pairs. */
 export interface TemperatureFitPoint {
@@ -29,32 +38,53 @@ export interface TemperatureFitPoint {
   a: number;
   /** No weighted pair on the wrong side: the likelihood rises for ever as a → ∞, so T has no lower limit. */
   separable: boolean;
+  /**
+   * For an interior fit of resident pairs: the fit's last fused pass and N(â) from it. The ends then start at
+   * the roots of its quartic Taylor model, and one pass each usually confirms them (docs/DESIGN.md §6.7).
+   */
+  model?: { expansion: TemperatureExpansion; loss: number };
 }
 
 /**
  * The likelihood-ratio interval: all a ≥ 0 with 2·(N(a) − N(â)) ≤ z², N the weighted NLL sum Σw·nll (weights
- * count as frequencies). Each root of the convex f(a) = N(a) − N(â) − z²/2 is found from the quadratic (Wald) guess
- * â ± z/√H by steps to the root of the local quadratic model f + f′·δ + f″·δ²/2, all three from one profile pass
- * (resident.profile), inside a bracket that is bisected, or widened by doubling, when a step leaves it. At a bound
- * the reference is the fitted bound, and the interval reaches past it wherever the data favour values beyond (to
- * T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). One pass at â and, on smooth data, one or
- * two per end (docs/DESIGN.md §6.7).
+ * count as frequencies). At a bound the reference is the fitted bound, and the interval reaches past it wherever the
+ * data favour values beyond (to T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). With the fit's
+ * Taylor model (pairs, and choices of K = 2) each end starts at the model's root and takes about one fused pass,
+ * none at large n. Otherwise (K > 2 choices, fits at a bound, a model the data do not confirm) each root of the
+ * convex f(a) = N(a) − N(â) − z²/2 is found from the Wald guess â ± z/√H by steps to the root of the local quadratic
+ * model f + f′·δ + f″·δ²/2, all three from one profile pass, inside a bracket that is bisected, or widened by
+ * doubling, when a step leaves it: one or two passes per end on smooth data (docs/DESIGN.md §6.7).
  */
 export function temperatureProfileInterval(
   resident: ResidentPairs, fit: TemperatureFitPoint, confidence: number,
 ): ParameterInterval {
   const z = twoSidedNormalQuantile(confidence);
-  const center = resident.profile(fit.a);
-  const cut = center.totals[1] + (z * z) / 2;
+  const { model } = fit;
+  let search: ProfileSearch | null = null;
+  let cut: number;
+  if (model) cut = model.loss + (z * z) / 2;
+  else {
+    search = profileSearch(resident, fit.a, z);
+    cut = search.cut;
+  }
+  const fromModel = (side: 1 | -1) => (model ? modelRoot(resident, model.expansion, fit.a, cut, side) : NaN);
+  const searched = (side: "low" | "high") => profileRoot((search ??= profileSearch(resident, fit.a, z)), side);
+  // Lower root in a (T's upper limit), 0 if the likelihood at a = 0 (every probability ½) is within the cut-off.
+  const low = fromModel(-1);
+  // Upper root in a (T's lower limit): separable data never pass the cut-off, however large a is.
+  const high = fit.separable ? Infinity : fromModel(1);
+  return interval(
+    Number.isNaN(low) ? searched("low") : low, Number.isNaN(high) ? searched("high") : high, confidence, "profile-likelihood",
+  );
+}
+
+/** The search without a model: one profile pass at â gives the cut-off and the Wald guess. */
+function profileSearch(resident: ResidentPairs, a: number, z: number): ProfileSearch {
+  const center = resident.profile(a);
   const curvature = center.derivatives.curvature;
   // The Wald guess puts each root about z/√H from â, so the search starts close.
-  const guess = curvature > 0 && Number.isFinite(curvature) && z / Math.sqrt(curvature) > 0 ? z / Math.sqrt(curvature) : fit.a;
-  const search = { resident, a: fit.a, cut, floor: -(z * z) / 2, guess };
-  // Lower root in a (T's upper limit), 0 if the likelihood at a = 0 (every probability ½) is within the cut-off.
-  const aLow = profileRoot(search, "low");
-  // Upper root in a (T's lower limit): separable data never pass the cut-off, however large a is.
-  const aHigh = fit.separable ? Infinity : profileRoot(search, "high");
-  return interval(aLow, aHigh, confidence, "profile-likelihood");
+  const guess = curvature > 0 && Number.isFinite(curvature) && z / Math.sqrt(curvature) > 0 ? z / Math.sqrt(curvature) : a;
+  return { resident, a, cut: center.totals[1] + (z * z) / 2, floor: -(z * z) / 2, guess };
 }
 
 interface ProfileSearch {
@@ -121,6 +151,36 @@ function rootStep(f: number, g: number, h: number, direction: number): { step: n
     return { step: (-2 * f) / (g + direction * Math.sqrt(discriminant)), model: true };
   }
   return { step: -f / g, model: false };
+}
+
+/**
+ * The end of the interval on one side of the fit (side +1: above â), from the root of the quartic Taylor model
+ * of the fit's last pass: Newton on the data from there, each pass fused (N and N′ at once). From the model's root
+ * the first step is usually already below the tolerance (about (δ/a)³ of the distance δ to the fit): one pass, and
+ * none when the model's next term says its root is already that close (large n, where δ/a is small).
+ * NaN when the model has no root there, or the data do not confirm it within a few passes; the caller then
+ * searches as without a model.
+ */
+function modelRoot(resident: ResidentPairs, expansion: TemperatureExpansion, a: number, cut: number, side: 1 | -1): number {
+  const pass = resident.expansion;
+  const delta = modelLevelCrossing(expansion, cut, side);
+  if (!pass || Number.isNaN(delta)) return NaN;
+  let x = expansion.at + delta, previous = Infinity;
+  const shift = (Math.abs(expansion.fifth) * Math.abs(delta) ** 5) / 120 / Math.abs(modelGradient(expansion, delta));
+  if (Math.abs(delta) <= MODEL_ROOT_TRUST * x && shift <= MODEL_ROOT_TOLERANCE * x && side * (x - a) > 0) return x;
+  for (let k = 0; k < MAX_MODEL_PASSES; k++) {
+    if (!(side * (x - a) > 0) || !(x > 0) || !Number.isFinite(x)) return NaN;
+    const point = pass(x, true);
+    const fx = point.loss - cut;
+    if (fx === 0) return x;
+    if (!(side * point.gradient > 0)) return NaN;
+    const step = Math.abs(fx / point.gradient);
+    const next = x - fx / point.gradient;
+    if (step <= NEWTON_STEP_TOLERANCE * next || step >= previous) return next;
+    previous = step;
+    x = next;
+  }
+  return NaN;
 }
 
 /**
