@@ -6,6 +6,9 @@ import { clusterField, fieldValue, groupField, missingField, numericField, show 
 import { repeatedKeyCheck } from "./json-keys";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
+import type { JsonlLineBlock } from "./jsonl-line-blocks";
+import { JsonlFieldScanner } from "./jsonl-fields";
+import { parseLine } from "./jsonl-rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
 
 const NO_NAMES: string[] = [];
@@ -83,7 +86,7 @@ export interface PairTable {
  * @throws {TypeError} if the fields cannot be resolved
  * @example const table = await readPairs(jsonlRows(chunks), { fileName: "pairs.jsonl" });
  */
-export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadPairsOptions): Promise<PairTable> {
+export async function readPairs(batches: AsyncIterable<RowBatch | JsonlLineBlock>, options: ReadPairsOptions): Promise<PairTable> {
   const { fileName, labelMap, skipInvalid = false } = options;
   const groupFields = options.group ?? [];
   const where = options.where ?? [];
@@ -169,6 +172,12 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   let repeatedWhereKey = repeatedKeyCheck(whereFields, fileName);
   let repeatedKey: ReturnType<typeof repeatedKeyCheck> | null = null;
 
+  // JSON Lines blocks (docs/DESIGN.md §12.5): a row that is plain (the fields read are numbers, each once) is read
+  // from its bytes; any other row, and every row before the mapping is known, goes through JSON.parse and the rules
+  // of readSourceRow, so messages and results are those of the row path.
+  let scanner: JsonlFieldScanner | null = null;
+  const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
   try {
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
@@ -176,44 +185,86 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     throw inFile(error, file);
   }
 
-  async function readBatch(batch: RowBatch): Promise<void> {
-    if (batch.file !== undefined && batch.file !== file) startFile(batch);
-    position = batch.header !== null && batch.headerText === null ? "row" : "line";
-    for (const row of batch.rows) {
-      seen++;
-      if (row.values === null) {
-        reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
-        continue;
-      }
-      const jsonText = typeof row.raw === "string" ? row.raw : null;
-      if (where.length > 0) {
-        const repeated = jsonText === null ? null : repeatedWhereKey(jsonText, row.line);
-        if (repeated) {
-          reject(repeated);
-          continue;
-        }
-        if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
-          filtered++;
-          continue;
-        }
-      }
-      if (mapping === null) {
-        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), file);
-        checkHeader(batch.header, batch.headerText);
-        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
-        numeric = numericFields(mapping, options.covariates ?? []);
-        columns = marginsOnly && mapping.shape !== "margin"
-          ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
-          : numeric;
-      }
-      const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
-      if (repeated) {
-        reject(repeated);
-        continue;
-      }
-      readRow(row);
+  async function readBatch(batch: RowBatch | JsonlLineBlock): Promise<void> {
+    if ("kind" in batch) {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, null, null);
+      position = "line";
+      readLines(batch);
+    } else {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, batch.header, batch.headerText);
+      position = batch.header !== null && batch.headerText === null ? "row" : "line";
+      for (const row of batch.rows) readSourceRow(row, batch.header, batch.headerText);
     }
     options.onProgress?.(seen);
+  }
+
+  function readSourceRow(row: SourceRow, header: string[] | null, headerText: string | null): void {
+    seen++;
+    if (row.values === null) return reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
+    const jsonText = typeof row.raw === "string" ? row.raw : null;
+    if (where.length > 0) {
+      const repeated = jsonText === null ? null : repeatedWhereKey(jsonText, row.line);
+      if (repeated) return reject(repeated);
+      if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
+        filtered++;
+        return;
+      }
+    }
+    if (mapping === null) {
+      mapping = resolveFieldMapping(options.fields ?? {}, header ?? Object.keys(row.values), file);
+      checkHeader(header, headerText);
+      repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
+      numeric = numericFields(mapping, options.covariates ?? []);
+      columns = marginsOnly && mapping.shape !== "margin"
+        ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
+        : numeric;
+      scanner = fieldScanner();
+    }
+    const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
+    if (repeated) return reject(repeated);
+    readRow(row);
+  }
+
+  /** The byte scanner, when every rule a row must pass is one it can apply: numeric fields only, no filter. */
+  function fieldScanner(): JsonlFieldScanner | null {
+    const fields = numeric.map((f) => f.field);
+    const plain = where.length === 0 && namingFields.length === 0 && labelMap === undefined && new Set(fields).size === fields.length;
+    return plain && fields.length <= 30 ? new JsonlFieldScanner(fields) : null;
+  }
+
+  function readLines(block: JsonlLineBlock): void {
+    const { bytes, starts, ends } = block;
+    for (let k = 0; k < block.count; k++) {
+      if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values)) {
+        seen++;
+        continue;
+      }
+      const text = lineDecoder.decode(bytes.subarray(starts[k], ends[k]));
+      const row = parseLine(text, ends[k] < bytes.length ? `${text}\n` : text, block.firstLine + k);
+      if (row) readSourceRow(row, null, null);
+    }
+  }
+
+  /**
+   * Stores a scanned row when it passes readRow's rules, which for numbers are these: finite, a label in [0, 1], a
+   * weight by the library's rule, a margin that does not overflow. False leaves the row to readRow, which says why.
+   */
+  function readScanned(values: Float64Array): boolean {
+    for (let i = 0; i < numeric.length; i++) {
+      const x = values[i];
+      const kind = numeric[i].kind;
+      if (!Number.isFinite(x) || (kind === "label" && !isUnitValue(x)) || (kind === "weight" && !isWeightValue(x))) return false;
+    }
+    let first = 0;
+    if (marginsOnly && mapping!.shape !== "margin") {
+      const d = values[0] - values[1];
+      if (marginOverflows(d)) return false;
+      columns[0].column.push(d);
+      first = 1;
+    }
+    for (let i = first; i < columns.length; i++) columns[i].column.push(values[i + first]);
+    n++;
+    return true;
   }
 
   /** A CSV/TSV or Parquet header lacking a used field fails once, at the header, naming the file. */
@@ -226,11 +277,11 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   }
 
   /** The next file of a dataset: the mapping found in the first holds, and its messages name this one. */
-  function startFile(batch: RowBatch): void {
-    file = batch.file!;
+  function startFile(next: string, header: string[] | null, headerText: string | null): void {
+    file = next;
     repeatedWhereKey = repeatedKeyCheck(whereFields, file);
     if (mapping !== null) repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
-    checkHeader(batch.header, batch.headerText);
+    checkHeader(header, headerText);
   }
   if (mapping === null) {
     throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");
