@@ -6,9 +6,12 @@ import { clusterField, fieldValue, groupField, missingField, numericField, show 
 import { repeatedKeyCheck } from "./json-keys";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
-import type { JsonlLineBlock } from "./jsonl-line-blocks";
+import type { LineBlock } from "./line-blocks";
 import { JsonlFieldScanner } from "./jsonl-fields";
 import { parseLine } from "./jsonl-rows";
+import type { DelimitedLineBlock } from "./delimited-line-blocks";
+import { DelimitedFieldScanner } from "./delimited-fields";
+import { delimitedRow } from "./delimited-rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
 
 const NO_NAMES: string[] = [];
@@ -86,7 +89,7 @@ export interface PairTable {
  * @throws {TypeError} if the fields cannot be resolved
  * @example const table = await readPairs(jsonlRows(chunks), { fileName: "pairs.jsonl" });
  */
-export async function readPairs(batches: AsyncIterable<RowBatch | JsonlLineBlock>, options: ReadPairsOptions): Promise<PairTable> {
+export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | DelimitedLineBlock>, options: ReadPairsOptions): Promise<PairTable> {
   const { fileName, labelMap, skipInvalid = false } = options;
   const groupFields = options.group ?? [];
   const where = options.where ?? [];
@@ -176,6 +179,9 @@ export async function readPairs(batches: AsyncIterable<RowBatch | JsonlLineBlock
   // from its bytes; any other row, and every row before the mapping is known, goes through JSON.parse and the rules
   // of readSourceRow, so messages and results are those of the row path.
   let scanner: JsonlFieldScanner | null = null;
+  // The fields read, when a scanner can apply every rule a row must pass; CSV/TSV scanners are made per header.
+  let plainFields: string[] | null = null;
+  let cellScanner: { header: string[]; scanner: DelimitedFieldScanner } | null = null;
   const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   try {
@@ -185,11 +191,15 @@ export async function readPairs(batches: AsyncIterable<RowBatch | JsonlLineBlock
     throw inFile(error, file);
   }
 
-  async function readBatch(batch: RowBatch | JsonlLineBlock): Promise<void> {
-    if ("kind" in batch) {
+  async function readBatch(batch: RowBatch | LineBlock | DelimitedLineBlock): Promise<void> {
+    if ("kind" in batch && batch.kind === "lines") {
       if (batch.file !== undefined && batch.file !== file) startFile(batch.file, null, null);
       position = "line";
       readLines(batch);
+    } else if ("kind" in batch) {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, batch.header, batch.headerText);
+      position = "line";
+      readDelimitedLines(batch);
     } else {
       if (batch.file !== undefined && batch.file !== file) startFile(batch.file, batch.header, batch.headerText);
       position = batch.header !== null && batch.headerText === null ? "row" : "line";
@@ -218,21 +228,48 @@ export async function readPairs(batches: AsyncIterable<RowBatch | JsonlLineBlock
       columns = marginsOnly && mapping.shape !== "margin"
         ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
         : numeric;
-      scanner = fieldScanner();
+      plainFields = plainRead();
+      scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields);
     }
     const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
     if (repeated) return reject(repeated);
     readRow(row);
   }
 
-  /** The byte scanner, when every rule a row must pass is one it can apply: numeric fields only, no filter. */
-  function fieldScanner(): JsonlFieldScanner | null {
+  /** The fields read, when every rule a row must pass is one a byte scanner can apply: numeric fields only, no filter. */
+  function plainRead(): string[] | null {
     const fields = numeric.map((f) => f.field);
     const plain = where.length === 0 && namingFields.length === 0 && labelMap === undefined && new Set(fields).size === fields.length;
-    return plain && fields.length <= 30 ? new JsonlFieldScanner(fields) : null;
+    return plain && fields.length <= 30 ? fields : null;
   }
 
-  function readLines(block: JsonlLineBlock): void {
+  function readDelimitedLines(block: DelimitedLineBlock): void {
+    const { bytes, starts, ends, header, crlf } = block;
+    const lineEnd = crlf ? "\r\n" : "\n";
+    for (let k = 0; k < block.count; k++) {
+      const s = starts[k], e = ends[k];
+      const last = crlf && e < bytes.length ? e - 1 : e;
+      const cells = plainFields === null ? null : cellScannerFor(header, block.delimiter);
+      if (cells !== null && cells.scan(bytes, s, last) && readScanned(cells.values)) {
+        seen++;
+        continue;
+      }
+      const text = lineDecoder.decode(bytes.subarray(s, last));
+      const split = text.split(block.delimiter);
+      if (split.length === 1 && split[0] === "") continue;
+      readSourceRow(delimitedRow(split, header, e < bytes.length ? `${text}${lineEnd}` : text, block.firstLine + k), header, block.headerText);
+    }
+  }
+
+  function cellScannerFor(header: string[], delimiter: "," | "\t"): DelimitedFieldScanner {
+    if (cellScanner?.header !== header) {
+      // The header holds each field read exactly once: checkHeader has refused it otherwise.
+      cellScanner = { header, scanner: new DelimitedFieldScanner(plainFields!.map((field) => header.indexOf(field)), header.length, delimiter) };
+    }
+    return cellScanner.scanner;
+  }
+
+  function readLines(block: LineBlock): void {
     const { bytes, starts, ends } = block;
     for (let k = 0; k < block.count; k++) {
       if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values)) {

@@ -3,7 +3,7 @@
 import { formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type TextSource } from "../io/rows";
 import { columnsToRead, readPairs, type PairTable, type ReadPairsOptions } from "../io/read-pairs";
 import { parquetRows } from "../io/parquet-rows";
-import { pairBatchesOf, type JsonlLineBlock } from "../io/index";
+import { pairBatchesOf, type DelimitedLineBlock, type LineBlock } from "../io/index";
 import { InputError, inFile } from "../io/input-error";
 import { stat } from "node:fs/promises";
 import { isRmcalError } from "../../core/errors";
@@ -59,7 +59,7 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
 interface ByteProgress { done: number; total: number; current: () => number; known: boolean }
 
 /** The batches of every file in turn, each tagged with its file when there are several. */
-async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | JsonlLineBlock> {
+async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
   const tag = paths.length > 1;
   for (const path of paths) {
     try {
@@ -71,7 +71,7 @@ async function* datasetBatches(paths: readonly string[], options: ReadPairFileOp
   }
 }
 
-async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | JsonlLineBlock> {
+async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
   const columns = (header: readonly string[]) => columnsToRead(header, options);
   if (path === STDIN) {
     const source = await openStdinSource();

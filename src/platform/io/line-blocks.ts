@@ -1,12 +1,12 @@
-// JSON Lines as blocks of whole lines kept as UTF-8 bytes: the reader of pairs scans the bytes for the few fields
+// A text file as blocks of whole lines kept as UTF-8 bytes: the reader of pairs scans the bytes for the few fields
 // it needs and decodes a line to text only when it has to (docs/DESIGN.md §12.5).
 import { atLine } from "./input-error";
 import { MAX_LINE_LENGTH, lineTooLong } from "./input-error";
 import type { TextChunk, TextSource } from "./rows";
 
-/** Whole lines of a JSON Lines file: line k (0-based) is bytes[starts[k] .. ends[k]), its "\n" excluded. */
-export interface JsonlLineBlock {
-  kind: "jsonl-lines";
+/** Whole lines of a text file: line k (0-based) is bytes[starts[k] .. ends[k]), its "\n" excluded. */
+export interface LineBlock {
+  kind: "lines";
   bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -25,15 +25,18 @@ const MAX_LINE_BYTES = 3 * MAX_LINE_LENGTH;
 const encoder = new TextEncoder();
 
 /**
- * Reads a JSON Lines source as blocks of whole lines, one block per chunk or so; a byte-order mark at the start
- * is dropped, as decodeText drops it. Line numbers and the line-length limit are jsonlRows' (a line is measured in
- * UTF-16 units, as there). O(n) in the file's size; memory O(one chunk + the longest line).
+ * Reads a text source as blocks of whole lines, one block per chunk or so; a byte-order mark at the start is
+ * dropped, as decodeText drops it. Line numbers and the line-length limit are the row readers' (a line is measured
+ * in UTF-16 units, as there: without its "\n" as jsonlRows measures, or with it as delimitedRows does).
+ * O(n) in the file's size; memory O(one chunk + the longest line).
  * @param source the file's chunks (strings are encoded as UTF-8)
+ * @param withBreak whether a line's "\n" counts towards its length
  * @returns an async iterable of line blocks
  * @throws {SourceError} for a line longer than MAX_LINE_LENGTH, naming it
- * @example for await (const block of jsonlLineBlocks([new TextEncoder().encode("{}\n{}\n")])) console.log(block.count); // 2
+ * @example for await (const block of lineBlocks([new TextEncoder().encode("{}\n{}\n")])) console.log(block.count); // 2
  */
-export async function* jsonlLineBlocks(source: TextSource): AsyncGenerator<JsonlLineBlock> {
+export async function* lineBlocks(source: TextSource, withBreak = false): AsyncGenerator<LineBlock> {
+  const extra = withBreak ? 1 : 0;
   // The unfinished last line, carried into the next chunk.
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
@@ -81,13 +84,13 @@ export async function* jsonlLineBlocks(source: TextSource): AsyncGenerator<Jsonl
     for (let start = 0; start <= end;) {
       const stop = bytes.indexOf(NEWLINE, start);
       line++;
-      if (stop - start > MAX_LINE_LENGTH) checkLength(bytes, start, stop, line);
+      if (stop - start + extra > MAX_LINE_LENGTH) checkLength(bytes, start, stop + extra, line);
       if (count === starts.length) ({ starts, ends } = { starts: grow(starts), ends: grow(ends) });
       starts[count] = start;
       ends[count++] = stop;
       start = stop + 1;
     }
-    yield { kind: "jsonl-lines", bytes, starts, ends, count, firstLine: line - count + 1 };
+    yield { kind: "lines", bytes, starts, ends, count, firstLine: line - count + 1 };
     // The next block gets arrays of its own: a consumer may still hold this one.
     starts = new Int32Array(starts.length);
     ends = new Int32Array(ends.length);
@@ -101,7 +104,7 @@ export async function* jsonlLineBlocks(source: TextSource): AsyncGenerator<Jsonl
     if (bomUnknown && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     line++;
     if (bytes.length > MAX_LINE_LENGTH) checkLength(bytes, 0, bytes.length, line);
-    if (bytes.length > 0) yield { kind: "jsonl-lines", bytes, starts: Int32Array.of(0), ends: Int32Array.of(bytes.length), count: 1, firstLine: line };
+    if (bytes.length > 0) yield { kind: "lines", bytes, starts: Int32Array.of(0), ends: Int32Array.of(bytes.length), count: 1, firstLine: line };
   }
 }
 
