@@ -4,7 +4,7 @@
 // (docs/DESIGN.md §12.5).
 import { delimitedRows } from "./delimited-rows";
 import { SourceError } from "./input-error";
-import { lineBlocks, type LineBlock } from "./line-blocks";
+import { byteOrderMarks, lineBlocks, type LineBlock } from "./line-blocks";
 import type { RowBatch, TextSource } from "./rows";
 
 /** Whole plain lines of a CSV/TSV file, past its header (LineBlock's layout). */
@@ -32,14 +32,16 @@ const QUOTE = 0x22, CR = 0x0d;
  * @example for await (const b of delimitedLineBlocks(["a,b\n1,2\n"], ",")) console.log(b.kind); // "delimited-lines"
  */
 export async function* delimitedLineBlocks(source: TextSource, delimiter: "," | "\t"): AsyncGenerator<DelimitedLineBlock | RowBatch> {
-  const blocks = lineBlocks(source, true)[Symbol.asyncIterator]();
+  // The marks stay in the bytes, so that a file papaparse reads throughout has them dropped by decodeText alone.
+  const blocks = lineBlocks(source, true, false)[Symbol.asyncIterator]();
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let header: string[] | null = null, headerText = "", crlf = false;
   for (let next = await blocks.next(); !next.done; next = await blocks.next()) {
     const block = next.value;
     let from = 0;
     if (header === null) {
-      const s = block.starts[0], e = block.ends[0];
+      const e = block.ends[0];
+      const s = byteOrderMarks(block.bytes, block.starts[0], e);
       const cr = block.bytes.indexOf(CR, s);
       crlf = cr >= 0 && cr < e && cr === e - 1 && e < block.bytes.length;
       const plain = (crlf ? e - 1 : e) > s && !(cr >= 0 && cr < e && !crlf) && block.bytes.subarray(s, e).indexOf(QUOTE) < 0;

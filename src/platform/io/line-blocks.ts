@@ -31,11 +31,12 @@ const encoder = new TextEncoder();
  * O(n) in the file's size; memory O(one chunk + the longest line).
  * @param source the file's chunks (strings are encoded as UTF-8)
  * @param withBreak whether a line's "\n" counts towards its length
+ * @param dropMarks whether to drop the leading byte-order marks (false leaves them to the caller)
  * @returns an async iterable of line blocks
  * @throws {SourceError} for a line longer than MAX_LINE_LENGTH, naming it
  * @example for await (const block of lineBlocks([new TextEncoder().encode("{}\n{}\n")])) console.log(block.count); // 2
  */
-export async function* lineBlocks(source: TextSource, withBreak = false): AsyncGenerator<LineBlock> {
+export async function* lineBlocks(source: TextSource, withBreak = false, dropMarks = true): AsyncGenerator<LineBlock> {
   const extra = withBreak ? 1 : 0;
   // The unfinished last line, carried into the next chunk.
   let pending: Uint8Array[] = [];
@@ -55,7 +56,7 @@ export async function* lineBlocks(source: TextSource, withBreak = false): AsyncG
     if (next.done) break;
     const chunk = typeof next.value === "string" ? encoder.encode(next.value) : next.value;
     const lastBreak = chunk.lastIndexOf(NEWLINE);
-    if (lastBreak < 0 && !(bomUnknown && pendingLength + chunk.length >= 3)) {
+    if (lastBreak < 0 && !(bomUnknown && pendingLength + chunk.length >= 6)) {
       // Kept as parts and joined once its end comes: a line spread over many chunks is copied once, not once per
       // chunk (docs/DESIGN.md §2.6).
       pending.push(chunk);
@@ -68,9 +69,8 @@ export async function* lineBlocks(source: TextSource, withBreak = false): AsyncG
     pending = [];
     pendingLength = 0;
     if (bomUnknown) {
-      // As TextDecoder, which drops a byte-order mark even when it arrives split over chunks.
       bomUnknown = false;
-      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (dropMarks) bytes = bytes.subarray(byteOrderMarks(bytes, 0, bytes.length));
     }
     if (lastBreak < 0) {
       pending.push(bytes);
@@ -101,11 +101,22 @@ export async function* lineBlocks(source: TextSource, withBreak = false): AsyncG
   }
   if (pendingLength > 0) {
     let bytes = join(pending, pendingLength);
-    if (bomUnknown && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (bomUnknown && dropMarks) bytes = bytes.subarray(byteOrderMarks(bytes, 0, bytes.length));
     line++;
     if (bytes.length > MAX_LINE_LENGTH) checkLength(bytes, 0, bytes.length, line);
     if (bytes.length > 0) yield { kind: "lines", bytes, starts: Int32Array.of(0), ends: Int32Array.of(bytes.length), count: 1, firstLine: line };
   }
+}
+
+/**
+ * Where the text of bytes[start..end) begins past its byte-order marks: decodeText drops up to two (TextDecoder
+ * drops one, and its own check of the decoded text another), so a file that starts with two loses both. O(1).
+ * @example byteOrderMarks(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), 0, 4) // => 3
+ */
+export function byteOrderMarks(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  for (let k = 0; k < 2 && end - i >= 3 && bytes[i] === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf; k++) i += 3;
+  return i;
 }
 
 /** A line of more than MAX_LINE_LENGTH bytes may still be short enough in UTF-16 units: decode it to know. */
