@@ -1,7 +1,7 @@
 // A JSON number read straight from UTF-8 bytes, to the same double JSON.parse gives, without making a string
 // (docs/DESIGN.md §12.5).
 
-/** 10^0 … 10^22: every one is a double exactly (5^22 < 2^53), which the fast path below relies on. */
+/** 10^0 … 10^22: every one is a double exactly (5^22 < 2^53), which both fast paths below rely on. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const TWO_53 = 2 ** 53;
 // A numeral is ASCII, so any ASCII-compatible decoder gives its text.
@@ -12,11 +12,16 @@ export let scannedNumber = 0;
 
 /**
  * Scans a JSON number (RFC 8259 §6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?) at bytes[start] and
- * leaves its value in `scannedNumber`: the double JSON.parse gives the same text. Most numbers take Clinger's
- * fast path: at most 15–16 significant digits w (< 2^53, so exact) and a power of ten 10^e with |e| ≤ 22 (exact
- * too), so w × 10^e or w ÷ 10^−e is one correctly rounded operation. Any other numeral is handed to Number(),
- * which rounds correctly at any length. O(length of the numeral).
- * see: W. D. Clinger, "How to Read Floating Point Numbers Accurately", PLDI 1990.
+ * leaves its value in `scannedNumber`: the double JSON.parse gives the same text. Three ways, the first that applies:
+ * - Clinger's fast path: the significant digits form an integer w < 2^53 (so exact) and the power of ten 10^e has
+ *   |e| ≤ 22 (exact too), so w × 10^e or w ÷ 10^−e is one correctly rounded operation;
+ * - 17 to 19 digits (what a shortest round-trip printer writes for most doubles) with |e| ≤ 22: w × 10^e in
+ *   double-double arithmetic, to within 2^−98 of its value, which decides the rounding unless the value lies that
+ *   close to a midpoint between two doubles;
+ * - anything else, and those near-midpoints: Number() on the numeral's text, which rounds correctly at any length.
+ * O(length of the numeral).
+ * see: W. D. Clinger, "How to Read Floating Point Numbers Accurately", PLDI 1990; T. J. Dekker, "A floating-point
+ * technique for extending the available precision", Numer. Math. 18, 1971 (the exact products and sums).
  * @param bytes UTF-8 text
  * @param start where the numeral should begin
  * @param end the end of the text to look at
@@ -28,16 +33,18 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
   const negative = i < end && bytes[i] === 0x2d;
   if (negative) i++;
   if (i >= end) return -1;
-  // w gathers the significant digits (leading zeros dropped) while it stays exact; `scale` is the power of ten
-  // that the digits after the decimal point contribute; `exact` turns false once a digit would not fit.
-  let w = 0, digits = 0, scale = 0, exact = true;
+  // The significant digits (leading zeros dropped) as high × 10^lowDigits + low: high holds the first 15 (exact,
+  // < 10^15), low the next 4 at most; `digits` counts them all, and `scale` is the power of ten of the last one.
+  let high = 0, low = 0, lowDigits = 0, digits = 0, scale = 0;
   let c = bytes[i];
   if (c === 0x30) {
     i++;
   } else if (c >= 0x31 && c <= 0x39) {
-    // Invariant: w is the integer of the significant digits read so far, exact while digits ≤ 16 and w < 2^53.
     for (; i < end && (c = bytes[i]) >= 0x30 && c <= 0x39; i++) {
-      if (digits < 16) { w = w * 10 + (c - 0x30); digits++; } else { exact = false; }
+      if (digits < 15) high = high * 10 + (c - 0x30);
+      else if (digits < 19) { low = low * 10 + (c - 0x30); lowDigits++; }
+      else scale++;
+      digits++;
     }
   } else {
     return -1;
@@ -47,8 +54,9 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
     const first = i;
     for (; i < end && (c = bytes[i]) >= 0x30 && c <= 0x39; i++) {
       if (digits === 0 && c === 0x30) { scale--; continue; }
-      if (digits < 16) { w = w * 10 + (c - 0x30); digits++; scale--; } else if (c !== 0x30) { exact = false; }
-      // A trailing zero past 16 digits changes nothing, so the number stays exact.
+      if (digits < 15) { high = high * 10 + (c - 0x30); scale--; }
+      else if (digits < 19) { low = low * 10 + (c - 0x30); lowDigits++; scale--; }
+      digits++;
     }
     if (i === first) return -1;
   }
@@ -62,13 +70,84 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
     if (i === first) return -1;
     scale += sign * e;
   }
-  if (w === 0 && exact) {
-    scannedNumber = negative ? -0 : 0;
-  } else if (exact && w < TWO_53 && scale >= -22 && scale <= 22) {
-    const x = scale < 0 ? w / POWERS_OF_TEN[-scale] : w * POWERS_OF_TEN[scale];
-    scannedNumber = negative ? -x : x;
-  } else {
-    scannedNumber = Number(ASCII.decode(bytes.subarray(start, i)));
-  }
+  // Digits past the 19th were dropped above: the value is exact in high/low only when they were all zeros.
+  const x = digits <= 19 || onlyZerosAfter19(bytes, start, i) ? valueOf(high, low, lowDigits, scale) : NaN;
+  scannedNumber = x === x ? (negative ? -x : x) : Number(ASCII.decode(bytes.subarray(start, i)));
   return i;
+}
+
+/**
+ * (high × 10^lowDigits + low) × 10^scale rounded to the nearest double, or NaN when neither fast path can vouch for
+ * the rounding.
+ */
+function valueOf(high: number, low: number, lowDigits: number, scale: number): number {
+  if (scale < -22 || scale > 22) return high === 0 && low === 0 ? 0 : NaN;
+  const p = POWERS_OF_TEN[scale < 0 ? -scale : scale];
+  const w = high * POWERS_OF_TEN[lowDigits] + low;
+  if (w < TWO_53) return scale < 0 ? w / p : w * p; // exact: high × 10^k + low ≤ w < 2^53 is an integer
+  // w exactly as a double-double (wh + wl): high × 10^lowDigits exactly by Dekker's product, plus low.
+  twoProduct(high, POWERS_OF_TEN[lowDigits]);
+  const ph = productHigh, pl = productLow;
+  const sh = ph + low, sl = low - (sh - ph); // two-sum, exact: |ph| ≥ |low|
+  const wh = sh + (sl + pl), wl = (sl + pl) - (wh - sh);
+  let h: number, l: number;
+  if (scale >= 0) {
+    twoProduct(wh, p);
+    const tail = productLow + wl * p;
+    h = productHigh + tail;
+    l = tail - (h - productHigh);
+  } else {
+    const q1 = wh / p;
+    twoProduct(q1, p);
+    // The remainder wh + wl − q1 × p: wh − productHigh is exact (they are within a factor 2, Sterbenz).
+    const q2 = ((wh - productHigh) - productLow + wl) / p;
+    h = q1 + q2;
+    l = q2 - (h - q1);
+  }
+  // |l| ≤ ulp(h)/2. The true value lies within 2^-98·|h| of h + l, so it rounds to h unless l is that close to a
+  // midpoint: ulp(h)/2, or ulp(h)/4 below a power of two.
+  const ulp = ulpOf(h);
+  const margin = Math.abs(h) * 2 ** -98, al = Math.abs(l);
+  if (Math.abs(al - ulp / 2) <= margin || Math.abs(al - ulp / 4) <= margin) return NaN;
+  return h;
+}
+
+// Dekker's exact product a × b = productHigh + productLow, without a fused multiply-add (JavaScript has none).
+let productHigh = 0, productLow = 0;
+const SPLITTER = 134217729; // 2^27 + 1
+
+function twoProduct(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a), al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b), bl = b - bh;
+  productHigh = p;
+  productLow = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** The spacing of doubles at |x|, for a normal x: 2^(exponent − 52), read from its bits. */
+function ulpOf(x: number): number {
+  bits[0] = x;
+  const exponent = (words[HIGH_WORD] >>> 20) & 0x7ff;
+  words[HIGH_WORD] = (exponent - 52) << 20;
+  words[1 - HIGH_WORD] = 0;
+  return bits[0];
+}
+
+/** Whether every digit of the numeral bytes[start..end) after its 19th significant one is a zero. */
+function onlyZerosAfter19(bytes: Uint8Array, start: number, end: number): boolean {
+  let digits = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if ((c | 0x20) === 0x65) break;
+    if (c < 0x30 || c > 0x39) continue;
+    if (digits === 0 && c === 0x30) continue;
+    if (++digits > 19 && c !== 0x30) return false;
+  }
+  return true;
 }
