@@ -151,3 +151,31 @@ function onlyZerosAfter19(bytes: Uint8Array, start: number, end: number): boolea
   }
   return true;
 }
+
+/**
+ * The index just past the JSON number at bytes[start] (the grammar of scanJsonNumber), or -1; its value is not
+ * computed, for a number in a field nobody reads. O(length of the numeral).
+ * @example skipJsonNumber(new TextEncoder().encode("12.5e3}"), 0, 7) // => 6
+ */
+export function skipJsonNumber(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  if (i < end && bytes[i] === 0x2d) i++;
+  if (i >= end) return -1;
+  let c = bytes[i];
+  if (c === 0x30) i++;
+  else if (c >= 0x31 && c <= 0x39) while (i < end && (c = bytes[i]) >= 0x30 && c <= 0x39) i++;
+  else return -1;
+  if (i < end && bytes[i] === 0x2e) {
+    const first = ++i;
+    while (i < end && (c = bytes[i]) >= 0x30 && c <= 0x39) i++;
+    if (i === first) return -1;
+  }
+  if (i < end && (bytes[i] | 0x20) === 0x65) {
+    i++;
+    if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
+    const first = i;
+    while (i < end && (c = bytes[i]) >= 0x30 && c <= 0x39) i++;
+    if (i === first) return -1;
+  }
+  return i;
+}

@@ -1,7 +1,7 @@
 // The numeric fields of a JSON Lines row, read from its bytes in one pass: no string, no object per row
 // (docs/DESIGN.md §12.5). The scan answers only for the plain case; every other row goes to JSON.parse, whose
 // rules (and messages) stay the only ones.
-import { scanJsonNumber, scannedNumber } from "./json-number";
+import { scanJsonNumber, scannedNumber, skipJsonNumber } from "./json-number";
 
 const encoder = new TextEncoder();
 // Nesting beyond this is left to JSON.parse, so the recursive skip cannot exhaust the stack.
@@ -99,7 +99,7 @@ function skipValue(bytes: Uint8Array, i: number, end: number, depth: number): nu
   if (i >= end) return -1;
   const c = bytes[i];
   if (c === 0x22) return skipString(bytes, i, end);
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return scanJsonNumber(bytes, i, end);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return skipJsonNumber(bytes, i, end);
   if (c === 0x74) return literal(bytes, i, end, TRUE);
   if (c === 0x66) return literal(bytes, i, end, FALSE);
   if (c === 0x6e) return literal(bytes, i, end, NULL);

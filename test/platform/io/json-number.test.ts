@@ -2,7 +2,7 @@
 // bit, -0 included), and every text JSON refuses is refused.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scanJsonNumber, scannedNumber } from "../../../src/platform/io/json-number";
+import { scanJsonNumber, scannedNumber, skipJsonNumber } from "../../../src/platform/io/json-number";
 import { SEED } from "../../properties/arbitraries";
 
 const encoder = new TextEncoder();
@@ -60,5 +60,15 @@ describe("scanJsonNumber", () => {
     expect(scannedNumber).toBe(-12);
     expect(scanJsonNumber(bytes, 5, 9)).toBe(-1); // "-12." has a point and no digit after it
     expect(scanJsonNumber(bytes, 0, bytes.length)).toBe(-1);
+  });
+});
+
+describe("skipJsonNumber", () => {
+  it("skipJsonNumber(text) stops where scanJsonNumber stops, on any text", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."0123456789-+.eE x"), maxLength: 12 });
+    fc.assert(fc.property(text, (t) => {
+      const bytes = encoder.encode(t);
+      expect(skipJsonNumber(bytes, 0, bytes.length)).toBe(scanJsonNumber(bytes, 0, bytes.length));
+    }), { seed: SEED, numRuns: 5000 });
   });
 });
