@@ -40,9 +40,10 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
   if (c === 0x30) {
     i++;
   } else if (c >= 0x31 && c <= 0x39) {
-    for (; i < end && (c = bytes[i]) >= 0x30 && c <= 0x39; i++) {
-      if (digits < 15) high = high * 10 + (c - 0x30);
-      else if (digits < 19) { low = low * 10 + (c - 0x30); lowDigits++; }
+    // d = c − "0" as an unsigned number: one comparison tells a digit.
+    for (let d; i < end && (d = bytes[i] - 0x30) >>> 0 <= 9; i++) {
+      if (digits < 15) high = high * 10 + d;
+      else if (digits < 19) { low = low * 10 + d; lowDigits++; }
       else scale++;
       digits++;
     }
@@ -52,11 +53,13 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
   if (i < end && bytes[i] === 0x2e) {
     i++;
     const first = i;
-    for (; i < end && (c = bytes[i]) >= 0x30 && c <= 0x39; i++) {
-      if (digits === 0 && c === 0x30) { scale--; continue; }
-      if (digits < 15) { high = high * 10 + (c - 0x30); scale--; }
-      else if (digits < 19) { low = low * 10 + (c - 0x30); lowDigits++; scale--; }
-      digits++;
+    for (let d; i < end && (d = bytes[i] - 0x30) >>> 0 <= 9; i++) {
+      if (digits < 15) {
+        high = high * 10 + d;
+        scale--;
+        if (high !== 0) digits++; // leading zeros are not significant
+      } else if (digits < 19) { low = low * 10 + d; lowDigits++; scale--; digits++; }
+      else digits++;
     }
     if (i === first) return -1;
   }
@@ -71,20 +74,24 @@ export function scanJsonNumber(bytes: Uint8Array, start: number, end: number): n
     scale += sign * e;
   }
   // Digits past the 19th were dropped above: the value is exact in high/low only when they were all zeros.
-  const x = digits <= 19 || onlyZerosAfter19(bytes, start, i) ? valueOf(high, low, lowDigits, scale) : NaN;
+  let x = NaN;
+  if (scale < -22 || scale > 22) {
+    if (high === 0 && low === 0) x = 0;
+  } else if (digits <= 19 || onlyZerosAfter19(bytes, start, i)) {
+    const p = POWERS_OF_TEN[scale < 0 ? -scale : scale];
+    const w = high * POWERS_OF_TEN[lowDigits] + low;
+    // Clinger's path, inline as the common case: high × 10^k + low ≤ w < 2^53 is an exact integer.
+    x = w < TWO_53 ? (scale < 0 ? w / p : w * p) : doubleDoubleValue(high, low, lowDigits, scale, p);
+  }
   scannedNumber = x === x ? (negative ? -x : x) : Number(ASCII.decode(bytes.subarray(start, i)));
   return i;
 }
 
 /**
- * (high × 10^lowDigits + low) × 10^scale rounded to the nearest double, or NaN when neither fast path can vouch for
- * the rounding.
+ * (high × 10^lowDigits + low) × 10^scale, for |scale| ≤ 22 and p = 10^|scale|, rounded to the nearest double; NaN
+ * when the value lies too near a midpoint between two doubles for this precision to say which.
  */
-function valueOf(high: number, low: number, lowDigits: number, scale: number): number {
-  if (scale < -22 || scale > 22) return high === 0 && low === 0 ? 0 : NaN;
-  const p = POWERS_OF_TEN[scale < 0 ? -scale : scale];
-  const w = high * POWERS_OF_TEN[lowDigits] + low;
-  if (w < TWO_53) return scale < 0 ? w / p : w * p; // exact: high × 10^k + low ≤ w < 2^53 is an integer
+function doubleDoubleValue(high: number, low: number, lowDigits: number, scale: number, p: number): number {
   // w exactly as a double-double (wh + wl): high × 10^lowDigits exactly by Dekker's product, plus low.
   twoProduct(high, POWERS_OF_TEN[lowDigits]);
   const ph = productHigh, pl = productLow;
