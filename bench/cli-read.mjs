@@ -1,6 +1,6 @@
 // The CLI's reading against the disk's pace: `rmcal assess FILE --json` on a JSONL and a CSV file of n pairs, against
 // `wc -l` on the same file (the floor of reading it at all) and DuckDB's read_json / read_csv parsing the same two
-// fields (bench/duckdb-read.mjs), each a whole process timed by /usr/bin/time, run in turn (rmcal, wc, DuckDB,
+// fields (bench/duckdb-read.mjs; on all cores, and on one), each a whole process timed by /usr/bin/time, run in turn (rmcal, wc, DuckDB,
 // rmcal, …) so the ratios of one run compare like with like. Used by bench/run.mjs (rows "cli read JSONL" and
 // "cli read CSV"); alone: `node bench/cli-read.mjs [n] [runs]` after `npm run build`. Not a test: nothing asserted.
 import { spawnSync } from "node:child_process";
@@ -69,7 +69,9 @@ export function runCliReads(n, runs) {
     const commands = {
       rmcal: [process.execPath, CLI, "assess", file, "--json"],
       "wc -l": ["wc", "-l", file],
-      duckdb: [process.execPath, join(here, "duckdb-read.mjs"), file, format.toLowerCase()],
+      duckdb: [process.execPath, join(here, "duckdb-read.mjs"), file, format.toLowerCase(), "2"],
+      // DuckDB held to one core, as rmcal reads one file on one: the two parsers compared like for like.
+      "duckdb 1 thread": [process.execPath, join(here, "duckdb-read.mjs"), file, format.toLowerCase(), "1"],
     };
     /** @type {Record<string, { wall: number[], cpu: number[], rss: number }>} */
     const times = Object.fromEntries(Object.keys(commands).map((k) => [k, { wall: [], cpu: [], rss: 0 }]));
@@ -89,9 +91,9 @@ export function runCliReads(n, runs) {
     const ours = summary.rmcal;
     rows.push({
       task: `cli read ${format}`, variant: "cli-read", n, bytes: statSync(file).size, ...ours, wasmMiB: null,
-      against: { "wc -l": summary["wc -l"], duckdb: summary.duckdb },
+      against: { "wc -l": summary["wc -l"], duckdb: summary.duckdb, "duckdb 1 thread": summary["duckdb 1 thread"] },
     });
-    console.log(`${ours.medianMs.toFixed(0)} ms (wc -l ${summary["wc -l"].medianMs.toFixed(0)} ms, DuckDB ${summary.duckdb.medianMs.toFixed(0)} ms)`);
+    console.log(`${ours.medianMs.toFixed(0)} ms (wc -l ${summary["wc -l"].medianMs.toFixed(0)} ms, DuckDB ${summary.duckdb.medianMs.toFixed(0)} ms, on one thread ${summary["duckdb 1 thread"].medianMs.toFixed(0)} ms)`);
   }
   return rows;
 }
@@ -99,7 +101,7 @@ export function runCliReads(n, runs) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const n = Number(process.argv[2] ?? 1e6), runs = Number(process.argv[3] ?? 5);
   for (const row of runCliReads(n, runs)) {
-    const ratio = (/** @type {"wc -l" | "duckdb"} */ name) => `${(row.medianMs / row.against[name].medianMs).toFixed(2)}× wall, ${(row.cpuMedianMs / row.against[name].cpuMedianMs).toFixed(2)}× cpu`;
-    console.log(`${row.task} n=${n}: ${row.medianMs.toFixed(0)} ms (cpu ${row.cpuMedianMs.toFixed(0)} ms, ${row.peakRssMiB.toFixed(0)} MiB); ÷ wc -l ${ratio("wc -l")}; ÷ DuckDB ${ratio("duckdb")}`);
+    const ratio = (/** @type {"wc -l" | "duckdb" | "duckdb 1 thread"} */ name) => `${(row.medianMs / row.against[name].medianMs).toFixed(2)}× wall, ${(row.cpuMedianMs / row.against[name].cpuMedianMs).toFixed(2)}× cpu`;
+    console.log(`${row.task} n=${n}: ${row.medianMs.toFixed(0)} ms (cpu ${row.cpuMedianMs.toFixed(0)} ms, ${row.peakRssMiB.toFixed(0)} MiB); ÷ wc -l ${ratio("wc -l")}; ÷ DuckDB ${ratio("duckdb")}; ÷ DuckDB on one thread ${ratio("duckdb 1 thread")}`);
   }
 }

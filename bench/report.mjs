@@ -17,7 +17,7 @@ import { TASKS, ISOTONIC_GRID } from "./tasks.mjs";
  * @typedef {Timed & { task: string, variant: string, n: number, peakRssMiB: number, wasmMiB: number | null,
  *   result?: import("./tasks.mjs").Summary, error?: undefined }} MeasuredRow
  */
-/** A "cli-read" row. @typedef {MeasuredRow & { bytes: number, against: { "wc -l": Timed, duckdb: Timed } }} CliReadRow */
+/** A "cli-read" row. @typedef {MeasuredRow & { bytes: number, against: { "wc -l": Timed, duckdb: Timed, "duckdb 1 thread": Timed } }} CliReadRow */
 /** A row that failed, with the start of its error output. @typedef {{ task: string, variant: string, n: number, error: string }} FailedRow */
 /** @typedef {MeasuredRow | FailedRow} Row */
 /** A Python anchor's times and result (bench/anchors.py). @typedef {Timed & { name: string, result?: number | (number | null)[] }} Anchor */
@@ -97,18 +97,19 @@ export function formatTable(rows, anchors) {
 
 /**
  * The CLI's reading (rows "cli read JSONL" and "cli read CSV", bench/cli-read.mjs): rmcal assess against wc -l and
- * DuckDB on the same file, as ratios of the medians of one run, by wall clock and by CPU time. Empty without them.
+ * DuckDB (on all cores, and on one) on the same file, as ratios of the medians of one run, by wall clock and by CPU time. Empty without them.
  * @param {Row[]} rows
  */
 export function formatCliReads(rows) {
   const reads = /** @type {CliReadRow[]} */ (rows.filter((r) => r.variant === "cli-read" && !r.error));
   if (reads.length === 0) return "";
-  const header = ["row", "n", "file MiB", "rmcal ms", "cpu ms", "peak RSS MiB", "wc -l ms", "÷ wc -l (cpu)", "DuckDB ms", "÷ DuckDB (cpu)"];
+  const header = ["row", "n", "file MiB", "rmcal ms", "cpu ms", "peak RSS MiB", "wc -l ms", "÷ wc -l (cpu)", "DuckDB ms", "÷ DuckDB (cpu)", "DuckDB 1 thread ms", "÷ it (cpu)"];
   const lines = reads.map((r) => {
     const versus = (/** @type {Timed} */ a) => `${ratio(r.medianMs / a.medianMs)} (${a.cpuMedianMs > 0 ? ratio(r.cpuMedianMs / a.cpuMedianMs) : "—"})`;
     return [
       r.task, r.n.toExponential(0), (r.bytes / 2 ** 20).toFixed(0), ms(r.medianMs), ms(r.cpuMedianMs), r.peakRssMiB.toFixed(0),
       ms(r.against["wc -l"].medianMs), versus(r.against["wc -l"]), ms(r.against.duckdb.medianMs), versus(r.against.duckdb),
+      ms(r.against["duckdb 1 thread"].medianMs), versus(r.against["duckdb 1 thread"]),
     ];
   });
   return markdown(header, lines);

@@ -54,7 +54,9 @@ export async function* lineBlocks(source: TextSource, withBreak = false, dropMar
       throw atLine(error, line + 1);
     }
     if (next.done) break;
-    const chunk = typeof next.value === "string" ? encoder.encode(next.value) : next.value;
+    // A plain Uint8Array view even of a Node Buffer: the scanners see one kind of array, which keeps
+    // V8 element access monomorphic.
+    const chunk = typeof next.value === "string" ? encoder.encode(next.value) : new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength);
     const lastBreak = chunk.lastIndexOf(NEWLINE);
     if (lastBreak < 0 && !(bomUnknown && pendingLength + chunk.length >= 6)) {
       // Kept as parts and joined once its end comes: a line spread over many chunks is copied once, not once per
