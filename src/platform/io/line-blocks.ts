@@ -43,9 +43,28 @@ export async function* lineBlocks(source: TextSource, withBreak = false, dropMar
   let pendingLength = 0;
   let line = 0;
   let bomUnknown = true;
-  let starts: Int32Array = new Int32Array(1024), ends: Int32Array = new Int32Array(1024);
   const chunks = source as AsyncIterable<TextChunk>;
   const iterator = chunks[Symbol.asyncIterator] ? chunks[Symbol.asyncIterator]() : toAsync(source as Iterable<TextChunk>);
+
+  let capacity = 256;
+  /** The block of the lines of bytes[0..end], end being a line break. */
+  function split(bytes: Uint8Array, end: number): LineBlock {
+    let count = 0;
+    // Each block gets arrays of its own (a consumer may still hold the last one), as large as the last block's.
+    let starts: Int32Array = new Int32Array(capacity), ends: Int32Array = new Int32Array(capacity);
+    // Invariant: bytes[start..] begins line number line + 1; count lines are recorded.
+    for (let start = 0; start <= end;) {
+      const stop = bytes.indexOf(NEWLINE, start);
+      line++;
+      if (stop - start + extra > MAX_LINE_LENGTH) checkLength(bytes, start, stop + extra, line);
+      if (count === starts.length) ({ starts, ends } = { starts: grow(starts), ends: grow(ends) });
+      starts[count] = start;
+      ends[count++] = stop;
+      start = stop + 1;
+    }
+    capacity = starts.length;
+    return { kind: "lines", bytes, starts, ends, count, firstLine: line - count + 1 };
+  }
   for (;;) {
     let next: IteratorResult<TextChunk>;
     try {
@@ -66,36 +85,40 @@ export async function* lineBlocks(source: TextSource, withBreak = false, dropMar
       if (pendingLength > MAX_LINE_BYTES) throw lineTooLong(line + 1);
       continue;
     }
-    pending.push(chunk);
-    let bytes = join(pending, pendingLength + chunk.length);
-    pending = [];
-    pendingLength = 0;
-    if (bomUnknown) {
-      bomUnknown = false;
-      if (dropMarks) bytes = bytes.subarray(byteOrderMarks(bytes, 0, bytes.length));
+    let bytes = chunk, end = lastBreak;
+    if (pendingLength > 0 && lastBreak >= 0) {
+      // The line that spans chunks is joined alone, into a block of its own: the rest of the chunk is used where
+      // it lies, never copied.
+      const first = chunk.indexOf(NEWLINE);
+      pending.push(chunk.subarray(0, first + 1));
+      let head = join(pending, pendingLength + first + 1);
+      pending = [];
+      pendingLength = 0;
+      if (bomUnknown) {
+        bomUnknown = false;
+        if (dropMarks) head = head.subarray(byteOrderMarks(head, 0, head.length));
+      }
+      yield split(head, head.length - 1);
+      bytes = chunk.subarray(first + 1);
+      end = lastBreak - (first + 1);
+    } else {
+      pending.push(chunk);
+      bytes = join(pending, pendingLength + chunk.length);
+      pending = [];
+      pendingLength = 0;
+      if (bomUnknown) {
+        bomUnknown = false;
+        if (dropMarks) bytes = bytes.subarray(byteOrderMarks(bytes, 0, bytes.length));
+      }
+      if (lastBreak < 0) {
+        pending.push(bytes);
+        pendingLength = bytes.length;
+        continue;
+      }
+      // The last line break of the chunk, where it now stands in `bytes`.
+      end = bytes.length - (chunk.length - lastBreak);
     }
-    if (lastBreak < 0) {
-      pending.push(bytes);
-      pendingLength = bytes.length;
-      continue;
-    }
-    // The last line break of the chunk, where it now stands in `bytes`.
-    const end = bytes.length - (chunk.length - lastBreak);
-    let count = 0;
-    // Invariant: bytes[start..] begins line number line + 1; count lines are recorded.
-    for (let start = 0; start <= end;) {
-      const stop = bytes.indexOf(NEWLINE, start);
-      line++;
-      if (stop - start + extra > MAX_LINE_LENGTH) checkLength(bytes, start, stop + extra, line);
-      if (count === starts.length) ({ starts, ends } = { starts: grow(starts), ends: grow(ends) });
-      starts[count] = start;
-      ends[count++] = stop;
-      start = stop + 1;
-    }
-    yield { kind: "lines", bytes, starts, ends, count, firstLine: line - count + 1 };
-    // The next block gets arrays of its own: a consumer may still hold this one.
-    starts = new Int32Array(starts.length);
-    ends = new Int32Array(ends.length);
+    if (end >= 0) yield split(bytes, end);
     // A copy: the chunk's buffer may be reused by the source, and the block is the consumer's now.
     const rest = bytes.slice(end + 1);
     if (rest.length > 0) pending.push(rest);
