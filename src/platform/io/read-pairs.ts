@@ -271,6 +271,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
 
   function readLines(block: LineBlock): void {
     const { bytes, starts, ends } = block;
+    if (mapping !== null && scanner === null) return readDecodedLines(block);
     for (let k = 0; k < block.count; k++) {
       if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values)) {
         seen++;
@@ -279,6 +280,25 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
       const text = lineDecoder.decode(bytes.subarray(starts[k], ends[k]));
       const row = parseLine(text, ends[k] < bytes.length ? `${text}\n` : text, block.firstLine + k);
       if (row) readSourceRow(row, null, null);
+    }
+  }
+
+  /**
+   * A block read without the scanner (a read with --where, --group, --cluster or --label-map): decoded in one call
+   * and cut at its line feeds, as jsonlRows reads, rather than decoded line by line. A line feed is one byte and one
+   * character, so the lines are the same.
+   */
+  function readDecodedLines(block: LineBlock): void {
+    const { bytes, starts, ends, count } = block;
+    const lastEnd = ends[count - 1];
+    const text = lineDecoder.decode(bytes.subarray(starts[0], lastEnd));
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const stop = k === count - 1 ? text.length : text.indexOf("\n", start);
+      const line = text.slice(start, stop);
+      const row = parseLine(line, k < count - 1 || lastEnd < bytes.length ? `${line}\n` : line, block.firstLine + k);
+      if (row) readSourceRow(row, null, null);
+      start = stop + 1;
     }
   }
 
