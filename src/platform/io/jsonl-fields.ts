@@ -2,6 +2,7 @@
 // (docs/DESIGN.md §12.5). The scan answers only for the plain case; every other row goes to JSON.parse, whose
 // rules (and messages) stay the only ones.
 import { scanJsonNumber, scannedNumber, skipJsonNumber } from "./json-number";
+import { FieldTexts } from "./field-texts";
 
 const encoder = new TextEncoder();
 // Nesting beyond this is left to JSON.parse, so the recursive skip cannot exhaust the stack.
@@ -17,6 +18,10 @@ const MAX_DEPTH = 64;
 export class JsonlFieldScanner {
   /** The values of the last row scan accepted, in the order of `fields`. */
   readonly values: Float64Array;
+  /** The texts of the last row scan accepted, in the order of `textFields`. */
+  readonly texts: string[];
+  private readonly fieldTexts: FieldTexts;
+  private readonly numericCount: number;
   private readonly names: Uint8Array[];
   private found = 0;
   // With ASCII names a key's bytes match a name exactly when its decoded text does (a byte of 0x80 or above, even
@@ -24,10 +29,17 @@ export class JsonlFieldScanner {
   // malformed UTF-8 decodes to U+FFFD, which a name may contain.
   private readonly asciiNames: boolean;
 
-  /** @param fields at most 30 distinct names (a bit each); more are refused with a RangeError */
-  constructor(fields: readonly string[]) {
-    if (fields.length > 30) throw new RangeError("JsonlFieldScanner reads at most 30 fields");
-    this.names = fields.map((field) => encoder.encode(field));
+  /**
+   * @param fields the numeric fields
+   * @param textFields fields whose value must be a string written without escapes (a group, a cluster); with
+   * `fields`, at most 30 distinct names (a bit each): more are refused with a RangeError
+   */
+  constructor(fields: readonly string[], textFields: readonly string[] = []) {
+    if (fields.length + textFields.length > 30) throw new RangeError("JsonlFieldScanner reads at most 30 fields");
+    this.numericCount = fields.length;
+    this.fieldTexts = new FieldTexts(textFields.length);
+    this.texts = this.fieldTexts.texts;
+    this.names = [...fields, ...textFields].map((field) => encoder.encode(field));
     this.asciiNames = this.names.every((name) => name.every((c) => c < 0x80));
     this.values = new Float64Array(fields.length);
   }
@@ -58,9 +70,19 @@ export class JsonlFieldScanner {
         const bit = 1 << field;
         if ((this.found & bit) !== 0) return false;
         this.found |= bit;
-        i = scanJsonNumber(bytes, i, end);
-        if (i < 0) return false;
-        this.values[field] = scannedNumber;
+        if (field < this.numericCount) {
+          i = scanJsonNumber(bytes, i, end);
+          if (i < 0) return false;
+          this.values[field] = scannedNumber;
+        } else {
+          // A text field: a string without escapes (which would need decoding), else the row path reads it.
+          if (i >= end || bytes[i] !== 0x22) return false;
+          const textStart = i + 1;
+          for (i = textStart; i < end && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c || bytes[i] < 0x20) return false;
+          if (i >= end) return false;
+          this.fieldTexts.set(field - this.numericCount, bytes, textStart, i);
+          i++;
+        }
       } else {
         i = skipValue(bytes, i, end, 1);
         if (i < 0) return false;

@@ -229,18 +229,22 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
         ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
         : numeric;
       plainFields = plainRead();
-      scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields);
+      scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields, namingFields);
     }
     const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
     if (repeated) return reject(repeated);
     readRow(row);
   }
 
-  /** The fields read, when every rule a row must pass is one a byte scanner can apply: numeric fields only, no filter. */
+  /**
+   * The numeric fields read, when every rule a row must pass is one a byte scanner can apply: no filter, no label
+   * map, each field read once (the naming fields, group and cluster, are read as text).
+   */
   function plainRead(): string[] | null {
     const fields = numeric.map((f) => f.field);
-    const plain = where.length === 0 && namingFields.length === 0 && labelMap === undefined && new Set(fields).size === fields.length;
-    return plain && fields.length <= 30 ? fields : null;
+    const all = [...fields, ...namingFields];
+    const plain = where.length === 0 && labelMap === undefined && new Set(all).size === all.length;
+    return plain && all.length <= 30 ? fields : null;
   }
 
   function readDelimitedLines(block: DelimitedLineBlock): void {
@@ -250,7 +254,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
       const s = starts[k], e = ends[k];
       const last = crlf && e < bytes.length ? e - 1 : e;
       const cells = plainFields === null ? null : cellScannerFor(header, block.delimiter);
-      if (cells !== null && cells.scan(bytes, s, last) && readScanned(cells.values)) {
+      if (cells !== null && cells.scan(bytes, s, last) && readScanned(cells.values, cells.texts)) {
         seen++;
         continue;
       }
@@ -264,7 +268,8 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
   function cellScannerFor(header: string[], delimiter: "," | "\t"): DelimitedFieldScanner {
     if (cellScanner?.header !== header) {
       // The header holds each field read exactly once: checkHeader has refused it otherwise.
-      cellScanner = { header, scanner: new DelimitedFieldScanner(plainFields!.map((field) => header.indexOf(field)), header.length, delimiter) };
+      const column = (field: string) => header.indexOf(field);
+      cellScanner = { header, scanner: new DelimitedFieldScanner(plainFields!.map(column), header.length, delimiter, namingFields.map(column)) };
     }
     return cellScanner.scanner;
   }
@@ -273,7 +278,7 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
     const { bytes, starts, ends } = block;
     if (mapping !== null && scanner === null) return readDecodedLines(block);
     for (let k = 0; k < block.count; k++) {
-      if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values)) {
+      if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values, scanner.texts)) {
         seen++;
         continue;
       }
@@ -306,12 +311,14 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
    * Stores a scanned row when it passes readRow's rules, which for numbers are these: finite, a label in [0, 1], a
    * weight by the library's rule, a margin that does not overflow. False leaves the row to readRow, which says why.
    */
-  function readScanned(values: Float64Array): boolean {
+  function readScanned(values: Float64Array, texts: readonly string[]): boolean {
     for (let i = 0; i < numeric.length; i++) {
       const x = values[i];
       const kind = numeric[i].kind;
       if (!Number.isFinite(x) || (kind === "label" && !isUnitValue(x)) || (kind === "weight" && !isWeightValue(x))) return false;
     }
+    // clusterField refuses an empty id; a group may be empty.
+    for (let i = groupFields.length; i < namingFields.length; i++) if (texts[i] === "") return false;
     let first = 0;
     if (marginsOnly && mapping!.shape !== "margin") {
       const d = values[0] - values[1];
@@ -320,6 +327,10 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
       first = 1;
     }
     for (let i = first; i < columns.length; i++) columns[i].column.push(values[i + first]);
+    if (namingFields.length > 0) {
+      groups?.push(texts.slice(0, groupFields.length).join(" / "));
+      clusters?.push(texts.slice(groupFields.length).join(" / "));
+    }
     n++;
     return true;
   }

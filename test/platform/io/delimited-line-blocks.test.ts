@@ -13,7 +13,7 @@ const encoder = new TextEncoder();
 const numeral = fc.oneof(
   { weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map(String) },
   { weight: 4, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }).map((x) => x.toFixed(4)) },
-  { weight: 2, arbitrary: fc.constantFrom("0", "1", "0.5", "-0", "1e400", " 2", "3 ", "+1", "1.", ".5", "007", "1e-101", "", "NaN", "x", "é") },
+  { weight: 2, arbitrary: fc.constantFrom("0", "1", "0.5", "-0", "1e400", " 2", "3 ", "+1", "1.", ".5", "007", "1e-101", "", "NaN", "x", "é", "g1", "g2") },
 );
 /** A cell as the file writes it: mostly plain, sometimes quoted, with what quoting allows inside. */
 const cell = fc.oneof(
@@ -21,7 +21,7 @@ const cell = fc.oneof(
   { weight: 2, arbitrary: numeral.map((x) => `"${x}"`) },
   { weight: 1, arbitrary: fc.constantFrom('"a,b"', '"say ""hi"""', '"two\nlines"', '"two\r\nlines"', 'x"y', '"open', "a\rb", "\ufeff1") },
 );
-const names = ["chosen", "rejected", "margin", "label", "weight"];
+const names = ["chosen", "rejected", "margin", "label", "weight", "note"];
 const header = fc.oneof(
   { weight: 8, arbitrary: fc.shuffledSubarray(names, { minLength: 2 }).map((ns) => ns) },
   { weight: 1, arbitrary: fc.constantFrom(['"chosen"', "rejected"], ["chosen", "rejected", "chosen"], [" margin ", "label"], [""]) },
@@ -47,6 +47,8 @@ const options = fc.record({
   marginsOnly: fc.boolean(),
   fields: fc.constantFrom({}, { margin: "margin", label: "label" }, { margin: "margin", label: "label", weight: "weight" }),
   covariates: fc.constantFrom([], ["weight"]),
+  group: fc.constantFrom([], [], ["note"], ["note", "label"]),
+  cluster: fc.constantFrom([], [], ["note"]),
 });
 
 describe("delimitedLineBlocks", () => {

@@ -29,7 +29,8 @@ const line = fc.oneof(
   { weight: 12, arbitrary: fc.tuple(fc.array(member, { maxLength: 6 }), space, space).map(([ms, a, b]) => `${a}{${ms.join(",")}}${b}`) },
   { weight: 1, arbitrary: fc.constantFrom("", " ", "\r", "[1,2]", '"x"', "{", '{"chosen":1,"rejected":2,}', "{} {}", '{"chosen":1 "rejected":2}', "\ufeff{}") },
 );
-const plainPair = fc.tuple(number, number).map(([a, b]) => `{"chosen":${a},"rejected":${b},"id":"x"}`);
+const id = fc.constantFrom('"x"', '"y"', '""', '"é"', '"a\\"b"', "7", "true");
+const plainPair = fc.tuple(number, number, id).map(([a, b, i]) => `{"chosen":${a},"rejected":${b},"id":${i},"note":"n"}`);
 const file = fc.tuple(
   fc.array(fc.oneof({ weight: 3, arbitrary: plainPair }, { weight: 2, arbitrary: line }), { minLength: 0, maxLength: 12 }),
   fc.boolean(), fc.boolean(),
@@ -40,6 +41,8 @@ const options = fc.record({
   fields: fc.constantFrom({}, { margin: "margin", label: "label" }, { margin: "margin", label: "label", weight: "weight" }, { chosen: "chosen", rejected: "chosen" }),
   covariates: fc.constantFrom([], ["id"]),
   where: fc.constantFrom([], [{ field: "id", value: "x" }]),
+  group: fc.constantFrom([], [], ["id"], ["note", "id"]),
+  cluster: fc.constantFrom([], [], ["id"], ["note"]),
 });
 
 describe("lineBlocks", () => {
