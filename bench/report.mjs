@@ -12,10 +12,12 @@ import { TASKS, ISOTONIC_GRID } from "./tasks.mjs";
  * @property {number} cpuMedianMs
  */
 /**
- * A row that ran: one task at one n in one variant ("wasm", "reference", "floor" or "cli").
+ * A row that ran: one task at one n in one variant ("wasm", "reference", "floor", "cli" or "cli-read"; a
+ * "cli-read" row also has `bytes`, the file's size, and `against`, its anchors "wc -l" and "duckdb" timed alike).
  * @typedef {Timed & { task: string, variant: string, n: number, peakRssMiB: number, wasmMiB: number | null,
  *   result?: import("./tasks.mjs").Summary, error?: undefined }} MeasuredRow
  */
+/** A "cli-read" row. @typedef {MeasuredRow & { bytes: number, against: { "wc -l": Timed, duckdb: Timed, "duckdb 1 thread": Timed } }} CliReadRow */
 /** A row that failed, with the start of its error output. @typedef {{ task: string, variant: string, n: number, error: string }} FailedRow */
 /** @typedef {MeasuredRow | FailedRow} Row */
 /** A Python anchor's times and result (bench/anchors.py). @typedef {Timed & { name: string, result?: number | (number | null)[] }} Anchor */
@@ -90,6 +92,26 @@ export function formatTable(rows, anchors) {
       if (isAnchor(a)) lines.push([`python ${ANCHOR_LABELS[name]}`, n.toExponential(0), ms(a.medianMs), ms(a.cpuMedianMs), `${ms(a.minMs)}–${ms(a.maxMs)}`, ((n / a.medianMs) * 1e3).toExponential(2), ((a.medianMs * 1e6) / n).toFixed(1), "—", "—", "—", "—", "—"]);
     }
   }
+  return markdown(header, lines);
+}
+
+/**
+ * The CLI's reading (rows "cli read JSONL" and "cli read CSV", bench/cli-read.mjs): rmcal assess against wc -l and
+ * DuckDB (on all cores, and on one) on the same file, as ratios of the medians of one run, by wall clock and by CPU time. Empty without them.
+ * @param {Row[]} rows
+ */
+export function formatCliReads(rows) {
+  const reads = /** @type {CliReadRow[]} */ (rows.filter((r) => r.variant === "cli-read" && !r.error));
+  if (reads.length === 0) return "";
+  const header = ["row", "n", "file MiB", "rmcal ms", "cpu ms", "peak RSS MiB", "wc -l ms", "÷ wc -l (cpu)", "DuckDB ms", "÷ DuckDB (cpu)", "DuckDB 1 thread ms", "÷ it (cpu)"];
+  const lines = reads.map((r) => {
+    const versus = (/** @type {Timed} */ a) => `${ratio(r.medianMs / a.medianMs)} (${a.cpuMedianMs > 0 ? ratio(r.cpuMedianMs / a.cpuMedianMs) : "—"})`;
+    return [
+      r.task, r.n.toExponential(0), (r.bytes / 2 ** 20).toFixed(0), ms(r.medianMs), ms(r.cpuMedianMs), r.peakRssMiB.toFixed(0),
+      ms(r.against["wc -l"].medianMs), versus(r.against["wc -l"]), ms(r.against.duckdb.medianMs), versus(r.against.duckdb),
+      ms(r.against["duckdb 1 thread"].medianMs), versus(r.against["duckdb 1 thread"]),
+    ];
+  });
   return markdown(header, lines);
 }
 
@@ -187,6 +209,10 @@ function targetValues(rows, anchors, clock) {
   const vennAbersPredict = wasm("venn-abers-predict");
   if (vennAbersPredict) {
     add("VennAbers predict: × faster than numpy searchsorted", time(anchor("python_venn_abers_predict")) / time(vennAbersPredict), 1, true);
+  }
+  for (const row of /** @type {CliReadRow[]} */ (rows.filter((r) => r.variant === "cli-read" && r.n === n && !r.error))) {
+    add(`${row.task}: ÷ wc -l on the same file`, time(row) / time(row.against["wc -l"]), 2, false);
+    add(`${row.task}: ÷ DuckDB reading the same fields`, time(row) / time(row.against.duckdb), 2, false);
   }
   // (A failed row has no times: it is left out, as its NaN ratio would be.)
   for (const row of rows.filter(/** @type {(r: Row) => r is MeasuredRow} */ ((r) => r.variant === "wasm" && r.n === n && !r.error))) {

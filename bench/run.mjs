@@ -3,6 +3,7 @@
 // Prints a table and writes bench/results.json. Not a test: nothing here asserts a time.
 //   npm run bench                                   all rows, all sizes (build first: npm run build)
 //   npm run bench -- --sizes 1e5,1e6 --only ece,curve --runs 5 --no-python
+//   npm run bench -- --sizes 1e7 --only cli-read      the CLI's reading against wc -l and DuckDB (bench/cli-read.mjs)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir, cpus, availableParallelism, loadavg, totalmem } from "node:os";
@@ -11,7 +12,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { makePairs } from "./data.mjs";
 import { TASKS } from "./tasks.mjs";
-import { formatTable, evaluateTargets, formatTargets } from "./report.mjs";
+import { formatTable, formatCliReads, evaluateTargets, formatTargets } from "./report.mjs";
+import { runCliReads } from "./cli-read.mjs";
 
 /** @typedef {import("./report.mjs").Row} Row */
 /** @typedef {import("./report.mjs").MeasuredRow} MeasuredRow */
@@ -26,14 +28,18 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     runs: { type: "string", default: "5" },
     "no-python": { type: "boolean", default: false },
+    // The sizes at which the CLI reads JSONL and CSV files against wc -l and DuckDB (files of 0.7 and 0.4 GiB at 1e7).
+    "cli-sizes": { type: "string", default: "1e6,1e7" },
     out: { type: "string", default: join(here, "results.json") },
   },
 });
 const sizes = flags.sizes.split(",").map(Number);
 const runs = Math.max(5, Number(flags.runs));
 const only = flags.only ? flags.only.split(",") : null;
+const CLI_READ = "cli-read";
+const cliSizes = flags["cli-sizes"].split(",").map(Number);
 for (const name of only ?? []) {
-  if (!(name in TASKS)) throw new Error(`--only: unknown row "${name}"; rows are ${Object.keys(TASKS).join(", ")}`);
+  if (!(name in TASKS) && name !== CLI_READ) throw new Error(`--only: unknown row "${name}"; rows are ${Object.keys(TASKS).join(", ")}`);
 }
 
 const rmcal = await import("rmcal");
@@ -65,6 +71,7 @@ for (const n of sizes) {
     if (spec.reference) rows.push(runRow(name, "reference", dataDir, n, warmups));
   }
   if (n === 1e6 && !only) rows.push(runCli(dataDir, n));
+  if (cliSizes.includes(n) && (!only || only.includes(CLI_READ))) rows.push(...runCliReads(n, runs));
   if (python.ok) {
     const wanted = new Set(["numpy_sum", ...tasks.flatMap(([, spec]) => spec.anchors)]);
     process.stdout.write(`n=${n}: Python anchors (${[...wanted].join(", ")}) … `);
@@ -75,6 +82,8 @@ for (const n of sizes) {
 
 const table = formatTable(rows, anchors);
 console.log(`\n${table}`);
+const cliReads = formatCliReads(rows);
+if (cliReads) console.log(`\n${cliReads}`);
 const targets = evaluateTargets(rows, anchors);
 console.log(`\n${formatTargets(targets)}`);
 writeFileSync(flags.out, `${JSON.stringify({ machine, python, sizes, runs, rows, anchors, targets }, null, 1)}\n`);

@@ -71,13 +71,8 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
       }
       if (r.errors.length > 0) {
         rows.push({ line: startLine, values: null, raw: cells, text, error: `is not valid CSV (${r.errors[0].message})` });
-      } else if (cells.length !== header.length) {
-        rows.push({ line: startLine, values: null, raw: cells, text, error: `has ${cells.length} fields but the header has ${header.length}` });
       } else {
-        // No prototype: a header cell named "__proto__" is a field like any other, not the row's prototype.
-        const values: Record<string, unknown> = Object.create(null);
-        for (let i = 0; i < header.length; i++) values[header[i]] = cells[i];
-        rows.push({ line: startLine, values, raw: cells, text });
+        rows.push(delimitedRow(cells, header, text, startLine));
       }
     };
     const result = parser!.parse(input, 0, !final);
@@ -86,6 +81,22 @@ export async function* delimitedRows(source: TextSource, delimiter: "," | "\t"):
     pending = final ? "" : input.slice(result.meta.cursor);
     return rows;
   }
+}
+
+/**
+ * A row of cells under a header: its values by field, or an error when the cell count differs. O(cells).
+ * @param cells the row's cells
+ * @param header the header's field names
+ * @param text the row as the file has it, line ending included
+ * @param line the 1-based line where it starts
+ * @example delimitedRow(["1", "0"], ["chosen", "rejected"], "1,0\n", 2).values?.chosen // => "1"
+ */
+export function delimitedRow(cells: string[], header: readonly string[], text: string, line: number): SourceRow {
+  if (cells.length !== header.length) return { line, values: null, raw: cells, text, error: `has ${cells.length} fields but the header has ${header.length}` };
+  // No prototype: a header cell named "__proto__" is a field like any other, not the row's prototype.
+  const values: Record<string, unknown> = Object.create(null);
+  for (let i = 0; i < header.length; i++) values[header[i]] = cells[i];
+  return { line, values, raw: cells, text };
 }
 
 function makeParser(delimiter: string, newline: "\n" | "\r\n" | "\r", step: (r: Papa.ParseStepResult<string[]>) => void): Papa.Parser {

@@ -1,5 +1,7 @@
 // rmcal's readers for pair files: isomorphic (no node: imports), fed with chunks by a runtime adapter.
 export { jsonlRows } from "./jsonl-rows";
+export { lineBlocks, type LineBlock } from "./line-blocks";
+export { delimitedLineBlocks, type DelimitedLineBlock } from "./delimited-line-blocks";
 export { delimitedRows } from "./delimited-rows";
 export {
   decodeText, formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource,
@@ -14,6 +16,8 @@ export { fieldValue, numericField, parseLabelMap } from "./field-values";
 
 import { jsonlRows } from "./jsonl-rows";
 import { delimitedRows } from "./delimited-rows";
+import { lineBlocks, type LineBlock } from "./line-blocks";
+import { delimitedLineBlocks, type DelimitedLineBlock } from "./delimited-line-blocks";
 import type { RowBatch, RowFormat, TextSource } from "./rows";
 
 /**
@@ -22,4 +26,13 @@ import type { RowBatch, RowFormat, TextSource } from "./rows";
  */
 export function rowsOf(source: TextSource, format: RowFormat): AsyncGenerator<RowBatch> {
   return format === "jsonl" ? jsonlRows(source) : delimitedRows(source, format === "tsv" ? "\t" : ",");
+}
+
+/**
+ * What readPairs reads best from a text source: JSON Lines as blocks of lines kept as bytes (scanned for the fields
+ * read, docs/DESIGN.md §12.5), CSV and TSV as rows. Only for readPairs: other readers take rowsOf.
+ * @example readPairs(pairBatchesOf(chunks, "jsonl"), { fileName: "pairs.jsonl" })
+ */
+export function pairBatchesOf(source: TextSource, format: RowFormat): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
+  return format === "jsonl" ? lineBlocks(source) : delimitedLineBlocks(source, format === "tsv" ? "\t" : ",");
 }

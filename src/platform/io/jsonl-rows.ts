@@ -44,7 +44,15 @@ export async function* jsonlRows(source: TextSource): AsyncGenerator<RowBatch> {
   }
 }
 
-function parseLine(text: string, source: string, line: number): SourceRow | null {
+/**
+ * One JSON Lines line as a row: null for a blank line, a row with `values: null` and an `error` for a line that
+ * is not a JSON object. O(length of the line).
+ * @param text the line without its "\n"
+ * @param source the line as the file has it, its "\n" included if it has one
+ * @param line its 1-based number
+ * @example parseLine('{"margin":1}', '{"margin":1}\n', 1)?.values // => { margin: 1 }
+ */
+export function parseLine(text: string, source: string, line: number): SourceRow | null {
   if (text.endsWith("\r")) text = text.slice(0, -1);
   if (text.trim() === "") return null;
   let values: unknown;

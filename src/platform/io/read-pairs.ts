@@ -6,6 +6,12 @@ import { clusterField, fieldValue, groupField, missingField, numericField, show 
 import { repeatedKeyCheck } from "./json-keys";
 import { describeMapping, fieldsOf, resolveFieldMapping, type FieldFlags, type FieldMapping } from "./pair-fields";
 import type { RowBatch, SourceRow } from "./rows";
+import type { LineBlock } from "./line-blocks";
+import { JsonlFieldScanner } from "./jsonl-fields";
+import { parseLine } from "./jsonl-rows";
+import type { DelimitedLineBlock } from "./delimited-line-blocks";
+import { DelimitedFieldScanner } from "./delimited-fields";
+import { delimitedRow } from "./delimited-rows";
 import { isUnitValue, isWeightValue, marginOverflows, weightProblem } from "../../lib/validation/columns";
 
 const NO_NAMES: string[] = [];
@@ -83,7 +89,7 @@ export interface PairTable {
  * @throws {TypeError} if the fields cannot be resolved
  * @example const table = await readPairs(jsonlRows(chunks), { fileName: "pairs.jsonl" });
  */
-export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadPairsOptions): Promise<PairTable> {
+export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | DelimitedLineBlock>, options: ReadPairsOptions): Promise<PairTable> {
   const { fileName, labelMap, skipInvalid = false } = options;
   const groupFields = options.group ?? [];
   const where = options.where ?? [];
@@ -169,6 +175,15 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   let repeatedWhereKey = repeatedKeyCheck(whereFields, fileName);
   let repeatedKey: ReturnType<typeof repeatedKeyCheck> | null = null;
 
+  // JSON Lines blocks (docs/DESIGN.md §12.5): a row that is plain (the fields read are numbers, each once) is read
+  // from its bytes; any other row, and every row before the mapping is known, goes through JSON.parse and the rules
+  // of readSourceRow, so messages and results are those of the row path.
+  let scanner: JsonlFieldScanner | null = null;
+  // The fields read, when a scanner can apply every rule a row must pass; CSV/TSV scanners are made per header.
+  let plainFields: string[] | null = null;
+  let cellScanner: { header: string[]; scanner: DelimitedFieldScanner } | null = null;
+  const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
   try {
     for await (const batch of batches) await readBatch(batch);
   } catch (error) {
@@ -176,44 +191,148 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
     throw inFile(error, file);
   }
 
-  async function readBatch(batch: RowBatch): Promise<void> {
-    if (batch.file !== undefined && batch.file !== file) startFile(batch);
-    position = batch.header !== null && batch.headerText === null ? "row" : "line";
-    for (const row of batch.rows) {
-      seen++;
-      if (row.values === null) {
-        reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
-        continue;
-      }
-      const jsonText = typeof row.raw === "string" ? row.raw : null;
-      if (where.length > 0) {
-        const repeated = jsonText === null ? null : repeatedWhereKey(jsonText, row.line);
-        if (repeated) {
-          reject(repeated);
-          continue;
-        }
-        if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
-          filtered++;
-          continue;
-        }
-      }
-      if (mapping === null) {
-        mapping = resolveFieldMapping(options.fields ?? {}, batch.header ?? Object.keys(row.values), file);
-        checkHeader(batch.header, batch.headerText);
-        repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
-        numeric = numericFields(mapping, options.covariates ?? []);
-        columns = marginsOnly && mapping.shape !== "margin"
-          ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
-          : numeric;
-      }
-      const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
-      if (repeated) {
-        reject(repeated);
-        continue;
-      }
-      readRow(row);
+  async function readBatch(batch: RowBatch | LineBlock | DelimitedLineBlock): Promise<void> {
+    if ("kind" in batch && batch.kind === "lines") {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, null, null);
+      position = "line";
+      readLines(batch);
+    } else if ("kind" in batch) {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, batch.header, batch.headerText);
+      position = "line";
+      readDelimitedLines(batch);
+    } else {
+      if (batch.file !== undefined && batch.file !== file) startFile(batch.file, batch.header, batch.headerText);
+      position = batch.header !== null && batch.headerText === null ? "row" : "line";
+      for (const row of batch.rows) readSourceRow(row, batch.header, batch.headerText);
     }
     options.onProgress?.(seen);
+  }
+
+  function readSourceRow(row: SourceRow, header: string[] | null, headerText: string | null): void {
+    seen++;
+    if (row.values === null) return reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
+    const jsonText = typeof row.raw === "string" ? row.raw : null;
+    if (where.length > 0) {
+      const repeated = jsonText === null ? null : repeatedWhereKey(jsonText, row.line);
+      if (repeated) return reject(repeated);
+      if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
+        filtered++;
+        return;
+      }
+    }
+    if (mapping === null) {
+      mapping = resolveFieldMapping(options.fields ?? {}, header ?? Object.keys(row.values), file);
+      checkHeader(header, headerText);
+      repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
+      numeric = numericFields(mapping, options.covariates ?? []);
+      columns = marginsOnly && mapping.shape !== "margin"
+        ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
+        : numeric;
+      plainFields = plainRead();
+      scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields, namingFields);
+    }
+    const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
+    if (repeated) return reject(repeated);
+    readRow(row);
+  }
+
+  /**
+   * The numeric fields read, when every rule a row must pass is one a byte scanner can apply: no filter, no label
+   * map, each field read once (the naming fields, group and cluster, are read as text).
+   */
+  function plainRead(): string[] | null {
+    const fields = numeric.map((f) => f.field);
+    const all = [...fields, ...namingFields];
+    const plain = where.length === 0 && labelMap === undefined && new Set(all).size === all.length;
+    return plain && all.length <= 30 ? fields : null;
+  }
+
+  function readDelimitedLines(block: DelimitedLineBlock): void {
+    const { bytes, starts, ends, header, crlf } = block;
+    const lineEnd = crlf ? "\r\n" : "\n";
+    for (let k = 0; k < block.count; k++) {
+      const s = starts[k], e = ends[k];
+      const last = crlf && e < bytes.length ? e - 1 : e;
+      const cells = plainFields === null ? null : cellScannerFor(header, block.delimiter);
+      if (cells !== null && cells.scan(bytes, s, last) && readScanned(cells.values, cells.texts)) {
+        seen++;
+        continue;
+      }
+      const text = lineDecoder.decode(bytes.subarray(s, last));
+      const split = text.split(block.delimiter);
+      if (split.length === 1 && split[0] === "") continue;
+      readSourceRow(delimitedRow(split, header, e < bytes.length ? `${text}${lineEnd}` : text, block.firstLine + k), header, block.headerText);
+    }
+  }
+
+  function cellScannerFor(header: string[], delimiter: "," | "\t"): DelimitedFieldScanner {
+    if (cellScanner?.header !== header) {
+      // The header holds each field read exactly once: checkHeader has refused it otherwise.
+      const column = (field: string) => header.indexOf(field);
+      cellScanner = { header, scanner: new DelimitedFieldScanner(plainFields!.map(column), header.length, delimiter, namingFields.map(column)) };
+    }
+    return cellScanner.scanner;
+  }
+
+  function readLines(block: LineBlock): void {
+    const { bytes, starts, ends } = block;
+    if (mapping !== null && scanner === null) return readDecodedLines(block);
+    for (let k = 0; k < block.count; k++) {
+      if (scanner !== null && scanner.scan(bytes, starts[k], ends[k]) && readScanned(scanner.values, scanner.texts)) {
+        seen++;
+        continue;
+      }
+      const text = lineDecoder.decode(bytes.subarray(starts[k], ends[k]));
+      const row = parseLine(text, ends[k] < bytes.length ? `${text}\n` : text, block.firstLine + k);
+      if (row) readSourceRow(row, null, null);
+    }
+  }
+
+  /**
+   * A block read without the scanner (a read with --where, --group, --cluster or --label-map): decoded in one call
+   * and cut at its line feeds, as jsonlRows reads, rather than decoded line by line. A line feed is one byte and one
+   * character, so the lines are the same.
+   */
+  function readDecodedLines(block: LineBlock): void {
+    const { bytes, starts, ends, count } = block;
+    const lastEnd = ends[count - 1];
+    const text = lineDecoder.decode(bytes.subarray(starts[0], lastEnd));
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const stop = k === count - 1 ? text.length : text.indexOf("\n", start);
+      const line = text.slice(start, stop);
+      const row = parseLine(line, k < count - 1 || lastEnd < bytes.length ? `${line}\n` : line, block.firstLine + k);
+      if (row) readSourceRow(row, null, null);
+      start = stop + 1;
+    }
+  }
+
+  /**
+   * Stores a scanned row when it passes readRow's rules, which for numbers are these: finite, a label in [0, 1], a
+   * weight by the library's rule, a margin that does not overflow. False leaves the row to readRow, which says why.
+   */
+  function readScanned(values: Float64Array, texts: readonly string[]): boolean {
+    for (let i = 0; i < numeric.length; i++) {
+      const x = values[i];
+      const kind = numeric[i].kind;
+      if (!Number.isFinite(x) || (kind === "label" && !isUnitValue(x)) || (kind === "weight" && !isWeightValue(x))) return false;
+    }
+    // clusterField refuses an empty id; a group may be empty.
+    for (let i = groupFields.length; i < namingFields.length; i++) if (texts[i] === "") return false;
+    let first = 0;
+    if (marginsOnly && mapping!.shape !== "margin") {
+      const d = values[0] - values[1];
+      if (marginOverflows(d)) return false;
+      columns[0].column.push(d);
+      first = 1;
+    }
+    for (let i = first; i < columns.length; i++) columns[i].column.push(values[i + first]);
+    if (namingFields.length > 0) {
+      groups?.push(texts.slice(0, groupFields.length).join(" / "));
+      clusters?.push(texts.slice(groupFields.length).join(" / "));
+    }
+    n++;
+    return true;
   }
 
   /** A CSV/TSV or Parquet header lacking a used field fails once, at the header, naming the file. */
@@ -226,11 +345,11 @@ export async function readPairs(batches: AsyncIterable<RowBatch>, options: ReadP
   }
 
   /** The next file of a dataset: the mapping found in the first holds, and its messages name this one. */
-  function startFile(batch: RowBatch): void {
-    file = batch.file!;
+  function startFile(next: string, header: string[] | null, headerText: string | null): void {
+    file = next;
     repeatedWhereKey = repeatedKeyCheck(whereFields, file);
     if (mapping !== null) repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
-    checkHeader(batch.header, batch.headerText);
+    checkHeader(header, headerText);
   }
   if (mapping === null) {
     throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");

@@ -3,7 +3,7 @@
 import { formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type TextSource } from "../io/rows";
 import { columnsToRead, readPairs, type PairTable, type ReadPairsOptions } from "../io/read-pairs";
 import { parquetRows } from "../io/parquet-rows";
-import { rowsOf } from "../io/index";
+import { pairBatchesOf, type DelimitedLineBlock, type LineBlock } from "../io/index";
 import { InputError, inFile } from "../io/input-error";
 import { stat } from "node:fs/promises";
 import { isRmcalError } from "../../core/errors";
@@ -59,7 +59,7 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
 interface ByteProgress { done: number; total: number; current: () => number; known: boolean }
 
 /** The batches of every file in turn, each tagged with its file when there are several. */
-async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch> {
+async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
   const tag = paths.length > 1;
   for (const path of paths) {
     try {
@@ -71,14 +71,14 @@ async function* datasetBatches(paths: readonly string[], options: ReadPairFileOp
   }
 }
 
-async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch> {
+async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
   const columns = (header: readonly string[]) => columnsToRead(header, options);
   if (path === STDIN) {
     const source = await openStdinSource();
     if (source.kind === "parquet") return yield* parquetRows(source.bytes.buffer.slice(source.bytes.byteOffset, source.bytes.byteOffset + source.bytes.byteLength) as ArrayBuffer, { columns });
     const format = options.format ?? sniffTextFormat(new TextDecoder().decode(source.head));
     if (format === "parquet") throw new InputError(STDIN, null, null, "is not a Parquet file (it does not start with PAR1), though --format says parquet", "input-format");
-    return yield* rowsOf(source.chunks as TextSource, format);
+    return yield* pairBatchesOf(source.chunks as TextSource, format);
   }
   const format = resolveFormat(path, options.format);
   if (format === "parquet") {
@@ -95,7 +95,7 @@ async function* fileBatches(path: string, options: ReadPairFileOptions, progress
   }
   const source = await openFileSource(path);
   progress.current = source.bytesRead;
-  yield* rowsOf(source.chunks, format);
+  yield* pairBatchesOf(source.chunks, format);
   progress.done += source.size;
   progress.current = () => 0;
 }
