@@ -45,7 +45,8 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
   const progress = { done: 0, total: sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0), current: () => 0, known: !sizes.includes(null) };
   const onProgress = options.onProgress;
   const name = paths.length === 1 ? paths[0] : `${paths.length} files (${paths[0]}, …)`;
-  return readPairs(datasetBatches(paths, options, progress), {
+  const reading = { format: options.format, columns: (header: readonly string[]) => columnsToRead(header, options) };
+  return readPairs(datasetBatches(paths, reading, progress), {
     ...options,
     fileName: name,
     onProgress: onProgress && ((rows) => onProgress(progress.known ? Math.min(1, (progress.done + progress.current()) / Math.max(1, progress.total)) : null, rows)),
@@ -58,8 +59,20 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
 
 interface ByteProgress { done: number; total: number; current: () => number; known: boolean }
 
-/** The batches of every file in turn, each tagged with its file when there are several. */
-async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch> {
+/** How to read each file of a dataset: its format (else from its name, or stdin's bytes) and a columnar file's columns. */
+export interface DatasetReading {
+  format?: InputFormat;
+  /** The columns a Parquet file decodes, given its column names. */
+  columns: (header: readonly string[]) => string[];
+}
+
+/**
+ * The batches of every file in turn, each tagged with its file when there are several (docs/DESIGN.md §12.3): the
+ * one walk over a dataset's files, for pairs and for K-wise choices.
+ */
+export async function* datasetBatches(
+  paths: readonly string[], options: DatasetReading, progress: ByteProgress = { done: 0, total: 0, current: () => 0, known: false },
+): AsyncGenerator<RowBatch> {
   const tag = paths.length > 1;
   for (const path of paths) {
     try {
@@ -71,8 +84,8 @@ async function* datasetBatches(paths: readonly string[], options: ReadPairFileOp
   }
 }
 
-async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch> {
-  const columns = (header: readonly string[]) => columnsToRead(header, options);
+async function* fileBatches(path: string, options: DatasetReading, progress: ByteProgress): AsyncGenerator<RowBatch> {
+  const columns = options.columns;
   if (path === STDIN) {
     const source = await openStdinSource();
     if (source.kind === "parquet") return yield* parquetRows(source.bytes.buffer.slice(source.bytes.byteOffset, source.bytes.byteOffset + source.bytes.byteLength) as ArrayBuffer, { columns });

@@ -5,6 +5,7 @@ import {
   inputOptions, numberFlag, parseFlags, str,
 } from "../options";
 import { fitChoices } from "./fit-choices";
+import { detectedChoiceFields } from "../load-choices";
 import { fitGroups } from "./fit-groups";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
@@ -120,8 +121,9 @@ export async function fitCommand(args: string[]): Promise<void> {
   }
   // Check the output path before the work, so a forgotten --force fails fast.
   checkOutputPath(out, { force: values.force === true, inputs: [file] });
-  const kwise = choiceFields(values);
-  if (hasChoiceFields(kwise)) {
+  // K-wise choices by their flags, or detected when the file holds no pair fields (docs/DESIGN.md §12.3).
+  const kwise = hasChoiceFields(choiceFields(values)) ? choiceFields(values) : await detectedChoiceFields(file, input);
+  if (kwise !== null) {
     if (methodName !== "temperature" || values.objective === "ece") throw new UsageError("K-wise input (--scores or --prompt) is fitted by temperature on the NLL only");
     if (folds !== null) throw new UsageError("--cross-fit applies to pairs; K-wise input is compared on --holdout prompts");
     if (values.metrics !== undefined || values.view !== undefined) throw new UsageError("--metrics and --view apply to pairs; K-wise input reports top-1 accuracy, NLL and ECE");
