@@ -198,6 +198,8 @@ function synopsisFiles(): string {
   for (let k = 0; k < 3; k++) copyFileSync(join(repoRoot, `test/data/parquet/train-0000${k}-of-00003.parquet`), join(fixtures, `data/train-0000${k}-of-00004.parquet`));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "data/train-00003-of-00004.parquet"));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "train.parquet"));
+  // K-wise: the pyarrow-written best-of-4 fixture (a list<double> scores column and a best index).
+  copyFileSync(join(repoRoot, "test/data/parquet/best-of-4.parquet"), join(fixtures, "best-of-4.parquet"));
   // Sharded data: a shard to map, and parts/ holding two shards' partials to reduce (the shell expands parts/*.json).
   writeFileSync(join(fixtures, "shard-07.jsonl"), records.slice(0, 150).map((r) => JSON.stringify(r)).join("\n") + "\n");
   writeFileSync(join(fixtures, "shard-08.jsonl"), records.slice(150).map((r) => JSON.stringify(r)).join("\n") + "\n");
