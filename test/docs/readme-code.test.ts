@@ -1,5 +1,5 @@
 // Every fenced code block of the README that is not a shell block (```js, ```ts, ```python, …; shell blocks are
-// readme-blocks.test.ts's) is run, or owned by the named test that runs it (docs/DESIGN.md §10.6):
+// readme-blocks.test.ts's) is run, or owned by the named test that runs it (DESIGN §10.6):
 // - a block in RUN_HERE is executed here by Node against the built package (dist/, through a node_modules/rmcal
 //   link in a temporary folder, as an installed package resolves), after a prelude that defines only the data the
 //   block names without defining (pairs, train, test, …); every `// prints: X` line of the block must be what it
