@@ -78,9 +78,9 @@ const OWNED_BY: Record<string, { test: string; evidence: string; why: string }> 
     why: "needs a document: run as a module script in headless Chromium, rmcal mapped to dist/rmcal.js by an import map",
   },
   'c = json.load(open("calibrator.json")); n = c["rewardNormalization"]': {
-    test: "test/app/cli/cli-fit-apply.test.ts", evidence: "fit --reward-clip stores the clip, and apply clips the centered reward by it",
-    why: "Python is not run by the tests (none needs it at run time); its formula, clip(score/T − mean), read from the " +
-      "calibrator JSON's temperature and rewardNormalization, is what that test checks apply's centered_reward against",
+    test: "test/app/cli/cli-fit-apply.test.ts", evidence: "The README's python block, in JavaScript",
+    why: "Python is not run by the tests (none needs it at run time): that test computes the block's formula, " +
+      "clip(score / temperature − mean) from the calibrator JSON's fields, in JavaScript and finds apply's centered_reward",
   },
 };
 
