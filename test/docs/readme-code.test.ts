@@ -57,7 +57,7 @@ const { train, test } = rmcalForPrelude.splitPairs(pairs, { holdout: 0.3, seed: 
 
 /** Blocks run here, by first line: the prelude each needs ("" for a block that stands alone). */
 const RUN_HERE: Record<string, string> = {
-  // The library's first example (readme-commands.test.ts runs it too).
+  // The library's first example.
   'import { init, assess, splitPairs, fitTemperature, loadCalibrator, reliabilitySvg } from "rmcal";': "",
   // Uncertainty, smooth ECE and data diagnostics: pairs, deployment margins and subsets.
   'import { init, assess, bootstrapCalibration, smoothEce, diagnose, reliabilitySvg } from "rmcal";': DATA,

@@ -6,13 +6,10 @@
 // test/docs/readme-fit.test.ts's, and the PPO walkthrough (between the readme-ppo markers, with its servers) is
 // test/docs/readme-ppo.test.ts's; the datasets session (readme-datasets markers, with its pipes) is
 // test/docs/readme-datasets.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
-// from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The JavaScript examples
-// that stand alone (they import from "rmcal" and use nothing defined elsewhere; the browser one needs a page) run in
-// Node from the repository root, where "rmcal" is the built package, and one with a "// prints: …" line must print
-// exactly that. The synopsis under "## The CLI" names files of the reader's own
+// from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The js/ts/python blocks are
+// test/docs/readme-code.test.ts's. The synopsis under "## The CLI" names files of the reader's own
 // (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
 // from the bundled example data, and must succeed.
-import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -137,22 +134,6 @@ describe("the Venn–Abers figures the README quotes in prose", () => {
     const list = (text: string) => text.split(/,\s*/).map((x) => x.trim());
     expect(Array.from(p0, (p) => p.toFixed(4))).toEqual(list(quoted![2]));
     expect(Array.from(p1, (p) => p.toFixed(4))).toEqual(list(quoted![3]));
-  });
-});
-
-/** The README's fenced js blocks that run on their own: the library's first example and the Node one. */
-const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1])
-  .filter((code, i) => i === 0 || code.includes("readPairFile"));
-
-describe("the README's standalone JavaScript examples", () => {
-  it("are found (the library's and the Node example)", () => {
-    expect(jsBlocks).toHaveLength(2);
-  });
-
-  it.each(jsBlocks.map((code) => [code.split("\n")[0], code]))("run in Node: %s", (_, code) => {
-    const printed = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const shown = /^\/\/ prints: (.*)$/m.exec(code);
-    if (shown) expect(printed.trimEnd()).toBe(shown[1]);
   });
 });
 
