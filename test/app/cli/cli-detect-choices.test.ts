@@ -103,3 +103,19 @@ describe("rmcal fit and report on a K-wise file without flags", () => {
     expect(readFileSync(out, "utf8")).toContain("scores=scores, best=best");
   });
 });
+
+describe("flags for pairs on a detected K-wise file are refused, not ignored", () => {
+  it.each([
+    [["assess", "--partial", "p.json"], "--partial and --sketch-bins write the sums of pairs"],
+    [["fit", "--group", "subset", "--out", "x.json"], "--group applies to pairs"],
+    [["fit", "--reward-clip", "2", "--out", "x.json"], "--reward-clip applies to pairs"],
+    [["report", "--deployment", "d.jsonl", "--out", "r.html"], "--deployment applies to pairs"],
+    [["report", "--covariate-a", "a", "--covariate-b", "b", "--out", "r.html"], "--covariate-a applies to pairs"],
+  ])("rmcal %j", (args, message) => {
+    const r = rmcal([args[0], fixture("best-of-4.jsonl"), ...args.slice(1).map((a) => (a.includes(".") ? join(dir, a) : a))]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
+  });
+});
+

@@ -122,6 +122,8 @@ async function assessChoices(files: string[], fields: ChoiceFields, values: Valu
   const file = files[0];
   if (values.group !== undefined) throw new UsageError("--group applies to pairs; K-wise input has no groups");
   if (values.view !== undefined) throw new UsageError("--view applies to pairs; K-wise input is assessed by its top-1 probability");
+  // Flags for pairs are refused, not ignored, now that a K-wise file needs no flag to be read as one (§12.3).
+  if (values.partial !== undefined || values["sketch-bins"] !== undefined) throw new UsageError("--partial and --sketch-bins write the sums of pairs; K-wise input has no partials");
   const { bins, binning, temperature } = assessFlags(values);
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 0 && r <= 1_000_000, "an integer from 0 to 1000000");
   const seed = numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, "an integer from 0 to 2^32 − 1");

@@ -137,6 +137,9 @@ export async function reportCommand(args: string[]): Promise<void> {
     : file === undefined ? null : await detectedChoiceFields(file, inputOptions(values));
   if (kwise !== null && file !== undefined) {
     if (values.group !== undefined || values.view !== undefined) throw new UsageError("--group and --view apply to pairs; K-wise input is assessed by its top-1 probability");
+    // Flags for pairs are refused, not ignored, now that a K-wise file needs no flag to be read as one (§12.3).
+    const pairOnly = ["deployment", "deployment-score", "pair-id", "order", "covariate-a", "covariate-b"].find((flag) => values[flag as keyof typeof values] !== undefined);
+    if (pairOnly !== undefined) throw new UsageError(`--${pairOnly} applies to pairs; K-wise input takes none`);
     checkOutputPath(out, { force: values.force === true, inputs: [file] });
     const table = await loadChoices(file, kwise, inputOptions(values));
     const section = bestOfNStudy(table, {
