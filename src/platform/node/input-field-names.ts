@@ -15,7 +15,7 @@ import { resolveFormat } from "./read-pair-file";
  * replayed to the next openStdinSource(). O(first rows).
  * @param path the file, or "-"
  * @param format jsonl, csv, tsv or parquet; by default from the extension (for stdin, from its first bytes)
- * @returns the names, or [] when the file has no row
+ * @returns the names, or [] when the file has no row or fails before one
  * @throws {InputError} when the file cannot be opened or its format is unknown
  * @example await inputFieldNames("best-of-4.jsonl") // => ["prompt_id", "scores", "best"]
  */
@@ -62,7 +62,11 @@ async function stdinFieldNames(format: InputFormat | undefined): Promise<string[
   }
 }
 
-/** The header of the first batch, or the keys of its first row that parsed; the reader is then closed. */
+/**
+ * The header of the first batch, or the keys of its first row that parsed; the reader is then closed. A file that
+ * fails before (a line over the limit, a damaged gzip stream) gives none: the read that follows reports it, with
+ * the file and line, as for any file.
+ */
 async function firstFieldNames(batches: AsyncGenerator<RowBatch>): Promise<string[]> {
   try {
     for await (const batch of batches) {
@@ -70,6 +74,8 @@ async function firstFieldNames(batches: AsyncGenerator<RowBatch>): Promise<strin
       const first = batch.rows.find((row) => row.values !== null);
       if (first) return Object.keys(first.values!);
     }
+    return [];
+  } catch {
     return [];
   } finally {
     await batches.return(undefined);
