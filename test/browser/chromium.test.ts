@@ -2,6 +2,8 @@
 // - Bit-identical results, browser part: computeGolden in the page reproduces test/golden/golden.json byte for
 //   byte. The page loads the package's default build (dist/rmcal.js, WASM inlined) and compute-golden.mjs from a
 //   loopback server started here; see test/runtimes/golden.test.ts for how golden.json was made.
+// - The README's browser block runs as written: a module script on a page with an import map ("rmcal" →
+//   /dist/rmcal.js), drawing into #diagram the SVG Node draws for its pairs.
 // - The web page works end to end, since it is one of the ways users meet rmcal. It is built into dist/web by
 //   npm run build and served by `rmcal web` (what `npm run web` runs) on a free loopback port. A file goes in
 //   through the <input type=file>; the reliability diagram and the ECE come out, and the ECE shown equals what the
@@ -16,7 +18,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { init, assess, fitDavidson } from "rmcal";
+import { init, assess, fitDavidson, reliabilitySvg, type Pairs } from "rmcal";
 import { readPairFile, tablePairs, parseLabelMap, type ReadPairFileOptions } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { firstDifference } from "../helpers/first-difference";
@@ -119,6 +121,37 @@ describe("golden outputs in Chromium", () => {
     await goldenPage.close();
     expect(error).toBeUndefined();
     expect(firstDifference(text!, golden)).toBeNull();
+  });
+});
+
+describe("the README's browser block in Chromium", () => {
+  it("the README's browser block runs as a module script (rmcal mapped to dist/rmcal.js by an import map) and draws the diagram", async () => {
+    // As a page of plain ES modules has it: an import map, a #diagram element, the block as the module script.
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    const block = /### Browser[^\n]*\n\n```js\n([\s\S]*?)```/.exec(readme)![1];
+    const html = `<!doctype html><meta charset="utf-8"><title>running</title>
+<script type="importmap">{ "imports": { "rmcal": "/dist/rmcal.js" } }</script>
+<div id="diagram"></div>
+<script type="module">${block}
+document.title = "done";</script>`;
+    const readmePage = await chromium.context.newPage();
+    const errors: string[] = [];
+    readmePage.on("pageerror", (error) => errors.push(error.message));
+    await readmePage.route(`${goldenServer.url}/readme-browser.html`, (route) => route.fulfill({ contentType: "text/html", body: html }));
+    await readmePage.goto(`${goldenServer.url}/readme-browser.html`);
+    await readmePage.waitForFunction(() => document.title === "done", null, { timeout: 30_000 }).catch(() => undefined);
+    // What Node draws for the block's pairs, serialized by the same page, must be what the block drew.
+    const pairs = new Function(`return ${/assess\((\{[^}]*\})\)/.exec(block)![1]}`)() as Pairs;
+    const nodeSvg = reliabilitySvg([{ name: "raw", report: assess(pairs) }]);
+    const [drawn, expected] = await readmePage.evaluate((svg) => {
+      const twin = document.createElement("div");
+      twin.innerHTML = svg;
+      return [document.querySelector("#diagram")!.innerHTML, twin.innerHTML];
+    }, nodeSvg);
+    await readmePage.close();
+    expect(errors).toEqual([]);
+    expect(drawn).toMatch(/^<svg[^>]*>/);
+    expect(drawn).toBe(expected);
   });
 });
 

@@ -6,13 +6,10 @@
 // test/docs/readme-fit.test.ts's, and the PPO walkthrough (between the readme-ppo markers, with its servers) is
 // test/docs/readme-ppo.test.ts's; the datasets session (readme-datasets markers, with its pipes) is
 // test/docs/readme-datasets.test.ts's. Figures the README quotes in prose are checked against the transcripts they come
-// from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The JavaScript examples
-// that stand alone (they import from "rmcal" and use nothing defined elsewhere; the browser one needs a page) run in
-// Node from the repository root, where "rmcal" is the built package, and one with a "// prints: …" line must print
-// exactly that. The synopsis under "## The CLI" names files of the reader's own
+// from (the LLMBar accuracy, ECE and NLL; the Venn–Abers p0 and p1 of predictInterval). The js/ts/python blocks are
+// test/docs/readme-code.test.ts's. The synopsis under "## The CLI" names files of the reader's own
 // (pairs.jsonl, rb.csv, …): each of its commands runs, in a folder of its own, on small files of those names made
 // from the bundled example data, and must succeed.
-import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -140,22 +137,6 @@ describe("the Venn–Abers figures the README quotes in prose", () => {
   });
 });
 
-/** The README's fenced js blocks that run on their own: the library's first example and the Node one. */
-const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1])
-  .filter((code, i) => i === 0 || code.includes("readPairFile"));
-
-describe("the README's standalone JavaScript examples", () => {
-  it("are found (the library's and the Node example)", () => {
-    expect(jsBlocks).toHaveLength(2);
-  });
-
-  it.each(jsBlocks.map((code) => [code.split("\n")[0], code]))("run in Node: %s", (_, code) => {
-    const printed = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const shown = /^\/\/ prints: (.*)$/m.exec(code);
-    if (shown) expect(printed.trimEnd()).toBe(shown[1]);
-  });
-});
-
 /** The synopsis block under "## The CLI": its commands, continuation lines joined and comments dropped. */
 function synopsis(): string[][] {
   const start = readme.indexOf("## The CLI\n\n");
@@ -198,6 +179,8 @@ function synopsisFiles(): string {
   for (let k = 0; k < 3; k++) copyFileSync(join(repoRoot, `test/data/parquet/train-0000${k}-of-00003.parquet`), join(fixtures, `data/train-0000${k}-of-00004.parquet`));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "data/train-00003-of-00004.parquet"));
   copyFileSync(join(repoRoot, "test/data/parquet/flat-zstd.parquet"), join(fixtures, "train.parquet"));
+  // K-wise: the pyarrow-written best-of-4 fixture (a list<double> scores column and a best index).
+  copyFileSync(join(repoRoot, "test/data/parquet/best-of-4.parquet"), join(fixtures, "best-of-4.parquet"));
   // Sharded data: a shard to map, and parts/ holding two shards' partials to reduce (the shell expands parts/*.json).
   writeFileSync(join(fixtures, "shard-07.jsonl"), records.slice(0, 150).map((r) => JSON.stringify(r)).join("\n") + "\n");
   writeFileSync(join(fixtures, "shard-08.jsonl"), records.slice(150).map((r) => JSON.stringify(r)).join("\n") + "\n");

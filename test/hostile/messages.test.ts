@@ -99,7 +99,11 @@ describe("field detection", () => {
   it("a file whose score fields cannot be detected is named in the message", async () => {
     const out = join(dir, "unknown.svg");
     const r = await rmcalAsync(["assess", join(dir, "unknown.jsonl"), "--svg", out]);
-    expect(expectRefused(r, "unknown.jsonl", out, "undetectable")).toContain("could not detect the score fields among [x, y]");
+    const message = expectRefused(r, "unknown.jsonl", out, "undetectable");
+    expect(message).toContain("could not detect the score fields among [x, y]");
+    // Both kinds of input are looked for, and the message says which fields of each (DESIGN §12.3).
+    expect(message).toContain("looked for pairs (chosen_score/rejected_score");
+    expect(message).toContain("and K-wise choices (scores/best");
   });
 
   it("a CSV field flag naming no column fails at the header, naming the file", async () => {

@@ -33,7 +33,8 @@ export const CHOICE_OPTIONS = {
   rank: { type: "string" },
 } as const satisfies Options;
 
-export const CHOICE_HELP = `K-wise input (best-of-N or rankings, K responses per prompt, K may vary), instead of pairs:
+export const CHOICE_HELP = `K-wise input (best-of-N or rankings, K responses per prompt, K may vary), instead of pairs; without
+these flags it is detected when FILE has no pair fields: scores + best|ranking, or prompt_id + score + best|rank:
   --scores F --best F                  one row per prompt: a JSON array of scores and the chosen index (0-based)
   --scores F --ranking F               one row per prompt: scores and a ranking, indices best first
   --prompt F --score F --best F        one row per response: prompt id, score, best 1 for the chosen, 0 otherwise

@@ -4,9 +4,9 @@
 // as `rmcal diagnose --deployment` reads it (docs/DESIGN.md §7.2). The page cancels a study by terminating this worker.
 import { init, assess, reliabilitySvg, type Deployment } from "../../platform/entries/default";
 import {
-  rowsOf, readPairs, type PairTable, tablePairs, tableColumns, resolveFieldMapping, describeSkipped, parseLabelMap,
+  rowsOf, readPairs, type PairTable, tablePairs, tableColumns, describeSkipped, parseLabelMap,
   formatFromFileName, sniffTextFormat, parquetRows, isParquet, columnsToRead, type RowFormat, type RowBatch, type ParquetSource,
-  readChoices, detectChoiceFields, type ChoiceFields, type ChoiceTable,
+  readChoices, detectInputFields, type ChoiceFields, type ChoiceTable,
 } from "../../platform/io/index";
 import type { AnalysisResult, BestOfNResult, FromWorker, MethodSummary, PageDeployment, PageInput, PageOptions, ToWorker } from "./protocol";
 import { fileChunks, sniffFieldNames } from "./file-chunks";
@@ -54,12 +54,11 @@ async function open(file: File, input: PageInput, options: PageOptions, deployme
   let choices = input.choices ?? null;
   if (choices === null) {
     try {
-      resolveFieldMapping(input.fields ?? {}, fieldNames);
+      // Pairs, or K-wise choices when no pair field is there and theirs are (as the CLI decides, DESIGN §12.3).
+      choices = detectInputFields(input.fields ?? {}, fieldNames);
     } catch (error) {
-      // No pair fields: K-wise choices when their fields are there (DETECTED_CHOICE_FIELDS), else the page lets the
-      // user pick among the file's fields (also when the chosen pair fields do not fit).
-      choices = input.fields ? null : detectChoiceFields(fieldNames);
-      if (choices === null) return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
+      // Neither, or the chosen pair fields do not fit: the page lets the user pick among the file's fields.
+      return post({ type: "need-fields", fieldNames, reason: (error as Error).message });
     }
   }
   if (choices !== null && deploymentFile) {

@@ -7,7 +7,7 @@ export {
   decodeText, formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type RowFormat, type SourceRow, type TextChunk, type TextSource,
 } from "./rows";
 export { readPairs, columnsToRead, type PairTable, type ReadPairsOptions } from "./read-pairs";
-export { readChoices, hasChoiceFields, detectChoiceFields, type ChoiceFields, type ChoiceTable, type ReadChoicesOptions } from "./read-choices";
+export { readChoices, hasChoiceFields, detectChoiceFields, detectInputFields, type ChoiceFields, type ChoiceTable, type ReadChoicesOptions } from "./read-choices";
 export { parquetRows, isParquet, type ParquetSource, type ParquetRowsOptions } from "./parquet-rows";
 export { tablePairs, tableColumns, subsetTable, rowsOfGroup } from "./pair-table";
 export { resolveFieldMapping, describeMapping, DETECTED_FIELDS, type FieldFlags, type FieldMapping } from "./pair-fields";

@@ -5,7 +5,8 @@
 import { InputError, inFile, noteSkipped, type SkippedRows } from "./input-error";
 import { fieldValue, missingField, numericField, show } from "./field-values";
 import type { RowBatch, SourceRow } from "./rows";
-import { isRmcalError } from "../../core/errors";
+import { isRmcalError, RmcalTypeError } from "../../core/errors";
+import { DETECTED_FIELDS, fieldsOf, resolveFieldMapping, type FieldFlags } from "./pair-fields";
 import type { Choices } from "../../lib/index";
 import { toChoiceColumns, type ChoiceColumns } from "../../lib/rankings/choices";
 
@@ -58,6 +59,37 @@ export function detectChoiceFields(fieldNames: readonly string[]): ChoiceFields 
   return DETECTED_CHOICE_FIELDS.find((fields) => Object.values(fields).every((name) => present.has(name))) ?? null;
 }
 
+/**
+ * Pairs or K-wise choices, for a file read without choice flags (docs/DESIGN.md §12.3): pairs when pair fields are
+ * named or detected (resolveFieldMapping), else the choice fields detected, unless a pair field was named. The CLI
+ * and the web page decide by this. O(fields).
+ * @param flags the pair field flags given (none: both kinds are detected)
+ * @param fieldNames the file's field names (a header, the first JSON object's keys, Parquet columns)
+ * @param fileName the file, named in the message
+ * @returns null for pairs, or the choice fields detected
+ * @throws {RmcalTypeError} ("invalid-option", argument "fields") saying which fields of each kind were looked for,
+ *   or resolveFieldMapping's error when pair flags were given and do not fit
+ * @example detectInputFields({}, ["prompt_id", "scores", "best"]) // => { scores: "scores", best: "best" }
+ */
+export function detectInputFields(flags: FieldFlags, fieldNames: readonly string[], fileName?: string): ChoiceFields | null {
+  try {
+    resolveFieldMapping(flags, fieldNames, fileName);
+    return null;
+  } catch (error) {
+    if (Object.values(flags).some((f) => f !== undefined)) throw error;
+    const detected = detectChoiceFields(fieldNames);
+    if (detected !== null) return detected;
+    throw new RmcalTypeError(
+      "invalid-option",
+      `${fileName === undefined ? "" : `${fileName}: `}could not detect the score fields among [${fieldNames.join(", ")}]: looked for pairs ` +
+      `(${DETECTED_FIELDS.map((m) => fieldsOf(m).join("/")).join(", ")}) and K-wise choices (${DETECTED_CHOICE_FIELDS.map((f) => Object.values(f).join("/")).join(", ")}); ` +
+      "name them with --chosen/--rejected, --score-a/--score-b/--label or --margin/--label, or for K-wise input " +
+      "--scores with --best or --ranking, or --prompt/--score with --best or --rank",
+      { argument: "fields", ...(fileName === undefined ? {} : { file: fileName }) },
+    );
+  }
+}
+
 /** Whether the field flags ask for choices rather than pairs. */
 export function hasChoiceFields(fields: ChoiceFields): boolean {
   return Object.values(fields).some((f) => f !== undefined);
@@ -81,6 +113,9 @@ export async function readChoices(batches: AsyncIterable<RowBatch>, options: Rea
   }
   const skipped: SkippedRows = { count: 0, first: [] };
   const lines: number[] = [];
+  // The file of each row read, when a dataset spans several files (each batch names its file, §12.3).
+  const files: string[] = [];
+  let file = fileName;
   const scores: number[][] = [], order: (number | number[])[] = [];
   const prompt: string[] = [], score: number[] = [], flag: number[] = [];
   let filtered = 0;
@@ -94,34 +129,36 @@ export async function readChoices(batches: AsyncIterable<RowBatch>, options: Rea
     const values = row.values!;
     const get = (field: string): unknown => fieldValue(values, field);
     for (const [, field] of needed) {
-      if (!Object.hasOwn(values, field!)) return reject(new InputError(fileName, row.line, field!, missingField(values)));
+      if (!Object.hasOwn(values, field!)) return reject(new InputError(file, row.line, field!, missingField(values)));
     }
     if (wide) {
       const s = numberArray(get(fields.scores!));
-      if (typeof s === "string") return reject(new InputError(fileName, row.line, fields.scores!, s));
+      if (typeof s === "string") return reject(new InputError(file, row.line, fields.scores!, s));
       const o = ranked ? numberArray(get(orderField!)) : numericField(get(orderField!));
-      if (typeof o === "string") return reject(new InputError(fileName, row.line, orderField!, o));
+      if (typeof o === "string") return reject(new InputError(file, row.line, orderField!, o));
       scores.push(s);
       order.push(o);
     } else {
       const id = get(fields.prompt!);
-      if (!(typeof id === "string" || typeof id === "number") || id === "") return reject(new InputError(fileName, row.line, fields.prompt!, `is ${show(id)}; a prompt id must be text or a number`));
+      if (!(typeof id === "string" || typeof id === "number") || id === "") return reject(new InputError(file, row.line, fields.prompt!, `is ${show(id)}; a prompt id must be text or a number`));
       const s = numericField(get(fields.score!));
-      if (typeof s === "string") return reject(new InputError(fileName, row.line, fields.score!, s));
+      if (typeof s === "string") return reject(new InputError(file, row.line, fields.score!, s));
       const f = numericField(get(orderField!));
-      if (typeof f === "string") return reject(new InputError(fileName, row.line, orderField!, f));
+      if (typeof f === "string") return reject(new InputError(file, row.line, orderField!, f));
       prompt.push(String(id));
       score.push(s);
       flag.push(f);
     }
     lines.push(row.line);
+    if (file !== fileName) files[lines.length - 1] = file;
   }
 
   try {
     for await (const batch of batches) {
+      file = batch.file ?? fileName;
       for (const row of batch.rows) {
         if (row.values === null) {
-          reject(new InputError(fileName, row.line, null, row.error ?? "could not be parsed"));
+          reject(new InputError(file, row.line, null, row.error ?? "could not be parsed"));
           continue;
         }
         if (!where.every((w) => textOf(fieldValue(row.values!, w.field)) === w.value)) {
@@ -132,18 +169,18 @@ export async function readChoices(batches: AsyncIterable<RowBatch>, options: Rea
       }
     }
   } catch (error) {
-    throw inFile(error, fileName);
+    throw inFile(error, file);
   }
   if (lines.length === 0) throw new InputError(fileName, null, null, "has no valid rows", "empty-input");
   const choices: Choices = wide
     ? (ranked ? { scores, ranking: order as number[][] } : { scores, best: order as number[] })
     : (ranked ? { prompt, score, rank: flag } : { prompt, score, best: flag });
   const fieldsUsed = needed.map(([flagName, field]) => `${flagName}=${field}`).join(", ");
-  return { columns: validated(choices, lines, fileName, wide, fields), fieldsUsed, rows: lines.length, skipped, filtered };
+  return { columns: validated(choices, lines, files, fileName, wide, fields), fieldsUsed, rows: lines.length, skipped, filtered };
 }
 
 /** The library's checks across a prompt, with the error's row turned into the file's line and field. */
-function validated(choices: Choices, lines: number[], fileName: string, wide: boolean, fields: ChoiceFields): ChoiceColumns {
+function validated(choices: Choices, lines: number[], files: string[], fileName: string, wide: boolean, fields: ChoiceFields): ChoiceColumns {
   try {
     return toChoiceColumns(choices);
   } catch (error) {
@@ -156,7 +193,7 @@ function validated(choices: Choices, lines: number[], fileName: string, wide: bo
     const bracket = /^choices\.\w+\[(\d+)\]/.exec(argument);
     const row = bracket ? Number(bracket[1]) : !wide && argument === "choices" ? null : error.index;
     const line = row === null ? null : lines[row] ?? null;
-    throw new InputError(fileName, line, field, error.message.replace(/choices\.\w+(\[\d+\])*/g, (m) => {
+    throw new InputError(row === null ? fileName : files[row] ?? fileName, line, field, error.message.replace(/choices\.\w+(\[\d+\])*/g, (m) => {
       const name = m.replace(/^choices\./, "").replace(/\[.*$/, "") as keyof ChoiceFields;
       return fields[name] ?? m;
     }));

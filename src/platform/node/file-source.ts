@@ -88,16 +88,36 @@ function openProblem(error: NodeJS.ErrnoException): string {
 /** gzip's first two bytes (RFC 1952). */
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
+/** Standard input's text chunks (gunzipped) and its first bytes, or a Parquet file's bytes. */
+export type StdinSource = { kind: "text"; chunks: AsyncIterable<Uint8Array>; head: Uint8Array } | { kind: "parquet"; bytes: Uint8Array };
+
+/**
+ * What a look at stdin's first rows took from it (inputFieldNames), given back to the read that follows: stdin is
+ * read once, so the command can look at its header before choosing a reader (docs/DESIGN.md §12.3).
+ */
+let stdinReplay: AsyncIterable<Uint8Array> | null = null;
+
+/**
+ * Makes the next openStdinSource() read `chunks` (the bytes already taken from stdin, gunzipped, then the rest)
+ * instead of process.stdin. Text bytes start with no gzip magic, and Parquet bytes with PAR1, so they are sniffed
+ * as they were the first time.
+ */
+export function replayStdin(chunks: AsyncIterable<Uint8Array>): void {
+  stdinReplay = chunks;
+}
+
 /**
  * Standard input as a source. It has no name to tell its format, so its bytes do: gzip by its magic bytes (then
  * gunzipped on the fly), Parquet by "PAR1" (read whole, since Parquet's index is at its end), text otherwise.
- * @param stream the stream, process.stdin by default
+ * @param stream the stream; by default process.stdin (or what replayStdin gave back of it)
  * @returns text chunks, or a Parquet file's bytes
  * @throws {InputError} ("input-file") naming "-" when the stream cannot be read or its gzip stream is damaged
  * @example const source = await openStdinSource();
  */
-export async function openStdinSource(stream: Readable = process.stdin): Promise<{ kind: "text"; chunks: AsyncIterable<Uint8Array>; head: Uint8Array } | { kind: "parquet"; bytes: Uint8Array }> {
-  let { head, chunks } = await peek(streamChunks("-", stream), GZIP_MAGIC.length);
+export async function openStdinSource(stream?: Readable): Promise<StdinSource> {
+  const replay = stream === undefined ? stdinReplay : null;
+  stdinReplay = null;
+  let { head, chunks } = await peek(replay ?? streamChunks("-", stream ?? process.stdin), GZIP_MAGIC.length);
   if (GZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     const gunzipped: Readable = pipeline(Readable.from(chunks), createGunzip(), () => {});
     ({ head, chunks } = await peek(streamChunks("-", gunzipped), PARQUET_MAGIC.length));

@@ -6,7 +6,8 @@
 export { openFileSource, type FileSource } from "./file-source";
 export { AtomicFile, checkOutputPath, writeFileAtomic, OutputError, type OutputOptions } from "./atomic-output";
 export { readPairFile, readPairFiles, resolveFormat, type ReadPairFileOptions } from "./read-pair-file";
-export { readChoiceFile, type ReadChoiceFileOptions } from "./read-choice-file";
+export { readChoiceFile, readChoiceFiles, type ReadChoiceFileOptions } from "./read-choice-file";
+export { inputFieldNames } from "./input-field-names";
 export { expandInputPaths, STDIN } from "./input-paths";
 export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";

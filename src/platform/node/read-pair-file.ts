@@ -1,9 +1,9 @@
 // Reading pairs from disk or stdin: one file or a dataset of several (shards, a glob, a folder), each in its own
 // format (from its extension, --format, or for stdin its first bytes), streamed into columns.
-import { formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type TextSource } from "../io/rows";
+import { formatFromFileName, sniffTextFormat, type InputFormat, type RowBatch, type RowFormat, type TextSource } from "../io/rows";
 import { columnsToRead, readPairs, type PairTable, type ReadPairsOptions } from "../io/read-pairs";
 import { parquetRows } from "../io/parquet-rows";
-import { pairBatchesOf, type DelimitedLineBlock, type LineBlock } from "../io/index";
+import { pairBatchesOf } from "../io/index";
 import { InputError, inFile } from "../io/input-error";
 import { stat } from "node:fs/promises";
 import { isRmcalError } from "../../core/errors";
@@ -45,7 +45,8 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
   const progress = { done: 0, total: sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0), current: () => 0, known: !sizes.includes(null) };
   const onProgress = options.onProgress;
   const name = paths.length === 1 ? paths[0] : `${paths.length} files (${paths[0]}, …)`;
-  return readPairs(datasetBatches(paths, options, progress), {
+  const reading = { format: options.format, columns: (header: readonly string[]) => columnsToRead(header, options), text: pairBatchesOf };
+  return readPairs(datasetBatches(paths, reading, progress), {
     ...options,
     fileName: name,
     onProgress: onProgress && ((rows) => onProgress(progress.known ? Math.min(1, (progress.done + progress.current()) / Math.max(1, progress.total)) : null, rows)),
@@ -58,8 +59,23 @@ export async function readPairFiles(paths: readonly string[], options: ReadPairF
 
 interface ByteProgress { done: number; total: number; current: () => number; known: boolean }
 
-/** The batches of every file in turn, each tagged with its file when there are several. */
-async function* datasetBatches(paths: readonly string[], options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
+/** How to read each file of a dataset: its format, a columnar file's columns, and how text is cut into batches. */
+export interface DatasetReading<B> {
+  /** jsonl, csv, tsv or parquet; by default from the file name (stdin: from its bytes). */
+  format?: InputFormat;
+  /** The columns a Parquet file decodes, given its column names. */
+  columns: (header: readonly string[]) => string[];
+  /** A text file's batches: row objects (rowsOf), or the pair reader's byte blocks (pairBatchesOf, DESIGN §12.5). */
+  text: (chunks: TextSource, format: RowFormat) => AsyncIterable<B>;
+}
+
+/**
+ * The batches of every file in turn, each tagged with its file when there are several (docs/DESIGN.md §12.3): the
+ * one walk over a dataset's files, for pairs and for K-wise choices.
+ */
+export async function* datasetBatches<B extends { file?: string }>(
+  paths: readonly string[], options: DatasetReading<B>, progress: ByteProgress = { done: 0, total: 0, current: () => 0, known: false },
+): AsyncGenerator<B | RowBatch> {
   const tag = paths.length > 1;
   for (const path of paths) {
     try {
@@ -71,14 +87,14 @@ async function* datasetBatches(paths: readonly string[], options: ReadPairFileOp
   }
 }
 
-async function* fileBatches(path: string, options: ReadPairFileOptions, progress: ByteProgress): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
-  const columns = (header: readonly string[]) => columnsToRead(header, options);
+async function* fileBatches<B>(path: string, options: DatasetReading<B>, progress: ByteProgress): AsyncGenerator<B | RowBatch> {
+  const columns = options.columns;
   if (path === STDIN) {
     const source = await openStdinSource();
     if (source.kind === "parquet") return yield* parquetRows(source.bytes.buffer.slice(source.bytes.byteOffset, source.bytes.byteOffset + source.bytes.byteLength) as ArrayBuffer, { columns });
     const format = options.format ?? sniffTextFormat(new TextDecoder().decode(source.head));
     if (format === "parquet") throw new InputError(STDIN, null, null, "is not a Parquet file (it does not start with PAR1), though --format says parquet", "input-format");
-    return yield* pairBatchesOf(source.chunks as TextSource, format);
+    return yield* options.text(source.chunks as TextSource, format);
   }
   const format = resolveFormat(path, options.format);
   if (format === "parquet") {
@@ -95,7 +111,7 @@ async function* fileBatches(path: string, options: ReadPairFileOptions, progress
   }
   const source = await openFileSource(path);
   progress.current = source.bytesRead;
-  yield* pairBatchesOf(source.chunks, format);
+  yield* options.text(source.chunks, format);
   progress.done += source.size;
   progress.current = () => 0;
 }

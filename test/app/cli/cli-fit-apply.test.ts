@@ -155,6 +155,13 @@ describe("rmcal apply CALIBRATOR FILE", () => {
     const centered = readFileSync(file("clipped.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).centered_reward);
     expect(centered).toEqual(rewards.map((x) => Math.min(0.25, Math.max(-0.25, x - mean))));
     expect(centered.filter((x) => Math.abs(x) === 0.25).length).toBeGreaterThan(100); // the clip bites
+    // The README's python block, in JavaScript: r = score / T − mean from the calibrator JSON, clipped by its clip.
+    const c = JSON.parse(readFileSync(file("clipped.json"), "utf8")) as { temperature: number; rewardNormalization: { mean: number; clip: number | null } };
+    const n = c.rewardNormalization;
+    expect(centered).toEqual(pairs.a.map((score) => {
+      const r = score / c.temperature - n.mean;
+      return n.clip === null ? r : Math.max(-n.clip, Math.min(n.clip, r));
+    }));
     writeFileSync(file("margins.csv"), "margin,label\n1,1\n-2,0\n0.5,1\n");
     const margins = rmcal(["fit", file("margins.csv"), "--reward-clip", "2", "--out", file("margins-clipped.json")]);
     expect(margins.status).toBe(2);

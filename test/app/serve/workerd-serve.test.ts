@@ -1,10 +1,10 @@
-// The proxy's Fetch handler as a workerd fetch handler (docs/DESIGN.md §11.2): the README's worker, bundled with
-// esbuild around src/app/serve/reward-proxy.ts and the package's workerd build, served by real workerd in front of
-// a stub OpenRLHF server in this process; its rewards equal calibrator.reward of the stub's scores.
+// The proxy's Fetch handler as a workerd fetch handler (docs/DESIGN.md §11.2): the README's ts block, the worker
+// it shows, bundled with esbuild around src/app/serve/reward-proxy.ts and the package's workerd build, served by real
+// workerd in front of a stub OpenRLHF server in this process; its rewards equal calibrator.reward of the stub's scores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
@@ -30,23 +30,15 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
   const upstream = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/get_reward`;
   dir = await mkdtemp(join(tmpdir(), "rmcal-serve-worker-"));
-  await writeFile(join(dir, "worker.ts"), `
-import { init, loadCalibrator } from "rmcal";
-import { rewardProxy } from ${JSON.stringify(join(repoRoot, "src/app/serve/reward-proxy.ts"))};
-import { liveMonitor } from ${JSON.stringify(join(repoRoot, "src/app/serve/live-monitor.ts"))};
-let handler;
-export default {
-  async fetch(request) {
-    if (!handler) {
-      await init();
-      const calibrator = loadCalibrator(${JSON.stringify(CALIBRATOR)});
-      const monitor = liveMonitor({ reference: null, range: null, window: 4096, psiAlert: 0.25, ksAlert: 0.2, outsideAlert: 0.05, log: console.error });
-      handler = rewardProxy({ reward: (s) => calibrator.reward(s), upstream: new URL(${JSON.stringify(upstream)}), token: null,
-        maxBody: 1 << 20, clientTimeoutMs: 5000, upstreamTimeoutMs: 5000, monitor, metrics: null });
-    }
-    return handler(request);
-  },
-};`);
+  // The README's ts block (its workerd example), as written there: the handler modules it imports and the JSON it
+  // loads are this repository's, next to it (test/docs/readme-code.test.ts maps the block here).
+  const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+  const block = /```ts\n([\s\S]*?)```/.exec(readme)![1];
+  expect(block).toContain("rewardProxy(");
+  await writeFile(join(dir, "worker.ts"), block
+    .replace('"./reward-proxy"', JSON.stringify(join(repoRoot, "src/app/serve/reward-proxy.ts")))
+    .replace('"./live-monitor"', JSON.stringify(join(repoRoot, "src/app/serve/live-monitor.ts"))));
+  await writeFile(join(dir, "calibrator.json"), JSON.stringify(CALIBRATOR));
   await build({
     entryPoints: [join(dir, "worker.ts")], bundle: true, format: "esm", platform: "neutral", outfile: join(dir, "worker.mjs"),
     logLevel: "warning", external: ["rmcal"],
@@ -67,6 +59,7 @@ const worker :Workerd.Worker = (
   ],
   compatibilityDate = "2024-09-23",
   globalOutbound = "internet",
+  bindings = [ (name = "UPSTREAM", text = ${JSON.stringify(upstream)}) ],
 );
 `);
   worker = await startWorkerdConfig(join(dir, "config.capnp"));

@@ -1,11 +1,11 @@
 // rmcal assess FILE: calibration metrics and reliability bins of the pairs in a file, optionally per group.
 import { basename } from "node:path";
-import { tableColumns, subsetTable, rowsOfGroup, hasChoiceFields, type PairTable } from "../../../platform/io/index";
+import { tableColumns, subsetTable, rowsOfGroup, hasChoiceFields, type ChoiceFields, type PairTable } from "../../../platform/io/index";
 import {
   CHOICE_HELP, CHOICE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields, inputOptions, numberFlag, str,
   type Values, parseFlags,
 } from "../options";
-import { loadChoices } from "../load-choices";
+import { detectedChoiceFields, loadChoices } from "../load-choices";
 import { loadPairs } from "../load-pairs";
 import { assessmentTable, bestOfNTable, metricsLine } from "../format-table";
 import { UsageError } from "../usage-error";
@@ -84,7 +84,9 @@ export async function assessCommand(args: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(ASSESS_HELP + "\n");
   if (positionals.length === 0) throw new UsageError("assess takes a FILE (or several, a folder, a glob, or - for stdin)");
   const file = positionals[0];
-  if (hasChoiceFields(choiceFields(values))) return assessChoices(file, values);
+  // K-wise choices by their flags, or detected when the file holds no pair fields (docs/DESIGN.md §12.3).
+  const kwise = hasChoiceFields(choiceFields(values)) ? choiceFields(values) : await detectedChoiceFields(positionals, inputOptions(values));
+  if (kwise !== null) return assessChoices(positionals, kwise, values);
   if (values.resamples !== undefined || values.seed !== undefined) throw new UsageError("--resamples and --seed apply to K-wise input (--scores or --prompt); assess of pairs has no intervals");
   const options = assessFlags(values);
   const group = groupFields(values);
@@ -116,19 +118,22 @@ export async function assessCommand(args: string[]): Promise<void> {
 }
 
 /** rmcal assess on K-wise choices: the top-1 assessment with prompt-resampled intervals (docs/DESIGN.md §5.12). */
-async function assessChoices(file: string, values: Values): Promise<void> {
+async function assessChoices(files: string[], fields: ChoiceFields, values: Values): Promise<void> {
+  const file = files[0];
   if (values.group !== undefined) throw new UsageError("--group applies to pairs; K-wise input has no groups");
   if (values.view !== undefined) throw new UsageError("--view applies to pairs; K-wise input is assessed by its top-1 probability");
+  // Flags for pairs are refused, not ignored, now that a K-wise file needs no flag to be read as one (§12.3).
+  if (values.partial !== undefined || values["sketch-bins"] !== undefined) throw new UsageError("--partial and --sketch-bins write the sums of pairs; K-wise input has no partials");
   const { bins, binning, temperature } = assessFlags(values);
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 0 && r <= 1_000_000, "an integer from 0 to 1000000");
   const seed = numberFlag(values, "seed", 0, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, "an integer from 0 to 2^32 − 1");
   const svgPath = str(values.svg);
-  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: [file] });
-  const table = await loadChoices(file, choiceFields(values), inputOptions(values));
+  if (svgPath !== undefined) checkOutputPath(svgPath, { force: values.force === true, inputs: files });
+  const table = await loadChoices(files, fields, inputOptions(values));
   const result = assessBestOfN(choicesOf(table.columns), { bins: bins as number, binning, temperature, resamples, seed });
   if (svgPath !== undefined) {
     const series = [{ name: basename(file), report: { bins: result.bins, ece: result.ece, view: "oriented" as const } }];
-    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Top-1 reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: [file] });
+    await writeFileAtomic(svgPath, reliabilitySvg(series, { title: `Top-1 reliability: ${basename(file)}` }) + "\n", { force: values.force === true, inputs: files });
     process.stderr.write(`rmcal: wrote ${svgPath}\n`);
   }
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + "\n" : bestOfNTable(result) + "\n");

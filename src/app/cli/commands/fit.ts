@@ -5,6 +5,7 @@ import {
   inputOptions, numberFlag, parseFlags, str,
 } from "../options";
 import { fitChoices } from "./fit-choices";
+import { detectedChoiceFields } from "../load-choices";
 import { fitGroups } from "./fit-groups";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
@@ -120,11 +121,16 @@ export async function fitCommand(args: string[]): Promise<void> {
   }
   // Check the output path before the work, so a forgotten --force fails fast.
   checkOutputPath(out, { force: values.force === true, inputs: [file] });
-  const kwise = choiceFields(values);
-  if (hasChoiceFields(kwise)) {
+  // K-wise choices by their flags, or detected when the file holds no pair fields (docs/DESIGN.md §12.3).
+  const kwise = hasChoiceFields(choiceFields(values)) ? choiceFields(values) : await detectedChoiceFields(file, input);
+  if (kwise !== null) {
     if (methodName !== "temperature" || values.objective === "ece") throw new UsageError("K-wise input (--scores or --prompt) is fitted by temperature on the NLL only");
     if (folds !== null) throw new UsageError("--cross-fit applies to pairs; K-wise input is compared on --holdout prompts");
     if (values.metrics !== undefined || values.view !== undefined) throw new UsageError("--metrics and --view apply to pairs; K-wise input reports top-1 accuracy, NLL and ECE");
+    // Flags for pairs are refused, not ignored, now that a K-wise file needs no flag to be read as one (§12.3).
+    if (group !== undefined) throw new UsageError("--group applies to pairs; K-wise input is fitted with one temperature");
+    if (rewardClip !== null) throw new UsageError("--reward-clip applies to pairs' rewards; K-wise input stores no reward clip");
+    if (values.confidence !== undefined) throw new UsageError("--confidence sets the pairs' Δ intervals; K-wise input reports 90% intervals from resampled prompts");
     return fitChoices({ file, out, force: values.force === true, json: values.json === true, fields: kwise, input, holdout, seed, resamples, bins, binning });
   }
 

@@ -11,7 +11,7 @@ import {
   choiceFields, covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str, type InputOptions,
 } from "../options";
 import { tableOrderSwap } from "../../report/order-swap-section";
-import { loadChoices } from "../load-choices";
+import { detectedChoiceFields, loadChoices } from "../load-choices";
 import { bestOfNStudy } from "../../report/best-of-n-section";
 import { hasChoiceFields } from "../../../platform/io/index";
 import { BINNING_OPTIONS, assessFlags } from "./assess";
@@ -131,10 +131,15 @@ export async function reportCommand(args: string[]): Promise<void> {
   const resamples = numberFlag(values, "resamples", 1000, (r) => Number.isInteger(r) && r >= 1 && r <= 1_000_000, "an integer from 1 to 1000000");
   const assessOptions = assessFlags(values);
   const file = positionals[0];
-  const kwise = choiceFields(values);
-  if (hasChoiceFields(kwise)) {
-    if (file === undefined) throw new UsageError("--scores and --prompt name fields of FILE; they need FILE");
+  // K-wise choices by their flags, or detected when the file holds no pair fields (docs/DESIGN.md §12.3).
+  if (hasChoiceFields(choiceFields(values)) && file === undefined) throw new UsageError("--scores and --prompt name fields of FILE; they need FILE");
+  const kwise = hasChoiceFields(choiceFields(values)) ? choiceFields(values)
+    : file === undefined ? null : await detectedChoiceFields(file, inputOptions(values));
+  if (kwise !== null && file !== undefined) {
     if (values.group !== undefined || values.view !== undefined) throw new UsageError("--group and --view apply to pairs; K-wise input is assessed by its top-1 probability");
+    // Flags for pairs are refused, not ignored, now that a K-wise file needs no flag to be read as one (§12.3).
+    const pairOnly = ["deployment", "deployment-score", "pair-id", "order", "covariate-a", "covariate-b"].find((flag) => values[flag as keyof typeof values] !== undefined);
+    if (pairOnly !== undefined) throw new UsageError(`--${pairOnly} applies to pairs; K-wise input takes none`);
     checkOutputPath(out, { force: values.force === true, inputs: [file] });
     const table = await loadChoices(file, kwise, inputOptions(values));
     const section = bestOfNStudy(table, {
