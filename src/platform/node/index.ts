@@ -10,3 +10,4 @@ export { readChoiceFile, type ReadChoiceFileOptions } from "./read-choice-file";
 export { expandInputPaths, STDIN } from "./input-paths";
 export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";
+export { bootstrapCalibrationParallel, compareCalibrationParallel, smoothEceParallel, type ThreadsOptions } from "./parallel-resampling";

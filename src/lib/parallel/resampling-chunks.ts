@@ -1,0 +1,66 @@
+// How a resampling job splits into chunks that workers compute apart, and how their results join, in a fixed order
+// (docs/DESIGN.md §6.10). Pure and synchronous: the platform decides where a chunk runs (this thread, a worker
+// thread, a Web Worker); nothing here knows.
+import { bootstrapValues, type BootstrapResampling } from "../uncertainty/bootstrap-calibration";
+import { resampledDeltas, type ComparedMetric, type ComparisonResampling } from "../uncertainty/paired-comparison";
+import { resamplingUnits } from "../uncertainty/resampling-units";
+import { smoothBandCurves, type SmoothBandResampling } from "../uncertainty/smooth-curve-band";
+
+/**
+ * A job's resamples are cut into at most this many chunks, whatever the number of workers: enough for a few
+ * dozen workers to share the load, few enough that a chunk's setup (its units, the kernel's per-pair records) is a
+ * small part of its work. The count never depends on the workers, so neither can the results.
+ */
+export const RESAMPLE_CHUNKS = 64;
+
+/** Resamples first … first + count − 1 of a job. */
+export interface ResampleRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/**
+ * The chunks of a job of `resamples` resamples: RESAMPLE_CHUNKS ranges of ⌈R/64⌉ (fewer when R < 64·⌈R/64⌉ leaves
+ * the last ones empty), in resample order. O(1) per chunk.
+ * @example resampleRanges(130).map((c) => c.count) // => [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]
+ */
+export function resampleRanges(resamples: number): ResampleRange[] {
+  const size = Math.ceil(resamples / RESAMPLE_CHUNKS);
+  const ranges: ResampleRange[] = [];
+  for (let first = 0; first < resamples; first += size) ranges.push({ first, count: Math.min(size, resamples - first) });
+  return ranges;
+}
+
+/**
+ * The chunk functions a worker runs, by name: each takes a job's input (plain data, sent once per worker) and one
+ * range, and returns that range's resampled values. The same functions run in this thread with `threads: 1`.
+ */
+export const RESAMPLING_TASKS = {
+  bootstrap: (input: BootstrapResampling, range: ResampleRange): Float64Array => bootstrapValues(input, range.first, range.count),
+  comparison: (input: ComparisonResampling, range: ResampleRange): Map<ComparedMetric, Float64Array> =>
+    resampledDeltas(input.sides, resamplingUnits(input.sides.before), input.metrics, input.sideOptions, range.count, input.seed, {}, true, range.first),
+  smoothBand: (input: SmoothBandResampling, range: ResampleRange): Float64Array => smoothBandCurves(input, range.first, range.count),
+};
+
+export type ResamplingTask = keyof typeof RESAMPLING_TASKS;
+
+/**
+ * The chunks' values joined in chunk order, which is resample order: the array one run over every resample gives.
+ * @example joinChunkValues([Float64Array.of(1, 2), Float64Array.of(3)]) // => Float64Array [1, 2, 3]
+ */
+export function joinChunkValues(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Each metric's differences joined in chunk order, as joinChunkValues joins one metric's. */
+export function joinChunkDeltas(parts: readonly Map<ComparedMetric, Float64Array>[]): Map<ComparedMetric, Float64Array> {
+  const joined = new Map<ComparedMetric, Float64Array>();
+  for (const metric of parts[0].keys()) joined.set(metric, joinChunkValues(parts.map((part) => part.get(metric)!)));
+  return joined;
+}

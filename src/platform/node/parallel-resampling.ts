@@ -1,0 +1,104 @@
+// The resampling functions on every core: bootstrapCalibration, compareCalibration and smoothEce's band, their
+// resamples cut into fixed chunks that worker threads compute (docs/DESIGN.md §6.10).
+import { availableParallelism } from "node:os";
+import { init } from "../entries/default";
+import { toPairColumns, type Pairs } from "../../lib/pairs/pairs";
+import { bootstrapPlan, type BootstrapInterval, type BootstrapOptions } from "../../lib/uncertainty/bootstrap-calibration";
+import { comparisonPlan, type CalibrationComparison, type ComparedMetric, type ComparisonOptions } from "../../lib/uncertainty/paired-comparison";
+import { progressHook } from "../../lib/validation/abort";
+import { smoothEcePlan, type SmoothEce, type SmoothEceOptions } from "../../lib/metrics/smooth-ece";
+import { joinChunkDeltas, joinChunkValues, resampleRanges, RESAMPLING_TASKS, type ResamplingTask } from "../../lib/parallel/resampling-chunks";
+import { threadsOption } from "../../lib/parallel/threads-option";
+import { sharedPool } from "./worker-pool";
+
+export interface ThreadsOptions {
+  /**
+   * Threads to compute on (default: the machine's cores, os.availableParallelism()); 1 computes in the calling
+   * thread. The result has the same bits whatever the number (docs/DESIGN.md §6.10).
+   */
+  threads?: number;
+}
+
+/**
+ * bootstrapCalibration on every core: the same validation, estimate and interval, with the resamples computed by
+ * worker threads in fixed chunks and joined in resample order, so the result has bootstrapCalibration's bits
+ * whatever `threads` is. Efron & Tibshirani 1993, ch. 13–14. O(R·n / threads) (see bootstrapCalibration).
+ * @param pairs {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight and cluster
+ * @param options bootstrapCalibration's options, and threads
+ * @returns what bootstrapCalibration returns
+ * @throws {TypeError|RangeError} as bootstrapCalibration does, and for threads that is not an integer from 1 to 256
+ * @example const interval = await bootstrapCalibrationParallel(pairs, { resamples: 2000, threads: 4 });
+ */
+export async function bootstrapCalibrationParallel(pairs: Pairs, options: BootstrapOptions & ThreadsOptions = {}): Promise<BootstrapInterval> {
+  const { threads, rest } = splitThreads(options);
+  await init();
+  const plan = bootstrapPlan(toPairColumns(pairs), rest);
+  const parts = await runChunks<Float64Array>("bootstrap", plan.resampling, plan.resamples, threads, plan.afterBatch);
+  return plan.finish(joinChunkValues(parts));
+}
+
+/**
+ * compareCalibration on every core: both sides resampled with the same units in fixed chunks on worker threads,
+ * the differences joined in resample order, so the result has compareCalibration's bits whatever `threads` is.
+ * O(R·n / threads) per metric (see compareCalibration).
+ * @param before the pairs as the first prediction scores them
+ * @param after the same pairs as the second prediction scores them
+ * @param options compareCalibration's options, and threads
+ * @returns what compareCalibration returns
+ * @throws {TypeError|RangeError} as compareCalibration does, and for threads that is not an integer from 1 to 256
+ * @example const comparison = await compareCalibrationParallel(before, after, { threads: 4 });
+ */
+export async function compareCalibrationParallel(before: Pairs, after: Pairs, options: ComparisonOptions & ThreadsOptions = {}): Promise<CalibrationComparison> {
+  const { threads, rest } = splitThreads(options);
+  await init();
+  const plan = comparisonPlan(before, after, rest);
+  const { signal, onProgress } = plan.progress;
+  const afterChunk = progressHook(signal, onProgress, plan.resamples, "compareCalibration");
+  const parts = await runChunks<Map<ComparedMetric, Float64Array>>("comparison", plan.resampling, plan.resamples, threads, afterChunk);
+  return plan.finish(joinChunkDeltas(parts));
+}
+
+/**
+ * smoothEce on every core: the bandwidth and curve as smoothEce finds them, and the band's resamples (with
+ * options.resamples) computed by worker threads in fixed chunks and joined in resample order, so the result has
+ * smoothEce's bits whatever `threads` is. Błasiok & Nakkiran, ICLR 2024. O(n + R·(n + M) / threads).
+ * @param pairs {chosen, rejected}, {scoreA, scoreB, label} or {margin, label}, optional weight and cluster
+ * @param options smoothEce's options, and threads
+ * @returns what smoothEce returns
+ * @throws {TypeError|RangeError} as smoothEce does, and for threads that is not an integer from 1 to 256
+ * @example const { curve } = await smoothEceParallel(pairs, { resamples: 1000, threads: 4 });
+ */
+export async function smoothEceParallel(pairs: Pairs, options: SmoothEceOptions & ThreadsOptions = {}): Promise<SmoothEce> {
+  const { threads, rest } = splitThreads(options);
+  await init();
+  const plan = smoothEcePlan(toPairColumns(pairs), rest);
+  if (plan.band === null) return plan.finish(null);
+  const parts = await runChunks<Float64Array>("smoothBand", plan.band, plan.resamples, threads, plan.afterResample);
+  return plan.finish(joinChunkValues(parts));
+}
+
+/** options.threads, checked, and the other options, which go on to the library. */
+function splitThreads<O extends ThreadsOptions>(options: O): { threads: number; rest: Omit<O, "threads"> } {
+  const { threads, ...rest } = options ?? ({} as O);
+  return { threads: threadsOption(threads, "options.threads", availableParallelism()), rest };
+}
+
+/**
+ * The chunks of `resamples` resamples of a task, in chunk order: in this thread with threads = 1, else on the
+ * shared pool. `afterChunk(done)` gets the resamples done and may throw to stop.
+ */
+async function runChunks<Part>(
+  task: ResamplingTask, input: unknown, resamples: number, threads: number, afterChunk?: (done: number) => void,
+): Promise<Part[]> {
+  const ranges = resampleRanges(resamples);
+  if (threads === 1) {
+    const run = RESAMPLING_TASKS[task] as (input: unknown, range: (typeof ranges)[number]) => Part;
+    return ranges.map((range) => {
+      const part = run(input, range);
+      afterChunk?.(range.first + range.count);
+      return part;
+    });
+  }
+  // Chunks finish in any order and all but the last have one size: progress counts resamples done, whichever.
+  return sharedPool(threads).run<Part>(task, input, ranges, afterChunk && ((finished) => afterChunk(Math.min(resamples, finished * ranges[0].count))));
+}
