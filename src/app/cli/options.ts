@@ -1,7 +1,9 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
+import { availableParallelism } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closestName } from "./closest-name";
 import { type ChoiceFields, type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
+import { MAX_THREADS } from "../../platform/node/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -61,6 +63,14 @@ or a quoted glob of shards ("data/train-*.parquet"); several files are read as o
   With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
   scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
 
+/** --threads, for the commands that read datasets or resample on every core (assess, fit, report, diagnose). */
+export const THREADS_OPTIONS = {
+  threads: { type: "string" },
+} as const satisfies Options;
+
+export const THREADS_HELP = `  --threads N              threads to read several files and to resample on (default: the machine's cores;
+                           1: none); results are the same bits whatever N (docs: DESIGN §6.10)`;
+
 /**
  * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
  * from INPUT_OPTIONS so a command that resamples nothing refuses it rather than ignoring it.
@@ -101,6 +111,8 @@ export interface InputOptions {
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
+  /** --threads: several files are read on this many threads (default: the machine's cores). */
+  threads?: number;
 }
 
 /**
@@ -177,8 +189,14 @@ export function inputOptions(values: Values): InputOptions {
   const cluster = fieldList(values, "cluster");
   return {
     fields, format: format as InputFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
-    ...(cluster === undefined ? {} : { cluster }),
+    ...(cluster === undefined ? {} : { cluster }), threads: threadsFlag(values),
   };
+}
+
+/** --threads N: an integer from 1 to MAX_THREADS; the machine's cores when absent. @throws {UsageError} naming the flag */
+function threadsFlag(values: Values): number {
+  const cores = Math.min(MAX_THREADS, availableParallelism());
+  return numberFlag(values, "threads", cores, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_THREADS, `an integer from 1 to ${MAX_THREADS}`);
 }
 
 export function str(value: unknown): string | undefined {

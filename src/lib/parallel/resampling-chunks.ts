@@ -11,7 +11,7 @@ import { smoothBandCurves, type SmoothBandResampling } from "../uncertainty/smoo
  * dozen workers to share the load, few enough that a chunk's setup (its units, the kernel's per-pair records) is a
  * small part of its work. The count never depends on the workers, so neither can the results.
  */
-export const RESAMPLE_CHUNKS = 64;
+const RESAMPLE_CHUNKS = 64;
 
 /** Resamples first … first + count − 1 of a job. */
 export interface ResampleRange {

@@ -38,10 +38,10 @@ export class WorkerPool {
 
   /**
    * Runs task(input, chunk) for every chunk on the workers, and resolves with the results in chunk order.
-   * `onPart(done)` runs as each result arrives and may throw to stop the job (the chunks under way are dropped).
+   * `onPart(done, index)` runs as each result arrives (chunk `index`, the `done`-th to arrive, and its result) and may throw to stop the job (the chunks under way are dropped).
    * @throws the first error a chunk throws (the family's class by its code), or a worker's crash
    */
-  run<Part>(task: string, input: unknown, chunks: readonly unknown[], onPart?: (done: number) => void): Promise<Part[]> {
+  run<Part>(task: string, input: unknown, chunks: readonly unknown[], onPart?: (done: number, index: number, part: Part) => void): Promise<Part[]> {
     const result = this.queue.then(() => this.runNow<Part>(task, input, chunks, onPart));
     this.queue = result.catch(() => undefined);
     return result;
@@ -53,7 +53,7 @@ export class WorkerPool {
     await Promise.all(workers.map((w) => w.thread.terminate()));
   }
 
-  private runNow<Part>(task: string, input: unknown, chunks: readonly unknown[], onPart?: (done: number) => void): Promise<Part[]> {
+  private runNow<Part>(task: string, input: unknown, chunks: readonly unknown[], onPart?: (done: number, index: number, part: Part) => void): Promise<Part[]> {
     const job = ++this.jobs;
     const parts = new Array<Part>(chunks.length);
     if (chunks.length === 0) return Promise.resolve(parts);
@@ -92,7 +92,7 @@ export class WorkerPool {
           parts[reply.index] = reply.part as Part;
           done++;
           try {
-            onPart?.(done);
+            onPart?.(done, reply.index, reply.part as Part);
           } catch (error) {
             return finish(error);
           }
