@@ -22,7 +22,7 @@ export interface ResampleRange {
 /**
  * The chunks of a job of `resamples` resamples: RESAMPLE_CHUNKS ranges of ⌈R/64⌉ (fewer when R < 64·⌈R/64⌉ leaves
  * the last ones empty), in resample order. O(1) per chunk.
- * @example resampleRanges(130).map((c) => c.count) // => [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]
+ * @example resampleRanges(130).length // => 44
  */
 export function resampleRanges(resamples: number): ResampleRange[] {
   const size = Math.ceil(resamples / RESAMPLE_CHUNKS);
