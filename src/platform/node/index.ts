@@ -13,3 +13,4 @@ export * from "../io/index";
 export { bootstrapCalibrationParallel, compareCalibrationParallel, smoothEceParallel, type ThreadsOptions } from "./parallel-resampling";
 export { readPairFilesParallel, type ParallelReadOptions } from "./read-pair-files-parallel";
 export { MAX_THREADS } from "../../lib/parallel/threads-option";
+export { assessParallel } from "./parallel-assess";

@@ -1,6 +1,5 @@
 // The resampling functions on every core: bootstrapCalibration, compareCalibration and smoothEce's band, their
 // resamples cut into fixed chunks that worker threads compute (docs/DESIGN.md §6.10).
-import { availableParallelism } from "node:os";
 import { init } from "../entries/default";
 import { toPairColumns, type Pairs } from "../../lib/pairs/pairs";
 import { bootstrapPlan, type BootstrapInterval, type BootstrapOptions } from "../../lib/uncertainty/bootstrap-calibration";
@@ -8,7 +7,7 @@ import { comparisonPlan, type CalibrationComparison, type ComparedMetric, type C
 import { progressHook } from "../../lib/validation/abort";
 import { smoothEcePlan, type SmoothEce, type SmoothEceOptions } from "../../lib/metrics/smooth-ece";
 import { joinChunkDeltas, joinChunkValues, resampleRanges, RESAMPLING_TASKS, type ResamplingTask } from "../../lib/parallel/resampling-chunks";
-import { threadsOption } from "../../lib/parallel/threads-option";
+import { splitThreads } from "./thread-count";
 import { sharedPool } from "./worker-pool";
 
 export interface ThreadsOptions {
@@ -75,12 +74,6 @@ export async function smoothEceParallel(pairs: Pairs, options: SmoothEceOptions 
   if (plan.band === null) return plan.finish(null);
   const parts = await runChunks<Float64Array>("smoothBand", plan.band, plan.resamples, threads, plan.afterResample);
   return plan.finish(joinChunkValues(parts));
-}
-
-/** options.threads, checked, and the other options, which go on to the library. */
-function splitThreads<O extends ThreadsOptions>(options: O): { threads: number; rest: Omit<O, "threads"> } {
-  const { threads, ...rest } = options ?? ({} as O);
-  return { threads: threadsOption(threads, "options.threads", availableParallelism()), rest };
 }
 
 /**
