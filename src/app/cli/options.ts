@@ -1,5 +1,4 @@
 // Flag definitions shared by the commands, and turning parsed flag values into typed options.
-import { availableParallelism } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closestName } from "./closest-name";
 import { type ChoiceFields, type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
@@ -68,8 +67,9 @@ export const THREADS_OPTIONS = {
   threads: { type: "string" },
 } as const satisfies Options;
 
-export const THREADS_HELP = `  --threads N              threads to read several files and to resample on (default: the machine's cores;
-                           1: none); results are the same bits whatever N (docs: DESIGN §6.10)`;
+export const THREADS_HELP = `  --threads N              threads to read several files on, and fit's comparison to resample on (default: the
+                           machine's cores for 8 MiB of files or more; 1: none); the output has the same bytes
+                           whatever N (docs: DESIGN §6.10)`;
 
 /**
  * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
@@ -111,7 +111,7 @@ export interface InputOptions {
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
-  /** --threads: several files are read on this many threads (default: the machine's cores). */
+  /** --threads: several files are read on this many threads (default: the parallel functions choose). */
   threads?: number;
 }
 
@@ -193,10 +193,13 @@ export function inputOptions(values: Values): InputOptions {
   };
 }
 
-/** --threads N: an integer from 1 to MAX_THREADS; the machine's cores when absent. @throws {UsageError} naming the flag */
-function threadsFlag(values: Values): number {
-  const cores = Math.min(MAX_THREADS, availableParallelism());
-  return numberFlag(values, "threads", cores, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_THREADS, `an integer from 1 to ${MAX_THREADS}`);
+/**
+ * --threads N: an integer from 1 to MAX_THREADS; undefined when absent, so the parallel functions choose (the
+ * cores, for work large enough to gain). @throws {UsageError} naming the flag
+ */
+function threadsFlag(values: Values): number | undefined {
+  if (values.threads === undefined) return undefined;
+  return numberFlag(values, "threads", 1, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_THREADS, `an integer from 1 to ${MAX_THREADS}`);
 }
 
 export function str(value: unknown): string | undefined {

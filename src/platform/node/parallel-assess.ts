@@ -6,7 +6,7 @@ import { assessColumns, type Assessment, type AssessOptions } from "../../lib/me
 import type { PartialJson } from "../../lib/metrics/partial-json";
 import { assessChunking, assessChunkPartial, assessmentOfChunks } from "../../lib/parallel/assess-chunks";
 import type { ThreadsOptions } from "./parallel-resampling";
-import { splitThreads } from "./thread-count";
+import { splitThreads, threadsFor } from "./thread-count";
 import { sharedPool } from "./worker-pool";
 
 /**
@@ -28,9 +28,10 @@ export async function assessParallel(pairs: Pairs, options: AssessOptions & Thre
   const plan = assessChunking(columns, rest);
   if (plan === null) return assessColumns(columns, rest);
   const { chunking, ranges } = plan;
-  if (threads === 1) return assessmentOfChunks(ranges.map((range) => assessChunkPartial(chunking, range)), rest);
+  const count = threadsFor(threads, columns.n);
+  if (count === 1) return assessmentOfChunks(ranges.map((range) => assessChunkPartial(chunking, range)), rest);
   const shared = { ...chunking, columns: sharedColumns(chunking.columns) };
-  return assessmentOfChunks(await sharedPool(threads).run<PartialJson>("assessChunk", shared, ranges), rest);
+  return assessmentOfChunks(await sharedPool(count).run<PartialJson>("assessChunk", shared, ranges), rest);
 }
 
 /**

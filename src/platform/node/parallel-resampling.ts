@@ -7,13 +7,14 @@ import { comparisonPlan, type CalibrationComparison, type ComparedMetric, type C
 import { progressHook } from "../../lib/validation/abort";
 import { smoothEcePlan, type SmoothEce, type SmoothEceOptions } from "../../lib/metrics/smooth-ece";
 import { joinChunkDeltas, joinChunkValues, resampleRanges, RESAMPLING_TASKS, type ResamplingTask } from "../../lib/parallel/resampling-chunks";
-import { splitThreads } from "./thread-count";
+import { splitThreads, threadsFor } from "./thread-count";
 import { sharedPool } from "./worker-pool";
 
 export interface ThreadsOptions {
   /**
-   * Threads to compute on (default: the machine's cores, os.availableParallelism()); 1 computes in the calling
-   * thread. The result has the same bits whatever the number (docs/DESIGN.md §6.10).
+   * Threads to compute on, an integer from 1 to 256; 1 computes in the calling thread. By default the machine's
+   * cores (os.availableParallelism()) when the job has at least 2^22 pair draws (or reads), else 1: a worker's start
+   * costs more than a smaller job. The result has the same bits whatever the number (docs/DESIGN.md §6.10).
    */
   threads?: number;
 }
@@ -32,7 +33,8 @@ export async function bootstrapCalibrationParallel(pairs: Pairs, options: Bootst
   const { threads, rest } = splitThreads(options);
   await init();
   const plan = bootstrapPlan(toPairColumns(pairs), rest);
-  const parts = await runChunks<Float64Array>("bootstrap", plan.resampling, plan.resamples, threads, plan.afterBatch);
+  const work = plan.resamples * plan.resampling.columns.n;
+  const parts = await runChunks<Float64Array>("bootstrap", plan.resampling, plan.resamples, threadsFor(threads, work), plan.afterBatch);
   return plan.finish(joinChunkValues(parts));
 }
 
@@ -53,7 +55,8 @@ export async function compareCalibrationParallel(before: Pairs, after: Pairs, op
   const plan = comparisonPlan(before, after, rest);
   const { signal, onProgress } = plan.progress;
   const afterChunk = progressHook(signal, onProgress, plan.resamples, "compareCalibration");
-  const parts = await runChunks<Map<ComparedMetric, Float64Array>>("comparison", plan.resampling, plan.resamples, threads, afterChunk);
+  const work = plan.resamples * plan.resampling.sides.before.n * plan.resampling.metrics.length;
+  const parts = await runChunks<Map<ComparedMetric, Float64Array>>("comparison", plan.resampling, plan.resamples, threadsFor(threads, work), afterChunk);
   return plan.finish(joinChunkDeltas(parts));
 }
 
@@ -72,7 +75,8 @@ export async function smoothEceParallel(pairs: Pairs, options: SmoothEceOptions 
   await init();
   const plan = smoothEcePlan(toPairColumns(pairs), rest);
   if (plan.band === null) return plan.finish(null);
-  const parts = await runChunks<Float64Array>("smoothBand", plan.band, plan.resamples, threads, plan.afterResample);
+  const work = plan.resamples * plan.band.columns.n;
+  const parts = await runChunks<Float64Array>("smoothBand", plan.band, plan.resamples, threadsFor(threads, work), plan.afterResample);
   return plan.finish(joinChunkValues(parts));
 }
 

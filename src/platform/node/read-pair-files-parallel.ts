@@ -1,16 +1,18 @@
 // Reading a dataset of several files on every core: each worker thread reads whole files, and their columns are
 // joined in file order, so the table is the one readPairFiles builds reading them one after another (DESIGN §6.10).
 import { stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { threadsOption } from "../../lib/parallel/threads-option";
 import { joinSkipped } from "../io/input-error";
 import type { PairTable } from "../io/read-pairs";
 import { readPairFiles, type ReadPairFileOptions } from "./read-pair-file";
 import { STDIN } from "./input-paths";
+import { splitThreads, threadsForBytes } from "./thread-count";
 import { sharedPool } from "./worker-pool";
 
 export interface ParallelReadOptions extends ReadPairFileOptions {
-  /** Threads to read on (default: the machine's cores); 1 reads the files one after another in this thread. */
+  /**
+   * Threads to read on, an integer from 1 to 256; 1 reads the files one after another in this thread. By default
+   * the machine's cores when the files hold at least 8 MiB, else 1 (a worker's start costs more than it saves).
+   */
   threads?: number;
 }
 
@@ -28,11 +30,12 @@ export interface ParallelReadOptions extends ReadPairFileOptions {
  * @example const table = await readPairFilesParallel(await expandInputPaths(["shards/"]), { threads: 4 });
  */
 export async function readPairFilesParallel(paths: readonly string[], options: ParallelReadOptions = {}): Promise<PairTable> {
-  const { threads: value, onProgress, ...rest } = options;
-  const threads = threadsOption(value, "options.threads", availableParallelism());
-  if (threads === 1 || paths.length < 2 || paths.includes(STDIN) || rest.cluster !== undefined) return readPairFiles(paths, options);
+  const { threads: given, rest: { onProgress, ...rest } } = splitThreads(options);
+  if (given === 1 || paths.length < 2 || paths.includes(STDIN) || rest.cluster !== undefined) return readPairFiles(paths, options);
   const sizes = await Promise.all(paths.map((path) => stat(path).then((s) => s.size, () => 0)));
   const total = Math.max(1, sizes.reduce((sum, size) => sum + size, 0));
+  const threads = threadsForBytes(given, total);
+  if (threads === 1) return readPairFiles(paths, options);
   let bytes = 0, rows = 0;
   let tables: PairTable[];
   try {
