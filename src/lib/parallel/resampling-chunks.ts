@@ -8,10 +8,17 @@ import { smoothBandCurves, type SmoothBandResampling } from "../uncertainty/smoo
 
 /**
  * A job's resamples are cut into at most this many chunks, whatever the number of workers: enough for a few
- * dozen workers to share the load, few enough that a chunk's setup (its units, the kernel's per-pair records) is a
- * small part of its work. The count never depends on the workers, so neither can the results.
+ * dozen workers to share the load. The count never depends on the workers (nor could the values: resample r's
+ * value depends only on the seed and r).
  */
 const RESAMPLE_CHUNKS = 64;
+
+/**
+ * The fewest resamples in a chunk: each chunk prepares its pairs once (the kernel's per-pair records, an exp and
+ * a log per pair), which costs a few resamples' draws, so chunks of one resample would do that work once per
+ * resample.
+ */
+const MIN_CHUNK_RESAMPLES = 4;
 
 /** Resamples first … first + count − 1 of a job. */
 export interface ResampleRange {
@@ -20,12 +27,12 @@ export interface ResampleRange {
 }
 
 /**
- * The chunks of a job of `resamples` resamples: RESAMPLE_CHUNKS ranges of ⌈R/64⌉ (fewer when R < 64·⌈R/64⌉ leaves
- * the last ones empty), in resample order. O(1) per chunk.
- * @example resampleRanges(130).length // => 44
+ * The chunks of a job of R resamples, in resample order: ranges of max(⌈R/64⌉, 4) resamples, the last one
+ * possibly shorter, so at most 64. O(1) per chunk.
+ * @example resampleRanges(130).length // => 33
  */
 export function resampleRanges(resamples: number): ResampleRange[] {
-  const size = Math.ceil(resamples / RESAMPLE_CHUNKS);
+  const size = Math.max(MIN_CHUNK_RESAMPLES, Math.ceil(resamples / RESAMPLE_CHUNKS));
   const ranges: ResampleRange[] = [];
   for (let first = 0; first < resamples; first += size) ranges.push({ first, count: Math.min(size, resamples - first) });
   return ranges;
@@ -33,13 +40,16 @@ export function resampleRanges(resamples: number): ResampleRange[] {
 
 /**
  * The chunk functions a worker runs, by name: each takes a job's input (plain data, sent once per worker) and one
- * range, and returns that range's resampled values. The same functions run in this thread with `threads: 1`.
+ * range, and returns that range's resampled values; `afterBatch(done)`, in the calling thread only, reports
+ * progress between batches and may throw to stop.
  */
 export const RESAMPLING_TASKS = {
-  bootstrap: (input: BootstrapResampling, range: ResampleRange): Float64Array => bootstrapValues(input, range.first, range.count),
+  bootstrap: (input: BootstrapResampling, range: ResampleRange, afterBatch?: (done: number) => void): Float64Array =>
+    bootstrapValues(input, range.first, range.count, afterBatch),
   comparison: (input: ComparisonResampling, range: ResampleRange): Map<ComparedMetric, Float64Array> =>
     resampledDeltas(input.sides, resamplingUnits(input.sides.before), input.metrics, input.sideOptions, range.count, input.seed, {}, true, range.first),
-  smoothBand: (input: SmoothBandResampling, range: ResampleRange): Float64Array => smoothBandCurves(input, range.first, range.count),
+  smoothBand: (input: SmoothBandResampling, range: ResampleRange, afterBatch?: (done: number) => void): Float64Array =>
+    smoothBandCurves(input, range.first, range.count, afterBatch),
 };
 
 export type ResamplingTask = keyof typeof RESAMPLING_TASKS;

@@ -3,10 +3,10 @@
 import { init } from "../entries/default";
 import { toPairColumns, type Pairs } from "../../lib/pairs/pairs";
 import { bootstrapPlan, type BootstrapInterval, type BootstrapOptions } from "../../lib/uncertainty/bootstrap-calibration";
-import { comparisonPlan, type CalibrationComparison, type ComparedMetric, type ComparisonOptions } from "../../lib/uncertainty/paired-comparison";
+import { comparisonPlan, resampledDeltas, type CalibrationComparison, type ComparedMetric, type ComparisonOptions } from "../../lib/uncertainty/paired-comparison";
 import { progressHook } from "../../lib/validation/abort";
 import { smoothEcePlan, type SmoothEce, type SmoothEceOptions } from "../../lib/metrics/smooth-ece";
-import { joinChunkDeltas, joinChunkValues, resampleRanges, RESAMPLING_TASKS, type ResamplingTask } from "../../lib/parallel/resampling-chunks";
+import { joinChunkDeltas, joinChunkValues, resampleRanges, RESAMPLING_TASKS, type ResampleRange, type ResamplingTask } from "../../lib/parallel/resampling-chunks";
 import { splitThreads, threadsFor } from "./thread-count";
 import { sharedPool } from "./worker-pool";
 
@@ -54,9 +54,15 @@ export async function compareCalibrationParallel(before: Pairs, after: Pairs, op
   await init();
   const plan = comparisonPlan(before, after, rest);
   const { signal, onProgress } = plan.progress;
-  const afterChunk = progressHook(signal, onProgress, plan.resamples, "compareCalibration");
   const work = plan.resamples * plan.resampling.sides.before.n * plan.resampling.metrics.length;
-  const parts = await runChunks<Map<ComparedMetric, Float64Array>>("comparison", plan.resampling, plan.resamples, threadsFor(threads, work), afterChunk);
+  const count = threadsFor(threads, work);
+  if (count === 1) {
+    // One thread: compareCalibration's own loop, whose progress counts each metric's passes.
+    const { sides, metrics, sideOptions, seed } = plan.resampling;
+    return plan.finish(resampledDeltas(sides, plan.units, metrics, sideOptions, plan.resamples, seed, plan.progress));
+  }
+  const afterChunk = progressHook(signal, onProgress, plan.resamples, "compareCalibration");
+  const parts = await runChunks<Map<ComparedMetric, Float64Array>>("comparison", plan.resampling, plan.resamples, count, afterChunk);
   return plan.finish(joinChunkDeltas(parts));
 }
 
@@ -81,21 +87,19 @@ export async function smoothEceParallel(pairs: Pairs, options: SmoothEceOptions 
 }
 
 /**
- * The chunks of `resamples` resamples of a task, in chunk order: in this thread with threads = 1, else on the
- * shared pool. `afterChunk(done)` gets the resamples done and may throw to stop.
+ * The values of `resamples` resamples of a task, in chunks in resample order: on the shared pool, or with one
+ * thread as one range in the calling thread (a resample's value does not depend on the range it is computed in,
+ * so this is the same bits without the chunks' setup). `afterChunk(done)` gets the resamples done and may throw
+ * to stop.
  */
 async function runChunks<Part>(
   task: ResamplingTask, input: unknown, resamples: number, threads: number, afterChunk?: (done: number) => void,
 ): Promise<Part[]> {
-  const ranges = resampleRanges(resamples);
   if (threads === 1) {
-    const run = RESAMPLING_TASKS[task] as (input: unknown, range: (typeof ranges)[number]) => Part;
-    return ranges.map((range) => {
-      const part = run(input, range);
-      afterChunk?.(range.first + range.count);
-      return part;
-    });
+    const run = RESAMPLING_TASKS[task] as (input: unknown, range: ResampleRange, afterBatch?: (done: number) => void) => Part;
+    return [run(input, { first: 0, count: resamples }, afterChunk)];
   }
+  const ranges = resampleRanges(resamples);
   // Chunks finish in any order and all but the last have one size: progress counts resamples done, whichever.
   return sharedPool(threads).run<Part>(task, input, ranges, afterChunk && ((finished) => afterChunk(Math.min(resamples, finished * ranges[0].count))));
 }
