@@ -176,8 +176,11 @@ async function threadsRow(call) {
   nodeEntry ??= await import("rmcal/node");
   return call(nodeEntry);
 }
-/** 1000 resamples up to 10^5 pairs, then 10^8 pair draws in all (10 resamples at 10^7). @param {BenchData} d */
-const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(10, Math.round(1e8 / d.margin.length)));
+/**
+ * 1000 resamples up to 10^5 pairs, then 10^8 pair draws in all but at least 40 resamples (10 chunks of 4: fewer
+ * would leave the threads little to share beside the estimate and the jackknife). @param {BenchData} d
+ */
+const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(40, Math.round(1e8 / d.margin.length)));
 /** The smooth-ECE band: 200 resamples up to 10^5 pairs, then 2·10^7 pair draws in all (at least 10). @param {BenchData} d */
 const bandResamples = (d) => (d.margin.length <= 1e5 ? 200 : Math.max(10, Math.round(2e7 / d.margin.length)));
 
