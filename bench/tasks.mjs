@@ -177,10 +177,10 @@ async function threadsRow(call) {
   return call(nodeEntry);
 }
 /**
- * 1000 resamples up to 10^5 pairs, then 10^8 pair draws in all but at least 40 resamples (10 chunks of 4: fewer
+ * 1000 resamples up to 10^5 pairs, then 10^8 pair draws in all but at least 64 resamples (4 chunks of 16: fewer
  * would leave the threads little to share beside the estimate and the jackknife). @param {BenchData} d
  */
-const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(40, Math.round(1e8 / d.margin.length)));
+const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(64, Math.round(1e8 / d.margin.length)));
 /** The smooth-ECE band: 200 resamples up to 10^5 pairs, then 2·10^7 pair draws in all (at least 10). @param {BenchData} d */
 const bandResamples = (d) => (d.margin.length <= 1e5 ? 200 : Math.max(10, Math.round(2e7 / d.margin.length)));
 

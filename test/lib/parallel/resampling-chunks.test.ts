@@ -40,10 +40,10 @@ function rangesOf(sizes: readonly number[]): ResampleRange[] {
 }
 
 describe("resampleRanges(resamples)", () => {
-  it("covers 0 … R − 1 in order with at most 64 chunks of max(⌈R/64⌉, 4), the last possibly shorter", () => {
+  it("covers 0 … R − 1 in order with at most 64 chunks of max(⌈R/64⌉, 16), the last possibly shorter", () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }), (r) => {
       const ranges = resampleRanges(r);
-      const size = Math.max(4, Math.ceil(r / 64));
+      const size = Math.max(16, Math.ceil(r / 64));
       expect(ranges.length).toBeLessThanOrEqual(64);
       expect(ranges[0].first).toBe(0);
       ranges.forEach((range, i) => {
@@ -55,8 +55,8 @@ describe("resampleRanges(resamples)", () => {
     }), { seed: SEED, numRuns: 200 });
   });
 
-  it("resampleRanges(130) has 33 chunks (32 of 4 and one of 2); resampleRanges(10000) 64 of 157 but the last", () => {
-    expect(resampleRanges(130).map((c) => c.count)).toEqual([...Array(32).fill(4), 2]);
+  it("resampleRanges(130) has 9 chunks (8 of 16 and one of 2); resampleRanges(10000) 64 of 157 but the last", () => {
+    expect(resampleRanges(130).map((c) => c.count)).toEqual([...Array(8).fill(16), 2]);
     expect(resampleRanges(10000).map((c) => c.count)).toEqual([...Array(63).fill(157), 10000 - 63 * 157]);
   });
 });
