@@ -217,7 +217,9 @@ function targetValues(rows, anchors, clock) {
   // (A failed row has no times: it is left out, as its NaN ratio would be.)
   for (const row of rows.filter(/** @type {(r: Row) => r is MeasuredRow} */ ((r) => r.variant === "wasm" && r.n === n && !r.error))) {
     const reference = find(rows, row.task, "reference", n);
-    if (reference) add(`${row.task}: × faster than the JS reference`, time(reference) / time(row), 2, true);
+    // A threads row's reference is the same call on one thread (tasks.mjs): its ratio is the second thread's
+    // speedup, reported in the table, not a target against a JavaScript reference.
+    if (reference && !row.task.endsWith("-threads")) add(`${row.task}: × faster than the JS reference`, time(reference) / time(row), 2, true);
   }
   return out;
 }

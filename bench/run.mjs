@@ -22,6 +22,9 @@ import { runCliReads } from "./cli-read.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = "/usr/bin/python3";
 
+/** The row of `rmcal assess` over 100 shard files against one file (DESIGN §6.10); `--only cli-shards` runs it alone. */
+const CLI_SHARDS = "cli-shards";
+
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: "string", default: "1e4,1e5,1e6,1e7" },
@@ -39,7 +42,9 @@ const only = flags.only ? flags.only.split(",") : null;
 const CLI_READ = "cli-read";
 const cliSizes = flags["cli-sizes"].split(",").map(Number);
 for (const name of only ?? []) {
-  if (!(name in TASKS) && name !== CLI_READ) throw new Error(`--only: unknown row "${name}"; rows are ${Object.keys(TASKS).join(", ")}`);
+  if (!(name in TASKS) && name !== CLI_READ && name !== CLI_SHARDS) {
+    throw new Error(`--only: unknown row "${name}"; rows are ${[...Object.keys(TASKS), CLI_READ, CLI_SHARDS].join(", ")}`);
+  }
 }
 
 const rmcal = await import("rmcal");
@@ -72,6 +77,7 @@ for (const n of sizes) {
   }
   if (n === 1e6 && !only) rows.push(runCli(dataDir, n));
   if (cliSizes.includes(n) && (!only || only.includes(CLI_READ))) rows.push(...runCliReads(n, runs));
+  if ((n === 1e6 && !only) || only?.includes(CLI_SHARDS)) rows.push(...runCliShards(dataDir, n));
   if (python.ok) {
     const wanted = new Set(["numpy_sum", ...tasks.flatMap(([, spec]) => spec.anchors)]);
     process.stdout.write(`n=${n}: Python anchors (${[...wanted].join(", ")}) … `);
@@ -119,14 +125,7 @@ function runCli(dataDir, n) {
   /** @type {{ task: string, variant: string, n: number, times: number[], cpuTimes: number[], peakRssMiB: number, wasmMiB: null }} */
   const row = { task: "cli assess JSONL", variant: "cli", n, times: [], cpuTimes: [], peakRssMiB: 0, wasmMiB: null };
   if (!existsSync("/usr/bin/time") || !existsSync(cli)) return { ...row, error: "needs /usr/bin/time and bin/rmcal.js" };
-  const file = join(dataDir, "pairs.jsonl");
-  if (!existsSync(file)) {
-    const read = (/** @type {string} */ name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
-    const margin = read("margin"), label = read("label");
-    const lines = [];
-    for (let i = 0; i < n; i++) lines.push(`{"score_a":${margin[i]},"score_b":0,"label":${label[i]}}`);
-    writeFileSync(file, `${lines.join("\n")}\n`);
-  }
+  const file = ensureJsonl(dataDir, n);
   process.stdout.write(`n=${n} CLI assess on ${file} … `);
   for (let i = 0; i < runs; i++) {
     const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, cli, "assess", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
@@ -139,6 +138,66 @@ function runCli(dataDir, n) {
   const measured = summarize(row);
   console.log(`${measured.medianMs.toFixed(0)} ms, peak RSS ${measured.peakRssMiB.toFixed(0)} MiB`);
   return measured;
+}
+
+/**
+ * The JSONL file of the n pairs ({"score_a", "score_b", "label"} per line), written once.
+ * @param {string} dataDir @param {number} n
+ */
+function ensureJsonl(dataDir, n) {
+  const file = join(dataDir, "pairs.jsonl");
+  if (!existsSync(file)) {
+    const read = (/** @type {string} */ name) => { const b = readFileSync(join(dataDir, `${name}.f64`)); return new Float64Array(b.buffer, b.byteOffset, n); };
+    const margin = read("margin"), label = read("label");
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`{"score_a":${margin[i]},"score_b":0,"label":${label[i]}}`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+  }
+  return file;
+}
+
+/**
+ * `rmcal assess` over the same n pairs cut into 100 shard files (a folder), with --threads 2 (the row) and
+ * --threads 1 (its reference, so "× ref" is the speedup), and over the one file, in the same run: each the whole
+ * process, timed by /usr/bin/time. The three print the same bytes (test/app/cli/cli-threads.test.ts).
+ * @param {string} dataDir @param {number} n
+ * @returns {Row[]}
+ */
+function runCliShards(dataDir, n) {
+  const cli = join(here, "..", "bin", "rmcal.js");
+  if (!existsSync("/usr/bin/time") || !existsSync(cli)) return [{ task: "cli assess 100 shards", variant: "cli", n, error: "needs /usr/bin/time and bin/rmcal.js" }];
+  const file = ensureJsonl(dataDir, n);
+  const shards = join(dataDir, "shards100");
+  if (!existsSync(join(shards, "part-099.jsonl"))) {
+    mkdirSync(shards, { recursive: true });
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    for (let k = 0; k < 100; k++) {
+      const part = lines.slice(Math.floor((k * lines.length) / 100), Math.floor(((k + 1) * lines.length) / 100));
+      writeFileSync(join(shards, `part-${String(k).padStart(3, "0")}.jsonl`), `${part.join("\n")}\n`);
+    }
+  }
+  /** @type {[string, string, string[]][]} */
+  const runs3 = [
+    ["cli assess 100 shards", "cli", [shards, "--threads", "2"]],
+    ["cli assess 100 shards", "reference", [shards, "--threads", "1"]],
+    ["cli assess 1 file", "cli", [file, "--threads", "1"]],
+  ];
+  return runs3.map(([task, variant, args]) => {
+    process.stdout.write(`n=${n} ${task} (${variant}: ${args.slice(1).join(" ")}) … `);
+    /** @type {{ task: string, variant: string, n: number, times: number[], cpuTimes: number[], peakRssMiB: number, wasmMiB: null }} */
+    const row = { task, variant, n, times: [], cpuTimes: [], peakRssMiB: 0, wasmMiB: null };
+    for (let i = 0; i < runs; i++) {
+      const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, cli, "assess", ...args, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (child.status !== 0) return { task, variant, n, error: child.stderr.slice(0, 400) };
+      const [elapsed, user, system, maxKiB] = lastLine(child.stderr).split(" ").map(Number);
+      row.times.push(elapsed * 1e3);
+      row.cpuTimes.push((user + system) * 1e3);
+      row.peakRssMiB = Math.max(row.peakRssMiB, maxKiB / 1024);
+    }
+    const measured = summarize(row);
+    console.log(`${measured.medianMs.toFixed(0)} ms (cpu ${measured.cpuMedianMs.toFixed(0)} ms), peak RSS ${measured.peakRssMiB.toFixed(0)} MiB`);
+    return measured;
+  });
 }
 
 /**

@@ -22,8 +22,9 @@ const BINS = 15;
  * @property {string[]} anchors the Python anchors it is compared with
  * @property {number[]} [sizes] the sizes n it runs at, when not the default ones
  * @property {(kernels: Kernels, data: BenchData) => KernelState} [setup] copies the data into WebAssembly memory once
- * @property {(rmcal: Rmcal, data: BenchData, state: KernelState, kernels: Kernels) => Summary} wasm
- * @property {(data: BenchData) => Summary} [reference] the plain-JavaScript reference
+ * @property {(rmcal: Rmcal, data: BenchData, state: KernelState, kernels: Kernels) => Summary | Promise<Summary>} wasm
+ * @property {(data: BenchData) => Summary | Promise<Summary>} [reference] the plain-JavaScript reference (for the
+ *   threads rows, the same call on one thread)
  */
 
 /**
@@ -135,6 +136,24 @@ export const TASKS = {
       return rm.orderSwap({ margin: d.margin, label: d.label }, { pairId, order }).swapConsistency;
     },
   },
+  // Parallel by default (DESIGN §6.10): each row runs the rmcal/node function with threads: 2, and its reference is
+  // the same call with threads: 1 in the same run, so "× ref" is the speedup of a second thread. The results are the
+  // same bits (the tests check it); CPU time counts every thread of the process.
+  "bootstrap-threads": {
+    api: "bootstrapCalibration", columns: 2, anchors: [],
+    wasm: (rm, d) => threadsRow((node) => node.bootstrapCalibrationParallel(d, { resamples: bootstrapResamples(d), seed: 1, threads: 2 }).then((b) => [b.low, b.high])),
+    reference: (d) => threadsRow((node) => node.bootstrapCalibrationParallel(d, { resamples: bootstrapResamples(d), seed: 1, threads: 1 }).then((b) => [b.low, b.high])),
+  },
+  "smooth-ece-band-threads": {
+    api: "smoothEce", columns: 2, anchors: [],
+    wasm: (rm, d) => threadsRow((node) => node.smoothEceParallel(d, { resamples: bandResamples(d), seed: 1, threads: 2 }).then((s) => s.smece)),
+    reference: (d) => threadsRow((node) => node.smoothEceParallel(d, { resamples: bandResamples(d), seed: 1, threads: 1 }).then((s) => s.smece)),
+  },
+  "assess-threads": {
+    api: "assess", columns: 2, anchors: [],
+    wasm: (rm, d) => threadsRow((node) => node.assessParallel(d, { bins: BINS, threads: 2 }).then((a) => a.ece)),
+    reference: (d) => threadsRow((node) => node.assessParallel(d, { bins: BINS, threads: 1 }).then((a) => a.ece)),
+  },
   // BCa with clusters of 10 pairs: clustered draws in the one-pass kernel and the exact jackknife (DESIGN §6.4).
   "bootstrap-clusters": {
     api: "bootstrapCalibration", columns: 3, anchors: [], sizes: [1e5, 1e6],
@@ -145,6 +164,25 @@ export const TASKS = {
     },
   },
 };
+
+/** rmcal/node, loaded on first use (its parallel functions start worker threads). */
+/** @type {typeof import("rmcal/node") | undefined} */
+let nodeEntry;
+/**
+ * A parallel row's call on the margins and labels; a promise, which row.mjs awaits.
+ * @template T @param {(node: typeof import("rmcal/node")) => Promise<T>} call
+ */
+async function threadsRow(call) {
+  nodeEntry ??= await import("rmcal/node");
+  return call(nodeEntry);
+}
+/**
+ * 1000 resamples up to 10^5 pairs, then 10^8 pair draws in all but at least 64 resamples (4 chunks of 16: fewer
+ * would leave the threads little to share beside the estimate and the jackknife). @param {BenchData} d
+ */
+const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(64, Math.round(1e8 / d.margin.length)));
+/** The smooth-ECE band: 200 resamples up to 10^5 pairs, then 2·10^7 pair draws in all (at least 10). @param {BenchData} d */
+const bandResamples = (d) => (d.margin.length <= 1e5 ? 200 : Math.max(10, Math.round(2e7 / d.margin.length)));
 
 /**
  * Labels as three outcomes, as bench/anchors.py's scipy_davidson makes them: every fifth a tie, the rest 1 or 0.

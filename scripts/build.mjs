@@ -53,11 +53,14 @@ await Promise.all([
     // require of its own, so it gets Node's.
     banner: { js: 'import { createRequire as __rmcalCreateRequire } from "node:module"; const require = __rmcalCreateRequire(import.meta.url);' },
   }),
-  // rmcal/node: streaming file readers and atomic output for Node (papaparse bundled in).
+  // rmcal/node: streaming file readers, atomic output and the parallel functions for Node (papaparse bundled in),
+  // and the script of the worker threads the parallel functions and the CLI start (docs/DESIGN.md §6.10). Both
+  // inline the WebAssembly bytes: each worker, and the parallel functions themselves, instantiate their own core.
   build({
     ...common,
-    entryPoints: { node: "src/platform/node/index.ts" },
+    entryPoints: { node: "src/platform/node/index.ts", "pool-worker": "src/platform/node/pool-worker.ts" },
     outdir: "dist",
     platform: "node",
+    loader: { ".wasm": "binary" },
   }),
 ]);

@@ -40,13 +40,15 @@ export interface DrawnUnits {
  * `units` when given (resample r draws units.count units from the stream of resampleIndices(units.count, seed, r),
  * and each pair counts as often as its unit was drawn). The resamples run in chunks; `afterChunk(done)` is called
  * after each, and may throw to stop the run (its WebAssembly memory is freed). MCE takes bins of at least
- * mceMinCount resampled pairs, as assess does.
+ * mceMinCount resampled pairs, as assess does. `first` numbers the resamples from first to first + resamples − 1:
+ * resample r's value depends only on (seed, r), so a range computed alone (in a worker, docs/DESIGN.md §6.10) has
+ * the bits it has within the whole run.
  */
 export function bootstrapBinnedMetric(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   temperature: number, folded: boolean, layout: BinLayout,
   metric: BinnedMetric, resamples: number, seed: number, afterChunk?: (done: number) => void,
-  units: DrawnUnits | null = null, mceMinCount = 1,
+  units: DrawnUnits | null = null, mceMinCount = 1, first = 0,
 ): Float64Array {
   return withScope((scope) => {
     const k = kernels();
@@ -58,12 +60,15 @@ export function bootstrapBinnedMetric(
     const scratch = scope.f64Out(Math.ceil(bootstrapScratchBytes(margin.length, layout.nBins) / 8));
     const out = scope.f64Out(resamples);
     const chunk = afterChunk ? Math.max(1, Math.floor(DRAWS_PER_CHUNK / margin.length)) : resamples;
-    for (let first = 0; first < resamples; first += chunk) {
-      const count = Math.min(chunk, resamples - first);
+    // The kernel stores resample r at out + 8r; out holds resamples first.., so it is handed out − 8·first. wasm32
+    // addresses wrap modulo 2³², so the sum lands in the block even when that start lies below address 0.
+    const outBase = (out - 8 * first) | 0;
+    for (let done = 0; done < resamples; done += chunk) {
+      const count = Math.min(chunk, resamples - done);
       k.bootstrapBinnedMetric(marginPtr, labelPtr, weightPtr, margin.length, temperature, folded,
-        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], mceMinCount, first, count, first > 0, seed,
-        unitPtr, units ? units.count : 0, scratch, out);
-      afterChunk?.(first + count);
+        layout.nBins, ...bins, BINNED_METRIC_CODES[metric], mceMinCount, first + done, count, done > 0, seed,
+        unitPtr, units ? units.count : 0, scratch, outBase);
+      afterChunk?.(done + count);
     }
     return scope.f64Read(out, resamples);
   });

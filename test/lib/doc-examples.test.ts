@@ -11,7 +11,7 @@ import { repoRoot } from "../helpers/repo-root";
  * How many `@example … // => …` lines src/lib holds. Raise it when you add an example; lowering it needs a reason
  * (an example removed on purpose).
  */
-const EXPECTED_EXAMPLES = 52;
+const EXPECTED_EXAMPLES = 55;
 
 /**
  * Examples of internal functions, which the built package does not export: they cannot run here. Each names
@@ -27,6 +27,9 @@ const INTERNAL_EXAMPLES: Record<string, string> = {
   "lib/diagnostics/label-quality.ts": "test/lib/diagnostics/label-quality.test.ts, through diagnose(...).labels",
   // The exact sums are how mergePartials adds partials.
   "lib/metrics/exact-sum.ts": "test/lib/metrics/exact-sum.test.ts (against math.fsum's values and a Shewchuk reference), and through mergePartials",
+  // The chunking and the threads rule are how the parallel functions of rmcal/node split and check their work.
+  "lib/parallel/resampling-chunks.ts": "test/lib/parallel/resampling-chunks.test.ts, and through test/platform/node/parallel-resampling.test.ts",
+  "lib/parallel/threads-option.ts": "test/lib/parallel/threads-option.test.ts, and --threads in test/app/cli/cli-threads.test.ts",
 };
 
 /**

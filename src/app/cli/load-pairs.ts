@@ -4,7 +4,7 @@ import type { Deployment } from "../../lib/index";
 import { deploymentPairFields, responseScoreFields } from "../report/deployment-shift";
 import type { InputOptions } from "./options";
 import { progressLine } from "./progress";
-import { expandInputPaths, readPairFiles } from "../../platform/node/index";
+import { expandInputPaths, readPairFiles, readPairFilesParallel } from "../../platform/node/index";
 
 /**
  * Reads the pair files of a command ("-" for stdin, folders and globs of shards, read as one dataset) and tells the
@@ -17,8 +17,8 @@ export async function loadPairs(inputs: string | readonly string[], input: Input
   const path = paths.length === 1 ? (paths[0] === "-" ? "stdin" : paths[0]) : `${paths.length} files (${paths[0]} … ${paths[paths.length - 1]})`;
   const progress = progressLine(paths.length === 1 ? path : `${paths.length} files`);
   try {
-    const table = await readPairFiles(paths, {
-      fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
+    const table = await readPairFilesParallel(paths, {
+      threads: input.threads, fields: input.fields, format: input.format, labelMap: input.labelMap, where: input.where,
       skipInvalid: input.skipInvalid, group, cluster: input.cluster, marginsOnly, onProgress: progress.update,
       ...(input.covariates ? { covariates: input.covariates } : {}),
     });

@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closestName } from "./closest-name";
 import { type ChoiceFields, type FieldFlags, type InputFormat, parseLabelMap } from "../../platform/io/index";
+import { MAX_THREADS } from "../../platform/node/index";
 import { UsageError } from "./usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -62,6 +63,15 @@ or a quoted glob of shards ("data/train-*.parquet"); several files are read as o
   With no field flag, these names are detected: chosen_score/rejected_score, score_chosen/score_rejected,
   scores_chosen/scores_rejected, chosen/rejected, score_a/score_b + label, margin + label.`;
 
+/** --threads, for the commands that read datasets or resample on every core (assess, fit, report, diagnose). */
+export const THREADS_OPTIONS = {
+  threads: { type: "string" },
+} as const satisfies Options;
+
+export const THREADS_HELP = `  --threads N              threads to read several files on, and fit's comparison to resample on (default: the
+                           machine's cores for 8 MiB of files or more; 1: none); the output has the same bytes
+                           whatever N (docs: DESIGN §6.10)`;
+
 /**
  * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
  * from INPUT_OPTIONS so a command that resamples nothing refuses it rather than ignoring it.
@@ -102,6 +112,8 @@ export interface InputOptions {
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
+  /** --threads: several files are read on this many threads (default: the parallel functions choose). */
+  threads?: number;
 }
 
 /**
@@ -178,8 +190,17 @@ export function inputOptions(values: Values): InputOptions {
   const cluster = fieldList(values, "cluster");
   return {
     fields, format: format as InputFormat | undefined, labelMap, where, skipInvalid: values["skip-invalid"] === true,
-    ...(cluster === undefined ? {} : { cluster }),
+    ...(cluster === undefined ? {} : { cluster }), threads: threadsFlag(values),
   };
+}
+
+/**
+ * --threads N: an integer from 1 to MAX_THREADS; undefined when absent, so the parallel functions choose (the
+ * cores, for work large enough to gain). @throws {UsageError} naming the flag
+ */
+function threadsFlag(values: Values): number | undefined {
+  if (values.threads === undefined) return undefined;
+  return numberFlag(values, "threads", 1, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_THREADS, `an integer from 1 to ${MAX_THREADS}`);
 }
 
 export function str(value: unknown): string | undefined {

@@ -135,7 +135,8 @@ export function assessFromPartial(partial: unknown, options?: AssessFromPartialO
   return assessmentOfSums({ bins, totals }, p.weightExponent, edges, { view: p.view, binning: p.binning, temperature: p.temperature, interval, mceMinCount });
 }
 
-function partialSettings(options: AssessPartialOptions | undefined): PartialSettings {
+/** The settings of a partial, checked as assessPartial checks them. */
+export function partialSettings(options: AssessPartialOptions | undefined): PartialSettings {
   const o = optionsObject(options, PARTIAL_OPTION_KEYS);
   if ((o.bins as unknown) === "sweep") {
     throw new RmcalRangeError("invalid-option",

@@ -3,7 +3,7 @@ import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { sigmoidOfScaled } from "../../core/logistic";
 import { withSmoothingGrids, type SmoothingGrids } from "../../core/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
-import { smoothCurveBand } from "../uncertainty/smooth-curve-band";
+import { smoothBandCurves, smoothBandFromCurves, type SmoothBandResampling } from "../uncertainty/smooth-curve-band";
 import type { View } from "./assess";
 import { progressHook, progressOption, signalOption, throwIfAborted, type ProgressCallback, type SignalLike } from "../validation/abort";
 
@@ -77,6 +77,29 @@ export function smoothEce(pairs: Pairs, options?: SmoothEceOptions): SmoothEce {
 
 /** `smoothEce` on pairs already validated by toPairColumns. */
 export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOptions): SmoothEce {
+  const plan = smoothEcePlan(columns, options);
+  if (plan.band === null) return plan.finish(null);
+  return plan.finish(smoothBandCurves(plan.band, 0, plan.resamples, plan.afterResample));
+}
+
+/**
+ * A validated smoothEce, split where it parallelizes (docs/DESIGN.md §6.10): the fixed-point bandwidth and the
+ * curve are computed, and the band's resamples (with options.resamples) are left to smoothBandCurves over any
+ * ranges; `finish` takes their curves in resample order (null without a band).
+ */
+export interface SmoothEcePlan {
+  readonly band: SmoothBandResampling | null;
+  readonly resamples: number;
+  readonly afterResample: ((done: number) => void) | undefined;
+  finish(curves: Float64Array | null): SmoothEce;
+}
+
+/**
+ * Validates smoothEce's options, finds the bandwidth and draws the curve; the band's resamples are left to
+ * smoothBandCurves. O(n) plus O(M) per bisection step.
+ * @throws {TypeError|RangeError} naming the invalid option
+ */
+export function smoothEcePlan(columns: PairColumns, options?: SmoothEceOptions): SmoothEcePlan {
   const o = optionsObject(options, SMOOTH_ECE_OPTION_KEYS);
   const view = choiceOption(o.view ?? "folded", "options.view", ["folded", "oriented"] as const);
   const temperature = numberOption(o.temperature ?? 1, "options.temperature", (t) => t > 0, "a finite number > 0");
@@ -101,10 +124,14 @@ export function smoothEceColumns(columns: PairColumns, options?: SmoothEceOption
     return { smece, bandwidth, curveM, ...smoothCurve(grids, bandwidth, curveM, lower, range) };
   });
   const { smece, bandwidth, curve, gridIndices, curveM } = result;
-  if (resamples > 0) {
-    Object.assign(curve, smoothCurveBand(columns, values, outcomes, lower, bandwidth, curveM, gridIndices, resamples, confidence, seed, afterResample));
-  }
-  return { smece, bandwidth, view, temperature, curve };
+  const band = resamples > 0 ? { columns, values, outcomes, lower, bandwidth, m: curveM, indices: gridIndices, seed } : null;
+  return {
+    band, resamples, afterResample,
+    finish: (curves) => {
+      if (curves !== null) Object.assign(curve, smoothBandFromCurves(curves, gridIndices.length, confidence));
+      return { smece, bandwidth, view, temperature, curve };
+    },
+  };
 }
 
 /** The binned value v and outcome k of each pair, as assess defines them for the view. */

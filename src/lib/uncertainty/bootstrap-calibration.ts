@@ -6,7 +6,7 @@ import type { BinnedMetric } from "../../core/bootstrap";
 import { smoothEceColumns } from "../metrics/smooth-ece";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
 import { sortedCopy } from "../sort/sorted-copy";
-import { resampled, resamplingUnits, resampleUnitIndices, jackknifeValues } from "./resampling-units";
+import { resampled, resamplingUnits, resampleUnitIndices, jackknifeValues, type ResamplingUnits } from "./resampling-units";
 import { binnedJackknife, type FixedBinOptions } from "./binned-jackknife";
 import { binnedBootstrap } from "./binned-bootstrap";
 import { bootstrapInterval, BOOTSTRAP_METHODS, type BootstrapMethod } from "./bootstrap-interval";
@@ -96,6 +96,41 @@ export function bootstrapCalibration(pairs: Pairs, options?: BootstrapOptions): 
 
 /** `bootstrapCalibration` on pairs already validated by toPairColumns. */
 export function bootstrapCalibrationColumns(all: PairColumns, options?: BootstrapOptions): BootstrapInterval {
+  const plan = bootstrapPlan(all, options);
+  return plan.finish(bootstrapValues(plan.resampling, 0, plan.resamples, plan.afterBatch, plan.units));
+}
+
+/**
+ * What a range of resamples needs, as plain data (typed arrays, numbers, strings), so it crosses to a worker by
+ * structured clone: the pairs of non-zero weight, the metric, assess's options and the seed.
+ */
+export interface BootstrapResampling {
+  readonly columns: PairColumns;
+  readonly metric: BootstrapMetric;
+  readonly assessOptions: AssessOptions;
+  readonly seed: number;
+}
+
+/**
+ * A validated bootstrap, split where it parallelizes (docs/DESIGN.md §6.10): the resampled values, computed by
+ * bootstrapValues over any ranges of resamples, and `finish`, which takes them in resample order and adds the
+ * estimate, the jackknife and the interval.
+ */
+export interface BootstrapPlan {
+  readonly resampling: BootstrapResampling;
+  readonly resamples: number;
+  readonly units: ResamplingUnits;
+  /** The progress and abort hook of options.signal and options.onProgress, called with the resamples done. */
+  readonly afterBatch: ((done: number) => void) | undefined;
+  finish(distribution: Float64Array): BootstrapInterval;
+}
+
+/**
+ * Validates a bootstrap's pairs and options and computes its estimate; the resampled values are left to
+ * bootstrapValues. O(n) plus one evaluation of the metric.
+ * @throws {TypeError|RangeError} naming the field and index of the first invalid value, or the invalid option
+ */
+export function bootstrapPlan(all: PairColumns, options?: BootstrapOptions): BootstrapPlan {
   const o = optionsObject(options, BOOTSTRAP_OPTION_KEYS);
   // Pairs of weight 0 change no metric; leaving them out keeps every resample's total weight positive.
   const columns = withoutZeroWeights(all);
@@ -111,24 +146,43 @@ export function bootstrapCalibrationColumns(all: PairColumns, options?: Bootstra
   const value = metricOf(metric, assessOptions);
   const estimate = value(columns); // validates the assess options too
   throwIfAborted(signal, "bootstrapCalibration");
-  const afterBatch = progressHook(signal, onProgress, resamples, "bootstrapCalibration");
   const units = resamplingUnits(columns);
-  const fixed = metric === "smece" ? null : fixedBins(metric, assessOptions);
-  const distribution = fixed
-    ? binnedBootstrap(columns, units, metric as BinnedMetric, fixed, resamples, seed, afterBatch)
-    : Float64Array.from({ length: resamples }, (_, r) => {
-      const x = value(resampled(columns, resampleUnitIndices(units, seed, r)));
-      afterBatch?.(r + 1);
-      return x;
-    });
-  // The exact jackknife where the bins are fixed; the grouped one where they move with the data (§6.4).
-  const jackknife = method !== "bca" ? null
-    : fixed ? binnedJackknife(columns, units, metric as BinnedMetric, fixed) : jackknifeValues(columns, units, value);
-  const bounds = bootstrapInterval(sortedCopy(distribution), estimate, confidence, method, jackknife);
-  return {
-    metric, estimate, confidence, resamples, seed, distribution, ...bounds,
-    unit: columns.cluster ? "clusters" : "pairs", units: units.count,
+  const finish = (distribution: Float64Array): BootstrapInterval => {
+    const fixed = metric === "smece" ? null : fixedBins(metric, assessOptions);
+    // The exact jackknife where the bins are fixed; the grouped one where they move with the data (§6.4).
+    const jackknife = method !== "bca" ? null
+      : fixed ? binnedJackknife(columns, units, metric as BinnedMetric, fixed) : jackknifeValues(columns, units, value);
+    const bounds = bootstrapInterval(sortedCopy(distribution), estimate, confidence, method, jackknife);
+    return {
+      metric, estimate, confidence, resamples, seed, distribution, ...bounds,
+      unit: columns.cluster ? "clusters" : "pairs", units: units.count,
+    };
   };
+  return {
+    resampling: { columns, metric, assessOptions, seed }, resamples, units, finish,
+    afterBatch: progressHook(signal, onProgress, resamples, "bootstrapCalibration"),
+  };
+}
+
+/**
+ * The metric on resamples first … first + count − 1 of a bootstrap: resample r draws resampleUnitIndices(units,
+ * seed, r), whatever range it is computed in, so ranges computed apart and joined in order give the bits of one
+ * run. The WebAssembly kernel where the bins are fixed; quantile, sweep and smece recomputed per resample.
+ * O(count·n) (O(count·n log n) recomputed). `afterBatch(done)` runs between batches and may throw to stop.
+ */
+export function bootstrapValues(
+  resampling: BootstrapResampling, first: number, count: number, afterBatch?: (done: number) => void,
+  units = resamplingUnits(resampling.columns),
+): Float64Array {
+  const { columns, metric, assessOptions, seed } = resampling;
+  const fixed = metric === "smece" ? null : fixedBins(metric, assessOptions);
+  if (fixed) return binnedBootstrap(columns, units, metric as BinnedMetric, fixed, count, seed, afterBatch, first);
+  const value = metricOf(metric, assessOptions);
+  return Float64Array.from({ length: count }, (_, j) => {
+    const x = value(resampled(columns, resampleUnitIndices(units, seed, first + j)));
+    afterBatch?.(j + 1);
+    return x;
+  });
 }
 
 function metricOf(metric: BootstrapMetric, options: AssessOptions): (columns: PairColumns) => number {

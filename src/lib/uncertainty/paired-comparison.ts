@@ -112,6 +112,41 @@ export interface ComparedSides {
  * @example compareCalibration({ margin: [2, -1, 0.5, 3, -2, 1.5, 0.2, -0.7], label: [1, 0, 0, 1, 1, 1, 0, 1] }, { margin: [1, -0.5, 0.25, 1.5, -1, 0.75, 0.1, -0.35], label: [1, 0, 0, 1, 1, 1, 0, 1] }, { metrics: ["nll"], resamples: 200, seed: 7 }).metrics[0].delta // => -0.06873967...
  */
 export function compareCalibration(before: Pairs, after: Pairs, options?: ComparisonOptions): CalibrationComparison {
+  const plan = comparisonPlan(before, after, options);
+  const { sides, metrics, sideOptions, seed } = plan.resampling;
+  return plan.finish(resampledDeltas(sides, plan.units, metrics, sideOptions, plan.resamples, seed, plan.progress));
+}
+
+/**
+ * What a range of a comparison's resamples needs, as plain data, so that it crosses to a worker by structured
+ * clone: both sides, the metrics, the assess options of both sides and the seed.
+ */
+export interface ComparisonResampling {
+  readonly sides: ComparedSides;
+  readonly metrics: readonly ComparedMetric[];
+  readonly sideOptions: AssessOptions;
+  readonly seed: number;
+}
+
+/**
+ * A validated comparison, split where it parallelizes (docs/DESIGN.md §6.10): the resampled differences, computed
+ * by resampledDeltas over any ranges of resamples, and `finish`, which takes them in resample order and adds the
+ * full-data values, the jackknife and the intervals.
+ */
+export interface ComparisonPlan {
+  readonly resampling: ComparisonResampling;
+  readonly resamples: number;
+  readonly units: ResamplingUnits;
+  readonly progress: { signal?: SignalLike; onProgress?: ProgressCallback };
+  finish(deltas: Map<ComparedMetric, Float64Array>): CalibrationComparison;
+}
+
+/**
+ * Validates a comparison's sides and options and computes both sides' metrics on the full data; the resampled
+ * differences are left to resampledDeltas. O(n) plus one evaluation per side.
+ * @throws {TypeError|RangeError} naming the first field and index where the sides differ, or the invalid option
+ */
+export function comparisonPlan(before: Pairs, after: Pairs, options?: ComparisonOptions): ComparisonPlan {
   const o = optionsObject(options, COMPARISON_OPTION_KEYS);
   const sides = comparedSides(toPairColumns(before, "before"), toPairColumns(after, "after"));
   const metrics = metricsOption(o.metrics);
@@ -126,22 +161,27 @@ export function compareCalibration(before: Pairs, after: Pairs, options?: Compar
   const full = { before: evaluate(sides.before), after: evaluate(sides.after) }; // validates the assess options too
   throwIfAborted(signal, "compareCalibration");
   const units = resamplingUnits(sides.before);
-  const deltas = resampledDeltas(sides, units, metrics, sideOptions, resamples, seed, { signal, onProgress });
-  const jackknife = method === "bca" ? deltaJackknife(sides, units, metrics, sideOptions) : null;
+  const finish = (deltas: Map<ComparedMetric, Float64Array>): CalibrationComparison => {
+    const jackknife = method === "bca" ? deltaJackknife(sides, units, metrics, sideOptions) : null;
+    return {
+      n: sides.before.n, resamples, confidence, seed,
+      unit: sides.before.cluster ? "clusters" : "pairs", units: units.count,
+      metrics: metrics.map((metric) => {
+        const b = full.before[metric] as number, a = full.after[metric] as number;
+        const delta = a - b;
+        const bounds = bootstrapInterval(sortedCopy(deltas.get(metric)!), delta, confidence, method, jackknife?.get(metric) ?? null);
+        const significant = bounds.low > 0 || bounds.high < 0;
+        return {
+          metric, before: b, after: a, delta, low: bounds.low, high: bounds.high, method: bounds.method,
+          signFlip: signFlipShare(deltas.get(metric)!, delta), significant,
+          improved: significant ? (metric === "accuracy") === (bounds.low > 0) : null,
+        };
+      }),
+    };
+  };
   return {
-    n: sides.before.n, resamples, confidence, seed,
-    unit: sides.before.cluster ? "clusters" : "pairs", units: units.count,
-    metrics: metrics.map((metric) => {
-      const b = full.before[metric] as number, a = full.after[metric] as number;
-      const delta = a - b;
-      const bounds = bootstrapInterval(sortedCopy(deltas.get(metric)!), delta, confidence, method, jackknife?.get(metric) ?? null);
-      const significant = bounds.low > 0 || bounds.high < 0;
-      return {
-        metric, before: b, after: a, delta, low: bounds.low, high: bounds.high, method: bounds.method,
-        signFlip: signFlipShare(deltas.get(metric)!, delta), significant,
-        improved: significant ? (metric === "accuracy") === (bounds.low > 0) : null,
-      };
-    }),
+    resampling: { sides, metrics, sideOptions, seed }, resamples, units, finish,
+    progress: { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
   };
 }
 
@@ -209,11 +249,14 @@ function evaluator(metrics: readonly ComparedMetric[], options: AssessOptions): 
  * seed, r). A metric with fixed bins (bootstrapCalibration's fixedBins: uniform-bin errors, NLL, Brier, accuracy)
  * runs in the WebAssembly bootstrap once per side with the same seed and units: the kernel draws the same stream,
  * so its resample r is the same pairs or clusters. The other metrics are recomputed on each resample.
- * `kernel: false` forces the recomputation (for tests).
+ * `kernel: false` forces the recomputation (for tests). `first` numbers the resamples from first on: resample r
+ * draws the same units in any range, so ranges computed apart (in workers, docs/DESIGN.md §6.10) and joined in
+ * order give the bits of one run.
  */
 export function resampledDeltas(
   sides: ComparedSides, units: ResamplingUnits, metrics: readonly ComparedMetric[], options: AssessOptions,
   resamples: number, seed: number, progress: { signal?: SignalLike; onProgress?: ProgressCallback } = {}, kernel = true,
+  first = 0,
 ): Map<ComparedMetric, Float64Array> {
   const { before, after } = sides;
   const deltas = new Map<ComparedMetric, Float64Array>();
@@ -228,8 +271,8 @@ export function resampledDeltas(
   };
   for (const m of viaKernel) {
     const fixed = fixedBins(m as Exclude<ComparedMetric, "smece">, options)!;
-    const b = binnedBootstrap(before, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass());
-    const a = binnedBootstrap(after, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass());
+    const b = binnedBootstrap(before, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass(), first);
+    const a = binnedBootstrap(after, units, m as Exclude<ComparedMetric, "smece">, fixed, resamples, seed, pass(), first);
     deltas.set(m, a.map((x, r) => x - b[r]));
   }
   if (recomputed.length === 0) return deltas;
@@ -237,7 +280,7 @@ export function resampledDeltas(
   const evaluate = evaluator(recomputed, options);
   const afterResample = pass();
   for (let r = 0; r < resamples; r++) {
-    const indices = resampleUnitIndices(units, seed, r);
+    const indices = resampleUnitIndices(units, seed, first + r);
     const b = evaluate(resampled(before, indices)), a = evaluate(resampled(after, indices));
     for (const m of recomputed) deltas.get(m)![r] = (a[m] as number) - (b[m] as number);
     afterResample?.(r + 1);

@@ -81,6 +81,17 @@ export function noteSkipped(skipped: SkippedRows, error: InputError): void {
   }
 }
 
+/**
+ * The skipped rows of files read apart, as one read of them in this order would note them: the counts add, and
+ * the first few are the first few of the files in order (docs/DESIGN.md §6.10).
+ */
+export function joinSkipped(parts: readonly SkippedRows[]): SkippedRows {
+  return {
+    count: parts.reduce((sum, part) => sum + part.count, 0),
+    first: parts.flatMap((part) => part.first).slice(0, SKIPPED_EXAMPLES),
+  };
+}
+
 /** "skipped 3 invalid rows (lines 4, 9, 17)" or null when none were skipped. */
 export function describeSkipped(skipped: SkippedRows): string | null {
   if (skipped.count === 0) return null;

@@ -11,3 +11,7 @@ export { inputFieldNames } from "./input-field-names";
 export { expandInputPaths, STDIN } from "./input-paths";
 export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";
+export { bootstrapCalibrationParallel, compareCalibrationParallel, smoothEceParallel, type ThreadsOptions } from "./parallel-resampling";
+export { readPairFilesParallel, type ParallelReadOptions } from "./read-pair-files-parallel";
+export { MAX_THREADS } from "../../lib/parallel/threads-option";
+export { assessParallel } from "./parallel-assess";

@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { tableColumns, subsetTable, rowsOfGroup, hasChoiceFields, type ChoiceFields, type PairTable } from "../../../platform/io/index";
 import {
-  CHOICE_HELP, CHOICE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields, inputOptions, numberFlag, str,
+  CHOICE_HELP, CHOICE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, THREADS_HELP, THREADS_OPTIONS, choiceFields, choiceFlag, groupFields, inputOptions, numberFlag, str,
   type Values, parseFlags,
 } from "../options";
 import { detectedChoiceFields, loadChoices } from "../load-choices";
@@ -39,6 +39,7 @@ K-wise input is assessed by its top-1 probability max softmax(r/T): reliability 
 resampled prompts.
 
 ${INPUT_HELP}
+${THREADS_HELP}
 
 ${CHOICE_HELP}`;
 
@@ -51,6 +52,7 @@ export const BINNING_OPTIONS = {
 
 const ASSESS_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...THREADS_OPTIONS,
   ...BINNING_OPTIONS,
   temperature: { type: "string" },
   group: { type: "string" },

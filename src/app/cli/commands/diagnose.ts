@@ -3,7 +3,7 @@
 import { tableColumns, tablePairs, type PairTable } from "../../../platform/io/index";
 import {
   CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_HELP, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
-  covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str,
+  THREADS_HELP, THREADS_OPTIONS, covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str,
 } from "../options";
 import { orderSwapLines, tableOrderSwap } from "../../report/order-swap-section";
 import { tableTies, tieLines } from "../../report/ties-section";
@@ -51,10 +51,12 @@ ${COVARIATE_HELP}
   --bins N, --binning B, --view V, --temperature T   how slices are assessed (as in rmcal assess)
   --json                   print the diagnosis as JSON
 
-${INPUT_HELP}`;
+${INPUT_HELP}
+${THREADS_HELP}`;
 
 const DIAGNOSE_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...THREADS_OPTIONS,
   ...CLUSTER_OPTIONS,
   ...ORDER_OPTIONS,
   ties: { type: "boolean" },

@@ -1,7 +1,7 @@
 // rmcal fit FILE --method M --out calibrator.json: fit, compare before and after with intervals, save the JSON.
 import { tablePairs, subsetTable, InputError, hasChoiceFields } from "../../../platform/io/index";
 import {
-  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, choiceFields, choiceFlag, groupFields,
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, THREADS_HELP, THREADS_OPTIONS, choiceFields, choiceFlag, groupFields,
   inputOptions, numberFlag, parseFlags, str,
 } from "../options";
 import { fitChoices } from "./fit-choices";
@@ -11,7 +11,8 @@ import { BINNING_OPTIONS, assessFlags } from "./assess";
 import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../../report/verdicts";
 import { UsageError } from "../usage-error";
-import { calibratedPairs, compareCalibration, crossFit, type CalibrationComparison, type ComparedMetric } from "../../../lib/index";
+import { calibratedPairs, crossFit, type CalibrationComparison, type ComparedMetric } from "../../../lib/index";
+import { compareCalibrationParallel } from "../../../platform/node/index";
 import {
   CALIBRATION_METHODS, POSITION_DEBIASED_PLATT, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices,
 } from "../../../lib/programs";
@@ -62,11 +63,13 @@ K-wise input (--scores or --prompt) is fitted by temperature on the NLL of softm
 rankings, on the training prompts; before → after are the held-out prompts' top-1 metrics with 90% intervals.
 
 ${INPUT_HELP}
+${THREADS_HELP}
 
 ${CHOICE_HELP}`;
 
 const FIT_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...THREADS_OPTIONS,
   ...CLUSTER_OPTIONS,
   method: { type: "string" },
   objective: { type: "string" },
@@ -160,7 +163,7 @@ export async function fitCommand(args: string[]): Promise<void> {
     const pairs = tablePairs(table);
     const fitted = crossFit(pairs, { method: methodName, ...(methodName === "temperature" ? { objective } : {}), folds, seed, rewardClip });
     calibrator = fitted.calibrator as FittedCalibrator;
-    comparison = compareCalibration(pairs, fitted.outOfFold, comparisonOptions);
+    comparison = await compareCalibrationParallel(pairs, fitted.outOfFold, { ...comparisonOptions, threads: input.threads });
     scope = `all ${table.n} pairs, each predicted by the calibrator fitted on the other ${folds - 1} of ${folds} folds (seed ${seed}${clusters ? ", folds keep clusters whole" : ""})`;
     record = { crossFit: { folds, seed, unit: fitted.unit } };
   } else {
@@ -168,7 +171,7 @@ export async function fitCommand(args: string[]): Promise<void> {
     const testTable = subsetTable(table, split.test);
     calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective, rewardClip });
     const test = tablePairs(testTable);
-    comparison = compareCalibration(test, calibratedPairs(calibrator, test), comparisonOptions);
+    comparison = await compareCalibrationParallel(test, calibratedPairs(calibrator, test), { ...comparisonOptions, threads: input.threads });
     scope = `${split.test.length} held-out pairs of ${table.n} (seed ${seed}${clusters ? ", whole clusters held out" : ""})`;
     record = { holdout, seed };
   }

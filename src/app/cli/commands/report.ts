@@ -7,7 +7,7 @@ import { reportHtml } from "../../report/report-html";
 import type { ReportSection } from "../../report/report-model";
 import { verdictLine } from "../../report/verdicts";
 import {
-  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
+  CHOICE_HELP, CHOICE_OPTIONS, CLUSTER_HELP, CLUSTER_OPTIONS, COVARIATE_OPTIONS, INPUT_HELP, INPUT_OPTIONS, THREADS_HELP, THREADS_OPTIONS, ORDER_HELP, ORDER_OPTIONS,
   choiceFields, covariateFields, groupFields, inputOptions, numberFlag, orderFields, parseFlags, str, type InputOptions,
 } from "../options";
 import { tableOrderSwap } from "../../report/order-swap-section";
@@ -55,11 +55,13 @@ softmax(r/T) (Plackett–Luce for rankings) fitted on training prompts, and the 
 diagram, accuracy against chance, NLL and ECE before and after, with intervals from resampled prompts.
 
 ${INPUT_HELP}
+${THREADS_HELP}
 
 ${CHOICE_HELP}`;
 
 const REPORT_OPTIONS = {
   ...INPUT_OPTIONS,
+  ...THREADS_OPTIONS,
   ...CLUSTER_OPTIONS,
   ...ORDER_OPTIONS,
   "covariate-a": COVARIATE_OPTIONS["covariate-a"],

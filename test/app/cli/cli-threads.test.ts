@@ -1,0 +1,68 @@
+// --threads as users run it (docs/DESIGN.md §6.10): a folder of shards read on 1, 2 and 3 threads prints what the
+// one concatenated file prints, byte for byte, in assess, diagnose and report; fit's comparison resamples on the
+// threads with the same bytes; a bad --threads is a usage error.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { randomPairs, rmcal, tempFolder } from "../../helpers/cli";
+
+const { dir, cleanup } = tempFolder();
+const file = (name: string) => join(dir, name);
+afterAll(cleanup);
+
+const ok = (args: string[]) => {
+  const r = rmcal(args);
+  expect(r.status, r.stderr).toBe(0);
+  return r;
+};
+
+beforeAll(() => {
+  const { a, b, label } = randomPairs(3000, 23);
+  const lines = a.map((_, i) => JSON.stringify({ score_a: a[i], score_b: b[i], label: label[i], weight: 1 + (i % 3), topic: `t${i % 7 === 0 ? 0 : i % 5}` }));
+  writeFileSync(file("all.jsonl"), lines.join("\n") + "\n");
+  mkdirSync(file("shards"));
+  const cuts = [0, 400, 1100, 1101, 2300, 3000];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const text = lines.slice(cuts[k], cuts[k + 1]).join("\n") + "\n";
+    if (k % 2 === 0) writeFileSync(file(`shards/part-${k}.jsonl`), text);
+    else writeFileSync(file(`shards/part-${k}.jsonl.gz`), gzipSync(text));
+  }
+});
+
+describe("rmcal … --threads N over a folder of shards", () => {
+  it("assess prints the concatenated file's bytes with threads 1, 2 and 3 (text and JSON, with groups)", () => {
+    for (const extra of [["--json"], ["--group", "topic", "--json"], ["--bins", "9", "--weight", "weight"]]) {
+      const expected = ok(["assess", file("all.jsonl"), ...extra]).stdout;
+      for (const threads of ["1", "2", "3"]) expect(ok(["assess", file("shards"), "--threads", threads, ...extra]).stdout, `${extra} threads ${threads}`).toBe(expected);
+    }
+  });
+
+  it("diagnose and report read the shards to the same bytes as the one file", () => {
+    const expected = ok(["diagnose", file("all.jsonl"), "--group", "topic", "--resamples", "50", "--json"]).stdout;
+    for (const threads of ["1", "3"]) expect(ok(["diagnose", file("shards"), "--group", "topic", "--resamples", "50", "--json", "--threads", threads]).stdout).toBe(expected);
+    ok(["report", file("all.jsonl"), "--resamples", "50", "--out", file("one.html")]);
+    ok(["report", file("shards"), "--resamples", "50", "--out", file("many.html"), "--threads", "2"]);
+    // The report names its input (title, headings, captions): the one file or the folder; nothing else may differ.
+    const body = (name: string, input: string) => readFileSync(file(name), "utf8").replaceAll(file(input), "INPUT").replaceAll(input, "INPUT");
+    expect(body("many.html", "shards")).toBe(body("one.html", "all.jsonl"));
+  });
+
+  it("fit's before/after comparison resamples on the threads and prints the same bytes with threads 1, 2 and 3", () => {
+    const run = (threads: string) => ok(["fit", file("shards"), "--method", "temperature", "--resamples", "200", "--json", "--out", file("t.json"), "--force", "--threads", threads]).stdout;
+    const one = run("1");
+    const calibrator = readFileSync(file("t.json"), "utf8");
+    expect(run("2")).toBe(one);
+    expect(run("3")).toBe(one);
+    expect(readFileSync(file("t.json"), "utf8")).toBe(calibrator);
+  });
+
+  it("refuses a --threads that is not an integer from 1 to 256 with exit 2 and the flag named", () => {
+    for (const bad of ["0", "-2", "1.5", "257", "many"]) {
+      const r = rmcal(["assess", file("shards"), "--threads", bad]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`rmcal: --threads is "${bad}"; it must be an integer from 1 to 256`);
+    }
+  });
+});
