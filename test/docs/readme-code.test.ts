@@ -65,6 +65,8 @@ const RUN_HERE: Record<string, string> = {
   'import { init, compareCalibration, calibratedPairs, crossFit, fitTemperature, fitPlatt } from "rmcal";': DATA,
   // Node: reads the bundled LLMBar file (examples/ is linked into the folder) and prints the ECE before and after.
   'import { init, assess, fitTemperature, splitPairs } from "rmcal";': "",
+  // rmcal/node's parallel twins: pairs; 2 threads against the calling thread, bit for bit.
+  'import { bootstrapCalibrationParallel, smoothEceParallel, assessParallel } from "rmcal/node";   // and compareCalibrationParallel': DATA,
 };
 
 /** Blocks other tests run, by first line: the test, and a string its source must contain. */
