@@ -22,7 +22,9 @@ import { ISOTONIC_GRID } from "../bench/tasks.mjs";
 /**
  * What a row is compared with, measured in the same run: a Python anchor of bench/anchors.py, or another row (a
  * task in a variant, e.g. the memory floor, one thread against two, the CLI against a shell tool).
- * @typedef {{ label: string, anchor: string } | { label: string, task: string, variant?: string }} Versus
+ * A "cli-read" row is compared with its own `against` timings (wc -l and DuckDB on the same file, bench/cli-read.mjs).
+ * @typedef {{ label: string, anchor: string } | { label: string, task: string, variant?: string }
+ *   | { label: string, against: "wc -l" | "duckdb" | "duckdb 1 thread" }} Versus
  */
 /**
  * One line of a table.
@@ -77,10 +79,11 @@ const sameOnGrid = (/** @type {string} */ what) => (/** @type {unknown} */ ours,
 /** The tables of the Performance section, in order. The one place to add a row. @type {TableSpec[]} */
 export const TABLES = [
   {
-    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "Python, same run",
+    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "compared with, same run",
     caption: (c) => `${c.size} pairs, ${c.machine}, ${c.versions}, one run of \`npm run bench\` (${c.clock} of ${c.runs}; \`${c.file}\`):`,
     rows: [
       { work: "`expectedCalibrationError`, 15 bins", task: "ece", versus: { label: "numpy `bincount` ECE", anchor: "numpy_ece" } },
+      { work: "`expectedCalibrationError` against the memory floor", task: "ece", versus: { label: "SIMD sum of the two float64 columns", task: "floor-2", variant: "floor" } },
       { work: "`calibrationCurve`, 15 bins", task: "curve", versus: { label: "`sklearn.calibration.calibration_curve`", anchor: "sklearn_curve" } },
       { work: "`assess` from margins (σ, NLL, Brier, ECE, bins)", task: "assess", versus: { label: "numpy ECE alone", anchor: "numpy_ece" } },
       { work: "`fitTemperature` (NLL)", task: "temperature", versus: { label: "`scipy.optimize.minimize_scalar`", anchor: "scipy_temperature" }, agreement: sameValue("T") },
@@ -108,6 +111,33 @@ export const TABLES = [
       `profile-likelihood interval), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
     rows: [
       { work: "`fitTemperature({ scores, best })`", task: "temperature-kwise", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
+    ],
+  },
+  {
+    // Two threads against one in the same run (DESIGN §6.10): the same bits either way (the tests check it).
+    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "one thread, same run",
+    caption: (c) => `Two threads against one at ${c.size} pairs, ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`); ` +
+      "every pair of lines gives the same bits:",
+    rows: [
+      { work: "`bootstrapCalibrationParallel`, `threads: 2`", task: "bootstrap-threads", versus: { label: "`threads: 1`", task: "bootstrap-threads", variant: "reference" } },
+      { work: "`smoothEceParallel` (the band), `threads: 2`", task: "smooth-ece-band-threads", versus: { label: "`threads: 1`", task: "smooth-ece-band-threads", variant: "reference" } },
+      { work: "`assessParallel`, `threads: 2`", task: "assess-threads", versus: { label: "`threads: 1`", task: "assess-threads", variant: "reference" } },
+      { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "`--threads 1`", task: "cli assess 100 shards", variant: "reference" } },
+      { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "the same pairs in one file", task: "cli assess 1 file", variant: "cli" } },
+    ],
+  },
+  {
+    // The CLI's reading (DESIGN §12.5): the whole `rmcal assess --json` process against tools that only read.
+    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "the same file, same run",
+    caption: (c) => `Reading ${c.size} pairs with \`rmcal assess\` (the whole process), ${c.machine}, ${c.clock} of ${c.runs} ` +
+      `(\`${c.file}\`; DuckDB from \`@duckdb/node-api\`, counting the same fields):`,
+    rows: [
+      { work: "`rmcal assess pairs.jsonl`", task: "cli read JSONL", variant: "cli-read", versus: { label: "`wc -l`", against: "wc -l" } },
+      { work: "`rmcal assess pairs.jsonl`", task: "cli read JSONL", variant: "cli-read", versus: { label: "DuckDB `read_json`", against: "duckdb" } },
+      { work: "`rmcal assess pairs.jsonl`", task: "cli read JSONL", variant: "cli-read", versus: { label: "DuckDB `read_json`, one thread", against: "duckdb 1 thread" } },
+      { work: "`rmcal assess pairs.csv`", task: "cli read CSV", variant: "cli-read", versus: { label: "`wc -l`", against: "wc -l" } },
+      { work: "`rmcal assess pairs.csv`", task: "cli read CSV", variant: "cli-read", versus: { label: "DuckDB `read_csv`", against: "duckdb" } },
+      { work: "`rmcal assess pairs.csv`", task: "cli read CSV", variant: "cli-read", versus: { label: "DuckDB `read_csv`, one thread", against: "duckdb 1 thread" } },
     ],
   },
 ];
@@ -139,6 +169,14 @@ function timing(/** @type {Results} */ results, /** @type {number} */ n, /** @ty
   return row ? { ms: row[clock], result: row.result } : undefined;
 }
 
+/** A "cli-read" row's own timing of a shell tool on the same file (its `against`), or undefined. */
+function againstTiming(/** @type {Results} */ results, /** @type {number} */ n, /** @type {TableSpec["clock"]} */ clock, /** @type {RowSpec} */ spec) {
+  const tool = spec.versus && "against" in spec.versus ? spec.versus.against : undefined;
+  const row = results.rows.find((r) => r.task === spec.task && r.variant === (spec.variant ?? "wasm") && r.n === n && !r.error);
+  const a = tool === undefined ? undefined : /** @type {Row & { against?: Record<string, Anchor> }} */ (row)?.against?.[tool];
+  return a ? { ms: a[clock], result: undefined } : undefined;
+}
+
 /** The machine as the captions name it: CPU, cores, the load when the run started. */
 function machineText(/** @type {Results["machine"]} */ m) {
   return `${m.cpu} (${m.nproc} cores, shared; load average ${m.loadAverage.split(" ")[0]} at the start)`;
@@ -163,7 +201,7 @@ export function renderTable(table, files) {
       const ours = timing(results, n, table.clock, { task: spec.task, variant: spec.variant });
       if (!ours) return [];
       if (!spec.versus) return [`| ${spec.work} | ${timeText(ours.ms)} | | |`];
-      const theirs = timing(results, n, table.clock, spec.versus);
+      const theirs = "against" in spec.versus ? againstTiming(results, n, table.clock, spec) : timing(results, n, table.clock, spec.versus);
       if (!theirs) return [];
       const r = theirs.ms / ours.ms;
       const agreement = spec.agreement?.(ours.result, theirs.result);
