@@ -95,7 +95,7 @@ export const TABLES = [
   },
   {
     // Venn–Abers as oriented (symmetric: false), as the Python lines compute it (bench/tasks.mjs).
-    results: ["bench/results.json", "bench/results-1e6.json"], n: 1e6, clock: "cpuMedianMs", versusHeading: "Python, same run",
+    results: ["bench/results.json"], n: 1e6, clock: "cpuMedianMs", versusHeading: "Python, same run",
     caption: (c) => `Venn–Abers at ${c.size} pairs (as oriented, \`symmetric: false\`, so that the Python lines compute the same ` +
       `thing), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
     rows: [
@@ -106,7 +106,7 @@ export const TABLES = [
   },
   {
     // K-wise temperature (DESIGN §5.12): n prompts × K = 4, the public call with validation and the profile interval.
-    results: ["bench/results.json", "bench/results-1e6.json"], n: 1e6, clock: "cpuMedianMs", versusHeading: "Python, same run",
+    results: ["bench/results.json"], n: 1e6, clock: "cpuMedianMs", versusHeading: "Python, same run",
     caption: (c) => `K-wise temperature at ${c.size} prompts × K = 4 (the public call: validation of the score arrays and the ` +
       `profile-likelihood interval), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
     rows: [
