@@ -51,10 +51,9 @@ export function choiceExpansion(
       let top = 0.0, topAt = 0;
       for (let j = 1; j < m; j++) {
         const u = -a * (s0 - load<f64>(at + (<usize>j << 3)));
-        if (u > top) {
-          top = u;
-          topAt = j;
-        }
+        // Selects, not branches: which response tops a prompt is a coin toss the branch predictor loses.
+        topAt = select<i32>(j, topAt, u > top);
+        top = select<f64>(u, top, u > top);
       }
       // The shifted terms e_j = e^(−a·d_j − top), 1 at the top without an exp, kept for the moments' pass.
       let rest = 0.0, mean = 0.0;
@@ -66,7 +65,8 @@ export function choiceExpansion(
         if (e != 0) mean += e * d;
       }
       const total = 1.0 + rest;
-      const mu = mean / total;
+      const inverse = 1.0 / total;
+      const mu = mean * inverse;
       let m2 = 0.0, m3 = 0.0, m4 = 0.0, m5 = 0.0;
       for (let j = 0; j < m; j++) {
         const e = load<f64>(scratch + (<usize>j << 3));
@@ -78,10 +78,10 @@ export function choiceExpansion(
         m4 += e * (c2 * c2);
         m5 += e * (c2 * c2 * c);
       }
-      m2 /= total;
-      m3 /= total;
-      m4 /= total;
-      m5 /= total;
+      m2 *= inverse;
+      m3 *= inverse;
+      m4 *= inverse;
+      m5 *= inverse;
       g -= mu;
       h2 += m2;
       h3 -= m3;

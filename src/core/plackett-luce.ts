@@ -38,7 +38,7 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
       maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
       minK = Math.min(minK, choices.offsets[i + 1] - choices.offsets[i]);
     }
-    const scratch = scope.f64Out(maxK);
+    const scratch = scope.f64Out(2 * maxK);
     const profileOut = scope.f64Out(5), expansionOut = scope.f64Out(8);
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
     // The profile passes' totals by T, which serve nll(T) at those T without a pass of their own (the fit asks the

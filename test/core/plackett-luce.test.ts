@@ -28,7 +28,7 @@ function layOut(rows: number[][], weights: number[] | null) {
   const offsets = new Int32Array(rows.length + 1);
   rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
   const o = k.alloc(offsets.byteLength), s = k.alloc(8 * offsets[rows.length]), w = weights ? k.alloc(8 * rows.length) : 0;
-  const out = k.alloc(8 * 8), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
+  const out = k.alloc(8 * 8), scratch = k.alloc(8 * 32), terms = k.alloc(8 * 3 * rows.length);
   new Int32Array(k.memory.buffer, o, offsets.length).set(offsets);
   new Float64Array(k.memory.buffer, s, offsets[rows.length]).set(rows.flat());
   if (weights) new Float64Array(k.memory.buffer, w, rows.length).set(weights);

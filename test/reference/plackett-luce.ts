@@ -82,3 +82,21 @@ export function rowsInRankOrder(scores: readonly (readonly number[])[], order: r
     return [s[o], ...s.filter((_, j) => j !== o)];
   });
 }
+
+/**
+ * The sums of the fitted range and the reward normalization over rows in rank order, from the definitions: the
+ * chosen score less each other one, every score, Σ K·w, Σ w·s and Σ w·(s − mean)² with mean their weighted mean.
+ */
+export function referenceScoreSums(rows: readonly (readonly number[])[], weight: ArrayLike<number> | null) {
+  const margins = rows.flatMap((r) => r.slice(1).map((s) => r[0] - s));
+  const all = rows.flat();
+  const w = (i: number) => (weight ? weight[i] : 1);
+  const sumW = rows.reduce((t, r, i) => t + r.length * w(i), 0);
+  const sum = rows.reduce((t, r, i) => t + w(i) * r.reduce((a, b) => a + b, 0), 0);
+  const mean = sum / sumW;
+  const squares = rows.reduce((t, r, i) => t + w(i) * r.reduce((a, s) => a + (s - mean) ** 2, 0), 0);
+  return {
+    margins: [Math.min(...margins), Math.max(...margins)], scores: [Math.min(...all), Math.max(...all)],
+    weight: sumW, sum, squares,
+  };
+}

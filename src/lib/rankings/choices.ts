@@ -7,6 +7,7 @@ import {
 import { clusterCodes } from "../pairs/pairs";
 import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 import type { ChoiceArrays } from "../../core/plackett-luce";
+import { bestFirstScores } from "../../core/choice-columns";
 
 /** Best-of-N: each prompt's K scores and the index (0-based) of the response that was chosen. */
 export interface BestOfNChoices {
@@ -82,7 +83,9 @@ export function toChoiceColumns(data: Choices, name = "choices"): ChoiceColumns 
   if (given.length !== 1 || !allowed.includes(given[0])) {
     throw new RmcalTypeError("invalid-argument", `${name} needs exactly one of ${allowed.join(" or ")} with ${wide ? "scores" : "prompt and score"}${given.length ? `, got ${given.join(" and ")}` : ""}`, { argument: name });
   }
-  const columns = !wide ? longColumns(d, name) : d.offsets !== undefined ? flatColumns(d as Partial<FlatChoices>, name) : wideColumns(d, name);
+  // The flat reader checks the score spread in its own pass.
+  if (wide && d.offsets !== undefined) return flatColumns(d as Partial<FlatChoices>, name);
+  const columns = wide ? wideColumns(d, name) : longColumns(d, name);
   requireScoreSpread(columns, name);
   return columns;
 }
@@ -125,13 +128,16 @@ function wideColumns(d: Partial<BestOfNChoices & RankedChoices>, name: string): 
 }
 
 /**
- * The flat shape: the scores checked in one go (without a copy when they are a Float64Array), the offsets checked
- * as prompt starts, then each prompt copied best first as wideColumns stores it.
+ * The flat shape: the offsets checked as prompt starts, then each prompt copied best first as wideColumns stores it.
+ * Best-of-N scores are copied and checked in one WebAssembly pass (at 4·10^6 scores the JavaScript checks and copy
+ * took a fifth of the fit); rankings, and input that breaks a rule, take the JavaScript checks.
  */
 function flatColumns(d: Partial<FlatChoices>, name: string): ChoiceColumns {
   const ranked = d.ranking !== undefined;
   const orderName = `${name}.${ranked ? "ranking" : "best"}`;
-  const flat = finiteView(d.scores, `${name}.scores`);
+  // A Float64Array of best-of-N scores is checked by the WebAssembly pass below; anything else here, in a copy.
+  const fast = !ranked && d.scores instanceof Float64Array;
+  const flat = fast ? (d.scores as Float64Array) : finiteColumn(d.scores, `${name}.scores`);
   const starts = promptStarts(d.offsets, flat.length, `${name}.offsets`);
   const n = starts.length - 1;
   requireNonEmpty(n, `${name}.offsets`);
@@ -140,18 +146,28 @@ function flatColumns(d: Partial<FlatChoices>, name: string): ChoiceColumns {
   const offsets = offsetsOf(sizes, (i) => `${name}.offsets: prompt ${i}`);
   const order = ranked ? finiteColumn(d.ranking, orderName) : finiteView(d.best, orderName);
   requireSameLength(ranked ? { [`${name}.scores`]: flat, [orderName]: order } : { [`${name}.offsets`]: { length: n }, [orderName]: order });
-  const scores = ranked ? rankedFirst(flat, offsets, order, orderName) : bestFirst(flat, offsets, order, orderName);
   const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
   if (weight) requireSameLength({ [`${name}.offsets`]: { length: n }, [`${name}.weight`]: weight });
-  return summarized(offsets, scores, weight, ranked);
+  if (!ranked) {
+    // One WebAssembly pass copies the scores best first and checks the rules of finiteView, indexIn and
+    // requireScoreSpread with them; only when one fails do those checks run here, to name it.
+    const copied = bestFirstScores(flat, offsets, order);
+    if (copied.bad < 0) return summarized(offsets, copied.scores, weight, ranked);
+  }
+  const scores = ranked ? rankedFirst(flat, offsets, order, orderName) : bestFirst(finiteView(flat, `${name}.scores`), offsets, order, orderName);
+  const columns = summarized(offsets, scores, weight, ranked);
+  requireScoreSpread(columns, name);
+  return columns;
 }
 
 /** The flat scores with each prompt's chosen response moved first, the others after it in their order. */
 function bestFirst(flat: Float64Array, offsets: Int32Array, best: Float64Array, name: string): Float64Array {
   const scores = new Float64Array(flat.length);
   for (let i = 0; i + 1 < offsets.length; i++) {
-    const at = offsets[i], k = offsets[i + 1] - at, b = best[i];
-    if (!(Number.isInteger(b) && b >= 0 && b < k)) indexIn(b, k, name, i); // throws, naming it
+    const at = offsets[i], k = offsets[i + 1] - at;
+    if (!(Number.isInteger(best[i]) && best[i] >= 0 && best[i] < k)) indexIn(best[i], k, name, i); // throws, naming it
+    // An int32 index: a float64 one sends every typed-array access below down V8's slow path.
+    const b = best[i] | 0;
     scores[at] = flat[at + b];
     for (let j = 0, slot = at + 1; j < k; j++) if (j !== b) scores[slot++] = flat[at + j];
   }
@@ -300,10 +316,11 @@ function permutation(column: ArrayLike<number>, start: number, k: number, entry:
 /** Every difference of two scores of one prompt must be finite, as a pair's margin must (docs/DESIGN.md §2.1). */
 function requireScoreSpread({ offsets, scores }: ChoiceColumns, name: string): void {
   for (let i = 0; i + 1 < offsets.length; i++) {
-    let low = Infinity, high = -Infinity;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-      low = Math.min(low, scores[j]);
-      high = Math.max(high, scores[j]);
+    let low = scores[offsets[i]], high = low;
+    for (let j = offsets[i] + 1; j < offsets[i + 1]; j++) {
+      const x = scores[j];
+      if (x < low) low = x;
+      else if (x > high) high = x;
     }
     if (marginOverflows(high - low)) {
       throw new RmcalRangeError("invalid-argument", `${name}: the scores ${high} and ${low} of prompt ${i} differ by more than float64 holds; rescale the scores`, { argument: name, index: i });

@@ -1,7 +1,7 @@
 // toChoiceColumns: the three shapes give one prompt-major, best-first form; bad input is named by field, prompt and
 // response.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init } from "rmcal";
+import { init } from "../../helpers/source-entry";
 import { toChoiceColumns, isChoices, choicesSeparable, type Choices } from "../../../src/lib/rankings/choices";
 
 beforeAll(async () => {
@@ -75,6 +75,9 @@ describe("toChoiceColumns(choices)", () => {
     ["a flat ranking that repeats an index", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], ranking: [0, 1, 1, 1] }, /choices.ranking\[3\] \(prompt 1\) is 1; a ranking must list each index 0 … 1 once/],
     ["a flat ranking of the wrong length", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], ranking: [0, 1] }, /choices.ranking has length 2 but choices.scores has length 4/],
     ["flat weights of the wrong length", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], best: [0, 0], weight: [1] }, /choices.weight has length 1 but choices.offsets has length 2|choices.offsets has length 2 but choices.weight has length 1/],
+    ["a NaN in flat Float64Array scores", { scores: Float64Array.of(1, 2, 3, NaN), offsets: [0, 2, 4], best: [0, 0] }, /choices.scores\[3\] is NaN/],
+    ["flat Float64Array scores that differ past float64", { scores: Float64Array.of(1, 2, 1e308, -1e308), offsets: [0, 2, 4], best: [0, 0] }, /^choices: the scores 1e\+308 and -1e\+308 of prompt 1 differ by more than float64 holds/],
+    ["a flat best index out of range with Float64Array scores", { scores: Float64Array.of(1, 2, 3, 4), offsets: [0, 2, 4], best: [0, 2] }, /choices.best\[1\] is 2; it must be an index from 0 to 1/],
     ["a best flag that is not 0 or 1", { prompt: ["a", "a"], score: [1, 2], best: [1, 2] }, /choices.best\[1\] is 2; best must be 1 for the chosen response and 0 for the others/],
   ];
   for (const [what, input, message] of refused) {
