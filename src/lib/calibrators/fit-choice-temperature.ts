@@ -31,8 +31,8 @@ export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, con
     const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    // Without the fused pass's model (K > 2), the interval's first profile pass is at T̂ and the resident keeps its
-    // totals: nllAfter then costs no pass of its own.
+    // Without the fused pass's model (a fit at a bound), the interval's first profile pass is at T̂ and the resident
+    // keeps its totals: nllAfter then costs no pass of its own.
     const interval = temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
     const nllAfter = (model ? model.loss : resident.nll(temperature)[1]) / sumW;
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
