@@ -5,15 +5,20 @@
 /**
  * Copies prompt i's scores flat[offsets[i] … offsets[i + 1]) to out at the same place, the one at index best[i]
  * first and the others after it in their order (lib/rankings/choices.ts bestFirst, operation for operation).
- * Returns −1, or the first prompt that breaks a rule the facade checks again to name it: best[i] not an integer
+ * Returns −1, or the first prompt that breaks a rule the facade checks again to name it: offsets not 0 first and
+ * `total` (the score count) last, a prompt of fewer than 2 scores or ending past `total`, best[i] not an integer
  * index into the prompt, a score not finite (x − x ≠ 0), or two scores whose difference is not finite.
- * offsets holds n + 1 int32 starts (checked by the facade); best holds n float64 values.
+ * offsets holds n + 1 int32 starts; best holds n float64 values. No score past `total` is read.
  */
-export function bestFirstScores(flat: usize, offsets: usize, best: usize, n: i32, out: usize): i32 {
+export function bestFirstScores(flat: usize, offsets: usize, best: usize, n: i32, total: i32, out: usize): i32 {
+  if (load<i32>(offsets) != 0) return 0;
+  if (load<i32>(offsets + (<usize>n << 2)) != total) return n - 1;
   // Invariant: prompts [0, i) are copied and keep every rule.
   for (let i = 0; i < n; i++) {
     const start = load<i32>(offsets + (<usize>i << 2));
-    const k = load<i32>(offsets + (<usize>(i + 1) << 2)) - start;
+    const end = load<i32>(offsets + (<usize>(i + 1) << 2));
+    const k = end - start;
+    if (k < 2 || end > total) return i;
     const b = load<f64>(best + (<usize>i << 3));
     if (!(b >= 0 && b < <f64>k && Math.floor(b) == b)) return i;
     const chosen = <i32>b;

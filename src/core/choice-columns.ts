@@ -5,14 +5,15 @@ import { withScope } from "./memory";
 
 /**
  * The flat scores with prompt i's stretch [offsets[i], offsets[i + 1]) put best[i] first, the others after it in
- * their order, and `bad`: −1, or the first prompt whose best index, scores or score spread break the rules (the
- * facade then checks again with its own messages; the scores are then not all copied).
+ * their order, and `bad`: −1, or the first prompt whose offsets, best index, scores or score spread break the rules
+ * (the facade then checks again with its own messages; the scores are then not all copied). n = offsets.length − 1
+ * prompts, at least one.
  */
 export function bestFirstScores(flat: Float64Array, offsets: Int32Array, best: Float64Array): { scores: Float64Array; bad: number } {
   return withScope((scope) => {
     const n = offsets.length - 1;
     const out = scope.f64Out(flat.length);
-    const bad = kernels().bestFirstScores(scope.f64In(flat), scope.i32In(offsets), scope.f64In(best), n, out);
+    const bad = kernels().bestFirstScores(scope.f64In(flat), scope.i32In(offsets), scope.f64In(best), n, flat.length, out);
     return { scores: scope.f64Read(out, flat.length), bad };
   });
 }

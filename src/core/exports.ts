@@ -79,7 +79,7 @@ export interface KernelExports {
   choiceProfile(
     offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number, a: number, scratch: Ptr, out: Ptr,
   ): void;
-  bestFirstScores(flat: Ptr, offsets: Ptr, best: Ptr, n: number, out: Ptr): number;
+  bestFirstScores(flat: Ptr, offsets: Ptr, best: Ptr, n: number, total: number, out: Ptr): number;
   choiceScoreSums(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, out: Ptr): void;
   choiceScoreSquares(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, center: number): number;
   choiceExpansion(

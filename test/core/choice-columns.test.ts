@@ -29,8 +29,13 @@ describe("bestFirstScores(flat, offsets, best)", () => {
     expect(Array.from(scores)).toEqual(rowsInRankOrder(data.scores, data.best).flat());
   });
 
-  it("names the first prompt with a bad best index, a score that is not finite, or a spread beyond float64", () => {
-    const cases: [string, (f: Float64Array, b: Float64Array) => void, number][] = [
+  it("names the first prompt with bad offsets, a bad best index, a score that is not finite, or a spread beyond float64", () => {
+    const cases: [string, (f: Float64Array, b: Float64Array, o: Int32Array) => void, number][] = [
+      ["offsets not from 0", (_f, _b, o) => (o[0] = 1), 0],
+      ["offsets not ending at the score count", (_f, _b, o) => (o[o.length - 1] -= 1), 499],
+      ["a prompt of one score", (_f, _b, o) => (o[20] = o[19] + 1), 19],
+      ["falling offsets", (_f, _b, o) => (o[20] = o[19] - 3), 19],
+      ["an offset past the scores", (f, _b, o) => (o[20] = f.length + 5), 19],
       ["best past K", (_, b) => (b[7] = data.scores[7].length), 7],
       ["negative best", (_, b) => (b[3] = -1), 3],
       ["fractional best", (_, b) => (b[9] = 0.5), 9],
@@ -47,9 +52,9 @@ describe("bestFirstScores(flat, offsets, best)", () => {
       }, 30],
     ];
     for (const [what, spoil, prompt] of cases) {
-      const f = flat.slice(), b = Float64Array.from(data.best);
-      spoil(f, b);
-      expect(bestFirstScores(f, offsets, b).bad, what).toBe(prompt);
+      const f = flat.slice(), b = Float64Array.from(data.best), o = offsets.slice();
+      spoil(f, b, o);
+      expect(bestFirstScores(f, o, b).bad, what).toBe(prompt);
     }
   });
 });

@@ -138,6 +138,19 @@ function flatColumns(d: Partial<FlatChoices>, name: string): ChoiceColumns {
   // A Float64Array of best-of-N scores is checked by the WebAssembly pass below; anything else here, in a copy.
   const fast = !ranked && d.scores instanceof Float64Array;
   const flat = fast ? (d.scores as Float64Array) : finiteColumn(d.scores, `${name}.scores`);
+  if (!ranked && d.offsets instanceof Int32Array) {
+    // Best-of-N with int32 offsets: one WebAssembly pass checks the offsets' rules (promptStarts, offsetsOf) and
+    // the scores' (finiteView, indexIn, requireScoreSpread) while it copies the scores best first. Only when a rule
+    // fails do the checks below run, to name it.
+    const n = d.offsets.length - 1;
+    const order = finiteView(d.best, orderName);
+    const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
+    requireWasmCapacity(flat.length, 1, name);
+    if (n >= 1 && order.length === n && (weight === null || weight.length === n)) {
+      const copied = bestFirstScores(flat, d.offsets, order);
+      if (copied.bad < 0) return summarized(d.offsets.slice(), copied.scores, weight, ranked);
+    }
+  }
   const starts = promptStarts(d.offsets, flat.length, `${name}.offsets`);
   const n = starts.length - 1;
   requireNonEmpty(n, `${name}.offsets`);

@@ -78,6 +78,10 @@ describe("toChoiceColumns(choices)", () => {
     ["a NaN in flat Float64Array scores", { scores: Float64Array.of(1, 2, 3, NaN), offsets: [0, 2, 4], best: [0, 0] }, /choices.scores\[3\] is NaN/],
     ["flat Float64Array scores that differ past float64", { scores: Float64Array.of(1, 2, 1e308, -1e308), offsets: [0, 2, 4], best: [0, 0] }, /^choices: the scores 1e\+308 and -1e\+308 of prompt 1 differ by more than float64 holds/],
     ["a flat best index out of range with Float64Array scores", { scores: Float64Array.of(1, 2, 3, 4), offsets: [0, 2, 4], best: [0, 2] }, /choices.best\[1\] is 2; it must be an index from 0 to 1/],
+    ["int32 flat offsets that fall", { scores: Float64Array.of(1, 2, 3, 4), offsets: Int32Array.of(0, 3, 2, 4), best: [0, 0, 0] }, /choices.offsets\[2\] is 2: below offsets\[1\] = 3/],
+    ["int32 flat offsets that end early", { scores: Float64Array.of(1, 2, 3), offsets: Int32Array.of(0, 2), best: [0] }, /choices.offsets\[1\] is 2: not 3, the number of scores/],
+    ["an int32 flat prompt of one response", { scores: Float64Array.of(1, 2, 3), offsets: Int32Array.of(0, 2, 3), best: [0, 0] }, /choices.offsets: prompt 1 has 1 response; a prompt needs at least 2/],
+    ["an int32 flat offset past the scores", { scores: Float64Array.of(1, 2, 3, 4), offsets: Int32Array.of(0, 9, 4), best: [0, 0] }, /choices.offsets\[2\] is 4: below offsets\[1\] = 9/],
     ["a best flag that is not 0 or 1", { prompt: ["a", "a"], score: [1, 2], best: [1, 2] }, /choices.best\[1\] is 2; best must be 1 for the chosen response and 0 for the others/],
   ];
   for (const [what, input, message] of refused) {
