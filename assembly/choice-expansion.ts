@@ -42,7 +42,7 @@ export function choiceExpansion(
     const base = scores + (<usize>start << 3);
     sumW += w;
     const stages = ranked ? k - 1 : 1;
-    let g = 0.0, h2 = 0.0, h3 = 0.0, h4 = 0.0, h5 = 0.0, tops = 0.0, rests = 0.0;
+    let g = 0.0, h2 = 0.0, h3 = 0.0, h4 = 0.0, h5 = 0.0, tops = 0.0, rests = 0.0, share = 0.0;
     // Invariant: g … h5 and tops hold the stages before t.
     for (let t = 0; t < stages; t++) {
       const at = base + (<usize>t << 3);
@@ -56,14 +56,19 @@ export function choiceExpansion(
         top = select<f64>(u, top, u > top);
       }
       // The shifted terms e_j = e^(−a·d_j − top), 1 at the top without an exp, kept for the moments' pass.
-      let rest = 0.0, mean = 0.0;
+      // With them, the chosen response's share of the top score: it tops the stage when no d_j is negative, and
+      // shares it with every response of d_j = 0 (s_j = s_0 exactly).
+      let rest = 0.0, mean = 0.0, lowest = 0.0, level = 0;
       for (let j = 0; j < m; j++) {
         const d = s0 - load<f64>(at + (<usize>j << 3));
         const e = j == topAt ? 1.0 : Math.exp(-a * d - top);
         store<f64>(scratch + (<usize>j << 3), e);
         if (j != topAt) rest += e;
         if (e != 0) mean += e * d;
+        lowest = select<f64>(d, lowest, d < lowest);
+        level += <i32>(d == 0);
       }
+      if (t == 0) share = lowest >= 0 ? 1.0 / <f64>level : 0.0;
       const total = 1.0 + rest;
       const inverse = 1.0 / total;
       const mu = mean * inverse;
@@ -104,7 +109,7 @@ export function choiceExpansion(
     if (h4 != 0) fourth += w * h4;
     if (h5 != 0) fifth += w * h5;
     if (withLoss) {
-      sumCorrect += w * topShare(base, k);
+      sumCorrect += w * share;
       if (weights == 0) linear += tops;
       else if (w != 0) {
         linear += w * tops;
@@ -121,19 +126,4 @@ export function choiceExpansion(
   store<f64>(out + (EXPANSION_FOURTH << 3), fourth);
   store<f64>(out + (EXPANSION_CORRECT << 3), sumCorrect);
   store<f64>(out + (EXPANSION_FIFTH << 3), fifth);
-}
-
-/** The chosen (first) response's share of the top score among the k at `at`: 1/c when c tie there, else 0. */
-// @ts-ignore: decorator
-@inline function topShare(at: usize, k: i32): f64 {
-  const s0 = load<f64>(at);
-  let best = s0, ties = 1;
-  for (let j = 1; j < k; j++) {
-    const s = load<f64>(at + (<usize>j << 3));
-    if (s > best) {
-      best = s;
-      ties = 1;
-    } else if (s == best) ties++;
-  }
-  return s0 == best ? 1.0 / <f64>ties : 0.0;
 }
