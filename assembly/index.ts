@@ -13,6 +13,8 @@ export { temperatureDerivatives, temperatureNll, exponential } from "./temperatu
 export { temperatureExpansion } from "./temperature-expansion";
 export { expTwoLanes } from "./exp-lanes";
 export { choiceDerivatives, choiceTerms, choiceProfile } from "./plackett-luce";
+export { choiceExpansion } from "./choice-expansion";
+export { bestFirstScores, choiceScoreSums, choiceScoreSquares } from "./choice-columns";
 export { identityIndex, radixSortIndices, gatherF64, averageRanks } from "./radix-sort";
 export { poolAdjacentViolators, poolAdjacentBlocks, pruneBlocks, reverseF64, mergeTiedX, interpolateLinear, logitClipped } from "./isotonic";
 export { plattNewtonSums } from "./platt";

@@ -1,7 +1,7 @@
 // The benchmark's rows: each hot path with its WebAssembly call (the public API of the built package), its
 // plain-JavaScript reference, how many float64 input columns it streams (for the memory floor), and which
 // Python anchors it is compared with. A row whose API is missing from the build is skipped with a message.
-import { makeChoices } from "./data.mjs";
+import { makeChoices, CHOICE_K } from "./data.mjs";
 import {
   referenceAssess, referenceEce, referenceCalibrationCurve, referenceFitTemperature, referenceIsotonicRegression,
 } from "./reference.mjs";
@@ -78,9 +78,15 @@ export const TASKS = {
     wasm: (rm, d) => rm.fitTemperature({ margin: d.margin, label: d.label }).temperature,
     reference: (d) => referenceFitTemperature(d.margin, d.label).temperature,
   },
-  // K-wise temperature (DESIGN §5.12) at n prompts × K = 4: the public call, validation of the n score arrays
-  // included. The choices are built once per process (a warm-up builds them), not inside the timed calls.
+  // K-wise temperature (DESIGN §5.12) at n prompts × K = 4: the public call, validation included, on the flat form
+  // { scores, offsets, best } (one Float64Array of the n·K scores, as the scipy line holds one n × K array). The
+  // choices are built once per process (a warm-up builds them), not inside the timed calls.
   "temperature-kwise": {
+    api: "fitTemperature", columns: 2, anchors: ["scipy_kwise_temperature"], sizes: [1e6],
+    wasm: (rm, d) => rm.fitTemperature(flatChoicesFor(d)).temperature,
+  },
+  // The same fit from one score array per prompt ({ scores: Float64Array[], best }): the cost of reading n arrays.
+  "temperature-kwise-nested": {
     api: "fitTemperature", columns: 2, anchors: ["scipy_kwise_temperature"], sizes: [1e6],
     wasm: (rm, d) => rm.fitTemperature(choicesFor(d)).temperature,
   },
@@ -198,6 +204,23 @@ const choiceCache = new WeakMap();
 function choicesFor(d) {
   let c = choiceCache.get(d);
   if (!c) choiceCache.set(d, (c = makeChoices(d, d.margin.length)));
+  return c;
+}
+
+/** @type {WeakMap<BenchData, { scores: Float64Array, offsets: Int32Array, best: Int32Array }>} */
+const flatChoiceCache = new WeakMap();
+/** makeChoices' choices in the flat form: the scores back to back, prompt i owning scores[K·i … K·i + K). @param {BenchData} d */
+function flatChoicesFor(d) {
+  let c = flatChoiceCache.get(d);
+  if (!c) {
+    const n = d.margin.length, scores = new Float64Array(n * CHOICE_K), offsets = new Int32Array(n + 1);
+    const nested = makeChoices(d, n);
+    nested.scores.forEach((row, i) => {
+      scores.set(row, i * CHOICE_K);
+      offsets[i + 1] = (i + 1) * CHOICE_K;
+    });
+    flatChoiceCache.set(d, (c = { scores, offsets, best: nested.best }));
+  }
   return c;
 }
 

@@ -79,6 +79,13 @@ export interface KernelExports {
   choiceProfile(
     offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, temperature: number, a: number, scratch: Ptr, out: Ptr,
   ): void;
+  bestFirstScores(flat: Ptr, offsets: Ptr, best: Ptr, n: number, total: number, out: Ptr): number;
+  choiceScoreSums(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, out: Ptr): void;
+  choiceScoreSquares(offsets: Ptr, scores: Ptr, weights: Ptr, n: number, center: number): number;
+  choiceExpansion(
+    offsets: Ptr, scores: Ptr, weights: Ptr, n: number, ranked: boolean, stride: number, a: number, withLoss: boolean,
+    scratch: Ptr, out: Ptr,
+  ): void;
   // sorting and isotonic regression (assembly/radix-sort.ts, assembly/isotonic.ts)
   identityIndex(index: Ptr, n: number): void;
   radixSortIndices(values: Ptr, index: Ptr, n: number, keys: Ptr, keysAlt: Ptr, indexAlt: Ptr): void;

@@ -38,8 +38,8 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
       maxK = Math.max(maxK, choices.offsets[i + 1] - choices.offsets[i]);
       minK = Math.min(minK, choices.offsets[i + 1] - choices.offsets[i]);
     }
-    const scratch = scope.f64Out(maxK);
-    const profileOut = scope.f64Out(5);
+    const scratch = scope.f64Out(2 * maxK);
+    const profileOut = scope.f64Out(5), expansionOut = scope.f64Out(8);
     const confidence = scope.f64Out(n), correct = scope.f64Out(n), nll = scope.f64Out(n);
     // The profile passes' totals by T, which serve nll(T) at those T without a pass of their own (the fit asks the
     // NLL at T̂ for its report after the interval has asked it for its cut-off). A fit makes a handful.
@@ -65,8 +65,14 @@ export function withResidentChoices<T>(choices: ChoiceArrays, body: (resident: R
         return { totals: totals.slice(), derivatives: { weight: w, gradient, curvature } };
       },
       // At K = 2 a prompt is a pair with margin s_best − s_other and label 1: the pairs' fused pass gives the
-      // pairs' fit bit for bit (docs/DESIGN.md §5.12). Other K have no fused pass.
-      ...(maxK === 2 && minK === 2 ? { expansion: pairExpansion(scope, scope.f64In(pairMargins(choices.offsets, choices.scores)), 0, weightPtr, n) } : {}),
+      // pairs' fit bit for bit (docs/DESIGN.md §5.12). Other K take the choices' own fused pass.
+      expansion: maxK === 2 && minK === 2
+        ? pairExpansion(scope, scope.f64In(pairMargins(choices.offsets, choices.scores)), 0, weightPtr, n)
+        : (a, withLoss, stride = 1) => {
+          k.choiceExpansion(offsetsPtr, scoresPtr, weightPtr, n, choices.ranked, stride, a, withLoss, scratch, expansionOut);
+          const [weight, loss, gradient, curvature, third, fourth, correct, fifth] = scope.f64Read(expansionOut, 8);
+          return { at: a, weight, loss, gradient, curvature, third, fourth, fifth, correct };
+        },
     });
   });
 }

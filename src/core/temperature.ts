@@ -31,8 +31,8 @@ export interface ResidentPairs {
   derivatives(a: number, stride?: number): TemperatureDerivatives;
   /** [Σw, Σw·nll, Σw·correctness] at temperature T (probabilities σ(d/T)). */
   nll(temperature: number): Float64Array;
-  /** The fused pass at a over pairs 0, stride, 2·stride, …; pairs have it, K-wise choices only when every K is 2. */
-  expansion?(a: number, withLoss: boolean, stride?: number): TemperatureExpansion;
+  /** The fused pass at a over pairs 0, stride, 2·stride, … (prompts, for K-wise choices; docs/DESIGN.md §5.12). */
+  expansion(a: number, withLoss: boolean, stride?: number): TemperatureExpansion;
   /**
    * nll(1/a) and derivatives(a) together (T = ∞ at a = 0): what each step of the profile interval needs. The same
    * numbers as the two calls, whether it takes one pass or two.
@@ -85,7 +85,7 @@ export function withResidentPairs<T>(
 /** The fused pass over pair columns already in WebAssembly memory (labelPtr, weightPtr 0: all ones). */
 export function pairExpansion(
   scope: Scope, marginPtr: number, labelPtr: number, weightPtr: number, n: number,
-): NonNullable<ResidentPairs["expansion"]> {
+): ResidentPairs["expansion"] {
   const k = kernels();
   const out = scope.f64Out(8);
   return (a, withLoss, stride = 1) => {

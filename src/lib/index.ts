@@ -29,7 +29,7 @@ export { clopperPearsonInterval } from "./uncertainty/clopper-pearson-interval";
 export { betaQuantile, regularizedIncompleteBeta } from "./uncertainty/beta-distribution";
 
 // Best-of-N and rankings: K responses per prompt, softmax and Plackett–Luce (docs/DESIGN.md §5.12)
-export type { Choices, BestOfNChoices, RankedChoices, LongChoices } from "./rankings/choices";
+export type { Choices, BestOfNChoices, RankedChoices, LongChoices, FlatChoices } from "./rankings/choices";
 export {
   assessBestOfN, type AssessBestOfNOptions, type BestOfNAssessment, type PromptInterval,
 } from "./rankings/assess-best-of-n";

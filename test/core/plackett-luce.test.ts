@@ -1,12 +1,13 @@
 // The best-of-N and Plackett–Luce kernels (assembly/plackett-luce.ts) called directly on memory laid out here, against
 // the plain-TypeScript reference (test/reference/plackett-luce.ts): the Newton pass's gradient and curvature and the
-// per-prompt terms, for K from 2 to 8, in both models, with weights.
+// per-prompt terms, for K from 2 to 8, in both models, with weights; and the fit's fused pass (assembly/choice-expansion.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { rawKernels } from "../helpers/raw-kernels";
 import { mulberry32 } from "../helpers/prng";
 import { randomChoices } from "../helpers/random-choices";
 import {
-  referenceChoiceNll, referencePromptDerivatives, referencePromptNll, referenceTopChoice, rowsInRankOrder,
+  referenceChoiceNll, referencePromptDerivatives, referencePromptExpansion, referencePromptNll, referenceTopChoice,
+  rowsInRankOrder,
 } from "../reference/plackett-luce";
 
 interface Kernels {
@@ -15,6 +16,7 @@ interface Kernels {
   choiceDerivatives(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, scratch: number, out: number): void;
   choiceTerms(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, confidence: number, correct: number, nll: number, totals: number): void;
   choiceProfile(offsets: number, scores: number, weights: number, n: number, ranked: boolean, temperature: number, a: number, scratch: number, out: number): void;
+  choiceExpansion(offsets: number, scores: number, weights: number, n: number, ranked: boolean, stride: number, a: number, withLoss: boolean, scratch: number, out: number): void;
 }
 
 let k: Kernels;
@@ -26,7 +28,7 @@ function layOut(rows: number[][], weights: number[] | null) {
   const offsets = new Int32Array(rows.length + 1);
   rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
   const o = k.alloc(offsets.byteLength), s = k.alloc(8 * offsets[rows.length]), w = weights ? k.alloc(8 * rows.length) : 0;
-  const out = k.alloc(8 * 5), scratch = k.alloc(8 * 16), terms = k.alloc(8 * 3 * rows.length);
+  const out = k.alloc(8 * 8), scratch = k.alloc(8 * 32), terms = k.alloc(8 * 3 * rows.length);
   new Int32Array(k.memory.buffer, o, offsets.length).set(offsets);
   new Float64Array(k.memory.buffer, s, offsets[rows.length]).set(rows.flat());
   if (weights) new Float64Array(k.memory.buffer, w, rows.length).set(weights);
@@ -121,5 +123,67 @@ describe("choiceProfile: the interval's fused pass", () => {
       const profile = new Float64Array(k.memory.buffer, m.out, 5).slice();
       expect([profile[0], profile[3], profile[4]]).toEqual(Array.from(derivatives));
     }
+  });
+});
+
+describe("choiceExpansion: the fit's fused pass", () => {
+  const data = randomChoices(mulberry32(47), 400, { maxK: 8 });
+  const weightings: [string, number[] | null][] = [
+    ["weighted", data.scores.map((_, i) => (i % 5 === 0 ? 0 : 0.5 + (i % 3)))], ["unweighted", null],
+  ];
+  for (const ranked of [false, true]) {
+    for (const [label, weights] of weightings) {
+      it(`${ranked ? "Plackett–Luce" : "best-of-N"}, ${label}: the NLL, its five derivatives and the top share match the reference`, () => {
+        const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+        const m = layOut(rows, weights);
+        const w = (i: number) => (weights ? weights[i] : 1);
+        for (const a of [0.05, 0.7, 3]) {
+          for (const stride of [1, 3]) {
+            k.choiceExpansion(m.o, m.s, m.w, m.n, ranked, stride, a, true, m.scratch, m.out);
+            const [sumW, loss, ...rest] = new Float64Array(k.memory.buffer, m.out, 8).slice();
+            const [d1, d2, d3, d4, correct, d5] = rest;
+            const want = [0, 0, 0, 0, 0, 0, 0, 0];
+            rows.forEach((row, i) => {
+              if (i % stride) return;
+              want[0] += w(i);
+              if (w(i) !== 0) want[1] += w(i) * referencePromptNll(row, ranked, 1 / a);
+              referencePromptExpansion(row, ranked, a).forEach((v, r) => (want[2 + r] += w(i) * v));
+              want[7] += w(i) * referenceTopChoice(row, 1).correct;
+            });
+            expect(sumW).toBe(want[0]);
+            expect(Math.abs(loss - want[1]) / want[1]).toBeLessThan(1e-13);
+            [d1, d2, d3, d4, d5].forEach((got, r) => {
+              expect(Math.abs(got - want[2 + r])).toBeLessThan(1e-11 * Math.max(1, Math.abs(want[2 + r])));
+            });
+            expect(Math.abs(correct - want[7])).toBeLessThan(1e-12 * want[0]);
+          }
+        }
+        // Without the loss: the same derivatives, loss 0.
+        k.choiceExpansion(m.o, m.s, m.w, m.n, ranked, 1, 0.7, true, m.scratch, m.out);
+        const withLoss = new Float64Array(k.memory.buffer, m.out, 8).slice();
+        k.choiceExpansion(m.o, m.s, m.w, m.n, ranked, 1, 0.7, false, m.scratch, m.out);
+        const without = new Float64Array(k.memory.buffer, m.out, 8).slice();
+        expect([without[1], ...without.subarray(2, 6), without[7]]).toEqual([0, ...withLoss.subarray(2, 6), withLoss[7]]);
+      });
+    }
+  }
+
+  it("the reference's derivatives are those of the reference NLL (central differences)", () => {
+    const row = [0.5, 1.25, -0.75, 2, 0.125];
+    for (const ranked of [false, true]) {
+      const a = 0.8, h = 1e-4;
+      const at = (x: number) => referencePromptExpansion(row, ranked, x);
+      const nll = (x: number) => referencePromptNll(row, ranked, 1 / x);
+      expect((nll(a + h) - nll(a - h)) / (2 * h)).toBeCloseTo(at(a)[0], 7);
+      for (let r = 1; r < 5; r++) expect((at(a + h)[r - 1] - at(a - h)[r - 1]) / (2 * h)).toBeCloseTo(at(a)[r], 6);
+    }
+  });
+
+  it("stays finite for scores 1e300 apart", () => {
+    const m = layOut([[1e300, -1e300, 0], [-1e300, 1e300, 5]], null);
+    k.choiceExpansion(m.o, m.s, 0, m.n, false, 1, 1, true, m.scratch, m.out);
+    const out = new Float64Array(k.memory.buffer, m.out, 8);
+    expect(Array.from(out).every(Number.isFinite)).toBe(true);
+    expect(out[1]).toBe(2e300);
   });
 });

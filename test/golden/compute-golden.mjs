@@ -91,6 +91,10 @@ function choicesGolden(rmcal, pairs) {
     assessRankingsQuantile: attempt(() => rmcal.assessBestOfN({ scores, ranking }, { resamples: 0, binning: "quantile", temperature: 1.7 })),
     fitTemperatureBestOfN: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, best }))),
     fitTemperatureRankings: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({ scores, ranking }))),
+    // The flat form (DESIGN §5.12): read best first by the choice-column kernel, then the same fit.
+    fitTemperatureBestOfNFlat: attempt(() => temperatureGolden(rmcal, rmcal.fitTemperature({
+      scores: Float64Array.from(scores.flat()), offsets: scores.reduce((o, s) => [...o, o[o.length - 1] + s.length], [0]), best,
+    }))),
   };
 }
 

@@ -35,6 +35,25 @@ export function referencePromptDerivatives(row: readonly number[], ranked: boole
   return [g, h];
 }
 
+/**
+ * The first five derivatives in a of one prompt's NLL at inverse temperature a, from the definition: each stage's
+ * NLL is log Σ_j e^(a·s_j) − a·s_0, whose derivatives are the cumulants κ_1 … κ_5 of s under p = softmax(a·s)
+ * (less s_0 in the first), taken from the raw moments E[s^r] by the moment–cumulant formulas.
+ */
+export function referencePromptExpansion(row: readonly number[], ranked: boolean, a: number): number[] {
+  const total = [0, 0, 0, 0, 0];
+  for (const s of stages(row, ranked)) {
+    const lse = logSumExp(s.map((v) => a * v));
+    const p = s.map((v) => Math.exp(a * v - lse));
+    // Central moments about the mean (the raw-moment formulas cancel badly); κ from them.
+    const mean = p.reduce((m, pj, j) => m + pj * s[j], 0);
+    const c = (r: number) => p.reduce((m, pj, j) => m + pj * (s[j] - mean) ** r, 0);
+    const [c2, c3, c4, c5] = [c(2), c(3), c(4), c(5)];
+    [mean - s[0], c2, c3, c4 - 3 * c2 * c2, c5 - 10 * c3 * c2].forEach((v, r) => (total[r] += v));
+  }
+  return total;
+}
+
 /** The predicted winner's probability max softmax(s/T) and the chosen response's share of the top. */
 export function referenceTopChoice(row: readonly number[], temperature: number): { confidence: number; correct: number } {
   const top = Math.max(...row);
@@ -62,4 +81,22 @@ export function rowsInRankOrder(scores: readonly (readonly number[])[], order: r
     if (typeof o !== "number") return o.map((j) => s[j]);
     return [s[o], ...s.filter((_, j) => j !== o)];
   });
+}
+
+/**
+ * The sums of the fitted range and the reward normalization over rows in rank order, from the definitions: the
+ * chosen score less each other one, every score, Σ K·w, Σ w·s and Σ w·(s − mean)² with mean their weighted mean.
+ */
+export function referenceScoreSums(rows: readonly (readonly number[])[], weight: ArrayLike<number> | null) {
+  const margins = rows.flatMap((r) => r.slice(1).map((s) => r[0] - s));
+  const all = rows.flat();
+  const w = (i: number) => (weight ? weight[i] : 1);
+  const sumW = rows.reduce((t, r, i) => t + r.length * w(i), 0);
+  const sum = rows.reduce((t, r, i) => t + w(i) * r.reduce((a, b) => a + b, 0), 0);
+  const mean = sum / sumW;
+  const squares = rows.reduce((t, r, i) => t + w(i) * r.reduce((a, s) => a + (s - mean) ** 2, 0), 0);
+  return {
+    margins: [Math.min(...margins), Math.max(...margins)], scores: [Math.min(...all), Math.max(...all)],
+    weight: sumW, sum, squares,
+  };
 }

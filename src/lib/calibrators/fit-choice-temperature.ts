@@ -2,6 +2,7 @@
 // (docs/DESIGN.md §5.12). The same safeguarded Newton in a = 1/T, boundary rules and profile interval as for pairs
 // (§5.1, §6.7); only the passes differ (assembly/plackett-luce.ts).
 import { withResidentChoices } from "../../core/plackett-luce";
+import { choiceScoreSums, type ChoiceScoreSums } from "../../core/choice-columns";
 import { choicesSeparable, type ChoiceColumns } from "../rankings/choices";
 import { fitInverseTemperature } from "./inverse-temperature-fit";
 import { temperatureCalibrator } from "./temperature-calibrator";
@@ -30,8 +31,8 @@ export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, con
     const temperature = newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
     const { iterations, converged, atBound } = newton;
     const nllBefore = nllAtOne / sumW;
-    // Without the fused pass's model (K > 2), the interval's first profile pass is at T̂ and the resident keeps its
-    // totals: nllAfter then costs no pass of its own.
+    // Without the fused pass's model (a fit at a bound), the interval's first profile pass is at T̂ and the resident
+    // keeps its totals: nllAfter then costs no pass of its own.
     const interval = temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
     const nllAfter = (model ? model.loss : resident.nll(temperature)[1]) / sumW;
     const message = boundMessage(atBound, accuracy, bounds, allTied(columns), "nll", false, separable, true)
@@ -41,7 +42,8 @@ export function fitChoiceTemperature(columns: ChoiceColumns, { bounds, clip, con
       accuracy, nllBefore, nllAfter, interval: intervalJson(interval),
       choices: { model: columns.ranked ? "plackett-luce" : "best-of-n", responses: columns.scores.length, minK: columns.minK, maxK: columns.maxK },
     };
-    return temperatureCalibrator(temperature, fit, choiceRewardNormalization(columns, temperature, clip), choiceRange(columns), {
+    const sums = choiceScoreSums(columns.offsets, columns.scores, columns.weight);
+    return temperatureCalibrator(temperature, fit, choiceRewardNormalization(columns, sums, temperature, clip), choiceRange(columns, sums), {
       objective: "nll" as const, iterations, converged, atBound, message, nllBefore, nllAfter, interval,
     });
   });
@@ -58,30 +60,21 @@ function allTied({ offsets, scores }: ChoiceColumns): boolean {
  * The fitted range: margins are the chosen (or first-ranked) score less each other score of its prompt, the pairs a
  * K-wise prompt holds against its winner; scores are all responses' (docs/DESIGN.md §5.8).
  */
-function choiceRange({ offsets, scores }: ChoiceColumns): FittedRange {
-  let low = Infinity, high = -Infinity, sLow = Infinity, sHigh = -Infinity;
-  for (let i = 0; i + 1 < offsets.length; i++) {
-    const s0 = scores[offsets[i]];
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-      sLow = Math.min(sLow, scores[j]);
-      sHigh = Math.max(sHigh, scores[j]);
-      if (j === offsets[i]) continue;
-      const d = s0 - scores[j];
-      low = Math.min(low, d);
-      high = Math.max(high, d);
-    }
-  }
+function choiceRange({ scores }: ChoiceColumns, sums: ChoiceScoreSums): FittedRange {
   return Object.freeze({
-    margins: Object.freeze([low, high] as const), scores: Object.freeze([sLow, sHigh] as const), scoreQuantiles: scoreQuantilesOf(scores),
+    margins: Object.freeze(sums.margins), scores: Object.freeze(sums.scores), scoreQuantiles: scoreQuantilesOf(scores),
   });
 }
 
 /**
  * Mean and std of r/T over every response, each counted with its prompt's weight. With K = 2 everywhere this is the
- * pairs' computation itself (chosen and rejected columns), so the JSON keeps the pairs' bits; with other K the
- * sums run per prompt in the same association, and a mean or std beyond float64 gives none.
+ * pairs' computation itself (chosen and rejected columns), so the JSON keeps the pairs' bits. With other K they are
+ * the mean and std of the scores (choiceScoreSums: each sum run per prompt, in prompt order), divided by T once (the
+ * same numbers, without a division per response); a mean or std beyond float64 gives none.
  */
-function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: ChoiceColumns, temperature: number, clip: number | null): RewardNormalization | null {
+function choiceRewardNormalization(
+  { offsets, scores, weight, maxK, minK }: ChoiceColumns, sums: ChoiceScoreSums, temperature: number, clip: number | null,
+): RewardNormalization | null {
   const n = offsets.length - 1;
   if (maxK === 2 && minK === 2) {
     const a = new Float64Array(n), b = new Float64Array(n);
@@ -91,24 +84,8 @@ function choiceRewardNormalization({ offsets, scores, weight, maxK, minK }: Choi
     }
     return rewardNormalizationOf(a, b, weight, clip);
   }
-  // r/T is recomputed in the second loop rather than stored: the same quotient, and no array of Σ K numbers.
-  let sumW = 0, sum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weight ? weight[i] : 1;
-    let s = 0;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) s += w * (scores[j] / temperature);
-    sumW += (offsets[i + 1] - offsets[i]) * w;
-    sum += s;
-  }
-  const mean = sum / sumW;
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weight ? weight[i] : 1;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-      const r = scores[j] / temperature;
-      squares += w * (r - mean) * (r - mean);
-    }
-  }
-  const std = Math.sqrt(squares / sumW);
+  const center = sums.sum / sums.weight;
+  const squares = sums.squares, sumW = sums.weight;
+  const mean = center / temperature, std = Math.sqrt(squares / sumW) / temperature;
   return Number.isFinite(mean) && Number.isFinite(std) ? Object.freeze({ mean, std, clip }) : null;
 }

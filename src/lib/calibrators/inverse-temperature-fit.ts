@@ -17,18 +17,18 @@ export interface InverseTemperatureFit {
   correctAtOne: number;
   newton: InverseTemperatureSolution;
   /**
-   * The fit's last fused pass and N(â) from its Taylor model, for an interior optimum of a resident with fused
-   * passes; null otherwise (then N(â) takes a pass of its own).
+   * The fit's last fused pass and N(â) from its Taylor model, for an interior optimum; null otherwise (then N(â)
+   * takes a pass of its own).
    */
   model: { expansion: TemperatureExpansion; loss: number } | null;
 }
 
 /**
- * Fits a in [1/tHigh, 1/tLow]. With fused passes (resident.expansion) every full pass gives the NLL and its first
- * four derivatives: the pass at a = 1 doubles as Newton's first when it starts there, Newton takes third-order steps,
- * and the subsample's optimum (within ~1/√(2^17) of the answer) leaves two passes on all pairs. Without them
- * (K > 2 choices) it is Newton on the gradient and curvature. Separable data stop at the lower bound of T without
- * a pass (their optimum is T → 0; the caller decides it from the data). O(n) per pass.
+ * Fits a in [1/tHigh, 1/tLow]. Every fused pass (resident.expansion, of pairs or of K-wise choices) gives the NLL
+ * and its first four derivatives: the pass at a = 1 doubles as Newton's first when it starts there, Newton takes
+ * third-order steps, and the subsample's optimum (within ~1/√(2^17) of the answer) leaves two passes on all pairs
+ * or prompts. Separable data stop at the lower bound of T after the pass at 1 (their optimum is T → 0; the caller
+ * decides it from the data). O(n) per pass.
  */
 export function fitInverseTemperature(
   resident: ResidentPairs, n: number, tLow: number, tHigh: number, separable: boolean,
@@ -36,12 +36,6 @@ export function fitInverseTemperature(
   const stride = Math.floor(n / WARM_START_SIZE);
   const atBoundLow = { a: 1 / tLow, iterations: 0, converged: true, atBound: "lower" as const };
   const pass = resident.expansion;
-  if (!pass) {
-    const [weight, nllAtOne, correctAtOne] = resident.nll(1);
-    const start = stride >= 2 ? minimizeInverseTemperature((a) => resident.derivatives(a, stride), 1 / tHigh, 1 / tLow).a : 1;
-    const newton = separable ? atBoundLow : minimizeInverseTemperature((a) => resident.derivatives(a), 1 / tHigh, 1 / tLow, start);
-    return { weight, nllAtOne, correctAtOne, newton, model: null };
-  }
   const atOne = pass(1, true);
   const fit = { weight: atOne.weight, nllAtOne: atOne.loss, correctAtOne: atOne.correct };
   if (separable) return { ...fit, newton: atBoundLow, model: null };

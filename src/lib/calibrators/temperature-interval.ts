@@ -49,8 +49,8 @@ export interface TemperatureFitPoint {
  * The likelihood-ratio interval: all a ≥ 0 with 2·(N(a) − N(â)) ≤ z², N the weighted NLL sum Σw·nll (weights
  * count as frequencies). At a bound the reference is the fitted bound, and the interval reaches past it wherever the
  * data favour values beyond (to T = 0 for separable data, to T = ∞ when a = 0 is within the cut-off). With the fit's
- * Taylor model (pairs, and choices of K = 2) each end starts at the model's root and takes about one fused pass,
- * none at large n. Otherwise (K > 2 choices, fits at a bound, a model the data do not confirm) each root of the
+ * Taylor model (pairs and K-wise choices) each end starts at the model's root and takes about one fused pass,
+ * none at large n. Otherwise (fits at a bound, a model the data do not confirm) each root of the
  * convex f(a) = N(a) − N(â) − z²/2 is found from the Wald guess â ± z/√H by steps to the root of the local quadratic
  * model f + f′·δ + f″·δ²/2, all three from one profile pass, inside a bracket that is bisected, or widened by
  * doubling, when a step leaves it: one or two passes per end on smooth data (docs/DESIGN.md §6.7).

@@ -1,12 +1,13 @@
 // K-wise choices: best-of-N and rankings, K responses per prompt with K free to vary (docs/DESIGN.md §5.12). Three
 // input shapes, one normalized form: prompt-major scores stored best first (CSR offsets), as the kernels read them.
 import {
-  finiteColumn, weightView, requireSameLength, requireNonEmpty, requireWasmCapacity, marginOverflows, describeValue,
+  finiteColumn, finiteView, weightView, requireSameLength, requireNonEmpty, requireWasmCapacity, marginOverflows, describeValue,
   type NumericColumn,
 } from "../validation/columns";
 import { clusterCodes } from "../pairs/pairs";
 import { RmcalRangeError, RmcalTypeError } from "../../core/errors";
 import type { ChoiceArrays } from "../../core/plackett-luce";
+import { bestFirstScores } from "../../core/choice-columns";
 
 /** Best-of-N: each prompt's K scores and the index (0-based) of the response that was chosen. */
 export interface BestOfNChoices {
@@ -34,8 +35,23 @@ export interface LongChoices {
   rank?: NumericColumn;
 }
 
-/** K responses per prompt, in one of three shapes. */
-export type Choices = BestOfNChoices | RankedChoices | LongChoices;
+/**
+ * Flat: every prompt's scores back to back in one column, prompt i owning scores[offsets[i] … offsets[i + 1]) (n + 1
+ * starts, 0 first and the score count last), with `best` (one index per prompt) or `ranking` (laid out as the scores:
+ * each prompt's stretch a permutation of 0 … K − 1, best first). The wide shapes without an array per prompt: at
+ * 10^6 prompts, reading 10^6 score arrays costs more than the fit (docs/DESIGN.md §5.12).
+ */
+export interface FlatChoices {
+  scores: NumericColumn;
+  offsets: NumericColumn;
+  best?: NumericColumn;
+  ranking?: NumericColumn;
+  /** One weight per prompt. */
+  weight?: NumericColumn;
+}
+
+/** K responses per prompt, in one of four shapes. */
+export type Choices = BestOfNChoices | RankedChoices | LongChoices | FlatChoices;
 
 /** Validated choices: what the kernels, the assessment and the temperature fit start from. */
 export interface ChoiceColumns extends ChoiceArrays {
@@ -58,15 +74,17 @@ export function isChoices(data: unknown): data is Choices {
  */
 export function toChoiceColumns(data: Choices, name = "choices"): ChoiceColumns {
   if (!isChoices(data)) {
-    throw new RmcalTypeError("invalid-argument", `${name} must be an object {scores, best}, {scores, ranking} or {prompt, score, best | rank}, got ${describeValue(data)}`, { argument: name });
+    throw new RmcalTypeError("invalid-argument", `${name} must be an object {scores, best}, {scores, ranking} (scores per prompt, or flat with offsets) or {prompt, score, best | rank}, got ${describeValue(data)}`, { argument: name });
   }
-  const d = data as Partial<BestOfNChoices & RankedChoices & LongChoices>;
+  const d = data as Partial<BestOfNChoices & RankedChoices & LongChoices> & { offsets?: unknown };
   const wide = d.scores !== undefined;
   const given = ["best", "ranking", "rank"].filter((f) => (d as Record<string, unknown>)[f] !== undefined);
   const allowed = wide ? ["best", "ranking"] : ["best", "rank"];
   if (given.length !== 1 || !allowed.includes(given[0])) {
     throw new RmcalTypeError("invalid-argument", `${name} needs exactly one of ${allowed.join(" or ")} with ${wide ? "scores" : "prompt and score"}${given.length ? `, got ${given.join(" and ")}` : ""}`, { argument: name });
   }
+  // The flat reader checks the score spread in its own pass.
+  if (wide && d.offsets !== undefined) return flatColumns(d as Partial<FlatChoices>, name);
   const columns = wide ? wideColumns(d, name) : longColumns(d, name);
   requireScoreSpread(columns, name);
   return columns;
@@ -92,7 +110,9 @@ function wideColumns(d: Partial<BestOfNChoices & RankedChoices>, name: string): 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ArrayLike<unknown>, k = row.length, at = offsets[i];
     if (ranked) {
-      const place = permutation((order as ArrayLike<unknown>[])[i], k, `${orderName}[${i}]`);
+      const column = finiteColumn((order as ArrayLike<unknown>[])[i], `${orderName}[${i}]`);
+      if (column.length !== k) throw new RmcalRangeError("length-mismatch", `${orderName}[${i}] has length ${column.length} but the prompt has ${k} scores; a ranking orders all of them`, { argument: `${orderName}[${i}]` });
+      const place = permutation(column, 0, k, (t) => `${orderName}[${i}][${t}]`, `${orderName}[${i}]`);
       for (let j = 0; j < k; j++) scores[at + j] = scoreAt(row, place[j], i, rowName);
     } else {
       // The chosen score first, the others after it in their order: no per-prompt arrays (10^6 prompts would
@@ -105,6 +125,96 @@ function wideColumns(d: Partial<BestOfNChoices & RankedChoices>, name: string): 
   const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
   if (weight) requireSameLength({ [`${name}.scores`]: rows, [`${name}.weight`]: weight });
   return summarized(offsets, scores, weight, ranked);
+}
+
+/**
+ * The flat shape: the offsets checked as prompt starts, then each prompt copied best first as wideColumns stores it.
+ * Best-of-N scores are copied and checked in one WebAssembly pass (at 4·10^6 scores the JavaScript checks and copy
+ * took a fifth of the fit); rankings, and input that breaks a rule, take the JavaScript checks.
+ */
+function flatColumns(d: Partial<FlatChoices>, name: string): ChoiceColumns {
+  const ranked = d.ranking !== undefined;
+  const orderName = `${name}.${ranked ? "ranking" : "best"}`;
+  // A Float64Array of best-of-N scores is checked by the WebAssembly pass below; anything else here, in a copy.
+  const fast = !ranked && d.scores instanceof Float64Array;
+  const flat = fast ? (d.scores as Float64Array) : finiteColumn(d.scores, `${name}.scores`);
+  if (!ranked && d.offsets instanceof Int32Array) {
+    // Best-of-N with int32 offsets: one WebAssembly pass checks the offsets' rules (promptStarts, offsetsOf) and
+    // the scores' (finiteView, indexIn, requireScoreSpread) while it copies the scores best first. Only when a rule
+    // fails do the checks below run, to name it.
+    const n = d.offsets.length - 1;
+    const order = finiteView(d.best, orderName);
+    const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
+    requireWasmCapacity(flat.length, 1, name);
+    if (n >= 1 && order.length === n && (weight === null || weight.length === n)) {
+      const copied = bestFirstScores(flat, d.offsets, order);
+      if (copied.bad < 0) return summarized(d.offsets.slice(), copied.scores, weight, ranked);
+    }
+  }
+  const starts = promptStarts(d.offsets, flat.length, `${name}.offsets`);
+  const n = starts.length - 1;
+  requireNonEmpty(n, `${name}.offsets`);
+  const sizes = new Array<number>(n);
+  for (let i = 0; i < n; i++) sizes[i] = starts[i + 1] - starts[i];
+  const offsets = offsetsOf(sizes, (i) => `${name}.offsets: prompt ${i}`);
+  const order = ranked ? finiteColumn(d.ranking, orderName) : finiteView(d.best, orderName);
+  requireSameLength(ranked ? { [`${name}.scores`]: flat, [orderName]: order } : { [`${name}.offsets`]: { length: n }, [orderName]: order });
+  const weight = d.weight === undefined ? null : weightView(d.weight, `${name}.weight`);
+  if (weight) requireSameLength({ [`${name}.offsets`]: { length: n }, [`${name}.weight`]: weight });
+  if (!ranked) {
+    // One WebAssembly pass copies the scores best first and checks the rules of finiteView, indexIn and
+    // requireScoreSpread with them; only when one fails do those checks run here, to name it.
+    const copied = bestFirstScores(flat, offsets, order);
+    if (copied.bad < 0) return summarized(offsets, copied.scores, weight, ranked);
+  }
+  const scores = ranked ? rankedFirst(flat, offsets, order, orderName) : bestFirst(finiteView(flat, `${name}.scores`), offsets, order, orderName);
+  const columns = summarized(offsets, scores, weight, ranked);
+  requireScoreSpread(columns, name);
+  return columns;
+}
+
+/** The flat scores with each prompt's chosen response moved first, the others after it in their order. */
+function bestFirst(flat: Float64Array, offsets: Int32Array, best: Float64Array, name: string): Float64Array {
+  const scores = new Float64Array(flat.length);
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const at = offsets[i], k = offsets[i + 1] - at;
+    if (!(Number.isInteger(best[i]) && best[i] >= 0 && best[i] < k)) indexIn(best[i], k, name, i); // throws, naming it
+    // An int32 index: a float64 one sends every typed-array access below down V8's slow path.
+    const b = best[i] | 0;
+    scores[at] = flat[at + b];
+    for (let j = 0, slot = at + 1; j < k; j++) if (j !== b) scores[slot++] = flat[at + j];
+  }
+  return scores;
+}
+
+/** The flat scores with each prompt's stretch put in the order its stretch of `ranking` lists. */
+function rankedFirst(flat: Float64Array, offsets: Int32Array, ranking: Float64Array, name: string): Float64Array {
+  const scores = new Float64Array(flat.length);
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const at = offsets[i], k = offsets[i + 1] - at;
+    const place = permutation(ranking, at, k, (t) => `${name}[${at + t}] (prompt ${i})`, name);
+    for (let t = 0; t < k; t++) scores[at + t] = flat[at + place[t]];
+  }
+  return scores;
+}
+
+/**
+ * Prompt starts: integers from 0, never falling, the last the number of scores. n + 1 of them for n prompts (each
+ * prompt's size is checked by offsetsOf).
+ */
+function promptStarts(values: unknown, total: number, name: string): Float64Array {
+  const starts = finiteView(values, name);
+  const last = starts.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const x = starts[i];
+    const problem = !Number.isInteger(x) ? "not an integer"
+      : i === 0 && x !== 0 ? "not 0; the first prompt starts at score 0"
+      : i > 0 && x < starts[i - 1] ? `below offsets[${i - 1}] = ${starts[i - 1]}; prompt starts never fall`
+      : i === last && x !== total ? `not ${total}, the number of scores; the last offset ends the last prompt`
+      : null;
+    if (problem) throw new RmcalRangeError("invalid-argument", `${name}[${i}] is ${x}: ${problem}`, { argument: name, index: i });
+  }
+  return starts;
 }
 
 /** The number of scores in a prompt's row, refusing a row that is not a column. */
@@ -200,13 +310,16 @@ function indexIn(value: unknown, k: number, name: string, prompt: number): numbe
   return value;
 }
 
-function permutation(value: unknown, k: number, name: string): number[] {
-  const column = finiteColumn(value, name);
-  if (column.length !== k) throw new RmcalRangeError("length-mismatch", `${name} has length ${column.length} but the prompt has ${k} scores; a ranking orders all of them`, { argument: name });
+/**
+ * The k entries of `column` from `start` as a ranking: each index 0 … k − 1 once. entry(t) names entry t in an
+ * error, whose argument is `name`.
+ */
+function permutation(column: ArrayLike<number>, start: number, k: number, entry: (t: number) => string, name: string): number[] {
   const seen = new Uint8Array(k);
-  return Array.from(column, (j, t) => {
+  return Array.from({ length: k }, (_, t) => {
+    const j = column[start + t];
     if (!Number.isInteger(j) || j < 0 || j >= k || seen[j]) {
-      throw new RmcalRangeError("invalid-argument", `${name}[${t}] is ${j}; a ranking must list each index 0 … ${k - 1} once`, { argument: name, index: t });
+      throw new RmcalRangeError("invalid-argument", `${entry(t)} is ${j}; a ranking must list each index 0 … ${k - 1} once`, { argument: name, index: start + t });
     }
     seen[j] = 1;
     return j;
@@ -216,10 +329,11 @@ function permutation(value: unknown, k: number, name: string): number[] {
 /** Every difference of two scores of one prompt must be finite, as a pair's margin must (docs/DESIGN.md §2.1). */
 function requireScoreSpread({ offsets, scores }: ChoiceColumns, name: string): void {
   for (let i = 0; i + 1 < offsets.length; i++) {
-    let low = Infinity, high = -Infinity;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-      low = Math.min(low, scores[j]);
-      high = Math.max(high, scores[j]);
+    let low = scores[offsets[i]], high = low;
+    for (let j = offsets[i] + 1; j < offsets[i + 1]; j++) {
+      const x = scores[j];
+      if (x < low) low = x;
+      else if (x > high) high = x;
     }
     if (marginOverflows(high - low)) {
       throw new RmcalRangeError("invalid-argument", `${name}: the scores ${high} and ${low} of prompt ${i} differ by more than float64 holds; rescale the scores`, { argument: name, index: i });

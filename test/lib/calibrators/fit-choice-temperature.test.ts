@@ -90,6 +90,17 @@ describe("fitTemperature(choices) against the plain reference", () => {
     }
   });
 
+  it("fits the flat form ({ scores, offsets, best }) as the nested form, bit for bit", () => {
+    const data = randomChoices(mulberry32(10), 3000, { maxK: 6 });
+    const offsets = [0];
+    for (const row of data.scores) offsets.push(offsets[offsets.length - 1] + row.length);
+    const weight = data.scores.map((_, i) => 1 + (i % 3));
+    const nested = fitTemperature({ scores: data.scores, best: data.best, weight });
+    const flat = fitTemperature({ scores: Float64Array.from(data.scores.flat()), offsets, best: Int32Array.from(data.best), weight });
+    expect(JSON.stringify(flat)).toBe(JSON.stringify(nested));
+    expect(Object.is(flat.temperature, nested.temperature)).toBe(true);
+  });
+
   it("puts each end of the profile interval where the deviance is χ²₁'s 0.95 quantile, by the reference NLL to 1e-7", () => {
     // The interval's steps come from the fused profile pass (docs/DESIGN.md §6.7); the reference sums the NLL itself.
     const data = randomChoices(mulberry32(9), 20000, { temperature: 0.8, maxK: 5 });

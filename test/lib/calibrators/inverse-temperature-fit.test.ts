@@ -1,13 +1,16 @@
 // The NLL fit of a = 1/T shared by pairs and K-wise choices (docs/DESIGN.md §5.1): with the fused passes it reaches
 // the optimum of the plain-TypeScript bisection (test/reference/temperature.ts) in two passes on all pairs after a
-// warm start, gives N(â) from its Taylor model as the reference computes it at â, and agrees with the Newton path
-// without fused passes (the one K > 2 choices take) to rounding.
+// warm start, gives N(â) from its Taylor model as the reference computes it at â, and does the same for K-wise
+// choices with their own fused pass (test/reference/plackett-luce.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../../helpers/source-entry";
-import { withResidentPairs, type ResidentPairs } from "../../../src/core/temperature";
+import { withResidentPairs } from "../../../src/core/temperature";
+import { withResidentChoices } from "../../../src/core/plackett-luce";
 import { fitInverseTemperature } from "../../../src/lib/calibrators/inverse-temperature-fit";
 import { referenceInverseTemperatureBisection, referenceTemperatureNll } from "../../reference/temperature";
 import { mulberry32, normal } from "../../helpers/prng";
+import { randomChoices } from "../../helpers/random-choices";
+import { referenceChoiceNll, referenceChoiceTemperature, rowsInRankOrder } from "../../reference/plackett-luce";
 
 beforeAll(async () => {
   await init();
@@ -23,9 +26,6 @@ function pairs(n: number, seed: number) {
   }
   return { margin, label };
 }
-
-/** The resident without its fused pass: what K > 2 choices offer. */
-const withoutExpansion = ({ derivatives, nll, profile }: ResidentPairs): ResidentPairs => ({ derivatives, nll, profile });
 
 describe("fitInverseTemperature(resident, n, tLow, tHigh, separable)", () => {
   for (const n of [2000, 300_000]) {
@@ -43,16 +43,23 @@ describe("fitInverseTemperature(resident, n, tLow, tHigh, separable)", () => {
     });
   }
 
-  it("agrees with the path without fused passes (Newton on gradient and curvature) to rounding", () => {
-    const { margin, label } = pairs(5000, 7);
-    const [fused, plain] = withResidentPairs(margin, label, null, (r) => [
-      fitInverseTemperature(r, 5000, 1e-3, 1e3, false), fitInverseTemperature(withoutExpansion(r), 5000, 1e-3, 1e3, false),
-    ]);
-    expect(Math.abs(fused.newton.a - plain.newton.a) / plain.newton.a).toBeLessThan(1e-14);
-    expect(Math.abs(fused.nllAtOne - plain.nllAtOne) / plain.nllAtOne).toBeLessThan(1e-14);
-    expect([fused.weight, fused.correctAtOne]).toEqual([plain.weight, plain.correctAtOne]);
-    expect(plain.model).toBeNull();
-  });
+  for (const ranked of [false, true]) {
+    it(`K-wise ${ranked ? "rankings" : "best-of-N"} (K 2 … 8): the bisection's optimum and N(â) from the choices' fused pass`, () => {
+      const data = randomChoices(mulberry32(ranked ? 5 : 6), 3000, { maxK: 8 });
+      const rows = rowsInRankOrder(data.scores, ranked ? data.ranking : data.best);
+      const offsets = new Int32Array(rows.length + 1);
+      rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
+      const choices = { offsets, scores: Float64Array.from(rows.flat()), weight: null, ranked };
+      const fit = withResidentChoices(choices, (r) => fitInverseTemperature(r, rows.length, 1e-3, 1e3, false));
+      const t = referenceChoiceTemperature(rows, ranked);
+      expect(fit.newton.converged).toBe(true);
+      expect(Math.abs(1 / fit.newton.a - t) / t).toBeLessThan(1e-12);
+      expect(fit.model).not.toBeNull();
+      expect(Math.abs(fit.model!.loss / rows.length - referenceChoiceNll(rows, ranked, 1 / fit.newton.a))).toBeLessThan(1e-13);
+      expect(Math.abs(fit.nllAtOne / rows.length - referenceChoiceNll(rows, ranked, 1))).toBeLessThan(1e-13);
+      expect(fit.newton.iterations).toBeLessThanOrEqual(5);
+    });
+  }
 
   it("stops at the lower bound of T for separable data without a Newton pass, and has no model there", () => {
     const margin = Float64Array.of(1, 2, -1, -3), label = Float64Array.of(1, 1, 0, 0);

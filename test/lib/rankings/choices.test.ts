@@ -1,7 +1,7 @@
 // toChoiceColumns: the three shapes give one prompt-major, best-first form; bad input is named by field, prompt and
 // response.
 import { beforeAll, describe, expect, it } from "vitest";
-import { init } from "rmcal";
+import { init } from "../../helpers/source-entry";
 import { toChoiceColumns, isChoices, choicesSeparable, type Choices } from "../../../src/lib/rankings/choices";
 
 beforeAll(async () => {
@@ -17,6 +17,18 @@ describe("toChoiceColumns(choices)", () => {
     const ranked = toChoiceColumns({ scores: [[1, 5, 2]], ranking: [[2, 0, 1]] });
     expect(Array.from(ranked.scores)).toEqual([2, 1, 5]);
     expect(ranked.ranked).toBe(true);
+  });
+
+  it("reads the flat form (scores back to back with offsets) into the nested form's columns, bit for bit", () => {
+    const nested = toChoiceColumns({ scores: [[1, 5, 2], [0, 3], [4, -1, 7, 2]], best: [1, 0, 3], weight: [1, 2, 0.5] });
+    const flat = toChoiceColumns({
+      scores: Float64Array.of(1, 5, 2, 0, 3, 4, -1, 7, 2), offsets: Int32Array.of(0, 3, 5, 9), best: [1, 0, 3], weight: [1, 2, 0.5],
+    });
+    expect(flat).toEqual(nested);
+    const rankedNested = toChoiceColumns({ scores: [[1, 5, 2], [0, 3]], ranking: [[2, 0, 1], [1, 0]] });
+    const rankedFlat = toChoiceColumns({ scores: [1, 5, 2, 0, 3], offsets: [0, 3, 5], ranking: [2, 0, 1, 1, 0] });
+    expect(rankedFlat).toEqual(rankedNested);
+    expect(Array.from(rankedFlat.scores)).toEqual([2, 1, 5, 3, 0]);
   });
 
   it("reads the long format: prompts in order of first appearance, rows of one prompt anywhere", () => {
@@ -52,6 +64,24 @@ describe("toChoiceColumns(choices)", () => {
     ["a long rank beyond K", { prompt: ["a", "a"], score: [1, 2], rank: [1, 3] }, /choices.rank\[1\] is 3; a rank must be an integer from 1 to the prompt's 2 responses/],
     ["a long rank repeated", { prompt: ["a", "a"], score: [1, 2], rank: [1, 1] }, /prompt "a" already has a response of rank 1/],
     ["a long prompt of one row", { prompt: ["a", "a", "z"], score: [1, 2, 3], best: [1, 0, 1] }, /choices.prompt "z" \(first at row 2\) has 1 response/],
+    ["flat offsets that do not start at 0", { scores: [1, 2, 3], offsets: [1, 3], best: [0] }, /choices.offsets\[0\] is 1: not 0; the first prompt starts at score 0/],
+    ["flat offsets that fall", { scores: [1, 2, 3, 4], offsets: [0, 3, 2, 4], best: [0, 0, 0] }, /choices.offsets\[2\] is 2: below offsets\[1\] = 3/],
+    ["flat offsets that end early", { scores: [1, 2, 3], offsets: [0, 2], best: [0] }, /choices.offsets\[1\] is 2: not 3, the number of scores/],
+    ["a fractional flat offset", { scores: [1, 2, 3], offsets: [0, 1.5, 3], best: [0, 0] }, /choices.offsets\[1\] is 1.5: not an integer/],
+    ["a flat prompt of one response", { scores: [1, 2, 3], offsets: [0, 2, 3], best: [0, 0] }, /choices.offsets: prompt 1 has 1 response; a prompt needs at least 2/],
+    ["a flat best index out of range", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], best: [0, 2] }, /choices.best\[1\] is 2; it must be an index from 0 to 1/],
+    ["a flat best of the wrong length", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], best: [0] }, /choices.best has length 1 but choices.offsets has length 2/],
+    ["a NaN flat score", { scores: [1, NaN], offsets: [0, 2], best: [0] }, /choices.scores\[1\] is NaN/],
+    ["a flat ranking that repeats an index", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], ranking: [0, 1, 1, 1] }, /choices.ranking\[3\] \(prompt 1\) is 1; a ranking must list each index 0 … 1 once/],
+    ["a flat ranking of the wrong length", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], ranking: [0, 1] }, /choices.ranking has length 2 but choices.scores has length 4/],
+    ["flat weights of the wrong length", { scores: [1, 2, 3, 4], offsets: [0, 2, 4], best: [0, 0], weight: [1] }, /choices.weight has length 1 but choices.offsets has length 2|choices.offsets has length 2 but choices.weight has length 1/],
+    ["a NaN in flat Float64Array scores", { scores: Float64Array.of(1, 2, 3, NaN), offsets: [0, 2, 4], best: [0, 0] }, /choices.scores\[3\] is NaN/],
+    ["flat Float64Array scores that differ past float64", { scores: Float64Array.of(1, 2, 1e308, -1e308), offsets: [0, 2, 4], best: [0, 0] }, /^choices: the scores 1e\+308 and -1e\+308 of prompt 1 differ by more than float64 holds/],
+    ["a flat best index out of range with Float64Array scores", { scores: Float64Array.of(1, 2, 3, 4), offsets: [0, 2, 4], best: [0, 2] }, /choices.best\[1\] is 2; it must be an index from 0 to 1/],
+    ["int32 flat offsets that fall", { scores: Float64Array.of(1, 2, 3, 4), offsets: Int32Array.of(0, 3, 2, 4), best: [0, 0, 0] }, /choices.offsets\[2\] is 2: below offsets\[1\] = 3/],
+    ["int32 flat offsets that end early", { scores: Float64Array.of(1, 2, 3), offsets: Int32Array.of(0, 2), best: [0] }, /choices.offsets\[1\] is 2: not 3, the number of scores/],
+    ["an int32 flat prompt of one response", { scores: Float64Array.of(1, 2, 3), offsets: Int32Array.of(0, 2, 3), best: [0, 0] }, /choices.offsets: prompt 1 has 1 response; a prompt needs at least 2/],
+    ["an int32 flat offset past the scores", { scores: Float64Array.of(1, 2, 3, 4), offsets: Int32Array.of(0, 9, 4), best: [0, 0] }, /choices.offsets\[2\] is 4: below offsets\[1\] = 9/],
     ["a best flag that is not 0 or 1", { prompt: ["a", "a"], score: [1, 2], best: [1, 2] }, /choices.best\[1\] is 2; best must be 1 for the chosen response and 0 for the others/],
   ];
   for (const [what, input, message] of refused) {
