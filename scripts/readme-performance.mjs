@@ -110,7 +110,8 @@ export const TABLES = [
     caption: (c) => `K-wise temperature at ${c.size} prompts × K = 4 (the public call: validation of the score arrays and the ` +
       `profile-likelihood interval), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
     rows: [
-      { work: "`fitTemperature({ scores, best })`", task: "temperature-kwise", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
+      { work: "`fitTemperature({ scores, offsets, best })` (flat: one score column)", task: "temperature-kwise", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
+      { work: "`fitTemperature({ scores, best })` (an array per prompt)", task: "temperature-kwise-nested", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
     ],
   },
   {
