@@ -36,11 +36,22 @@ export type NewtonDerivatives = TemperatureDerivatives & { third?: number; fourt
 export function minimizeInverseTemperature(
   derivatives: (a: number) => NewtonDerivatives, aLow: number, aHigh: number, start = 1,
 ): InverseTemperatureSolution {
+  return runSteps(inverseTemperatureNewton(aLow, aHigh, start), derivatives);
+}
+
+/**
+ * The same iteration as steps: it yields each a whose derivatives it needs and is resumed with them, so a caller
+ * whose passes are asynchronous (chunks on worker threads, docs/DESIGN.md §6.10) drives the one rule that
+ * minimizeInverseTemperature drives synchronously. O(1) per step.
+ */
+export function* inverseTemperatureNewton(
+  aLow: number, aHigh: number, start = 1,
+): Generator<number, InverseTemperatureSolution, NewtonDerivatives> {
   let lo = aLow, hi = aHigh;
   let loEvaluated = false, hiEvaluated = false;
   let a = Math.min(Math.max(start, aLow), aHigh);
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
-    const { gradient: g, curvature: h, third, fourth } = derivatives(a);
+    const { gradient: g, curvature: h, third, fourth } = yield a;
     if (g === 0) return { a, iterations: iteration, converged: true, atBound: null };
     if (g < 0) {
       if (a === aHigh) return { a, iterations: iteration, converged: true, atBound: "lower" };
@@ -77,4 +88,12 @@ export function minimizeInverseTemperature(
     a = next;
   }
   return { a, iterations: MAX_NEWTON_ITERATIONS, converged: false, atBound: null };
+}
+
+/** Runs steps to their result, answering each request synchronously. O(1) per step beyond `answer`. */
+export function runSteps<Request, Result, Answer>(steps: Generator<Request, Result, Answer>, answer: (request: Request) => Answer): Result {
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(answer(step.value));
+  }
 }
