@@ -52,34 +52,50 @@ export function temperatureOf(a: number): number {
   return a === 0 ? Infinity : 1 / a;
 }
 
-/** Copies the pair columns in once, runs `body` with passes over them, and frees them afterwards. */
+/**
+ * Copies the pair columns in once, at the first pass, runs `body` with passes over them, and frees them afterwards.
+ * A body that takes no pass copies nothing: fitTemperatureParallel's finish, whose fit passes ran on worker threads
+ * and whose interval needs none from about 10^6 pairs on (docs/DESIGN.md §6.10).
+ */
 export function withResidentPairs<T>(
   margin: Float64Array, label: Float64Array | null, weight: Float64Array | null,
   body: (pairs: ResidentPairs) => T,
 ): T {
   return withScope((scope) => {
-    const k = kernels();
-    const n = margin.length;
-    const marginPtr = scope.f64In(margin);
-    const labelPtr = scope.f64In(label);
-    const weightPtr = scope.f64In(weight);
-    const out = scope.f64Out(3);
-    const resident: ResidentPairs = {
-      derivatives(a, stride = 1) {
-        k.temperatureDerivatives(marginPtr, labelPtr, weightPtr, n, stride, a, out);
-        const [w, gradient, curvature] = scope.f64Read(out, 3);
-        return { weight: w, gradient, curvature };
-      },
-      nll(temperature) {
-        k.temperatureNll(marginPtr, labelPtr, weightPtr, n, temperature, out);
-        return scope.f64Read(out, 3);
-      },
-      // Two passes: only the interval's fallback search asks for it (the fit's fused pass serves the usual ends).
-      profile: (a) => ({ totals: resident.nll(temperatureOf(a)), derivatives: resident.derivatives(a) }),
-      expansion: pairExpansion(scope, marginPtr, labelPtr, weightPtr, n),
-    };
-    return body(resident);
+    let held: ResidentPairs | null = null;
+    const resident = (): ResidentPairs => (held ??= residentIn(scope, margin, label, weight));
+    return body({
+      derivatives: (a, stride) => resident().derivatives(a, stride),
+      nll: (temperature) => resident().nll(temperature),
+      profile: (a) => resident().profile(a),
+      expansion: (a, withLoss, stride) => resident().expansion!(a, withLoss, stride),
+    });
   });
+}
+
+/** The pair columns copied into `scope`, with their passes. O(n) to copy. */
+function residentIn(scope: Scope, margin: Float64Array, label: Float64Array | null, weight: Float64Array | null): ResidentPairs {
+  const k = kernels();
+  const n = margin.length;
+  const marginPtr = scope.f64In(margin);
+  const labelPtr = scope.f64In(label);
+  const weightPtr = scope.f64In(weight);
+  const out = scope.f64Out(3);
+  const resident: ResidentPairs = {
+    derivatives(a, stride = 1) {
+      k.temperatureDerivatives(marginPtr, labelPtr, weightPtr, n, stride, a, out);
+      const [w, gradient, curvature] = scope.f64Read(out, 3);
+      return { weight: w, gradient, curvature };
+    },
+    nll(temperature) {
+      k.temperatureNll(marginPtr, labelPtr, weightPtr, n, temperature, out);
+      return scope.f64Read(out, 3);
+    },
+    // Two passes: only the interval's fallback search asks for it (the fit's fused pass serves the usual ends).
+    profile: (a) => ({ totals: resident.nll(temperatureOf(a)), derivatives: resident.derivatives(a) }),
+    expansion: pairExpansion(scope, marginPtr, labelPtr, weightPtr, n),
+  };
+  return resident;
 }
 
 /**
