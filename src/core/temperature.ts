@@ -12,7 +12,7 @@ export interface TemperatureDerivatives {
 
 /**
  * The NLL sum and its first five derivatives in a at one a (z = a·d), with Σw·correctness: one fused pass
- * (docs/DESIGN.md §5.1). gradient and curvature are the `derivatives` pass's bit for bit.
+ * (docs/DESIGN.md §5.1). gradient and curvature are the `derivatives` pass's bit for bit up to PASS_CHUNK_PAIRS pairs.
  */
 export interface TemperatureExpansion extends TemperatureDerivatives {
   /** The a they were taken at. */
