@@ -160,6 +160,12 @@ export const TASKS = {
     wasm: (rm, d) => threadsRow((node) => node.assessParallel(d, { bins: BINS, threads: 2 }).then((a) => a.ece)),
     reference: (d) => threadsRow((node) => node.assessParallel(d, { bins: BINS, threads: 1 }).then((a) => a.ece)),
   },
+  // Each full pass of the NLL fit in chunks of 2^20 pairs on the threads (DESIGN §6.10): fitTemperature's bits.
+  "fit-temperature-threads": {
+    api: "fitTemperature", columns: 2, anchors: [],
+    wasm: (rm, d) => threadsRow((node) => node.fitTemperatureParallel({ margin: d.margin, label: d.label }, { threads: 2 }).then((t) => t.temperature)),
+    reference: (d) => threadsRow((node) => node.fitTemperatureParallel({ margin: d.margin, label: d.label }, { threads: 1 }).then((t) => t.temperature)),
+  },
   // BCa with clusters of 10 pairs: clustered draws in the one-pass kernel and the exact jackknife (DESIGN §6.4).
   "bootstrap-clusters": {
     api: "bootstrapCalibration", columns: 3, anchors: [], sizes: [1e5, 1e6],

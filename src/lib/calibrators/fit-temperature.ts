@@ -1,10 +1,10 @@
 // Temperature scaling: fit T > 0 so that σ(d/T) is calibrated on held-out pairs (docs/DESIGN.md §5.1).
 import { toPairColumns, type Pairs, type PairColumns } from "../pairs/pairs";
 import { choiceOption, integerOption, numberOption, optionsObject, optionKeys } from "../validation/columns";
-import { withResidentPairs } from "../../core/temperature";
+import { withResidentPairs, type ResidentPairs } from "../../core/temperature";
 import type { View } from "../metrics/assess";
 import { MAX_BINS } from "../metrics/assess";
-import { fitInverseTemperature } from "./inverse-temperature-fit";
+import { fitInverseTemperature, type InverseTemperatureFit } from "./inverse-temperature-fit";
 import { searchTemperatureByEce } from "./temperature-ece-search";
 import { temperatureCalibrator, type TemperatureCalibrator } from "./temperature-calibrator";
 import { fittedRangeOf, rewardNormalizationOf } from "./calibrator";
@@ -86,6 +86,44 @@ export interface FittedTemperature extends TemperatureCalibrator {
  * @example fitTemperature({ margin: [2, -1, 3, 0.5], label: [1, 1, 1, 0] }).interval.low // => 0.3835…
  */
 export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureOptions): FittedTemperature {
+  const settings = temperatureFitSettings(options);
+  const { objective, bounds, clip, confidence } = settings;
+  if (isChoices(pairs)) {
+    // K-wise choices have a likelihood (softmax, Plackett–Luce) but no pairwise view to bin (docs/DESIGN.md §5.12).
+    if (objective !== "nll") {
+      throw new RmcalRangeError("invalid-option", `options.objective is "${objective}"; K-wise choices are fitted by NLL only (objective "nll")`, { argument: "options.objective" });
+    }
+    return fitChoiceTemperature(toChoiceColumns(pairs), { bounds, clip, confidence });
+  }
+  return fitPairTemperature(toPairColumns(pairs), settings);
+}
+
+/** fitTemperature on validated pair columns, every pass in this thread. O(n) per pass. */
+export function fitPairTemperature(columns: PairColumns, settings: TemperatureFitSettings): FittedTemperature {
+  const { tLow, tHigh } = settings.bounds;
+  // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
+  // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
+  const separable = isSeparable(columns);
+  return withResidentPairs(columns.margin, columns.label, columns.weight, (resident) =>
+    finishTemperatureFit(resident, columns, settings, separable, fitInverseTemperature(resident, columns.n, tLow, tHigh, separable)));
+}
+
+/** fitTemperature's options, validated, with their defaults. */
+export interface TemperatureFitSettings {
+  objective: "nll" | "ece";
+  bounds: BoundsInfo;
+  view: View;
+  nBins: number;
+  clip: number | null;
+  confidence: number;
+}
+
+/**
+ * Validates fitTemperature's options, naming the first bad one, as every twin of fitTemperature does before any
+ * pass (docs/DESIGN.md §6.10). O(1).
+ * @throws {TypeError|RangeError} naming the option
+ */
+export function temperatureFitSettings(options: FitTemperatureOptions | undefined): TemperatureFitSettings {
   const o = optionsObject(options, FIT_TEMPERATURE_OPTION_KEYS);
   const objective = choiceOption(o.objective ?? "nll", "options.objective", ["nll", "ece"] as const);
   const [tLow, tHigh] = boundsOption(o.bounds);
@@ -94,58 +132,57 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
   const nBins = integerOption(o.bins ?? 15, "options.bins", 1, MAX_BINS);
   const clip = rewardClipOption(o.rewardClip);
   const confidence = numberOption(o.confidence ?? 0.95, "options.confidence", (c) => c > 0 && c < 1, "a number in (0, 1)");
-  if (isChoices(pairs)) {
-    // K-wise choices have a likelihood (softmax, Plackett–Luce) but no pairwise view to bin (docs/DESIGN.md §5.12).
-    if (objective !== "nll") {
-      throw new RmcalRangeError("invalid-option", `options.objective is "${objective}"; K-wise choices are fitted by NLL only (objective "nll")`, { argument: "options.objective" });
-    }
-    return fitChoiceTemperature(toChoiceColumns(pairs), { bounds, clip, confidence });
-  }
-  const columns = toPairColumns(pairs);
-  const { margin, label, weight } = columns;
+  return { objective, bounds, view, nBins, clip, confidence };
+}
 
-  return withResidentPairs(margin, label, weight, (resident) => {
-    // Separable pairs have no finite optimum: the NLL gradient tends to 0 as T → 0 and underflows to exactly 0
-    // near T ≈ |d|/37, which Newton would take for convergence. Decide it exactly from the data instead.
-    const separable = isSeparable(columns);
-    const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitInverseTemperature(resident, columns.n, tLow, tHigh, separable);
-    const accuracy = correctAtOne / sumW;
-    // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
-    const nllTemperature =
-      newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
-    let temperature = nllTemperature;
-    let iterations = newton.iterations;
-    let converged = newton.converged;
-    let atBound = newton.atBound;
-    const eceReport: Record<string, number> = {};
-    let collapsed = false;
-    if (objective === "ece") {
-      const search = searchTemperatureByEce(columns, { tLow, tHigh, view, nBins, candidates: [1, nllTemperature] });
-      ({ temperature, iterations, atBound, collapsed } = search);
-      converged = true;
-      eceReport.eceBefore = search.eceAtOne;
-      eceReport.eceAfter = search.ece;
-    }
-    // N(â) comes from the Taylor model of the fit's last pass (exact to rounding, the step from it being below
-    // 1e-4·â); an ECE-fitted T or a bound gets its own pass.
-    const nllAfter = (objective === "nll" && model ? model.loss : resident.nll(temperature)[1]) / sumW;
-    // The interval belongs to the likelihood; the ECE objective has none (docs/DESIGN.md §6.7). A Wald
-    // interval needs an interior optimum, so with clusters a fit at a bound gets none.
-    const interval = objective === "ece" ? null
-      : columns.cluster !== null
-        ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
-        : temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
-    const message = boundMessage(atBound, accuracy, bounds, margin.every((d) => d === 0), objective, collapsed, separable)
-      ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
-    const fit = {
-      n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
-      bounds: [tLow, tHigh], iterations, converged, atBound, message, accuracy,
-      nllBefore: nllAtOne / sumW, nllAfter, ...eceReport, ...(objective === "nll" ? { interval: intervalJson(interval) } : {}),
-    };
-    const range = fittedRangeOf(margin, columns.scoreA, columns.scoreB);
-    return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), range, {
-      objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter, interval,
-    });
+/**
+ * Everything after the NLL fit of a = 1/T on pairs: the ECE search (objective "ece"), the NLL after, the interval
+ * and the calibrator, from the pairs resident in WebAssembly memory and the fit (however its passes were run).
+ * O(n) per pass it takes: none for the NLL objective's interval from about 10^6 pairs on (docs/DESIGN.md §6.7).
+ */
+export function finishTemperatureFit(
+  resident: ResidentPairs, columns: PairColumns, settings: TemperatureFitSettings, separable: boolean, fitted: InverseTemperatureFit,
+): FittedTemperature {
+  const { objective, bounds, view, nBins, clip, confidence } = settings;
+  const { tLow, tHigh } = bounds;
+  const { margin } = columns;
+  const { weight: sumW, nllAtOne, correctAtOne, newton, model } = fitted;
+  const accuracy = correctAtOne / sumW;
+  // At a bound, T is the bound itself (not 1/(1/bound), which may differ in the last bit).
+  const nllTemperature =
+    newton.atBound === "lower" ? tLow : newton.atBound === "upper" ? tHigh : 1 / newton.a;
+  let temperature = nllTemperature;
+  let iterations = newton.iterations;
+  let converged = newton.converged;
+  let atBound = newton.atBound;
+  const eceReport: Record<string, number> = {};
+  let collapsed = false;
+  if (objective === "ece") {
+    const search = searchTemperatureByEce(columns, { tLow, tHigh, view, nBins, candidates: [1, nllTemperature] });
+    ({ temperature, iterations, atBound, collapsed } = search);
+    converged = true;
+    eceReport.eceBefore = search.eceAtOne;
+    eceReport.eceAfter = search.ece;
+  }
+  // N(â) comes from the Taylor model of the fit's last pass (exact to rounding, the step from it being below
+  // 1e-4·â); an ECE-fitted T or a bound gets its own pass.
+  const nllAfter = (objective === "nll" && model ? model.loss : resident.nll(temperature)[1]) / sumW;
+  // The interval belongs to the likelihood; the ECE objective has none (docs/DESIGN.md §6.7). A Wald
+  // interval needs an interior optimum, so with clusters a fit at a bound gets none.
+  const interval = objective === "ece" ? null
+    : columns.cluster !== null
+      ? (newton.atBound === null ? temperatureSandwichInterval(resident, columns, newton.a, confidence) : null)
+      : temperatureProfileInterval(resident, { a: newton.a, separable, ...(model ? { model } : {}) }, confidence);
+  const message = boundMessage(atBound, accuracy, bounds, margin.every((d) => d === 0), objective, collapsed, separable)
+    ?? (converged ? null : `Newton's method did not converge in ${iterations} iterations; T = ${temperature} is the last iterate`);
+  const fit = {
+    n: columns.n, weight: sumW, objective, ...(objective === "ece" ? { view, bins: nBins } : {}),
+    bounds: [tLow, tHigh], iterations, converged, atBound, message, accuracy,
+    nllBefore: nllAtOne / sumW, nllAfter, ...eceReport, ...(objective === "nll" ? { interval: intervalJson(interval) } : {}),
+  };
+  const range = fittedRangeOf(margin, columns.scoreA, columns.scoreB);
+  return temperatureCalibrator(temperature, fit, rewardNormalization(columns, temperature, clip), range, {
+    objective, iterations, converged, atBound, message, nllBefore: nllAtOne / sumW, nllAfter, interval,
   });
 }
 
@@ -153,7 +190,7 @@ export function fitTemperature(pairs: Pairs | Choices, options?: FitTemperatureO
  * Whether no pair with weight is on the wrong side and at least one margin is non-zero: every pair with d > 0 has
  * label 1 and every pair with d < 0 label 0 (tied margins add a constant to the NLL whatever T is).
  */
-function isSeparable({ margin, label, weight }: PairColumns): boolean {
+export function isSeparable({ margin, label, weight }: PairColumns): boolean {
   let anyNonZero = false;
   for (let i = 0; i < margin.length; i++) {
     if (weight !== null && weight[i] === 0) continue;

@@ -28,19 +28,21 @@ const MODEL_TRUST = 1e-4;
 export type NewtonDerivatives = TemperatureDerivatives & { third?: number; fourth?: number };
 
 /**
- * Minimizes the convex NLL over a ∈ [aLow, aHigh] from the derivatives at each a (one data pass per call).
+ * Minimizes the convex NLL over a ∈ [aLow, aHigh] as steps: it yields each a whose derivatives it needs (one data
+ * pass each) and is resumed with them, so a caller whose passes are asynchronous (chunks on worker threads,
+ * docs/DESIGN.md §6.10) drives the same rule as one that answers them in this thread (`runSteps`).
  * A T bound is reported when the gradient at the matching a bound still points outward: g(aHigh) ≤ 0 means the
  * optimum is at larger a (T below its lower bound: separable data); g(aLow) ≥ 0 means it is at smaller a, maybe
- * a ≤ 0 (T above its upper bound: no signal, or inverted scores). The search starts at `start` (default 1).
+ * a ≤ 0 (T above its upper bound: no signal, or inverted scores). The search starts at `start` (default 1). O(1) per step.
  */
-export function minimizeInverseTemperature(
-  derivatives: (a: number) => NewtonDerivatives, aLow: number, aHigh: number, start = 1,
-): InverseTemperatureSolution {
+export function* inverseTemperatureNewton(
+  aLow: number, aHigh: number, start = 1,
+): Generator<number, InverseTemperatureSolution, NewtonDerivatives> {
   let lo = aLow, hi = aHigh;
   let loEvaluated = false, hiEvaluated = false;
   let a = Math.min(Math.max(start, aLow), aHigh);
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
-    const { gradient: g, curvature: h, third, fourth } = derivatives(a);
+    const { gradient: g, curvature: h, third, fourth } = yield a;
     if (g === 0) return { a, iterations: iteration, converged: true, atBound: null };
     if (g < 0) {
       if (a === aHigh) return { a, iterations: iteration, converged: true, atBound: "lower" };
@@ -77,4 +79,12 @@ export function minimizeInverseTemperature(
     a = next;
   }
   return { a, iterations: MAX_NEWTON_ITERATIONS, converged: false, atBound: null };
+}
+
+/** Runs steps to their result, answering each request synchronously. O(1) per step beyond `answer`. */
+export function runSteps<Request, Result, Answer>(steps: Generator<Request, Result, Answer>, answer: (request: Request) => Answer): Result {
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(answer(step.value));
+  }
 }

@@ -15,3 +15,4 @@ export { bootstrapCalibrationParallel, compareCalibrationParallel, smoothEcePara
 export { readPairFilesParallel, type ParallelReadOptions } from "./read-pair-files-parallel";
 export { MAX_THREADS } from "../../lib/parallel/threads-option";
 export { assessParallel } from "./parallel-assess";
+export { fitTemperatureParallel } from "./parallel-temperature";

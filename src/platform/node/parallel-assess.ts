@@ -38,7 +38,7 @@ export async function assessParallel(pairs: Pairs, options: AssessOptions & Thre
  * The columns a chunk reads, in SharedArrayBuffers: every worker reads its chunks in place instead of receiving a
  * copy of all the pairs. One copy here, unless the caller's arrays are shared already. O(n).
  */
-function sharedColumns(columns: PairColumns): PairColumns {
+export function sharedColumns(columns: PairColumns): PairColumns {
   const share = (column: Float64Array | null): Float64Array | null => {
     if (column === null || column.buffer instanceof SharedArrayBuffer) return column;
     const shared = new Float64Array(new SharedArrayBuffer(column.byteLength));

@@ -4,13 +4,15 @@ import { parentPort } from "node:worker_threads";
 import { init } from "../entries/default";
 import { RESAMPLING_TASKS } from "../../lib/parallel/resampling-chunks";
 import { assessChunkPartial } from "../../lib/parallel/assess-chunks";
+import { temperatureChunkSums } from "../../lib/parallel/temperature-chunks";
 import { readPairFile, type ReadPairFileOptions } from "./read-pair-file";
 import type { ChunkReply, ChunkRequest } from "./worker-pool";
 
-/** Every chunk function a worker runs: the library's resampling and assess chunks, and reading one file of a dataset. */
+/** Every chunk function a worker runs: the library's resampling, assess and temperature-pass chunks, and reading one file of a dataset. */
 const TASKS: Record<string, (input: never, chunk: never) => unknown> = {
   ...RESAMPLING_TASKS,
   assessChunk: assessChunkPartial,
+  temperatureChunk: temperatureChunkSums,
   readPairFile: (options: ReadPairFileOptions, path: string) => readPairFile(path, options),
 };
 

@@ -1,6 +1,6 @@
 // --threads as users run it (docs/DESIGN.md §6.10): a folder of shards read on 1, 2 and 3 threads prints what the
 // one concatenated file prints, byte for byte, in assess, diagnose and report; fit's comparison resamples on the
-// threads with the same bytes; a bad --threads is a usage error.
+// threads with the same bytes, and so does its temperature fit past 2^20 pairs; a bad --threads is a usage error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -56,6 +56,26 @@ describe("rmcal … --threads N over a folder of shards", () => {
     expect(run("3")).toBe(one);
     expect(readFileSync(file("t.json"), "utf8")).toBe(calibrator);
   });
+
+  it("fit's temperature passes run on the threads past 2^20 training pairs, with the same bytes for threads 1, 2 and 3", () => {
+    // 1.4·10^6 margins, 80% to train: the fit's full passes are two chunks of 2^20 pairs (DESIGN §6.10).
+    let s = 7;
+    const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const rows = ["margin,label"];
+    for (let i = 0; i < 1_400_000; i++) {
+      const d = Math.round((next() - 0.45) * 8000) / 1000;
+      rows.push(`${d},${next() < 1 / (1 + Math.exp(-d / 1.8)) ? 1 : 0}`);
+    }
+    writeFileSync(file("big.csv"), rows.join("\n") + "\n");
+    const run = (threads: string) => ok(["fit", file("big.csv"), "--resamples", "10", "--metrics", "nll", "--json", "--out", file("big.json"), "--force", "--threads", threads]).stdout;
+    const one = run("1");
+    const calibrator = readFileSync(file("big.json"), "utf8");
+    expect(JSON.parse(calibrator).temperature).toBeCloseTo(1.8, 1);
+    for (const threads of ["2", "3"]) {
+      expect(run(threads), `threads ${threads}`).toBe(one);
+      expect(readFileSync(file("big.json"), "utf8")).toBe(calibrator);
+    }
+  }, 120_000);
 
   it("refuses a --threads that is not an integer from 1 to 256 with exit 2 and the flag named", () => {
     for (const bad of ["0", "-2", "1.5", "257", "many"]) {

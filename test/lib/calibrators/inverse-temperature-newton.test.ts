@@ -1,4 +1,4 @@
-// The safeguarded Newton solver behind fitTemperature's NLL objective (minimizeInverseTemperature). Whatever path
+// The safeguarded Newton solver behind fitTemperature's NLL objective (inverseTemperatureNewton). Whatever path
 // Newton took, its answer must be the minimizer of the convex NLL in a = 1/T: checked here with the
 // plain-TypeScript NLL of test/reference/temperature.ts (softplus(z) − y·z written from the definition) — the
 // fitted T is below its neighbours T(1 ± 1e-4), and the derivative d/da (mean of d·(σ(a·d) − y), computed here)

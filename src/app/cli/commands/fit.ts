@@ -12,7 +12,7 @@ import { loadPairs } from "../load-pairs";
 import { verdictLine } from "../../report/verdicts";
 import { UsageError } from "../usage-error";
 import { calibratedPairs, crossFit, type CalibrationComparison, type ComparedMetric } from "../../../lib/index";
-import { compareCalibrationParallel } from "../../../platform/node/index";
+import { compareCalibrationParallel, fitTemperatureParallel } from "../../../platform/node/index";
 import {
   CALIBRATION_METHODS, POSITION_DEBIASED_PLATT, COMPARED_METRICS, type FittedCalibrator, type MethodName, splitIndices,
 } from "../../../lib/programs";
@@ -169,7 +169,11 @@ export async function fitCommand(args: string[]): Promise<void> {
   } else {
     const split = splitIndices(table.n, holdout, seed, clusters);
     const testTable = subsetTable(table, split.test);
-    calibrator = method.fit(tablePairs(subsetTable(table, split.train)), { objective, rewardClip });
+    const train = tablePairs(subsetTable(table, split.train));
+    // Temperature's NLL passes run on --threads as fixed chunks joined in order: fitTemperature's bits (DESIGN §6.10).
+    calibrator = methodName === "temperature"
+      ? await fitTemperatureParallel(train, { objective, rewardClip, threads: input.threads })
+      : method.fit(train, { objective, rewardClip });
     const test = tablePairs(testTable);
     comparison = await compareCalibrationParallel(test, calibratedPairs(calibrator, test), { ...comparisonOptions, threads: input.threads });
     scope = `${split.test.length} held-out pairs of ${table.n} (seed ${seed}${clusters ? ", whole clusters held out" : ""})`;
