@@ -123,6 +123,7 @@ export const TABLES = [
       { work: "`bootstrapCalibrationParallel`, `threads: 2`", task: "bootstrap-threads", versus: { label: "`threads: 1`", task: "bootstrap-threads", variant: "reference" } },
       { work: "`smoothEceParallel` (the band), `threads: 2`", task: "smooth-ece-band-threads", versus: { label: "`threads: 1`", task: "smooth-ece-band-threads", variant: "reference" } },
       { work: "`assessParallel`, `threads: 2`", task: "assess-threads", versus: { label: "`threads: 1`", task: "assess-threads", variant: "reference" } },
+      { work: "`fitTemperatureParallel`, `threads: 2`", task: "fit-temperature-threads", versus: { label: "`threads: 1`", task: "fit-temperature-threads", variant: "reference" } },
       { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "`--threads 1`", task: "cli assess 100 shards", variant: "reference" } },
       { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "the same pairs in one file", task: "cli assess 1 file", variant: "cli" } },
     ],

@@ -66,7 +66,7 @@ const RUN_HERE: Record<string, string> = {
   // Node: reads the bundled LLMBar file (examples/ is linked into the folder) and prints the ECE before and after.
   'import { init, assess, fitTemperature, splitPairs } from "rmcal";': "",
   // rmcal/node's parallel twins: pairs; 2 threads against the calling thread, bit for bit.
-  'import { bootstrapCalibrationParallel, smoothEceParallel, assessParallel } from "rmcal/node";   // and compareCalibrationParallel': DATA,
+  'import { bootstrapCalibrationParallel, smoothEceParallel, assessParallel, fitTemperatureParallel } from "rmcal/node";': DATA,
 };
 
 /** Blocks other tests run, by first line: the test, and a string its source must contain. */
