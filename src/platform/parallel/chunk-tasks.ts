@@ -1,0 +1,6 @@
+// The chunk functions every host's threads run, by name (docs/DESIGN.md §6.10): the library's resampling and
+// assess chunks, so a Node worker thread and a Web Worker run the same code.
+import { RESAMPLING_TASKS } from "../../lib/parallel/resampling-chunks";
+import { assessChunkPartial } from "../../lib/parallel/assess-chunks";
+
+export const CHUNK_TASKS: Record<string, (input: never, chunk: never) => unknown> = { ...RESAMPLING_TASKS, assessChunk: assessChunkPartial };
