@@ -68,9 +68,9 @@ export const THREADS_OPTIONS = {
   threads: { type: "string" },
 } as const satisfies Options;
 
-export const THREADS_HELP = `  --threads N              threads to read several files on, and fit's comparison to resample on (default: the
-                           machine's cores for 8 MiB of files or more; 1: none); the output has the same bytes
-                           whatever N (docs: DESIGN §6.10)`;
+export const THREADS_HELP = `  --threads N              threads to read several files on, and to resample fit's and report's comparisons on
+                           (default: the machine's cores for 8 MiB of files or 2^22 pair draws or more; 1: none);
+                           the output has the same bytes whatever N (docs: DESIGN §6.10)`;
 
 /**
  * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
