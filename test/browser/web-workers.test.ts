@@ -130,6 +130,36 @@ describe("rmcal/browser's parallel functions on Web Workers in Chromium", () => 
       `RangeError: options.threads is ${t}; it must be an integer from 1 to 256`));
   });
 
+  it("a Web Worker script that is not served fails with unsupported-host, naming its URL and threads: 1", async () => {
+    // A page of its own, whose pools are new: the script's URL answers 404 there.
+    const lost = await chromium.context.newPage();
+    await lost.route(`${server.url}/workers.html`, (route) => route.fulfill({ contentType: "text/html", body: `<!doctype html><script type="module">
+import * as rmcal from "/dist/browser.js";
+await rmcal.init();
+window.rmcal = rmcal;
+document.title = "ready";
+</script>` }));
+    await lost.route(`${server.url}/dist/browser-pool-worker.js`, (route) => route.fulfill({ status: 404, body: "" }));
+    await lost.goto(`${server.url}/workers.html`);
+    await lost.waitForFunction(() => document.title === "ready");
+    const outcome = await lost.evaluate(async (data) => {
+      const rmcal = (window as unknown as { rmcal: Record<string, (...args: unknown[]) => Promise<unknown>> }).rmcal;
+      const one = JSON.stringify(await rmcal.bootstrapCalibrationParallel(data, { resamples: 50, threads: 1 }));
+      try {
+        await rmcal.bootstrapCalibrationParallel(data, { resamples: 50, threads: 2 });
+        return { one, error: null };
+      } catch (error) {
+        return { one, error: { code: (error as { code?: string }).code, message: (error as Error).message } };
+      }
+    }, pairs(100, 3));
+    await lost.close();
+    expect(outcome.one).toContain('"resamples":50');
+    expect(outcome.error).toEqual({
+      code: "unsupported-host",
+      message: `rmcal/browser could not start a Web Worker from ${server.url}/dist/browser-pool-worker.js: serve browser-pool-worker.js next to the bundle that imports rmcal/browser, or pass threads: 1`,
+    });
+  });
+
   it("by default a small job stays in the calling thread and a large one uses navigator.hardwareConcurrency workers, with the same bits", async () => {
     const data = pairs(1000, 5);
     const options = { resamples: 4200, seed: 1 }; // 4.2 million pair draws: past the 2^22 threshold

@@ -3,6 +3,7 @@
 // WebAssembly module of the calling thread, so a worker fetches and compiles nothing (a WebAssembly.Module may
 // be posted to a worker of the same agent cluster, which every dedicated worker is).
 import { compiledModule } from "../../core/instance";
+import { RmcalError } from "../../core/errors";
 import { ChunkPool, threadLost, type ChunkReply, type ChunkThread } from "../parallel/chunk-pool";
 import type { ParallelHost } from "../parallel/parallel-functions";
 
@@ -19,10 +20,13 @@ function webWorkerThread(script: URL): ChunkThread {
     post: (request) => worker.postMessage(request),
     listen(onReply, onFailure) {
       const onMessage = (event: MessageEvent<ChunkReply>): void => onReply(event.data);
-      // A script that fails to load or throws outside a chunk: the worker is of no more use.
+      // A script that throws outside a chunk is an rmcal bug; one that does not load (an error event with no
+      // message) is a deployment that left browser-pool-worker.js behind, which the user can fix or avoid.
       const onError = (event: Event): void => {
         event.preventDefault();
-        onFailure(threadLost(`failed (${(event as ErrorEvent).message || `could not start ${script.href}`})`));
+        const message = (event as ErrorEvent).message;
+        onFailure(message ? threadLost(`failed (${message})`) : new RmcalError("unsupported-host",
+          `rmcal/browser could not start a Web Worker from ${script.href}: serve browser-pool-worker.js next to the bundle that imports rmcal/browser, or pass threads: 1`));
       };
       const onMessageError = (): void => onFailure(threadLost("could not read a message"));
       worker.addEventListener("message", onMessage);
