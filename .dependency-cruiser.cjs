@@ -56,14 +56,14 @@ module.exports = {
       from: { path: layer("app") },
       to: {
         path: "^src/(core|lib|platform)/",
-        pathNot: "^src/(lib/index|lib/programs|platform/entries/default|platform/io/index|platform/io/programs|platform/node/index)\\.ts$",
+        pathNot: "^src/(lib/index|lib/programs|platform/entries/default|platform/entries/browser|platform/io/index|platform/io/programs|platform/node/index)\\.ts$",
       },
     },
     {
       name: "neutral-below-node",
       comment: "core, lib, the entries and the readers run in browsers, Deno, Bun and workerd: no node: modules.",
       severity: "error",
-      from: { path: "^src/(core|lib|platform/entries|platform/io)/" },
+      from: { path: "^src/(core|lib|platform/entries|platform/io|platform/parallel|platform/browser)/" },
       to: { dependencyTypes: ["core"] },
     },
     {

@@ -29,10 +29,20 @@ await Promise.all([
     external: ["./rmcal.wasm"],
   }),
   mkdir("dist", { recursive: true }).then(() => copyFile("build/rmcal.wasm", "dist/rmcal.wasm")),
-  // The web page (npm run web): main thread and Web Worker bundles plus the static files, in dist/web/.
+  // rmcal/browser: the default entry plus the parallel functions on Web Workers, and the script of those workers
+  // (docs/DESIGN.md §6.10), which carries no WebAssembly bytes: the page posts it the module it compiled.
   build({
     ...common,
-    entryPoints: { main: "src/app/web/main.ts", worker: "src/app/web/worker.ts" },
+    entryPoints: { browser: "src/platform/entries/browser.ts", "browser-pool-worker": "src/platform/browser/pool-worker.ts" },
+    outdir: "dist",
+    platform: "neutral",
+    loader: { ".wasm": "binary" },
+  }),
+  // The web page (npm run web): main thread and Web Worker bundles, the script of the Web Workers its worker
+  // starts for the resamples (docs/DESIGN.md §6.10), and the static files, in dist/web/.
+  build({
+    ...common,
+    entryPoints: { main: "src/app/web/main.ts", worker: "src/app/web/worker.ts", "browser-pool-worker": "src/platform/browser/pool-worker.ts" },
     outdir: "dist/web",
     platform: "browser",
     loader: { ".wasm": "binary" },

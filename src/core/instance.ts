@@ -20,6 +20,8 @@ export interface InitOptions {
 
 let instance: KernelExports | null = null;
 let pending: Promise<void> | null = null;
+/** The module the instance was made from, kept so that Web Workers can instantiate it without compiling (§6.10). */
+let compiled: WebAssembly.Module | null = null;
 
 /**
  * Compiles and instantiates the kernels once. Idempotent; concurrent calls share one promise; a failed
@@ -43,18 +45,24 @@ export function initFrom(source: WasmSource): Promise<void> {
 
 async function instantiate(source: WasmSource): Promise<KernelExports> {
   const imports = { env: { abort: abortFromWasm } };
-  if (source instanceof WebAssembly.Module) return checkedExports((await WebAssembly.instantiate(source, imports)).exports);
+  if (source instanceof WebAssembly.Module) {
+    const exports = checkedExports((await WebAssembly.instantiate(source, imports)).exports);
+    compiled = source;
+    return exports;
+  }
   if (!ArrayBuffer.isView(source)) {
     throw new RmcalTypeError("invalid-option", "init: options.module must be a WebAssembly.Module", { argument: "options.module" });
   }
   const bytes = source as Uint8Array<ArrayBuffer>;
-  let compiled: WebAssembly.Module;
+  let module: WebAssembly.Module;
   try {
-    compiled = await WebAssembly.compile(bytes);
+    module = await WebAssembly.compile(bytes);
   } catch (error) {
     throw refusedCompile(error);
   }
-  return checkedExports((await WebAssembly.instantiate(compiled, imports)).exports);
+  const exports = checkedExports((await WebAssembly.instantiate(module, imports)).exports);
+  compiled = module;
+  return exports;
 }
 
 /**
@@ -103,4 +111,13 @@ export function kernels(): KernelExports {
 /** Whether `init` has completed. */
 export function isInitialized(): boolean {
   return instance !== null;
+}
+
+/**
+ * The compiled module of the instance, which a browser posts to each Web Worker of a pool: a worker then
+ * instantiates it without fetching or compiling anything (docs/DESIGN.md §6.10). Throws as kernels() does before init.
+ */
+export function compiledModule(): CompiledWasmModule {
+  kernels(); // before init, the documented not-initialized error
+  return compiled!;
 }

@@ -307,6 +307,29 @@ describe("the web page in headless Chromium", () => {
     expect(await cellValue("ece", "all")).toBe(String(assess(tablePairs(await readPairFile(path))).ece));
   });
 
+  it("resamples the study's comparisons on a pool of Web Workers, to the verdicts rmcal fit --threads 1 prints", async () => {
+    // 4,000 seeded pairs: 1,200 held out, so each comparison is 1000 resamples × 1,200 pairs × 7 metrics, past the
+    // 2^22 pair draws from which the default goes to the cores (DESIGN §6.10).
+    const n = 4000;
+    let state = 777;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const margin = (next() - 0.4) * 6;
+      rows.push(`{"margin":${margin.toFixed(4)},"label":${next() < 1 / (1 + Math.exp(-0.5 * margin)) ? 1 : 0}}`);
+    }
+    const path = join(tmp, "pool.jsonl");
+    await writeFile(path, rows.join("\n") + "\n");
+    await page.setInputFiles("#file-input", path);
+    await waitForResult("pool.jsonl");
+    // The page's worker started one pool worker per core (playwright lists nested workers with the page's).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(page.workers().filter((w) => w.url().endsWith("/browser-pool-worker.js"))).toHaveLength(cores);
+    const expected = await expectedFor(path, {}, ["--threads", "1"]);
+    expect((await page.locator('.method[data-method="temperature"] .verdicts').textContent())!.split("\n")).toEqual(expected.verdicts);
+    expect(await cellValue("ece", "held-out-calibrated")).toBe(String(expected.heldOutCalibrated.ece));
+  });
+
   it("reads a .jsonl.gz upload, groups by a field the user picks, and shows the groups in the report", async () => {
     // The bundled simulated reward model as gzipped JSONL: the .gz path once failed on a File's read-only name.
     const [header, ...lines] = (await readFile(join(repoRoot, "examples/data/simulated_overconfident_rm.csv"), "utf8")).trim().split("\n");
@@ -419,9 +442,17 @@ describe("the web page in headless Chromium", () => {
     await page.fill("#resamples", "100000");
     await page.dispatchEvent("#resamples", "change");
     await page.waitForFunction(() => /bootstrap, [\d,]+ of [\d,]+/.test(document.getElementById("progress-text")?.textContent ?? ""));
+    // The comparisons resample on the pool of the page's worker: one Web Worker per core. (Chromium's own list of
+    // targets: playwright reports no close of a nested worker.)
+    const cdp = await chromium.context.newCDPSession(page);
+    const poolWorkers = async () => (await cdp.send("Target.getTargets")).targetInfos.filter((t) => t.url.endsWith("/browser-pool-worker.js")).length;
+    expect(await poolWorkers()).toBe(await page.evaluate(() => navigator.hardwareConcurrency));
     await page.click("#cancel");
     expect(await page.evaluate(() => [document.getElementById("progress")!.hidden, document.getElementById("progress-text")!.textContent, document.getElementById("error")!.textContent])).toEqual([true, "", expect.stringMatching(/^Cancelled/)]);
     expect(await page.locator("#error").textContent()).toMatch(/^Cancelled\./);
+    // Terminating the page's worker ends the Web Workers it started for the resamples (DESIGN §6.10).
+    await expect.poll(poolWorkers, { timeout: 20_000 }).toBe(0);
+    await cdp.detach();
     await page.fill("#resamples", "200");
     const path = join(repoRoot, "examples/data/simulated_overconfident_rm.csv");
     await page.setInputFiles("#file-input", []);

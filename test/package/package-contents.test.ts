@@ -51,8 +51,14 @@ describe("npm pack", () => {
     expect(unwanted).toEqual([]);
   });
 
-  it("ships the web page that rmcal web serves", () => {
-    expect(files).toEqual(expect.arrayContaining(["dist/web/index.html", "dist/web/main.js", "dist/web/worker.js", "dist/web/style.css"]));
+  it("ships the web page that rmcal web serves, with the script of the Web Workers its worker starts", () => {
+    expect(files).toEqual(expect.arrayContaining(["dist/web/index.html", "dist/web/main.js", "dist/web/worker.js", "dist/web/style.css", "dist/web/browser-pool-worker.js"]));
+  });
+
+  it("ships rmcal/browser with its types and, next to it, the script of its Web Workers (DESIGN §6.10)", async () => {
+    const pkg = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8"));
+    expect(pkg.exports["./browser"]).toEqual({ types: "./dist/types/platform/entries/browser.d.ts", default: "./dist/browser.js" });
+    expect(files).toEqual(expect.arrayContaining(["dist/browser.js", "dist/browser-pool-worker.js", "dist/types/platform/entries/browser.d.ts"]));
   });
 });
 

@@ -15,6 +15,18 @@ describe("package layout", () => {
     expect(bundle).not.toContain("node:");
   });
 
+  it("dist/browser.js and the script of its Web Workers import nothing; the workers' script carries no WebAssembly bytes", () => {
+    for (const path of ["dist/browser.js", "dist/browser-pool-worker.js"]) {
+      const bundle = read(path);
+      expect(bundle, path).not.toMatch(/^\s*import\s/m);
+      expect(bundle, path).not.toMatch(/\bimport\s*\(|\brequire\s*\(/);
+      expect(bundle, path).not.toContain("node:");
+    }
+    // It instantiates the module its pool posts it (DESIGN §6.10), so it is far smaller than a bundle with the bytes.
+    expect(read("dist/browser-pool-worker.js").length).toBeLessThan(read("dist/rmcal.js").length / 4);
+    expect(read("dist/browser.js")).toContain('new URL("./browser-pool-worker.js", import.meta.url)');
+  });
+
   it('package.json exports "." with types, and the types file exists', () => {
     const pkg = JSON.parse(read("package.json"));
     expect(pkg.name).toBe("rmcal");

@@ -6,6 +6,7 @@ import { reportDiagnostics } from "./diagnostics-section";
 import {
   assess, type Assessment, type AssessOptions, reliabilitySvg, histogramSvg, smoothEce, calibratedAssessment,
   calibratedPairs, compareCalibration, vennAbersAssessment, type VennAbersCalibrator, type Deployment,
+  type CalibrationComparison, type ComparisonOptions, type Pairs,
 } from "../../lib/index";
 import {
   splitIndices, CALIBRATION_METHODS, COMPARED_METRICS, type CalibrationMethod, type FittedCalibrator,
@@ -46,7 +47,16 @@ export interface StudyOptions {
   covariateNames?: { a: string; b: string } | null;
   /** Deployment data for the diagnostics' shift, and the file it came from (docs/DESIGN.md §7.2). */
   deployment?: { name: string; data: Deployment } | null;
+  /**
+   * How the before/after comparisons resample: compareCalibration in this thread by default; the CLI passes
+   * rmcal/node's compareCalibrationParallel and the web page rmcal/browser's, which give its bits on every core
+   * (docs/DESIGN.md §6.10).
+   */
+  compare?: (before: Pairs, after: Pairs, options: ComparisonOptions) => Promise<CalibrationComparison>;
 }
+
+const compareHere = (before: Pairs, after: Pairs, options: ComparisonOptions): Promise<CalibrationComparison> =>
+  Promise.resolve().then(() => compareCalibration(before, after, options));
 
 /** Coverage of the Δ intervals, as in rmcal fit. */
 const CONFIDENCE = 0.9;
@@ -64,9 +74,10 @@ const REPORT_METRICS = COMPARED_METRICS.filter((m) => m !== "smece");
  * @param options title, source, holdout, seed, assess options, group field name
  * @returns a report section
  * @throws {RangeError} when the table has fewer than 2 pairs
- * @example reportHtml({ title: "RM", generator: "rmcal", sections: [calibrationStudy(table, { title: "RM", source: "file" })] })
+ * @example reportHtml({ title: "RM", generator: "rmcal", sections: [await calibrationStudy(table, { title: "RM", source: "file" })] })
  */
-export function calibrationStudy(table: PairTable, options: StudyOptions): ReportSection {
+export async function calibrationStudy(table: PairTable, options: StudyOptions): Promise<ReportSection> {
+  const compare = options.compare ?? compareHere;
   const holdout = options.holdout ?? 0.3, seed = options.seed ?? 0;
   const assessOptions = { ...options.assess, temperature: 1 };
   const clusters = table.clusterCodes ? { codes: table.clusterCodes, count: table.clusterCount } : null;
@@ -89,7 +100,7 @@ export function calibrationStudy(table: PairTable, options: StudyOptions): Repor
       const assessment = calibratedAssessment(calibrator, testPairs, assessOptions);
       fitted.push({ method, calibrator, assessment });
       const { bins, binning, view } = assessOptions;
-      const comparison = compareCalibration(testPairs, calibratedPairs(calibrator, testPairs), {
+      const comparison = await compare(testPairs, calibratedPairs(calibrator, testPairs), {
         bins, binning, view, metrics: REPORT_METRICS, resamples: options.resamples ?? 1000, confidence: CONFIDENCE, seed,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress!(method.label, done, total) } : {}),

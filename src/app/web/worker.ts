@@ -2,7 +2,9 @@
 // split, before/after with Δ intervals, diagnostics, groups), so the page and the CLI cannot disagree. Everything
 // runs here, in the browser; the file is read with Blob.stream() and never sent anywhere. A deployment file is read
 // as `rmcal diagnose --deployment` reads it (docs/DESIGN.md §7.2). The page cancels a study by terminating this worker.
-import { init, assess, reliabilitySvg, type Deployment } from "../../platform/entries/default";
+// The study's before/after comparisons resample on a pool of Web Workers that this worker starts, sized to the
+// cores, with the bits of one thread (docs/DESIGN.md §6.10); terminating this worker takes its pool down too.
+import { init, assess, reliabilitySvg, compareCalibrationParallel, type Deployment } from "../../platform/entries/browser";
 import {
   rowsOf, readPairs, type PairTable, tablePairs, tableColumns, describeSkipped, parseLabelMap,
   formatFromFileName, sniffTextFormat, parquetRows, isParquet, columnsToRead, type RowFormat, type RowBatch, type ParquetSource,
@@ -109,7 +111,7 @@ async function open(file: File, input: PageInput, options: PageOptions, deployme
     }
   }
   current = { fileName: file.name, fieldNames, table, input, orders, deployment };
-  post({ type: "result", result: analyze(options), fieldNames, deploymentFieldNames: deployment?.fieldNames ?? null });
+  post({ type: "result", result: await analyze(options), fieldNames, deploymentFieldNames: deployment?.fieldNames ?? null });
 }
 
 /**
@@ -138,7 +140,7 @@ async function fieldNamesOf(file: File): Promise<string[]> {
 async function reanalyze(options: PageOptions): Promise<void> {
   if (currentChoices) return post({ type: "result-best-of-n", result: analyzeChoices(options), fieldNames: currentChoices.fieldNames });
   if (!current) throw new Error("no file is loaded yet");
-  post({ type: "result", result: analyze(options), fieldNames: current.fieldNames, deploymentFieldNames: current.deployment?.fieldNames ?? null });
+  post({ type: "result", result: await analyze(options), fieldNames: current.fieldNames, deploymentFieldNames: current.deployment?.fieldNames ?? null });
 }
 
 /** The pair-only settings, and why K-wise input takes none of them (rmcal report's words for its flags). */
@@ -193,7 +195,7 @@ function analyzeChoices(options: PageOptions): BestOfNResult {
   };
 }
 
-function analyze(options: PageOptions): AnalysisResult {
+async function analyze(options: PageOptions): Promise<AnalysisResult> {
   const { fileName, table, input, orders, deployment } = current!;
   const assessOptions = { bins: options.bins, binning: options.binning, view: options.view };
   post({ type: "progress", phase: "fitting", text: `Assessing ${table.n.toLocaleString("en-US")} pairs`, fraction: null });
@@ -206,11 +208,12 @@ function analyze(options: PageOptions): AnalysisResult {
     return { ...base, study: null, heldOutNote: `${table.n} pairs are too few to fit on one part and check on another`, reportHtml: null, shift: null };
   }
   const report = throttledProgress();
-  const section = calibrationStudy(table, {
+  const section = await calibrationStudy(table, {
     title: fileName, source: `Pairs from ${fileName}, read in this browser.`, holdout: options.holdout, seed: options.seed,
     assess: assessOptions, groupField: input.group ?? null, clusterField: input.cluster ?? null, resamples: options.resamples,
     onProgress: report, covariateNames: input.covariateA && input.covariateB ? { a: input.covariateA, b: input.covariateB } : null,
     deployment: deployment ? { name: deployment.name, data: deployment.data } : null,
+    compare: compareCalibrationParallel,
   });
   const shift = section.diagnostics?.shift;
   if (orders) section.orders = { study: tableOrderSwap(orders.table, assessOptions, fileName, orders.fields), fields: orders.fields };

@@ -1,19 +1,10 @@
 // fitTemperature on every core: each full pass of the NLL fit cut into the fixed chunks the one-thread fit sums,
 // worker threads summing them and the calling thread joining them in chunk order (docs/DESIGN.md §5.1, §6.10).
-import { init } from "../entries/default";
-import { toPairColumns, type Pairs } from "../../lib/pairs/pairs";
-import { isChoices, type Choices } from "../../lib/rankings/choices";
-import { withResidentPairs, PASS_CHUNK_PAIRS, type TemperatureExpansion } from "../../core/temperature";
-import {
-  finishTemperatureFit, fitPairTemperature, fitTemperature, isSeparable, temperatureFitSettings,
-  type FitTemperatureOptions, type FittedTemperature,
-} from "../../lib/calibrators/fit-temperature";
-import { inverseTemperatureFitSteps, type ExpansionRequest } from "../../lib/calibrators/inverse-temperature-fit";
-import { expansionOf, expansionOfChunks, subsampleColumns, temperaturePassChunks, type TemperatureColumns } from "../../lib/parallel/temperature-chunks";
-import type { ThreadsOptions } from "./parallel-resampling";
-import { sharedColumns } from "./parallel-assess";
-import { splitThreads, threadsFor } from "./thread-count";
-import { sharedPool } from "./worker-pool";
+import type { Pairs } from "../../lib/pairs/pairs";
+import type { Choices } from "../../lib/rankings/choices";
+import type { FitTemperatureOptions, FittedTemperature } from "../../lib/calibrators/fit-temperature";
+import { fitTemperatureOnThreads, type ThreadsOptions } from "../parallel/parallel-functions";
+import { NODE_HOST } from "./node-host";
 
 /**
  * fitTemperature on every core, bit for bit: its options, validated in this thread as fitTemperature validates
@@ -29,30 +20,8 @@ import { sharedPool } from "./worker-pool";
  * @throws {TypeError|RangeError} as fitTemperature does, and for threads that is not an integer from 1 to 256
  * @example const calibrator = await fitTemperatureParallel({ margin, label }, { threads: 2 });
  */
-export async function fitTemperatureParallel(
+export function fitTemperatureParallel(
   pairs: Pairs | Choices, options: FitTemperatureOptions & ThreadsOptions = {},
 ): Promise<FittedTemperature> {
-  const { threads, rest } = splitThreads(options);
-  await init();
-  const settings = temperatureFitSettings(rest);
-  if (isChoices(pairs)) return fitTemperature(pairs, rest);
-  const columns = toPairColumns(pairs);
-  const count = threadsFor(threads, columns.n);
-  if (count === 1 || columns.n <= PASS_CHUNK_PAIRS) return fitPairTemperature(columns, settings);
-  const separable = isSeparable(columns);
-  const { tLow, tHigh } = settings.bounds;
-  const shared = sharedColumns(columns);
-  const input: TemperatureColumns = { margin: shared.margin, label: shared.label, weight: shared.weight };
-  let subsample: { stride: number; columns: TemperatureColumns } | null = null;
-  const pass = async ({ a, withLoss, stride }: ExpansionRequest): Promise<TemperatureExpansion> => {
-    if (stride === 1) return expansionOfChunks(a, await sharedPool(count).run<Float64Array>("temperatureChunk", input, temperaturePassChunks(columns.n, { a, withLoss })));
-    // The warm start's passes cover about 2^17 pairs: here, on the subsample gathered once.
-    if (subsample?.stride !== stride) subsample = { stride, columns: subsampleColumns(columns, stride) };
-    return expansionOf(subsample.columns, a, withLoss);
-  };
-  const steps = inverseTemperatureFitSteps(columns.n, tLow, tHigh, separable);
-  let step = steps.next();
-  while (!step.done) step = steps.next(await pass(step.value));
-  const fitted = step.value;
-  return withResidentPairs(columns.margin, columns.label, columns.weight, (resident) => finishTemperatureFit(resident, columns, settings, separable, fitted));
+  return fitTemperatureOnThreads(NODE_HOST, pairs, options);
 }

@@ -19,7 +19,7 @@ import { loadDeployment, loadPairs } from "../load-pairs";
 import { responseScoresProblem } from "../../report/deployment-shift";
 import { UsageError } from "../usage-error";
 import { parseLabelMap } from "../../../platform/io/index";
-import { checkOutputPath, writeFileAtomic } from "../../../platform/node/index";
+import { checkOutputPath, compareCalibrationParallel, writeFileAtomic } from "../../../platform/node/index";
 
 declare const __RMCAL_VERSION__: string;
 
@@ -178,10 +178,12 @@ export async function reportCommand(args: string[]): Promise<void> {
     const scoresProblem = deploymentScore === undefined ? null : responseScoresProblem(table, d.file);
     if (scoresProblem !== null) throw new UsageError(`--deployment-score: ${scoresProblem}`);
     const deployment = deploymentFile === undefined ? null : { name: deploymentFile, data: await loadDeployment(deploymentFile, deploymentScore, d.input) };
-    sections.push(calibrationStudy(table, {
+    const threads = d.input.threads;
+    sections.push(await calibrationStudy(table, {
       title: d.title, source: d.source, holdout, seed, assess: assessOptions, groupField: d.group?.join(",") ?? null,
       clusterField: d.input.cluster?.join(",") ?? null, resamples,
       covariateNames: d.input.covariates ? { a: d.input.covariates[0], b: d.input.covariates[1] } : null, deployment,
+      compare: (before, after, options) => compareCalibrationParallel(before, after, { ...options, ...(threads === undefined ? {} : { threads }) }),
     }));
     if (orders !== undefined) {
       // A second reading with the pair id as cluster and the order as group, so neither takes --group's place.
