@@ -5,13 +5,16 @@ import { init } from "../entries/default";
 import { RESAMPLING_TASKS } from "../../lib/parallel/resampling-chunks";
 import { assessChunkPartial } from "../../lib/parallel/assess-chunks";
 import { readPairFile, type ReadPairFileOptions } from "./read-pair-file";
+import { countQuotes, readPairFileRange } from "./read-pair-file-ranges";
 import type { ChunkReply, ChunkRequest } from "./worker-pool";
 
-/** Every chunk function a worker runs: the library's resampling and assess chunks, and reading one file of a dataset. */
+/** Every chunk function a worker runs: the library's resampling and assess chunks, reading one file of a dataset, and one byte range of a file. */
 const TASKS: Record<string, (input: never, chunk: never) => unknown> = {
   ...RESAMPLING_TASKS,
   assessChunk: assessChunkPartial,
   readPairFile: (options: ReadPairFileOptions, path: string) => readPairFile(path, options),
+  readPairFileRange,
+  countQuotes,
 };
 
 const port = parentPort!;
