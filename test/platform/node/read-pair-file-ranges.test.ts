@@ -96,17 +96,16 @@ describe("readPairFileRanges(path, threads, options)", () => {
   });
 
   it("a quoted line feed right at a cut: the cut moves to the row's end", async () => {
-    // Rows of equal length, so the cut of 2 threads lands on a known line feed, which is made a quoted one.
-    const base = data.slice(0, 400).map((row, i) => `${row.score_a.toFixed(6)},${row.score_b.toFixed(6)},${i % 2},"x"`);
     const header = "score_a,score_b,label,text\n";
-    const length = base[0].length + 1;
-    const middle = Math.floor((header.length + base.length * length) / 2);
-    const k = Math.floor((middle - header.length) / length);
-    // Row k's text becomes "x\nx" (two lines, the row still quoted), its line feed at the cut's byte.
-    base[k] = base[k].replace('"x"', '"\nx"');
-    const text = header + base.join("\n") + "\n";
-    expect(text.slice(header.length + k * length).indexOf("\n")).toBeGreaterThan(0);
-    await expectRangesExact(write("cut.csv", text), {});
+    const base = data.slice(0, 400).map((row, i) => `${Math.abs(row.score_a).toFixed(6)},${Math.abs(row.score_b).toFixed(6)},${i % 2},"x"`);
+    // Row k's text becomes "\nx", for the k whose line feed is the first at or past the middle, where 2 threads cut.
+    const withBreakAt = (k: number) => header + base.map((line, i) => (i === k ? line.replace('"x"', '"\nx"') : line)).join("\n") + "\n";
+    const text = Array.from({ length: 400 }, (_, k) => withBreakAt(k)).find((t) => {
+      const cut = t.indexOf("\n", Math.floor(t.length / 2));
+      return t.slice(cut - 1, cut + 3) === '"\nx"';
+    });
+    expect(text).toBeDefined();
+    await expectRangesExact(write("cut.csv", text!), {});
   });
 
   it("keeps the first row's field mapping in every range, where a later range's first row would find others", async () => {
