@@ -89,6 +89,9 @@ export async function readPairFileRanges(
     if (found === null) return null;
     mapping = found.mapping;
     cuts = await rangeCuts(handle, path, size, threads, format, reading.header === null ? 0 : head.indexOf(LF) + 1, reading.crlf);
+  } catch {
+    // A read that fails here fails the one-thread read too, which says so in its own words.
+    return null;
   } finally {
     await handle.close();
   }
