@@ -16,8 +16,12 @@ import { sharedPool } from "./worker-pool";
 const LF = 0x0a, CR = 0x0d, QUOTE = 0x22;
 /** The bytes read at the file's start to find its header and the field mapping of its first row. */
 const HEAD_BYTES = 1 << 18;
-/** Quote counts are taken over this many pieces per range, so the count pass spreads over the threads too. */
-const COUNT_PIECES = 4;
+/**
+ * Ranges per thread: a free worker takes the next range, so a core that other work slows reads fewer of them, and
+ * progress moves in steps of 1/(4N). A range's own costs (its start, its columns' growth) stay small next to its
+ * bytes for the files that split by default (8 MiB and more).
+ */
+const RANGES_PER_THREAD = 4;
 
 /** What every range's worker is given once: the file, its format, the read's options and the CSV/TSV header. */
 export interface RangeReading {
@@ -44,7 +48,7 @@ export interface RangeTable {
 }
 
 /**
- * readPairFile of one uncompressed JSONL, CSV or TSV file on `threads` worker threads, or null when the file is not
+ * readPairFile of one uncompressed JSONL, CSV or TSV file on `threads` worker threads, as 4 byte ranges per thread, or null when the file is not
  * read that way (the caller then reads it on one thread, which gives the same table or reports the error): a
  * compressed or Parquet file, a file too small for the default threads, a header that is not plain, a head whose
  * first row sets no mapping or holds an error, a quote RFC 4180 would not place, and any error in a range.
@@ -138,17 +142,18 @@ function plainHeader(head: Uint8Array): { bytes: Uint8Array; crlf: boolean } | n
 }
 
 /**
- * Where the ranges start, past the first: the first row's end at or after each k/threads of the file, outside
+ * Where the ranges start, past the first: the first row's end at or after each k/(4·threads) of the file, outside
  * quotes (their parity counted first, on the threads, for CSV/TSV). Increasing; a range that would be empty is
  * dropped.
  */
 async function rangeCuts(handle: FileHandle, path: string, size: number, threads: number, format: RowFormat, headerEnd: number, crlf: boolean): Promise<number[]> {
   const quoted = format !== "jsonl";
-  const grid = Array.from({ length: threads * COUNT_PIECES + 1 }, (_, j) => Math.floor((j * size) / (threads * COUNT_PIECES)));
+  const count = threads * RANGES_PER_THREAD;
+  const grid = Array.from({ length: count + 1 }, (_, j) => Math.floor((j * size) / count));
   // Whether an odd number of quotes precedes each grid point.
   let odd: boolean[] = grid.map(() => false);
   if (quoted) {
-    const pieces = grid.slice(1, (threads - 1) * COUNT_PIECES + 1).map((end, index) => ({ index, start: grid[index], end }));
+    const pieces = grid.slice(1, count).map((end, index) => ({ index, start: grid[index], end }));
     const counts = await sharedPool(threads).run<number>("countQuotes", path, pieces);
     let total = 0;
     odd = grid.map((_, j) => {
@@ -160,11 +165,11 @@ async function rangeCuts(handle: FileHandle, path: string, size: number, threads
   // A CSV/TSV range 0 holds the header (which has no quote) and at least one byte past it.
   const first = Math.max(2, headerEnd);
   const cuts: number[] = [];
-  for (let k = 1; k < threads; k++) {
-    const last = cuts.at(-1) ?? 0, at = Math.max(first, grid[k * COUNT_PIECES]);
+  for (let k = 1; k < count; k++) {
+    const last = cuts.at(-1) ?? 0, at = Math.max(first, grid[k]);
     // A quoted field that carried the last cut past this point leaves one range where there would be two.
     if (last >= at) continue;
-    const cut = await findCut(handle, at, size, odd[k * COUNT_PIECES], quoted, crlf);
+    const cut = await findCut(handle, at, size, odd[k], quoted, crlf);
     if (cut > last && cut < size) cuts.push(cut);
   }
   return cuts;
