@@ -70,7 +70,8 @@ export function runCliReads(n, runs) {
       rmcal: [process.execPath, CLI, "assess", file, "--json"],
       "wc -l": ["wc", "-l", file],
       duckdb: [process.execPath, join(here, "duckdb-read.mjs"), file, format.toLowerCase(), "2"],
-      // DuckDB held to one core, as rmcal reads one file on one: the two parsers compared like for like.
+      // DuckDB held to one core: the two parsers compared per core (rmcal above reads the file on every core, its
+      // default, as byte ranges: docs/DESIGN.md §6.10).
       "duckdb 1 thread": [process.execPath, join(here, "duckdb-read.mjs"), file, format.toLowerCase(), "1"],
     };
     /** @type {Record<string, { wall: number[], cpu: number[], rss: number }>} */

@@ -68,10 +68,10 @@ export const THREADS_OPTIONS = {
   threads: { type: "string" },
 } as const satisfies Options;
 
-export const THREADS_HELP = `  --threads N              threads to read several files on, to run fit's temperature passes on (past 2^20
-                           pairs), and to resample fit's and report's comparisons on (default: the machine's cores
-                           for 8 MiB of files or 2^22 pair draws or more; 1: none); the output has the same bytes
-                           whatever N (docs: DESIGN §6.10)`;
+export const THREADS_HELP = `  --threads N              threads to read the files on (several files, or one as byte ranges), to run fit's
+                           temperature passes on (past 2^20 pairs), and to resample fit's and report's comparisons
+                           on (default: the machine's cores for 8 MiB of files or 2^22 pair draws or more; 1: none);
+                           the output has the same bytes whatever N (docs: DESIGN §6.10)`;
 
 /**
  * The flag naming each pair's cluster, for the commands whose intervals resample (diagnose, report). Kept apart
@@ -113,7 +113,7 @@ export interface InputOptions {
   labelMap?: Map<string, number>;
   where: { field: string; value: string }[];
   skipInvalid: boolean;
-  /** --threads: several files are read on this many threads (default: the parallel functions choose). */
+  /** --threads: the files (or one file's byte ranges) are read on this many threads (default: the parallel functions choose). */
   threads?: number;
 }
 

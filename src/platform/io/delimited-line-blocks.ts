@@ -27,13 +27,14 @@ const QUOTE = 0x22, CR = 0x0d;
  * Same rows, line numbers and errors as delimitedRows. O(n) in the file's size.
  * @param source the file's chunks
  * @param delimiter "," for CSV, "\t" for TSV
+ * @param tally lineBlocks's count of the lines cut, header included
  * @returns an async iterable of line blocks and row batches
  * @throws {RangeError} if the file has no header row
  * @example for await (const b of delimitedLineBlocks(["a,b\n1,2\n"], ",")) console.log(b.kind); // "delimited-lines"
  */
-export async function* delimitedLineBlocks(source: TextSource, delimiter: "," | "\t"): AsyncGenerator<DelimitedLineBlock | RowBatch> {
+export async function* delimitedLineBlocks(source: TextSource, delimiter: "," | "\t", tally?: { lines: number }): AsyncGenerator<DelimitedLineBlock | RowBatch> {
   // The marks stay in the bytes, so that a file papaparse reads throughout has them dropped by decodeText alone.
-  const blocks = lineBlocks(source, true, false)[Symbol.asyncIterator]();
+  const blocks = lineBlocks(source, true, false, tally)[Symbol.asyncIterator]();
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let header: string[] | null = null, headerText = "", crlf = false;
   for (let next = await blocks.next(); !next.done; next = await blocks.next()) {

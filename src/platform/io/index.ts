@@ -31,8 +31,9 @@ export function rowsOf(source: TextSource, format: RowFormat): AsyncGenerator<Ro
 /**
  * What readPairs reads best from a text source: JSON Lines as blocks of lines kept as bytes (scanned for the fields
  * read, docs/DESIGN.md §12.5), CSV and TSV as rows. Only for readPairs: other readers take rowsOf.
+ * `tally.lines` follows the number of lines cut (a byte range read apart, DESIGN §6.10).
  * @example readPairs(pairBatchesOf(chunks, "jsonl"), { fileName: "pairs.jsonl" })
  */
-export function pairBatchesOf(source: TextSource, format: RowFormat): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
-  return format === "jsonl" ? lineBlocks(source) : delimitedLineBlocks(source, format === "tsv" ? "\t" : ",");
+export function pairBatchesOf(source: TextSource, format: RowFormat, tally?: { lines: number }): AsyncGenerator<RowBatch | LineBlock | DelimitedLineBlock> {
+  return format === "jsonl" ? lineBlocks(source, false, true, tally) : delimitedLineBlocks(source, format === "tsv" ? "\t" : ",", tally);
 }

@@ -32,11 +32,13 @@ const encoder = new TextEncoder();
  * @param source the file's chunks (strings are encoded as UTF-8)
  * @param withBreak whether a line's "\n" counts towards its length
  * @param dropMarks whether to drop the leading byte-order marks (false leaves them to the caller)
+ * @param tally when given, its `lines` is kept at the number of lines cut so far: a byte range of a file read apart
+ * learns how many lines it held, so the ranges after it can be numbered (docs/DESIGN.md §6.10)
  * @returns an async iterable of line blocks
  * @throws {SourceError} for a line longer than MAX_LINE_LENGTH, naming it
  * @example for await (const block of lineBlocks([new TextEncoder().encode("{}\n{}\n")])) console.log(block.count); // 2
  */
-export async function* lineBlocks(source: TextSource, withBreak = false, dropMarks = true): AsyncGenerator<LineBlock> {
+export async function* lineBlocks(source: TextSource, withBreak = false, dropMarks = true, tally?: { lines: number }): AsyncGenerator<LineBlock> {
   const extra = withBreak ? 1 : 0;
   // The unfinished last line, carried into the next chunk.
   let pending: Uint8Array[] = [];
@@ -63,6 +65,7 @@ export async function* lineBlocks(source: TextSource, withBreak = false, dropMar
       start = stop + 1;
     }
     capacity = starts.length;
+    if (tally) tally.lines = line;
     return { kind: "lines", bytes, starts, ends, count, firstLine: line - count + 1 };
   }
   for (;;) {
@@ -128,6 +131,7 @@ export async function* lineBlocks(source: TextSource, withBreak = false, dropMar
     let bytes = join(pending, pendingLength);
     if (bomUnknown && dropMarks) bytes = bytes.subarray(byteOrderMarks(bytes, 0, bytes.length));
     line++;
+    if (tally) tally.lines = line;
     if (bytes.length > MAX_LINE_LENGTH) checkLength(bytes, 0, bytes.length, line);
     if (bytes.length > 0) yield { kind: "lines", bytes, starts: Int32Array.of(0), ends: Int32Array.of(bytes.length), count: 1, firstLine: line };
   }

@@ -46,6 +46,12 @@ export interface ReadPairsOptions {
    * Fitting needs the scores (they give the reward normalization), so leave this off there.
    */
   marginsOnly?: boolean;
+  /**
+   * The field mapping found on the first row of the file this input is a byte range of: it holds here from the
+   * first row on, unresolved again, as one read of the whole file keeps it, and a range without pairs is no error
+   * (whether the file has any is the whole read's to say; docs/DESIGN.md §6.10).
+   */
+  mapping?: FieldMapping;
 }
 
 /** Pairs read from a file, as columns. Only the columns the mapping names are present. */
@@ -221,19 +227,24 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
       }
     }
     if (mapping === null) {
-      mapping = resolveFieldMapping(options.fields ?? {}, header ?? Object.keys(row.values), file);
+      useMapping(options.mapping ?? resolveFieldMapping(options.fields ?? {}, header ?? Object.keys(row.values), file));
       checkHeader(header, headerText);
-      repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
-      numeric = numericFields(mapping, options.covariates ?? []);
-      columns = marginsOnly && mapping.shape !== "margin"
-        ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
-        : numeric;
-      plainFields = plainRead();
-      scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields, namingFields);
     }
     const repeated = jsonText === null ? null : repeatedKey!(jsonText, row.line);
     if (repeated) return reject(repeated);
     readRow(row);
+  }
+
+  /** The columns, checks and scanner of the read, once the mapping is known. */
+  function useMapping(found: FieldMapping): void {
+    mapping = found;
+    repeatedKey = repeatedKeyCheck([...fieldsOf(found), ...checkedFields], file);
+    numeric = numericFields(found, options.covariates ?? []);
+    columns = marginsOnly && found.shape !== "margin"
+      ? [{ field: "margin", column: new GrowableColumn(), kind: "score" }, ...numeric.slice(2)]
+      : numeric;
+    plainFields = plainRead();
+    scanner = plainFields === null ? null : new JsonlFieldScanner(plainFields, namingFields);
   }
 
   /**
@@ -351,10 +362,12 @@ export async function readPairs(batches: AsyncIterable<RowBatch | LineBlock | De
     if (mapping !== null) repeatedKey = repeatedKeyCheck([...fieldsOf(mapping), ...checkedFields], file);
     checkHeader(header, headerText);
   }
+  // A byte range of a file (options.mapping given) may hold no pair: whether the file does is the whole read's to say.
+  if (mapping === null && options.mapping !== undefined) useMapping(options.mapping);
   if (mapping === null) {
     throw new InputError(fileName, null, null, seen === 0 ? "holds no rows" : "holds no valid rows matching the filters", "empty-input");
   }
-  if (n === 0) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`, "empty-input");
+  if (n === 0 && options.mapping === undefined) throw new InputError(fileName, null, null, `holds no valid pairs (${skipped.count} invalid rows skipped)`, "empty-input");
   const column = (kind: string, index = 0) => columns.filter((c) => c.kind === kind)[index]?.column.view() ?? null;
   const m = mapping as FieldMapping;
   const scoresKept = m.shape !== "margin" && !marginsOnly;

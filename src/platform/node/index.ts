@@ -13,6 +13,7 @@ export { openStdinSource, openParquetFile } from "./file-source";
 export * from "../io/index";
 export { bootstrapCalibrationParallel, compareCalibrationParallel, smoothEceParallel, type ThreadsOptions } from "./parallel-resampling";
 export { readPairFilesParallel, type ParallelReadOptions } from "./read-pair-files-parallel";
+export { readPairFileRanges } from "./read-pair-file-ranges";
 export { MAX_THREADS } from "../../lib/parallel/threads-option";
 export { assessParallel } from "./parallel-assess";
 export { fitTemperatureParallel } from "./parallel-temperature";

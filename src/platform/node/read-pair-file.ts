@@ -10,7 +10,7 @@ import { isRmcalError } from "../../core/errors";
 import { openFileSource, openParquetFile, openStdinSource } from "./file-source";
 import { STDIN } from "./input-paths";
 
-export interface ReadPairFileOptions extends Omit<ReadPairsOptions, "fileName" | "onProgress"> {
+export interface ReadPairFileOptions extends Omit<ReadPairsOptions, "fileName" | "onProgress" | "mapping"> {
   /** jsonl, csv, tsv or parquet; by default from the extension (for stdin, from its first bytes). */
   format?: InputFormat;
   /** Called now and then with the share of the input read (0 to 1; null when unknown, as for stdin) and the rows so far. */

@@ -1,6 +1,8 @@
 // --threads as users run it (docs/DESIGN.md §6.10): a folder of shards read on 1, 2 and 3 threads prints what the
-// one concatenated file prints, byte for byte, in assess, diagnose and report; fit's comparison resamples on the
-// threads with the same bytes, and so does its temperature fit past 2^20 pairs; a bad --threads is a usage error.
+// one concatenated file prints, byte for byte, in assess, diagnose and report; one file read as byte ranges on 1, 2
+// and 3 threads prints the same bytes on stdout and stderr (skipped lines included) and the same error; fit's
+// comparison resamples on the threads with the same bytes, and so does its temperature fit past 2^20 pairs; a bad
+// --threads is a usage error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -83,6 +85,46 @@ describe("rmcal … --threads N over a folder of shards", () => {
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`rmcal: --threads is "${bad}"; it must be an integer from 1 to 256`);
+    }
+  });
+});
+
+describe("rmcal … --threads N over one large file (byte ranges)", () => {
+  // An invalid label in every 900 rows: the skipped rows listed on stderr lie in every range.
+  const { a, b, label } = randomPairs(4000, 29);
+  const rows = a.map((_, i) => ({ score_a: a[i], score_b: b[i], label: i % 900 === 7 ? 7 : label[i], topic: `t${i % 6}`, split: i % 5 === 0 ? "test" : "train" }));
+  const columns = ["score_a", "score_b", "label", "topic", "split"] as const;
+  const texts: Record<string, string> = {
+    "one.jsonl": rows.map((row) => JSON.stringify(row)).join("\n") + "\n",
+    "one.csv": "\ufeff" + [columns.join(","), ...rows.map((row) => columns.map((c) => row[c]).join(","))].join("\r\n") + "\r\n",
+    "one.tsv": [columns.join("\t"), ...rows.map((row) => columns.map((c) => row[c]).join("\t"))].join("\n") + "\n",
+  };
+
+  it("assess prints the same stdout and stderr (pairs, groups, skipped lines) with threads 1, 2 and 3, for JSONL, CSV and TSV", () => {
+    for (const [name, text] of Object.entries(texts)) {
+      writeFileSync(file(name), text);
+      const args = ["assess", file(name), "--group", "topic", "--where", "split=train", "--skip-invalid", "--json"];
+      const one = ok([...args, "--threads", "1"]);
+      expect(one.stderr).toMatch(/skipped \d+ invalid rows \(lines \d+/);
+      for (const threads of ["2", "3"]) {
+        const many = ok([...args, "--threads", threads]);
+        expect(many.stdout, `${name} threads ${threads}`).toBe(one.stdout);
+        expect(many.stderr, `${name} threads ${threads}`).toBe(one.stderr);
+      }
+    }
+  });
+
+  it("an invalid row just past the cut of 2 threads is reported at its line, as with one thread", () => {
+    const text = texts["one.jsonl"].replaceAll('"label":7', '"label":1');
+    const cut = text.indexOf("\n", Math.floor(text.length / 2)) + 1;
+    writeFileSync(file("bad.jsonl"), text.slice(0, cut) + text.slice(cut).replace(/"label":(0|1)/, '"label":2'));
+    const line = text.slice(0, cut).split("\n").length;
+    const one = rmcal(["assess", file("bad.jsonl"), "--threads", "1"]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain(`bad.jsonl, line ${line}, field "label"`);
+    for (const threads of ["2", "3"]) {
+      const many = rmcal(["assess", file("bad.jsonl"), "--threads", threads]);
+      expect([many.status, many.stdout, many.stderr]).toEqual([one.status, one.stdout, one.stderr]);
     }
   });
 });
