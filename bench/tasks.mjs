@@ -193,8 +193,11 @@ async function threadsRow(call) {
  * would leave the threads little to share beside the estimate and the jackknife). @param {BenchData} d
  */
 const bootstrapResamples = (d) => (d.margin.length <= 1e5 ? 1000 : Math.max(64, Math.round(1e8 / d.margin.length)));
-/** The smooth-ECE band: 200 resamples up to 10^5 pairs, then 2·10^7 pair draws in all (at least 10). @param {BenchData} d */
-const bandResamples = (d) => (d.margin.length <= 1e5 ? 200 : Math.max(10, Math.round(2e7 / d.margin.length)));
+/**
+ * The smooth-ECE band: 200 resamples up to 10^5 pairs, then 2·10^7 pair draws in all, at least 4 (two each for
+ * two threads; a resample at 10^7 pairs takes seconds). @param {BenchData} d
+ */
+const bandResamples = (d) => (d.margin.length <= 1e5 ? 200 : Math.max(4, Math.round(2e7 / d.margin.length)));
 
 /**
  * Labels as three outcomes, as bench/anchors.py's scipy_davidson makes them: every fifth a tie, the rest 1 or 0.

@@ -14,11 +14,13 @@ import { smoothBandCurves, type SmoothBandResampling } from "../uncertainty/smoo
 const RESAMPLE_CHUNKS = 64;
 
 /**
- * The fewest resamples in a chunk: each chunk prepares its pairs once (the kernel's per-pair records, an exp and
- * a log per pair), which costs about five resamples' draws (measured at 10^6 pairs: chunks of 4 took 1.6× the
- * CPU time of one range), so a chunk holds at least 16.
+ * The fewest resamples in a chunk, by task. A bootstrap or comparison chunk prepares its pairs once (the kernel's
+ * per-pair records, an exp and a log per pair), which costs about five resamples' draws (measured at 10^6 pairs:
+ * chunks of 4 took 1.6× the CPU time of one range), so such a chunk holds at least 16. A smooth-ECE band chunk
+ * prepares only the resampling units, and each of its resamples recomputes a whole curve (seconds at 10^7 pairs),
+ * so one resample is chunk enough: a band of 10 resamples would otherwise be one chunk, on one thread.
  */
-const MIN_CHUNK_RESAMPLES = 16;
+const MIN_CHUNK_RESAMPLES: Readonly<Record<ResamplingTask, number>> = { bootstrap: 16, comparison: 16, smoothBand: 1 };
 
 /** Resamples first … first + count − 1 of a job. */
 export interface ResampleRange {
@@ -27,12 +29,12 @@ export interface ResampleRange {
 }
 
 /**
- * The chunks of a job of R resamples, in resample order: ranges of max(⌈R/64⌉, 16) resamples, the last one
- * possibly shorter, so at most 64. O(1) per chunk.
- * @example resampleRanges(130).length // => 9
+ * The chunks of a job of R resamples of a task, in resample order: ranges of max(⌈R/64⌉, the task's fewest)
+ * resamples, the last one possibly shorter, so at most 64. O(1) per chunk.
+ * @example resampleRanges(130, "bootstrap").length // => 9
  */
-export function resampleRanges(resamples: number): ResampleRange[] {
-  const size = Math.max(MIN_CHUNK_RESAMPLES, Math.ceil(resamples / RESAMPLE_CHUNKS));
+export function resampleRanges(resamples: number, task: ResamplingTask): ResampleRange[] {
+  const size = Math.max(MIN_CHUNK_RESAMPLES[task], Math.ceil(resamples / RESAMPLE_CHUNKS));
   const ranges: ResampleRange[] = [];
   for (let first = 0; first < resamples; first += size) ranges.push({ first, count: Math.min(size, resamples - first) });
   return ranges;

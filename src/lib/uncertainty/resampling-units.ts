@@ -73,7 +73,7 @@ export function perPair(units: ResamplingUnits, n: number, ofUnit: Int32Array): 
 
 /** The pairs at the given indices, in that order (a resample, a subset or a fold), keeping their cluster codes. */
 export function resampled(columns: PairColumns, indices: Int32Array): PairColumns {
-  const pick = (column: Float64Array | null) => (column ? Float64Array.from(indices, (i) => column[i]) : null);
+  const pick = (column: Float64Array | null) => (column ? gathered(column, indices) : null);
   return {
     shape: columns.shape, n: indices.length, margin: pick(columns.margin) as Float64Array,
     label: pick(columns.label), weight: pick(columns.weight), scoreA: pick(columns.scoreA), scoreB: pick(columns.scoreB),
@@ -122,4 +122,14 @@ export function jackknifeValues(
 ): Float64Array {
   const kept = jackknifeKeptIndices(units, columns.n, maxGroups);
   return Float64Array.from(kept, (indices) => value(resampled(columns, indices)));
+}
+
+/**
+ * column[indices[0]], column[indices[1]], …: a resample's copy of a column. A plain loop: Float64Array.from with a
+ * map function is several times slower, which at 10^7 pairs is seconds per smooth-ECE band resample. O(n).
+ */
+export function gathered(column: ArrayLike<number>, indices: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let i = 0; i < out.length; i++) out[i] = column[indices[i]];
+  return out;
 }

@@ -1,6 +1,6 @@
 // Pointwise bootstrap bands for the smooth reliability curve of smoothEce.
 import type { PairColumns } from "../pairs/pairs";
-import { resamplingUnits, resampleUnitIndices } from "./resampling-units";
+import { gathered, resamplingUnits, resampleUnitIndices } from "./resampling-units";
 import { withSmoothingGrids } from "../../core/smooth-ece";
 import { sortedCopy } from "../sort/sorted-copy";
 import { linearQuantile } from "./linear-quantile";
@@ -40,9 +40,8 @@ export function smoothBandCurves(
   const curves = new Float64Array(count * points).fill(NaN);
   for (let j = 0; j < count; j++) {
     const drawn = resampleUnitIndices(units, seed, first + j);
-    const v = Float64Array.from(drawn, (i) => values[i]);
-    const k = Float64Array.from(drawn, (i) => outcomes[i]);
-    const w = columns.weight ? Float64Array.from(drawn, (i) => columns.weight![i]) : null;
+    const v = gathered(values, drawn), k = gathered(outcomes, drawn);
+    const w = columns.weight ? gathered(columns.weight, drawn) : null;
     const total = w ? w.reduce((a, b) => a + b, 0) : drawn.length;
     if (total > 0) {
       const [, density, outcome] = withSmoothingGrids(v, k, w, total, lower, 1, (grids) => grids.smoothAll(bandwidth, m));
@@ -72,3 +71,4 @@ export function smoothBandFromCurves(curves: Float64Array, points: number, confi
   }
   return { low, high };
 }
+

@@ -134,7 +134,7 @@ async function runChunks<Part>(
     const run = RESAMPLING_TASKS[task] as (input: unknown, range: ResampleRange, afterBatch?: (done: number) => void) => Part;
     return [run(input, { first: 0, count: resamples }, afterChunk)];
   }
-  const ranges = resampleRanges(resamples);
+  const ranges = resampleRanges(resamples, task);
   // Chunks finish in any order and all but the last have one size: progress counts resamples done, whichever.
   return host.pool(threads).run<Part>(task, input, ranges, afterChunk && ((finished) => afterChunk(Math.min(resamples, finished * ranges[0].count))));
 }

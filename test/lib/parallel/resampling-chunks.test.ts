@@ -39,11 +39,12 @@ function rangesOf(sizes: readonly number[]): ResampleRange[] {
   });
 }
 
-describe("resampleRanges(resamples)", () => {
-  it("covers 0 … R − 1 in order with at most 64 chunks of max(⌈R/64⌉, 16), the last possibly shorter", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }), (r) => {
-      const ranges = resampleRanges(r);
-      const size = Math.max(16, Math.ceil(r / 64));
+describe("resampleRanges(resamples, task)", () => {
+  it("covers 0 … R − 1 in order with at most 64 chunks of max(⌈R/64⌉, 16; 1 for the smooth-ECE band), the last possibly shorter", () => {
+    const fewest = { bootstrap: 16, comparison: 16, smoothBand: 1 } as const;
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom("bootstrap", "comparison", "smoothBand" as const), (r, task) => {
+      const ranges = resampleRanges(r, task);
+      const size = Math.max(fewest[task], Math.ceil(r / 64));
       expect(ranges.length).toBeLessThanOrEqual(64);
       expect(ranges[0].first).toBe(0);
       ranges.forEach((range, i) => {
@@ -55,9 +56,14 @@ describe("resampleRanges(resamples)", () => {
     }), { seed: SEED, numRuns: 200 });
   });
 
-  it("resampleRanges(130) has 9 chunks (8 of 16 and one of 2); resampleRanges(10000) 64 of 157 but the last", () => {
-    expect(resampleRanges(130).map((c) => c.count)).toEqual([...Array(8).fill(16), 2]);
-    expect(resampleRanges(10000).map((c) => c.count)).toEqual([...Array(63).fill(157), 10000 - 63 * 157]);
+  it("resampleRanges(130) of the bootstrap has 9 chunks (8 of 16 and one of 2); resampleRanges(10000) 64 of 157 but the last", () => {
+    expect(resampleRanges(130, "bootstrap").map((c) => c.count)).toEqual([...Array(8).fill(16), 2]);
+    expect(resampleRanges(10000, "comparison").map((c) => c.count)).toEqual([...Array(63).fill(157), 10000 - 63 * 157]);
+  });
+
+  it("cuts a smooth-ECE band of 10 resamples into 10 chunks, so that two threads share it; 130 into 43 chunks of 3 and one of 1", () => {
+    expect(resampleRanges(10, "smoothBand").map((c) => c.count)).toEqual(Array(10).fill(1));
+    expect(resampleRanges(130, "smoothBand").map((c) => c.count)).toEqual([...Array(43).fill(3), 1]);
   });
 });
 
