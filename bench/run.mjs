@@ -80,7 +80,8 @@ for (const n of sizes) {
   // The shards against the one file at the largest size of the run (the README quotes 10⁷).
   if ((n === Math.max(...sizes) && !only) || only?.includes(CLI_SHARDS)) rows.push(...runCliShards(dataDir, n));
   if (python.ok) {
-    const wanted = new Set(["numpy_sum", ...tasks.flatMap(([, spec]) => spec.anchors)]);
+    // Only the anchors of the rows measured at n: a row limited to other sizes (K-wise, Venn–Abers) has no ratio here.
+    const wanted = new Set(["numpy_sum", ...tasks.filter(([, spec]) => !spec.sizes || spec.sizes.includes(n)).flatMap(([, spec]) => spec.anchors)]);
     process.stdout.write(`n=${n}: Python anchors (${[...wanted].join(", ")}) … `);
     anchors[n] = runAnchors(dataDir, n, [...wanted]);
     console.log("done");
