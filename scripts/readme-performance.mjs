@@ -107,8 +107,8 @@ export const TABLES = [
   {
     // K-wise temperature (DESIGN §5.12): n prompts × K = 4, the public call with validation and the profile interval.
     results: ["bench/results.json"], n: 1e6, clock: "cpuMedianMs", versusHeading: "Python, same run",
-    caption: (c) => `K-wise temperature at ${c.size} prompts × K = 4 (the public call: validation of the score arrays and the ` +
-      `profile-likelihood interval), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
+    caption: (c) => `K-wise temperature at ${c.size} prompts × K = 4 (the public call: validation of the scores and the ` +
+      `likelihood interval), ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`):`,
     rows: [
       { work: "`fitTemperature({ scores, offsets, best })` (flat: one score column)", task: "temperature-kwise", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
       { work: "`fitTemperature({ scores, best })` (an array per prompt)", task: "temperature-kwise-nested", versus: { label: "scipy's bounded Brent on the `logsumexp` NLL", anchor: "scipy_kwise_temperature" }, agreement: sameValue("T") },
@@ -116,7 +116,7 @@ export const TABLES = [
   },
   {
     // Two threads against one in the same run (DESIGN §6.10): the same bits either way (the tests check it).
-    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "one thread, same run",
+    results: ["bench/results-threads.json", "bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "one thread, same run",
     caption: (c) => `Two threads against one at ${c.size} pairs, ${c.machine}, ${c.clock} of ${c.runs} (\`${c.file}\`); ` +
       "every pair of lines gives the same bits:",
     rows: [
@@ -125,12 +125,12 @@ export const TABLES = [
       { work: "`assessParallel`, `threads: 2`", task: "assess-threads", versus: { label: "`threads: 1`", task: "assess-threads", variant: "reference" } },
       { work: "`fitTemperatureParallel`, `threads: 2`", task: "fit-temperature-threads", versus: { label: "`threads: 1`", task: "fit-temperature-threads", variant: "reference" } },
       { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "`--threads 1`", task: "cli assess 100 shards", variant: "reference" } },
-      { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "the same pairs in one file", task: "cli assess 1 file", variant: "cli" } },
+      { work: "`rmcal assess` of 100 shards, `--threads 2`", task: "cli assess 100 shards", variant: "cli", versus: { label: "the same pairs in one file, `--threads 1`", task: "cli assess 1 file", variant: "cli" } },
     ],
   },
   {
     // The CLI's reading (DESIGN §12.5): the whole `rmcal assess --json` process against tools that only read.
-    results: ["bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "the same file, same run",
+    results: ["bench/results-threads.json", "bench/results.json"], n: "largest", clock: "medianMs", versusHeading: "the same file, same run",
     caption: (c) => `Reading ${c.size} pairs with \`rmcal assess\` (the whole process), ${c.machine}, ${c.clock} of ${c.runs} ` +
       `(\`${c.file}\`; DuckDB from \`@duckdb/node-api\`, counting the same fields):`,
     rows: [

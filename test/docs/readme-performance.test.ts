@@ -32,6 +32,7 @@ describe("the README's Performance tables", () => {
       for (const row of table.rows) expect(row.task in TASKS || row.task.startsWith("floor-") || row.task.startsWith("cli "), row.task).toBe(true);
     }
     expect(files["bench/results.json"]).toBeDefined();
+    expect(files["bench/results-threads.json"]).toBeDefined();
   });
 });
 
