@@ -1,11 +1,11 @@
 // rmcal/browser's parallel functions on real Web Workers in headless Chromium (docs/DESIGN.md §6.10): threads 1, 2
 // and 3 give the bits of the library's synchronous function, as Node computes it, for the bootstrap, the
-// smooth-ECE band, the paired comparison and a chunked assess. The page imports dist/browser.js from a loopback
+// smooth-ECE band, the paired comparison, a chunked assess and the temperature fit's chunked passes. The page imports dist/browser.js from a loopback
 // server, which also records that the workers' script (dist/browser-pool-worker.js) was really loaded. The page
 // is not cross-origin isolated, so assess's columns travel as copies (there is no SharedArrayBuffer).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { init, assess, bootstrapCalibration, compareCalibration, smoothEce } from "rmcal";
+import { init, assess, bootstrapCalibration, compareCalibration, fitTemperature, smoothEce } from "rmcal";
 import { assessParallel } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
@@ -51,7 +51,7 @@ function pairs(n: number, seed: number, clusters = 0) {
 const bits = (value: unknown): string => JSON.stringify(value, (_, v) =>
   ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (x) => (Object.is(x, -0) ? "-0" : Number.isNaN(x) ? "NaN" : x)) : v);
 
-type ParallelName = "bootstrapCalibrationParallel" | "compareCalibrationParallel" | "smoothEceParallel" | "assessParallel";
+type ParallelName = "bootstrapCalibrationParallel" | "compareCalibrationParallel" | "smoothEceParallel" | "assessParallel" | "fitTemperatureParallel";
 
 /** `name(...args, { ...options, threads })` in the page, for each of threads, as bits; or the error's message. */
 function inChromium(name: ParallelName, args: unknown[], options: object, threads: (number | undefined)[]): Promise<string[]> {
@@ -122,6 +122,18 @@ describe("rmcal/browser's parallel functions on Web Workers in Chromium", () => 
     expect(Math.abs(JSON.parse(expected).ece - assess({ margin, label }, options).ece)).toBeLessThan(1e-12);
     expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe("undefined");
     expect(await inChromium("assessParallel", [{ margin: f64(margin), label: f64(label) }], options, THREADS)).toEqual(THREADS.map(() => expected));
+  });
+
+  it("fitTemperatureParallel past 2^20 pairs: threads 1, 2 and 3 give fitTemperature's bits as Node fits them (the calibrator JSON)", async () => {
+    const n = (1 << 20) + 777;
+    const next = mulberry32(31);
+    const margin = Float64Array.from({ length: n }, () => (next() - 0.45) * 8);
+    const label = margin.map((d) => (next() < 1 / (1 + Math.exp(-0.5 * d)) ? 1 : 0));
+    const f64 = (column: Float64Array) => ({ f64: Buffer.from(column.buffer).toString("base64") });
+    // JSON.stringify takes the calibrator's toJSON: T, the fit's NLLs, iterations and interval, every digit.
+    const expected = bits(fitTemperature({ margin, label }));
+    expect(JSON.parse(expected).fit.n).toBe(n);
+    expect(await inChromium("fitTemperatureParallel", [{ margin: f64(margin), label: f64(label) }], {}, THREADS)).toEqual(THREADS.map(() => expected));
   });
 
   it("refuses threads that is not an integer from 1 to 256, with rmcal/node's message", async () => {
