@@ -4,10 +4,7 @@
 // Newton iteration, its Taylor model and the interval's model roots (§5.1, §6.7) serve both.
 // see: Plackett, "The Analysis of Permutations", Applied Statistics 24 (1975)
 import { loadOrOne } from "./optional-column";
-import {
-  EXPANSION_WEIGHT, EXPANSION_LOSS, EXPANSION_FIRST, EXPANSION_SECOND, EXPANSION_THIRD, EXPANSION_FOURTH,
-  EXPANSION_CORRECT, EXPANSION_FIFTH,
-} from "./temperature-expansion";
+import { storeExpansion } from "./temperature-expansion";
 
 /**
  * Unweighted stages multiply their sums Σ_j e^(u_j − top) ∈ [1, K] until the product passes this, then take one log:
@@ -118,12 +115,5 @@ export function choiceExpansion(
     }
   }
   if (withLoss && weights == 0) logs += Math.log(product);
-  store<f64>(out + (EXPANSION_WEIGHT << 3), sumW);
-  store<f64>(out + (EXPANSION_LOSS << 3), withLoss ? logs + linear : 0.0);
-  store<f64>(out + (EXPANSION_FIRST << 3), first);
-  store<f64>(out + (EXPANSION_SECOND << 3), second);
-  store<f64>(out + (EXPANSION_THIRD << 3), third);
-  store<f64>(out + (EXPANSION_FOURTH << 3), fourth);
-  store<f64>(out + (EXPANSION_CORRECT << 3), sumCorrect);
-  store<f64>(out + (EXPANSION_FIFTH << 3), fifth);
+  storeExpansion(out, sumW, withLoss ? logs + linear : 0.0, first, second, third, fourth, sumCorrect, fifth);
 }

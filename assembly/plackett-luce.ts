@@ -6,6 +6,29 @@
 import { expNegAbs, crossEntropyFrom } from "./logistic";
 import { loadOrOne } from "./optional-column";
 
+/** The predicted winner of the scores findTop last read (AssemblyScript returns one value; these are the rest). */
+let topScore = 0.0, topTies = 0, topAt = 0;
+
+/**
+ * The predicted winner of the k scores at first: the highest score, how many share it, and the first index holding
+ * it, into topScore, topTies and topAt. O(k).
+ */
+// @ts-ignore: decorator
+@inline function findTop(first: usize, k: i32): void {
+  let best = load<f64>(first), ties = 1, top = 0;
+  for (let j = 1; j < k; j++) {
+    const s = load<f64>(first + (<usize>j << 3));
+    if (s > best) {
+      best = s;
+      ties = 1;
+      top = j;
+    } else if (s == best) ties++;
+  }
+  topScore = best;
+  topTies = ties;
+  topAt = top;
+}
+
 /**
  * The stages of prompt i: one (the chosen response against all others) for best-of-N data, K − 1 for a full
  * ranking (stage t chooses s_t among s_t … s_{K−1}).
@@ -133,16 +156,8 @@ export function choiceTerms(
     return;
   }
   const s0 = load<f64>(first);
-  // The predicted winner: the highest score b, how many share it, and the first index holding it.
-  let best = s0, ties = 1, topIndex = 0;
-  for (let j = 1; j < k; j++) {
-    const s = load<f64>(first + (<usize>j << 3));
-    if (s > best) {
-      best = s;
-      ties = 1;
-      topIndex = j;
-    } else if (s == best) ties++;
-  }
+  findTop(first, k);
+  const best = topScore, ties = topTies, topIndex = topAt;
   // One sum serves both: rest = Σ_{j ≠ top} e^(−(b − s_j)/T). The top-1 probability is 1/(1 + rest), and the
   // chosen response's NLL is (b − s_0)/T + log1p(rest), the log-sum-exp shifted by its largest term.
   let rest = 0.0;
@@ -221,15 +236,8 @@ export function choiceProfile(
     }
     // First stage, as termsOfPrompt: shifted by the highest score b, the first index holding it.
     const s0 = load<f64>(first);
-    let best = s0, ties = 1, topIndex = 0;
-    for (let j = 1; j < k; j++) {
-      const s = load<f64>(first + (<usize>j << 3));
-      if (s > best) {
-        best = s;
-        ties = 1;
-        topIndex = j;
-      } else if (s == best) ties++;
-    }
+    findTop(first, k);
+    const best = topScore, ties = topTies, topIndex = topAt;
     let rest = 0.0;
     for (let j = 0; j < k; j++) {
       const e = j == topIndex ? 1.0 : Math.exp(-((best - load<f64>(first + (<usize>j << 3))) / temperature));

@@ -17,6 +17,21 @@ export const EXPANSION_CORRECT = 6;
 export const EXPANSION_FIFTH = 7;
 export const EXPANSION_LENGTH = 8;
 
+/** Writes a fused pass's sums in the layout above (the pairs' pass and the choices' share it). */
+// @ts-ignore: decorator
+@inline export function storeExpansion(
+  out: usize, weight: f64, loss: f64, first: f64, second: f64, third: f64, fourth: f64, correct: f64, fifth: f64,
+): void {
+  store<f64>(out + (EXPANSION_WEIGHT << 3), weight);
+  store<f64>(out + (EXPANSION_LOSS << 3), loss);
+  store<f64>(out + (EXPANSION_FIRST << 3), first);
+  store<f64>(out + (EXPANSION_SECOND << 3), second);
+  store<f64>(out + (EXPANSION_THIRD << 3), third);
+  store<f64>(out + (EXPANSION_FOURTH << 3), fourth);
+  store<f64>(out + (EXPANSION_CORRECT << 3), correct);
+  store<f64>(out + (EXPANSION_FIFTH << 3), fifth);
+}
+
 /** Unweighted pairs multiply this many factors 1 + e ∈ [1, 2] before one log: the product stays below 2^512. */
 const PRODUCT_BLOCK = 512;
 
@@ -167,14 +182,7 @@ export function temperatureExpansion(
     }
   }
   if (withLoss && weights == 0) logs += Math.log(product);
-  store<f64>(out + (EXPANSION_WEIGHT << 3), sumW);
-  store<f64>(out + (EXPANSION_LOSS << 3), withLoss ? logs + linear : 0.0);
-  store<f64>(out + (EXPANSION_FIRST << 3), first);
-  store<f64>(out + (EXPANSION_SECOND << 3), second);
-  store<f64>(out + (EXPANSION_THIRD << 3), third);
-  store<f64>(out + (EXPANSION_FOURTH << 3), fourth);
-  store<f64>(out + (EXPANSION_CORRECT << 3), sumCorrect);
-  store<f64>(out + (EXPANSION_FIFTH << 3), fifth);
+  storeExpansion(out, sumW, withLoss ? logs + linear : 0.0, first, second, third, fourth, sumCorrect, fifth);
 }
 
 /** [x[0], x[stride]] as lanes: one 16-byte load for adjacent pairs, two loads for a subsample. */

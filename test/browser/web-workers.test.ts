@@ -10,6 +10,7 @@ import { assessParallel } from "rmcal/node";
 import { launchChromium, type LaunchedBrowser } from "../helpers/chromium";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { mulberry32 } from "../helpers/prng";
+import { bits, weightedPairs } from "../helpers/thread-data";
 
 let chromium: LaunchedBrowser;
 let server: StaticServer;
@@ -35,21 +36,6 @@ document.title = "ready";
 afterAll(async () => {
   await Promise.all([chromium?.close(), server?.close()]);
 });
-
-function pairs(n: number, seed: number, clusters = 0) {
-  const next = mulberry32(seed);
-  const margin = Array.from({ length: n }, () => (next() - 0.4) * 6);
-  return {
-    margin,
-    label: margin.map((d) => (next() < 1 / (1 + Math.exp(-0.6 * d)) ? 1 : 0)),
-    weight: margin.map(() => [0, 0.5, 1, 2][Math.floor(next() * 4)]),
-    ...(clusters > 0 ? { cluster: margin.map(() => `p${Math.floor(next() * clusters)}`) } : {}),
-  };
-}
-
-/** JSON with typed arrays as arrays and every number at full precision (-0 and NaN spelled out); the page uses the same. */
-const bits = (value: unknown): string => JSON.stringify(value, (_, v) =>
-  ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (x) => (Object.is(x, -0) ? "-0" : Number.isNaN(x) ? "NaN" : x)) : v);
 
 type ParallelName = "bootstrapCalibrationParallel" | "compareCalibrationParallel" | "smoothEceParallel" | "assessParallel" | "fitTemperatureParallel";
 
@@ -84,9 +70,9 @@ const workerScripts = () => server.requests.filter((path) => path === "/dist/bro
 describe("rmcal/browser's parallel functions on Web Workers in Chromium", () => {
   it("bootstrapCalibrationParallel: threads 1, 2 and 3 give bootstrapCalibration's bits (ECE by the kernel; smooth ECE recomputed)", async () => {
     const cases = [
-      { data: pairs(2000, 1), options: { metric: "ece", resamples: 300, seed: 9 } },
-      { data: pairs(2000, 2, 150), options: { metric: "nll", resamples: 200, seed: 9 } },
-      { data: pairs(600, 4), options: { metric: "smece", resamples: 40, method: "percentile", seed: 9 } },
+      { data: weightedPairs(2000, 1), options: { metric: "ece", resamples: 300, seed: 9 } },
+      { data: weightedPairs(2000, 2, 150), options: { metric: "nll", resamples: 200, seed: 9 } },
+      { data: weightedPairs(600, 4), options: { metric: "smece", resamples: 40, method: "percentile", seed: 9 } },
     ] as const;
     for (const { data, options } of cases) {
       const expected = bits(bootstrapCalibration(data, options));
@@ -97,14 +83,14 @@ describe("rmcal/browser's parallel functions on Web Workers in Chromium", () => 
   });
 
   it("smoothEceParallel: threads 1, 2 and 3 give smoothEce's bits, band included", async () => {
-    const data = pairs(1500, 8, 200);
+    const data = weightedPairs(1500, 8, 200);
     const options = { resamples: 90, seed: 2 };
     const expected = bits(smoothEce(data, options));
     expect(await inChromium("smoothEceParallel", [data], options, THREADS)).toEqual(THREADS.map(() => expected));
   });
 
   it("compareCalibrationParallel: threads 1, 2 and 3 give compareCalibration's bits for every metric", async () => {
-    const before = pairs(1200, 7, 90);
+    const before = weightedPairs(1200, 7, 90);
     const after = { ...before, margin: before.margin.map((d) => 0.8 * d) };
     const options = { resamples: 120, seed: 3, bins: 10 };
     const expected = bits(compareCalibration(before, after, options));
@@ -137,7 +123,7 @@ describe("rmcal/browser's parallel functions on Web Workers in Chromium", () => 
   });
 
   it("refuses threads that is not an integer from 1 to 256, with rmcal/node's message", async () => {
-    const data = pairs(50, 1);
+    const data = weightedPairs(50, 1);
     expect(await inChromium("bootstrapCalibrationParallel", [data], {}, [0, 1.5, 257])).toEqual([0, 1.5, 257].map((t) =>
       `RangeError: options.threads is ${t}; it must be an integer from 1 to 256`));
   });
@@ -163,7 +149,7 @@ document.title = "ready";
       } catch (error) {
         return { one, error: { code: (error as { code?: string }).code, message: (error as Error).message } };
       }
-    }, pairs(100, 3));
+    }, weightedPairs(100, 3));
     await lost.close();
     expect(outcome.one).toContain('"resamples":50');
     expect(outcome.error).toEqual({
@@ -173,7 +159,7 @@ document.title = "ready";
   });
 
   it("by default a small job stays in the calling thread and a large one uses navigator.hardwareConcurrency workers, with the same bits", async () => {
-    const data = pairs(1000, 5);
+    const data = weightedPairs(1000, 5);
     const options = { resamples: 4200, seed: 1 }; // 4.2 million pair draws: past the 2^22 threshold
     const before = workerScripts();
     const expected = bits(bootstrapCalibration(data, options));
